@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AppStartup } from './app.startup';
+import { AuditModule } from './audit/audit.module';
+import { AppConfigModule } from './common/app-config.module';
+import type { AppConfig } from './common/config';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { JwtAuthGuard, RolesGuard } from './identity/guards';
+import { IdentityModule } from './identity/identity.module';
+import { OrganizationModule } from './organization/organization.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config.database),
+        AuditModule,
+        OrganizationModule,
+        IdentityModule,
+        DemoModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        AppStartup,
+      ],
+    };
+  }
+}

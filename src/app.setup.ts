@@ -1,0 +1,40 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import type { AppConfig } from './common/config';
+import { createValidationPipe } from './common/validation';
+
+/** Builds the application exactly as production runs it; e2e tests call this too. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: config.logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: ['error', 'warn', 'log'],
+    bufferLogs: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, parts: 25 },
+    throwFileSizeLimit: true,
+  });
+  app.setGlobalPrefix('api', { exclude: ['/', '/login', '/logout', '/app/(.*)', '/verify/(.*)'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const docs = new DocumentBuilder()
+    .setTitle('学法考试平台 API')
+    .setDescription('干部职工学法、考试与行政执法资格管理')
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), {
+    jsonDocumentUrl: 'api/docs/json',
+  });
+  return app;
+}

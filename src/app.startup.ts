@@ -1,0 +1,26 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG } from './common/app-config.module';
+import type { AppConfig } from './common/config';
+import { DemoService } from './demo/demo.service';
+import { UsersService } from './identity/users.service';
+
+/**
+ * What happens once the database is migrated, in order: the first admin account, the legal content of
+ * question-banks/, then (unless SEED_DEMO=false) the demo bureau. Every step is idempotent.
+ */
+@Injectable()
+export class AppStartup implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Startup');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly demo: DemoService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.users.ensureAdmin(this.config.adminPassword);
+    if (this.config.seedDemo) await this.demo.seedOrganisation(this.config.demoPassword);
+    this.logger.log('启动完成');
+  }
+}

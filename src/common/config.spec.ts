@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to an embedded SQLite file under data/', () => {
+    const sut = loadConfig({}, '/srv/app');
+    expect(sut.database).toEqual({ type: 'sqlite', path: path.resolve('/srv/app', 'data/xuefa.sqlite') });
+    expect(sut.port).toBe(3000);
+    expect(sut.seedDemo).toBe(true);
+    expect(sut.demoPassword).toBe('Demo@2026');
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' }).database).toEqual({
+      type: 'postgres',
+      url: 'postgres://u@127.0.0.1:5432/x',
+    });
+  });
+
+  it('names every bad variable in one message', () => {
+    expect(() =>
+      loadConfig({ PORT: 'abc', SEED_DEMO: 'maybe', JWT_SECRET: 'short', DATABASE_URL: 'mysql://x' }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', SEED_DEMO: 'maybe', JWT_SECRET: 'short', DATABASE_URL: 'mysql://x' });
+    } catch (e) {
+      const message = (e as Error).message;
+      expect(message).toContain('PORT="abc"');
+      expect(message).toContain('SEED_DEMO="maybe"');
+      expect(message).toContain('JWT_SECRET');
+      expect(message).toContain('DATABASE_URL');
+    }
+  });
+
+  it('reads booleans and ports', () => {
+    const sut = loadConfig({ SEED_DEMO: 'false', PORT: '8080' });
+    expect(sut.seedDemo).toBe(false);
+    expect(sut.port).toBe(8080);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Configuration from environment variables, validated once at boot. Pure: `loadConfig(env)` throws a
+ * ConfigError naming every bad variable, so a mistyped value stops the server with a clear message.
+ */
+import * as path from 'node:path';
+
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** When unset, a random secret is generated once and kept in the database (settings table). */
+  jwtSecret?: string;
+  jwtExpiresInSeconds: number;
+  /** Password of the first `admin` account; when unset a random one is printed once to the log. */
+  adminPassword?: string;
+  seedDemo: boolean;
+  demoPassword: string;
+  questionBanksDir: string;
+  /** Login tries a minute per username (`limit`) and per client IP (`ipLimit`). */
+  loginThrottle: { limit: number; ipLimit: number; ttlSeconds: number };
+  /** When set (redis://…), login throttling is shared by every app process. */
+  redisUrl?: string;
+  /** How often overdue exam attempts are submitted by the server, in ms; 0 disables the timer. */
+  sweepIntervalMs: number;
+  /** Grace after an attempt's deadline for saves in flight, in ms. */
+  saveGraceMs: number;
+  maxUploadBytes: number;
+  logger: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}：应为 ${min}–${max} 之间的整数`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (name: string, def: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name}=${JSON.stringify(raw)}：应为 true 或 false`);
+    return def;
+  };
+
+  let database: DatabaseConfig;
+  const url = env.DATABASE_URL;
+  if (url) {
+    if (!/^postgres(ql)?:\/\/.+/.test(url)) {
+      problems.push(`DATABASE_URL=${JSON.stringify(url)}：应为 postgres://用户@主机:端口/数据库`);
+    }
+    database = { type: 'postgres', url };
+  } else {
+    const p = env.DATABASE_PATH || path.join('data', 'xuefa.sqlite');
+    database = { type: 'sqlite', path: p === ':memory:' ? p : path.resolve(cwd, p) };
+  }
+
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET：长度至少 32 个字符（或不设置，由系统生成并保存在数据库中）');
+  }
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 8)
+    problems.push('ADMIN_PASSWORD：长度至少 8 个字符');
+  const demoPassword = env.DEMO_PASSWORD || 'Demo@2026';
+  if (demoPassword.length < 8) problems.push('DEMO_PASSWORD：长度至少 8 个字符');
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {
+    problems.push(`REDIS_URL=${JSON.stringify(redisUrl)}：应为 redis://主机:端口`);
+  }
+
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    database,
+    jwtSecret,
+    jwtExpiresInSeconds: int('JWT_EXPIRES_IN_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    adminPassword,
+    seedDemo: bool('SEED_DEMO', true),
+    demoPassword,
+    questionBanksDir: path.resolve(cwd, env.QUESTION_BANKS_DIR || 'question-banks'),
+    loginThrottle: {
+      limit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 1_000_000),
+      ipLimit: int('LOGIN_THROTTLE_IP_LIMIT', 10, 1, 1_000_000),
+      ttlSeconds: 60,
+    },
+    redisUrl,
+    sweepIntervalMs: int('SWEEP_INTERVAL_MS', 15_000, 0, 3_600_000),
+    saveGraceMs: int('SAVE_GRACE_MS', 10_000, 0, 600_000),
+    maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    logger: bool('LOG_REQUESTS', false),
+  };
+  if (problems.length > 0) {
+    throw new ConfigError(`配置错误（环境变量）：\n- ${problems.join('\n- ')}`);
+  }
+  return config;
+}

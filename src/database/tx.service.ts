@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Every write goes through here. On SQLite TypeORM shares one connection between all requests and does not
+ * serialize transactions (typeorm #307, #1884, #8668): a statement issued by another request while a transaction
+ * is open joins that transaction and would be rolled back with it. So on SQLite both transactions (`run`) and
+ * single-statement writes (`write`) wait in one in-process queue. On PostgreSQL each gets its own pooled
+ * connection and nothing is queued.
+ *
+ * Rules: keep the callback short, with no awaits on anything but the database; never call `run`/`write` from
+ * inside a callback (it would wait for itself); never start them inside `Promise.all`.
+ */
+@Injectable()
+export class TxService {
+  private readonly serial: boolean;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.serial = dataSource.options.type === 'better-sqlite3';
+  }
+
+  get isSqlite(): boolean {
+    return this.serial;
+  }
+
+  /**
+   * Raw SQL is written once with PostgreSQL's $1 placeholders; on SQLite each $n becomes a positional ? and the
+   * parameters are laid out in the order they appear (so a $n may be used more than once).
+   */
+  sql(text: string, params: unknown[]): [string, unknown[]] {
+    if (!this.serial) return [text, params];
+    const ordered: unknown[] = [];
+    const out = text.replace(/\$(\d+)/g, (_, n: string) => {
+      ordered.push(params[Number(n) - 1]);
+      return '?';
+    });
+    return [out, ordered];
+  }
+
+  /** A transaction: all or nothing. */
+  run<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const task = () => this.dataSource.transaction(fn);
+    return this.serial ? this.enqueue(task) : task();
+  }
+
+  /** A single-statement write (an upsert, a guarded update) that needs no transaction of its own. */
+  write<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const task = () => fn(this.dataSource.manager);
+    return this.serial ? this.enqueue(task) : task();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The demo bureau: a deterministic description (no randomness), so a second start recognises everything it made.
+ * Pure data and a generator; the DemoService writes it.
+ */
+import type { BusinessLine } from '../common/business-lines';
+import type { Role } from '../common/roles';
+import type { StationLevel, UnitKind } from '../organization/unit.entity';
+
+export interface DemoUnit {
+  key: string;
+  name: string;
+  kind: UnitKind;
+  level?: StationLevel;
+  parent?: string;
+  lines: BusinessLine[];
+}
+
+export const DEMO_UNITS: DemoUnit[] = [
+  { key: 'bureau', name: '区退役军人事务局', kind: 'bureau', lines: [] },
+  { key: 'office', name: '办公室', kind: 'department', parent: 'bureau', lines: ['double-support'] },
+  { key: 'policy', name: '政策法规科', kind: 'department', parent: 'bureau', lines: ['rights'] },
+  { key: 'resettle', name: '移交安置科', kind: 'department', parent: 'bureau', lines: ['resettlement'] },
+  { key: 'employ', name: '就业创业科', kind: 'department', parent: 'bureau', lines: ['employment'] },
+  { key: 'care', name: '优抚褒扬科', kind: 'department', parent: 'bureau', lines: ['care'] },
+  { key: 'rights', name: '权益维护科', kind: 'department', parent: 'bureau', lines: ['rights'] },
+  {
+    key: 'retiree',
+    name: '区军队离退休干部休养所',
+    kind: 'affiliated',
+    parent: 'bureau',
+    lines: ['retiree'],
+  },
+  { key: 'cemetery', name: '区烈士陵园管理所', kind: 'affiliated', parent: 'bureau', lines: ['care'] },
+  {
+    key: 'district',
+    name: '区退役军人服务中心（站）',
+    kind: 'station',
+    level: 'district',
+    parent: 'bureau',
+    lines: ['employment', 'rights'],
+  },
+  {
+    key: 'st-gm',
+    name: '光明街道退役军人服务站',
+    kind: 'station',
+    level: 'street',
+    parent: 'district',
+    lines: ['care', 'employment'],
+  },
+  {
+    key: 'st-ca',
+    name: '长安街道退役军人服务站',
+    kind: 'station',
+    level: 'street',
+    parent: 'district',
+    lines: ['care', 'rights'],
+  },
+  {
+    key: 'co-gm1',
+    name: '光明社区退役军人服务站',
+    kind: 'station',
+    level: 'community',
+    parent: 'st-gm',
+    lines: ['care'],
+  },
+  {
+    key: 'co-gm2',
+    name: '新华社区退役军人服务站',
+    kind: 'station',
+    level: 'community',
+    parent: 'st-gm',
+    lines: ['employment'],
+  },
+  {
+    key: 'co-ca1',
+    name: '长安社区退役军人服务站',
+    kind: 'station',
+    level: 'community',
+    parent: 'st-ca',
+    lines: ['rights'],
+  },
+  {
+    key: 'co-ca2',
+    name: '和平社区退役军人服务站',
+    kind: 'station',
+    level: 'community',
+    parent: 'st-ca',
+    lines: ['care'],
+  },
+];
+
+export interface DemoPerson {
+  username: string;
+  staffNo: string | null;
+  name: string;
+  unit: string;
+  postTitle: string;
+  civilServant: boolean;
+  enforcementPost: boolean;
+  lines: BusinessLine[];
+  roles: Role[];
+  leader: boolean;
+}
+
+/** The four named demo accounts of the README. */
+export const DEMO_ACCOUNTS: DemoPerson[] = [
+  {
+    username: 'trainer',
+    staffNo: 'T0001',
+    name: '周培训',
+    unit: 'policy',
+    postTitle: '法规科科长',
+    civilServant: true,
+    enforcementPost: false,
+    lines: ['rights'],
+    roles: ['staff', 'trainer'],
+    leader: false,
+  },
+  {
+    username: 'manager',
+    staffNo: 'M0001',
+    name: '吴局长',
+    unit: 'bureau',
+    postTitle: '局长',
+    civilServant: true,
+    enforcementPost: false,
+    lines: [],
+    roles: ['staff', 'manager'],
+    leader: true,
+  },
+  {
+    username: 'station-manager',
+    staffNo: 'M0002',
+    name: '郑站长',
+    unit: 'district',
+    postTitle: '服务中心主任',
+    civilServant: false,
+    enforcementPost: false,
+    lines: ['employment'],
+    roles: ['staff', 'manager'],
+    leader: true,
+  },
+  {
+    username: 'staff',
+    staffNo: 'D0001',
+    name: '王学员',
+    unit: 'care',
+    postTitle: '优抚科科员',
+    civilServant: true,
+    enforcementPost: true,
+    lines: ['care'],
+    roles: ['staff'],
+    leader: false,
+  },
+];
+
+const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
+const GIVEN = [
+  '建国',
+  '志强',
+  '秀英',
+  '海燕',
+  '卫东',
+  '丽娟',
+  '军',
+  '勇',
+  '敏',
+  '静',
+  '磊',
+  '洋',
+  '艳',
+  '杰',
+  '涛',
+  '明',
+  '超',
+  '霞',
+  '平',
+  '刚',
+];
+
+/** About 60 staff spread over every unit and all six lines; departments hold most enforcement posts. */
+export function demoStaff(): DemoPerson[] {
+  const people: DemoPerson[] = [];
+  const perUnit: Record<string, number> = {
+    office: 3,
+    policy: 3,
+    resettle: 5,
+    employ: 5,
+    care: 5,
+    rights: 5,
+    retiree: 5,
+    cemetery: 4,
+    district: 6,
+    'st-gm': 4,
+    'st-ca': 4,
+    'co-gm1': 2,
+    'co-gm2': 2,
+    'co-ca1': 2,
+    'co-ca2': 2,
+  };
+  let n = 0;
+  for (const unit of DEMO_UNITS) {
+    const count = perUnit[unit.key] ?? 0;
+    for (let i = 0; i < count; i++) {
+      n++;
+      const staffNo = `S${String(n).padStart(4, '0')}`;
+      const isDepartment = unit.kind === 'department';
+      const isStation = unit.kind === 'station';
+      const enforcementPost = isDepartment
+        ? i < count - 1
+        : unit.key === 'cemetery'
+          ? i === 0
+          : unit.level === 'district'
+            ? i < 2
+            : unit.level === 'street'
+              ? i === 0
+              : false;
+      const line = unit.lines.length ? unit.lines[i % unit.lines.length] : 'rights';
+      people.push({
+        username: staffNo,
+        staffNo,
+        name: SURNAMES[n % SURNAMES.length] + GIVEN[(n * 7) % GIVEN.length],
+        unit: unit.key,
+        postTitle:
+          i === 0 ? (isStation ? '站长' : isDepartment ? '科长' : '负责人') : isStation ? '专干' : '科员',
+        civilServant: isDepartment || (!isStation && i === 0),
+        enforcementPost,
+        lines: [line],
+        roles: ['staff'],
+        leader: i === 0,
+      });
+    }
+  }
+  return people;
+}

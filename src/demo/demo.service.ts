@@ -1,0 +1,78 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { SettingsService } from '../database/settings.service';
+import { TxService } from '../database/tx.service';
+import { hashPassword } from '../identity/password';
+import { UsersService } from '../identity/users.service';
+import type { Unit } from '../organization/unit.entity';
+import { UnitsService } from '../organization/units.service';
+import { DEMO_ACCOUNTS, DEMO_UNITS, demoStaff } from './demo-data';
+
+/** Creates the demo bureau once (a marker in `setting` makes a second start a no-op). */
+@Injectable()
+export class DemoService {
+  private readonly logger = new Logger('DemoService');
+
+  constructor(
+    private readonly units: UnitsService,
+    private readonly users: UsersService,
+    private readonly settings: SettingsService,
+    private readonly tx: TxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Returns the demo units by key (creating what is missing). */
+  async seedOrganisation(demoPassword: string): Promise<Map<string, Unit>> {
+    const byKey = new Map<string, Unit>();
+    for (const [i, u] of DEMO_UNITS.entries()) {
+      byKey.set(
+        u.key,
+        await this.units.ensure(
+          u.name,
+          u.kind,
+          u.parent ? (byKey.get(u.parent) ?? null) : null,
+          u.level ?? null,
+          i,
+        ),
+      );
+    }
+    if (await this.settings.get('demo.people')) return byKey;
+    const hash = await hashPassword(demoPassword);
+    const people = [...DEMO_ACCOUNTS, ...demoStaff()];
+    const existing = new Set(
+      (await this.users.findByStaffNos(people.map((p) => p.staffNo as string))).map((u) => u.staffNo),
+    );
+    const fresh = people.filter((p) => !existing.has(p.staffNo));
+    await this.tx.run(async (m) => {
+      await this.users.saveMany(
+        m,
+        fresh.map((p) =>
+          this.users.buildUser(
+            {
+              username: p.username,
+              name: p.name,
+              roles: p.roles,
+              staffNo: p.staffNo ?? undefined,
+              unitId: byKey.get(p.unit)?.id,
+              postTitle: p.postTitle,
+              civilServant: p.civilServant,
+              enforcementPost: p.enforcementPost,
+              businessLines: p.lines,
+              leader: p.leader,
+            },
+            hash,
+          ),
+        ),
+      );
+      await this.audit.record(m, {
+        actorId: null,
+        action: 'demo.seed',
+        entity: 'user',
+        detail: { created: fresh.length },
+      });
+    });
+    await this.settings.set('demo.people', new Date().toISOString());
+    this.logger.log(`演示数据已创建：${byKey.size} 个单位，${fresh.length} 个账号（密码见 README）`);
+    return byKey;
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { CurrentUser, Public } from '../common/decorators';
+import type { AuthUser } from '../common/roles';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto, LoginDto } from './dto/user.dto';
+import { LocalAuthGuard } from './guards';
+import { UsersService } from './users.service';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Throttled per IP and per username (10 tries a minute by default), then passport-local. */
+  @Public()
+  @UseGuards(ThrottlerGuard, LocalAuthGuard)
+  @HttpCode(200)
+  @Post('auth/login')
+  login(@Body() _dto: LoginDto, @CurrentUser() user: AuthUser) {
+    return this.auth.login(user);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser) {
+    return this.users.me(user);
+  }
+
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @Post('me/password')
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {
+    return this.users.changeOwnPassword(user, dto);
+  }
+}

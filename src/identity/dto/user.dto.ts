@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { BUSINESS_LINES, type BusinessLine } from '../../common/business-lines';
+import { ROLES, type Role } from '../../common/roles';
+
+export class LoginDto {
+  @ApiProperty({ example: 'staff' })
+  @IsString()
+  @MaxLength(60)
+  username: string;
+
+  @ApiProperty({ example: 'Demo@2026' })
+  @IsString()
+  @MaxLength(128)
+  password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
+  currentPassword: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  newPassword: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'S0101' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{2,60}$/, { message: '登录名只能包含字母、数字和 . _ -' })
+  username: string;
+
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  name: string;
+
+  @ApiPropertyOptional({ description: '初始密码；不填则生成随机密码并在响应中返回一次' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  password?: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  staffNo?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  unitId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  postTitle?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  civilServant?: boolean;
+
+  @ApiPropertyOptional({ description: '是否执法岗位' })
+  @IsOptional()
+  @IsBoolean()
+  enforcementPost?: boolean;
+
+  @ApiPropertyOptional({ enum: BUSINESS_LINES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(BUSINESS_LINES, { each: true })
+  businessLines?: BusinessLine[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  leader?: boolean;
+}
+
+export class UpdateUserDto extends PartialType(CreateUserDto) {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ description: '单位（含下级单位）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  unitId?: number;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: BUSINESS_LINES })
+  @IsOptional()
+  @IsIn(BUSINESS_LINES)
+  line?: BusinessLine;
+
+  @ApiPropertyOptional({ description: '姓名、登录名或工号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  q?: string;
+}

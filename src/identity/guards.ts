@@ -1,0 +1,49 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { IS_PUBLIC, ROLES_KEY } from '../common/decorators';
+import { AppError } from '../common/errors';
+import type { AuthUser, Role } from '../common/roles';
+
+/** Global: every route needs a valid token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err || !user) throw new AppError(401, '未登录或登录已过期');
+    return user;
+  }
+}
+
+/** Global: @Roles(...) on a handler or controller requires one of the roles. */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!roles || roles.length === 0) return true;
+    const user: AuthUser | undefined = context.switchToHttp().getRequest().user;
+    if (!user || !roles.some((r) => user.roles.includes(r))) throw AppError.forbidden();
+    return true;
+  }
+}
+
+/** Login form: passport-local. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG } from '../common/app-config.module';
+import type { AppConfig } from '../common/config';
+import { OrganizationModule } from '../organization/organization.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { RosterController } from './roster.controller';
+import { RosterService } from './roster.service';
+import { TokenService } from './token.service';
+import { User } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+type Req = { ip?: string; body?: { username?: unknown } };
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User]),
+    PassportModule,
+    OrganizationModule,
+    // Login throttling: per client IP and per username; only the login route uses the ThrottlerGuard.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          {
+            name: 'login-ip',
+            ttl: config.loginThrottle.ttlSeconds * 1000,
+            limit: config.loginThrottle.ipLimit,
+            getTracker: (req: Req) => `ip:${req.ip ?? ''}`,
+          },
+          {
+            name: 'login-user',
+            ttl: config.loginThrottle.ttlSeconds * 1000,
+            limit: config.loginThrottle.limit,
+            getTracker: (req: Req) => `user:${String(req.body?.username ?? '').toLowerCase()}`,
+          },
+        ],
+        errorMessage: '登录尝试过于频繁，请一分钟后再试',
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController, RosterController],
+  providers: [UsersService, AuthService, TokenService, JwtStrategy, LocalStrategy, RosterService],
+  exports: [UsersService, AuthService],
+})
+export class IdentityModule {}

@@ -1,0 +1,46 @@
+import { Controller, Get, Header, Inject, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG } from '../common/app-config.module';
+import type { AppConfig } from '../common/config';
+import { CurrentUser, Roles } from '../common/decorators';
+import type { AuthUser } from '../common/roles';
+import { readUpload } from '../common/upload';
+import { RosterService } from './roster.service';
+
+@ApiTags('roster')
+@ApiBearerAuth()
+@Roles('admin', 'manager')
+@Controller('roster')
+export class RosterController {
+  constructor(
+    private readonly roster: RosterService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('template.xlsx')
+  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header(
+    'Content-Disposition',
+    "attachment; filename*=UTF-8''%E8%8A%B1%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.xlsx",
+  )
+  async template() {
+    return new StreamableFile(await this.roster.template());
+  }
+
+  @Post('import')
+  @ApiConsumes('multipart/form-data')
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Req() req: unknown,
+    @Query('dryRun') dryRun?: string,
+    @Query('mode') mode?: string,
+  ) {
+    const upload = await readUpload(req, this.config.maxUploadBytes);
+    return this.roster.import(user, upload, {
+      dryRun: dryRun !== 'false',
+      mode: mode === 'valid' ? 'valid' : 'all',
+    });
+  }
+}

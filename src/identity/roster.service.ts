@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { encodeLines } from '../common/business-lines';
+import { AppError, ErrorDetail } from '../common/errors';
+import type { AuthUser } from '../common/roles';
+import { readSheet, toXlsx } from '../common/sheet';
+import type { Upload } from '../common/upload';
+import { TxService } from '../database/tx.service';
+import { AccessService } from '../organization/access.service';
+import { UnitsService } from '../organization/units.service';
+import { hashPassword, randomPassword } from './password';
+import { ROSTER_HEADERS, RosterRow, validateRoster } from './roster';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+export interface ImportOptions {
+  dryRun: boolean;
+  mode: 'all' | 'valid';
+}
+
+@Injectable()
+export class RosterService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly units: UnitsService,
+    private readonly access: AccessService,
+    private readonly tx: TxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  template(): Promise<Buffer> {
+    return toXlsx('花名册', ROSTER_HEADERS, [
+      ['张三', 'S0001', '优抚褒扬科', '科员', '是', '是', '优抚褒扬', '学员', '否'],
+      [
+        '李四',
+        'S0002',
+        '光明街道退役军人服务站',
+        '站长',
+        '否',
+        '否',
+        '就业创业、权益维护',
+        '学员、管理者',
+        '是',
+      ],
+    ]);
+  }
+
+  /**
+   * Dry run by default. With `mode=all` a file with any bad row writes nothing (422); with `mode=valid` the valid
+   * rows are written and the bad ones reported. Rows are matched on 工号: re-importing a file changes nothing.
+   */
+  async import(actor: AuthUser, upload: Upload, opts: ImportOptions) {
+    const parsed = await readSheet(upload.fileName, upload.data);
+    if (!parsed.ok)
+      throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
+    const sheet = parsed.sheet;
+
+    const allUnits = await this.units.findAll();
+    const root = await this.access.scopeRootPath(actor);
+    const byName = new Map<string, number[]>();
+    for (const u of allUnits) byName.set(u.name, [...(byName.get(u.name) ?? []), u.id]);
+    const pathById = new Map(allUnits.map((u) => [u.id, u.path]));
+    const { rows, errors } = validateRoster(sheet, {
+      byName: (name) => byName.get(name) ?? [],
+      inScope: (id) => root === null || (pathById.get(id) ?? '').startsWith(root),
+    });
+
+    const existing = new Map(
+      (await this.users.findByStaffNos(rows.map((r) => r.staffNo))).map((u) => [u.staffNo, u]),
+    );
+    const isAdmin = this.access.isAdmin(actor);
+    const toCreate: RosterRow[] = [];
+    const toUpdate: { row: RosterRow; user: User }[] = [];
+    let unchanged = 0;
+    for (const row of rows) {
+      const rowErrors: ErrorDetail[] = [];
+      if (!isAdmin && row.roles.some((r) => r === 'admin' || r === 'manager')) {
+        rowErrors.push({
+          row: row.row,
+          column: sheet.columns['角色'],
+          field: '角色',
+          message: '只有系统管理员可以分配“管理者”或“系统管理员”角色',
+        });
+      }
+      const user = existing.get(row.staffNo);
+      if (!user) {
+        const taken = await this.users.findByUsername(row.staffNo);
+        if (taken)
+          rowErrors.push({
+            row: row.row,
+            column: sheet.columns['工号'],
+            field: '工号',
+            message: `登录名“${row.staffNo}”已被其他账号使用`,
+          });
+      } else if (root !== null && !(await this.access.canSeeMember(actor, user))) {
+        rowErrors.push({
+          row: row.row,
+          column: sheet.columns['工号'],
+          field: '工号',
+          message: `工号“${row.staffNo}”属于您管辖范围以外的人员`,
+        });
+      }
+      if (rowErrors.length) {
+        errors.push(...rowErrors);
+        continue;
+      }
+      if (!user) toCreate.push(row);
+      else if (differs(user, row)) toUpdate.push({ row, user });
+      else unchanged++;
+    }
+    errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+
+    const summary = {
+      dryRun: opts.dryRun,
+      fileName: upload.fileName,
+      rows: toCreate.length + toUpdate.length + unchanged,
+      created: toCreate.length,
+      updated: toUpdate.length,
+      unchanged,
+      errors,
+    };
+    if (errors.length && opts.mode === 'all') {
+      throw AppError.unprocessable(
+        `${upload.fileName}：发现 ${errors.length} 处错误，未导入任何数据`,
+        errors,
+        {
+          ...summary,
+          details: errors,
+        },
+      );
+    }
+    if (opts.dryRun || (toCreate.length === 0 && toUpdate.length === 0))
+      return { ...summary, written: false };
+
+    const initialPassword = toCreate.length ? randomPassword() : undefined;
+    const passwordHash = initialPassword ? await hashPassword(initialPassword) : '';
+    await this.tx.run(async (m) => {
+      const repo = m.getRepository(User);
+      await this.users.saveMany(
+        m,
+        toCreate.map((r) =>
+          this.users.buildUser(
+            { username: r.staffNo, ...profile(r), postTitle: r.postTitle ?? undefined },
+            passwordHash,
+          ),
+        ),
+      );
+      for (const { row, user } of toUpdate) {
+        const p = profile(row);
+        const rolesChanged = p.roles.join(',') !== user.roles;
+        await repo.update(user.id, {
+          ...p,
+          roles: p.roles.join(','),
+          businessLines: encodeLines(p.businessLines),
+          ...(rolesChanged ? { tokenVersion: user.tokenVersion + 1 } : {}),
+        });
+      }
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'roster.import',
+        entity: 'user',
+        detail: {
+          fileName: upload.fileName,
+          created: toCreate.map((r) => r.staffNo),
+          updated: toUpdate.map((u) => u.row.staffNo),
+        },
+      });
+    });
+    return { ...summary, written: true, ...(initialPassword ? { initialPassword } : {}) };
+  }
+}
+
+function profile(r: RosterRow) {
+  return {
+    name: r.name,
+    staffNo: r.staffNo,
+    unitId: r.unitId,
+    postTitle: r.postTitle,
+    civilServant: r.civilServant,
+    enforcementPost: r.enforcementPost,
+    businessLines: r.businessLines,
+    roles: r.roles,
+    leader: r.leader,
+  };
+}
+
+function differs(u: User, r: RosterRow): boolean {
+  return (
+    u.name !== r.name ||
+    u.unitId !== r.unitId ||
+    (u.postTitle ?? null) !== r.postTitle ||
+    u.civilServant !== r.civilServant ||
+    u.enforcementPost !== r.enforcementPost ||
+    u.businessLines !== encodeLines(r.businessLines) ||
+    u.roles !== r.roles.join(',') ||
+    u.leader !== r.leader
+  );
+}

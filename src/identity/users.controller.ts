@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/decorators';
+import type { AuthUser } from '../common/roles';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** Admins see every account; managers the staff of their own subtree. */
+  @Roles('admin', 'manager')
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery) {
+    return this.users.list(user, query);
+  }
+
+  @Roles('admin', 'manager')
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.users.get(user, id);
+  }
+
+  @Roles('admin')
+  @Post()
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
+    return this.users.create(user, dto);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto) {
+    return this.users.update(user, id, dto);
+  }
+
+  @Roles('admin')
+  @HttpCode(200)
+  @Post(':id/reset-password')
+  resetPassword(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.users.resetPassword(user, id);
+  }
+}

@@ -1,0 +1,250 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { encodeLines } from '../common/business-lines';
+import { AppError } from '../common/errors';
+import type { AuthUser } from '../common/roles';
+import { TxService } from '../database/tx.service';
+import { AccessService } from '../organization/access.service';
+import { UnitsService } from '../organization/units.service';
+import { ChangePasswordDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
+import { hashPassword, passwordProblem, randomPassword, verifyPassword } from './password';
+import { User } from './user.entity';
+import { toAuthUser, toUserResponse } from './user.response';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger('UsersService');
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly tx: TxService,
+    private readonly audit: AuditService,
+    private readonly access: AccessService,
+    private readonly units: UnitsService,
+  ) {}
+
+  /** The caller behind a token: only while the account is enabled and the token version still matches. */
+  async findActiveAuthUser(id: number, tokenVersion: number): Promise<AuthUser | undefined> {
+    const u = await this.users.findOne({
+      where: { id },
+      select: {
+        id: true,
+        username: true,
+        name: true,
+        roles: true,
+        unitId: true,
+        disabled: true,
+        tokenVersion: true,
+      },
+    });
+    if (!u || u.disabled || u.tokenVersion !== tokenVersion) return undefined;
+    return toAuthUser(u);
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.users.findOne({ where: { username } });
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOne({ where: { id }, relations: { unit: true } });
+  }
+
+  async me(user: AuthUser) {
+    const u = await this.findById(user.id);
+    if (!u) throw AppError.notFound('账号不存在');
+    return toUserResponse(u);
+  }
+
+  async list(actor: AuthUser, q: ListUsersQuery) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const qb = this.users.createQueryBuilder('u').leftJoinAndSelect('u.unit', 'unit');
+    const root = await this.access.scopeRootPath(actor);
+    if (root !== null) qb.andWhere('unit.path LIKE :root', { root: `${root}%` });
+    if (q.unitId) {
+      const unit = await this.access.requireUnitId(actor, q.unitId);
+      qb.andWhere('unit.path LIKE :sub', { sub: `${unit.path}%` });
+    }
+    if (q.role) qb.andWhere("(',' || u.roles || ',') LIKE :role", { role: `%,${q.role},%` });
+    if (q.line) qb.andWhere('u.businessLines LIKE :line', { line: `%,${q.line},%` });
+    if (q.q) {
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('u.name LIKE :q', { q: `%${q.q}%` })
+            .orWhere('u.username LIKE :q')
+            .orWhere('u.staffNo LIKE :q'),
+        ),
+      );
+    }
+    const [rows, total] = await qb
+      .orderBy('u.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { total, page, pageSize, items: rows.map(toUserResponse) };
+  }
+
+  async get(actor: AuthUser, id: number) {
+    const u = await this.findById(id);
+    if (!u || !(await this.access.canSeeMember(actor, u))) throw AppError.notFound('账号不存在');
+    return toUserResponse(u);
+  }
+
+  async create(actor: AuthUser, dto: CreateUserDto) {
+    if (await this.findByUsername(dto.username)) throw AppError.conflict(`登录名“${dto.username}”已被使用`);
+    if (dto.staffNo && (await this.users.findOne({ where: { staffNo: dto.staffNo } }))) {
+      throw AppError.conflict(`工号“${dto.staffNo}”已被使用`);
+    }
+    if (dto.unitId != null && !(await this.units.findById(dto.unitId)))
+      throw AppError.badRequest('单位不存在');
+    const password = dto.password ?? randomPassword();
+    const problem = passwordProblem(password);
+    if (problem) throw AppError.badRequest(problem, [{ field: 'password', message: problem }]);
+    const passwordHash = await hashPassword(password);
+    const saved = await this.tx.run(async (m) => {
+      const u = await m.getRepository(User).save(this.buildUser(dto, passwordHash));
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'user.create',
+        entity: 'user',
+        entityId: u.id,
+        detail: { ...dto, password: undefined },
+      });
+      return u;
+    });
+    return { ...toUserResponse(saved), ...(dto.password ? {} : { initialPassword: password }) };
+  }
+
+  buildUser(dto: Omit<CreateUserDto, 'password'>, passwordHash: string): User {
+    return this.users.create({
+      username: dto.username,
+      name: dto.name,
+      passwordHash,
+      roles: [...new Set(dto.roles)].join(','),
+      staffNo: dto.staffNo ?? null,
+      unitId: dto.unitId ?? null,
+      postTitle: dto.postTitle ?? null,
+      civilServant: dto.civilServant ?? false,
+      enforcementPost: dto.enforcementPost ?? false,
+      businessLines: encodeLines(dto.businessLines ?? []),
+      leader: dto.leader ?? false,
+    });
+  }
+
+  async update(actor: AuthUser, id: number, dto: UpdateUserDto) {
+    const u = await this.findById(id);
+    if (!u) throw AppError.notFound('账号不存在');
+    if (dto.password !== undefined) throw AppError.badRequest('请使用“重置密码”修改密码');
+    if (dto.username && dto.username !== u.username && (await this.findByUsername(dto.username))) {
+      throw AppError.conflict(`登录名“${dto.username}”已被使用`);
+    }
+    if (dto.unitId != null && !(await this.units.findById(dto.unitId)))
+      throw AppError.badRequest('单位不存在');
+    if (id === actor.id && (dto.disabled || (dto.roles && !dto.roles.includes('admin')))) {
+      throw AppError.badRequest('不能停用自己的账号或取消自己的管理员角色');
+    }
+    const patch: Partial<User> = {};
+    if (dto.username !== undefined) patch.username = dto.username;
+    if (dto.name !== undefined) patch.name = dto.name;
+    if (dto.roles !== undefined) patch.roles = [...new Set(dto.roles)].join(',');
+    if (dto.staffNo !== undefined) patch.staffNo = dto.staffNo;
+    if (dto.unitId !== undefined) patch.unitId = dto.unitId;
+    if (dto.postTitle !== undefined) patch.postTitle = dto.postTitle;
+    if (dto.civilServant !== undefined) patch.civilServant = dto.civilServant;
+    if (dto.enforcementPost !== undefined) patch.enforcementPost = dto.enforcementPost;
+    if (dto.businessLines !== undefined) patch.businessLines = encodeLines(dto.businessLines);
+    if (dto.leader !== undefined) patch.leader = dto.leader;
+    if (dto.disabled !== undefined) patch.disabled = dto.disabled;
+    // Disabling or changing roles ends existing sessions.
+    if (dto.disabled === true || dto.roles !== undefined) patch.tokenVersion = u.tokenVersion + 1;
+    await this.tx.run(async (m) => {
+      await m.getRepository(User).update(id, patch);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: dto.disabled !== undefined ? (dto.disabled ? 'user.disable' : 'user.enable') : 'user.update',
+        entity: 'user',
+        entityId: id,
+        detail: dto,
+      });
+    });
+    return toUserResponse((await this.findById(id)) as User);
+  }
+
+  async resetPassword(actor: AuthUser, id: number) {
+    const u = await this.findById(id);
+    if (!u) throw AppError.notFound('账号不存在');
+    const password = randomPassword();
+    const passwordHash = await hashPassword(password);
+    await this.tx.run(async (m) => {
+      await m.getRepository(User).update(id, { passwordHash, tokenVersion: u.tokenVersion + 1 });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'user.reset-password',
+        entity: 'user',
+        entityId: id,
+      });
+    });
+    return { id, username: u.username, newPassword: password };
+  }
+
+  async changeOwnPassword(user: AuthUser, dto: ChangePasswordDto) {
+    const u = await this.findById(user.id);
+    if (!u || !(await verifyPassword(dto.currentPassword, u.passwordHash))) {
+      throw AppError.badRequest('当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
+    }
+    const problem = passwordProblem(dto.newPassword);
+    if (problem) throw AppError.badRequest(problem, [{ field: 'newPassword', message: problem }]);
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.tx.run(async (m) => {
+      await m.getRepository(User).update(u.id, { passwordHash, tokenVersion: u.tokenVersion + 1 });
+      await this.audit.record(m, {
+        actorId: u.id,
+        action: 'user.change-password',
+        entity: 'user',
+        entityId: u.id,
+      });
+    });
+    return { changed: true };
+  }
+
+  /** On first start with no admin account: create `admin` with ADMIN_PASSWORD, or a random one printed once. */
+  async ensureAdmin(configured: string | undefined): Promise<void> {
+    const exists = await this.users
+      .createQueryBuilder('u')
+      .where("(',' || u.roles || ',') LIKE :r", { r: '%,admin,%' })
+      .getCount();
+    if (exists > 0) return;
+    const password = configured ?? randomPassword();
+    const passwordHash = await hashPassword(password);
+    await this.tx.run(async (m) => {
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(User)
+        .values({ username: 'admin', name: '系统管理员', passwordHash, roles: 'admin' })
+        .orIgnore()
+        .execute();
+      await this.audit.record(m, {
+        actorId: null,
+        action: 'user.create-admin',
+        entity: 'user',
+        entityId: 'admin',
+      });
+    });
+    if (!configured)
+      this.logger.warn(`已创建管理员账号 admin，初始密码：${password}（仅显示这一次，请登录后修改）`);
+  }
+
+  /** Writes a batch of roster users inside the caller's transaction (roster import, demo data). */
+  async saveMany(m: EntityManager, users: User[]): Promise<void> {
+    for (let i = 0; i < users.length; i += 100) await m.getRepository(User).save(users.slice(i, i + 100));
+  }
+
+  findByStaffNos(staffNos: string[]): Promise<User[]> {
+    if (staffNos.length === 0) return Promise.resolve([]);
+    return this.users.createQueryBuilder('u').where('u.staffNo IN (:...nos)', { nos: staffNos }).getMany();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The question model shared by every import format, the YAML banks in `question-banks/`, the exam engine and the
+ * exporters. Pure types: no Nest or TypeORM imports.
+ */
+
+export const QUESTION_TYPES = ['single', 'multiple', 'true-false', 'fill-blank'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
+  single: '单选题',
+  multiple: '多选题',
+  'true-false': '判断题',
+  'fill-blank': '填空题',
+};
+
+export const OPTION_KEYS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
+export type OptionKey = (typeof OPTION_KEYS)[number];
+
+export const QUESTION_STATUSES = ['draft', 'approved', 'retired'] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+export const CURRICULA = ['common', 'resettlement', 'rights', 'care', 'employment', 'retiree', 'double-support'] as const;
+export type Curriculum = (typeof CURRICULA)[number];
+
+/** A citation of the law article a question tests, e.g. 《退役军人保障法》第二十二条 → { regulation: '退役军人保障法', article: 22 }. */
+export interface Citation {
+  /** The regulation as written by the author: a catalogue code, its title, short title or an alias. */
+  regulation: string;
+  /** Article number (第N条), 1-based. */
+  article: number;
+  /** Optional paragraph (款), 1-based. */
+  paragraph?: number;
+}
+
+/**
+ * The answer key, by type:
+ * - single: one option key, e.g. 'B'
+ * - multiple: two or more option keys, sorted, e.g. ['A', 'C']
+ * - true-false: boolean
+ * - fill-blank: one list of accepted answers per blank, e.g. [['十八', '18'], ['选举权']]
+ */
+export type AnswerKey = OptionKey | OptionKey[] | boolean | string[][];
+
+/** A question as every parser produces it, before it is written to the database. */
+export interface QuestionDraft {
+  /** Stable key inside its bank (YAML `id`); parsers of other formats leave it undefined. */
+  key?: string;
+  type: QuestionType;
+  stem: string;
+  /** Options for single/multiple, in key order; empty for true-false and fill-blank. */
+  options: { key: OptionKey; text: string }[];
+  answer: AnswerKey;
+  explanation?: string;
+  /** 1 (easy) … 5 (hard); default 3. */
+  difficulty: number;
+  citation?: Citation;
+  tags: string[];
+  status: QuestionStatus;
+}
+
+/** Where an import problem is. Text formats give `line`; spreadsheets give `row` (1-based, header is row 1) and `column` (e.g. 'C'). */
+export interface ImportIssue {
+  line?: number;
+  row?: number;
+  column?: string;
+  /** The field in the template's terms, in Chinese where the format has Chinese headers (e.g. '答案', '选项B'). */
+  field?: string;
+  /** What is wrong, in Simplified Chinese, written for the trainer. */
+  message: string;
+}
+
+/** A parsed question plus where it came from, so later checks (duplicates, unknown regulation) can point at it. */
+export interface ParsedQuestion {
+  question: QuestionDraft;
+  /** The first line (text formats) or row (spreadsheets) of the question. */
+  line?: number;
+  row?: number;
+}
+
+export interface ParseResult {
+  format: ImportFormat;
+  /** Bank metadata when the format carries it (YAML/JSON). */
+  bank?: BankMeta;
+  questions: ParsedQuestion[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+export type ImportFormat = 'yaml' | 'json' | 'xlsx' | 'csv' | 'txt' | 'docx' | 'gift' | 'aiken';
+
+export interface BankMeta {
+  code: string;
+  title: string;
+  curriculum: Curriculum;
+  /** Regulations the bank covers (catalogue codes or titles). */
+  regulations: string[];
+  description?: string;
+  /** History note, e.g. that a document named in 2022 was replaced and which text the bank now tests. */
+  note?: string;
+}
