@@ -5,11 +5,13 @@ import { AuditModule } from './audit/audit.module';
 import { AppConfigModule } from './common/app-config.module';
 import type { AppConfig } from './common/config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { CurriculumModule } from './curriculum/curriculum.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { JwtAuthGuard, RolesGuard } from './identity/guards';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationModule } from './organization/organization.module';
+import { QuestionBankModule } from './question-bank/question-bank.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +24,8 @@ export class AppModule {
         AuditModule,
         OrganizationModule,
         IdentityModule,
+        CurriculumModule,
+        QuestionBankModule,
         DemoModule,
       ],
       providers: [

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG } from './common/app-config.module';
 import type { AppConfig } from './common/config';
+import { CurriculumService } from './curriculum/curriculum.service';
 import { DemoService } from './demo/demo.service';
+import { QuestionBankService } from './question-bank/question-bank.service';
 import { UsersService } from './identity/users.service';
 
 /**
@@ -16,10 +18,14 @@ export class AppStartup implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly demo: DemoService,
+    private readonly curriculum: CurriculumService,
+    private readonly banks: QuestionBankService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.users.ensureAdmin(this.config.adminPassword);
+    await this.curriculum.loadCatalogue();
+    await this.banks.loadRepositoryBanks();
     if (this.config.seedDemo) await this.demo.seedOrganisation(this.config.demoPassword);
     this.logger.log('启动完成');
   }

@@ -1,7 +1,24 @@
 /** Every entity, listed once: used by the app, the TypeORM CLI and the migrations. */
 import { AuditLog } from '../audit/audit-log.entity';
+import { Article } from '../curriculum/article.entity';
+import { RegulationVersion } from '../curriculum/regulation-version.entity';
+import { Regulation } from '../curriculum/regulation.entity';
+import { QuestionBank } from '../question-bank/question-bank.entity';
+import { QuestionRevision } from '../question-bank/question-revision.entity';
+import { Question } from '../question-bank/question.entity';
 import { User } from '../identity/user.entity';
 import { Unit } from '../organization/unit.entity';
 import { Setting } from './setting.entity';
 
-export const ENTITIES = [Setting, AuditLog, Unit, User];
+export const ENTITIES = [
+  Setting,
+  AuditLog,
+  Unit,
+  User,
+  Regulation,
+  RegulationVersion,
+  Article,
+  QuestionBank,
+  Question,
+  QuestionRevision,
+];

@@ -19,7 +19,15 @@ export type OptionKey = (typeof OPTION_KEYS)[number];
 export const QUESTION_STATUSES = ['draft', 'approved', 'retired'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
-export const CURRICULA = ['common', 'resettlement', 'rights', 'care', 'employment', 'retiree', 'double-support'] as const;
+export const CURRICULA = [
+  'common',
+  'resettlement',
+  'rights',
+  'care',
+  'employment',
+  'retiree',
+  'double-support',
+] as const;
 export type Curriculum = (typeof CURRICULA)[number];
 
 /** A citation of the law article a question tests, e.g. 《退役军人保障法》第二十二条 → { regulation: '退役军人保障法', article: 22 }. */

@@ -1,0 +1,30 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurriculumService } from './curriculum.service';
+
+@ApiTags('regulations')
+@ApiBearerAuth()
+@Controller('regulations')
+export class CurriculumController {
+  constructor(private readonly curriculum: CurriculumService) {}
+
+  @Get()
+  @ApiQuery({ name: 'curriculum', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD' })
+  list(@Query('curriculum') curriculum?: string, @Query('asOf') asOf?: string) {
+    return this.curriculum.list({
+      curriculum,
+      asOf: asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined,
+    });
+  }
+
+  @Get(':code')
+  get(@Param('code') code: string) {
+    return this.curriculum.getByCode(code);
+  }
+
+  @Get(':code/articles/:number')
+  article(@Param('code') code: string, @Param('number', ParseIntPipe) number: number) {
+    return this.curriculum.article(code, number);
+  }
+}

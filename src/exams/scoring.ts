@@ -1,0 +1,236 @@
+/**
+ * Checking and scoring responses. Pure functions; scores are kept to 2 decimals and never leave [0, points].
+ *
+ * Response shapes: single 'B'; multiple ['A', 'C']; true-false boolean; fill-blank string[] (one per blank).
+ * null/undefined means "not answered"; so do '', [] and a fill-blank whose blanks are all empty.
+ */
+import { AnswerKey, OPTION_KEYS, OptionKey, QuestionType } from '../question-bank/question.types';
+import { roundPoints } from './blueprint';
+
+export type AnswerResponse = OptionKey | OptionKey[] | boolean | string[] | null | undefined;
+
+export type MultipleMode = 'all-or-nothing' | 'partial';
+
+export type ScoreState = 'correct' | 'partial' | 'wrong' | 'unanswered';
+
+export interface QuestionScore {
+  score: number;
+  state: ScoreState;
+}
+
+export interface ResponseContext {
+  /** The question's option keys (single/multiple); defaults to A–H. */
+  optionKeys?: readonly OptionKey[];
+  /** The number of blanks (fill-blank); no limit when absent. */
+  blanks?: number;
+}
+
+/** The longest text accepted in one blank, in characters. */
+export const MAX_BLANK_LENGTH = 500;
+
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Checks a response's shape. Returns null when it is acceptable (including "not answered"), else a Chinese message. */
+export function validateResponse(
+  type: QuestionType,
+  response: unknown,
+  context: ResponseContext = {},
+): string | null {
+  if (response === null || response === undefined) return null;
+  const keys: readonly string[] = context.optionKeys ?? OPTION_KEYS;
+  switch (type) {
+    case 'single':
+      if (typeof response !== 'string') return '单选题的作答必须是一个选项';
+      if (response === '') return null;
+      return keys.includes(response) ? null : `选项“${response}”不存在`;
+    case 'multiple': {
+      if (!isStringArray(response)) return '多选题的作答必须是选项列表';
+      const seen = new Set<string>();
+      for (const key of response) {
+        if (!keys.includes(key)) return `选项“${key}”不存在`;
+        if (seen.has(key)) return `选项“${key}”重复选择`;
+        seen.add(key);
+      }
+      return null;
+    }
+    case 'true-false':
+      return typeof response === 'boolean' ? null : '判断题的作答必须是“对”或“错”';
+    case 'fill-blank': {
+      if (!isStringArray(response)) return '填空题的作答必须是每空一段文字的列表';
+      if (context.blanks !== undefined && response.length > context.blanks) {
+        return `本题只有 ${context.blanks} 个空，作答了 ${response.length} 个`;
+      }
+      const overlong = response.findIndex((text) => Array.from(text).length > MAX_BLANK_LENGTH);
+      return overlong >= 0 ? `第${overlong + 1}空的作答过长（最多 ${MAX_BLANK_LENGTH} 字）` : null;
+    }
+    default:
+      return '题型无效';
+  }
+}
+
+/**
+ * How fill-blank answers are compared: NFKC (full-width → half-width), trimmed, trailing 。 dropped, inner
+ * whitespace collapsed to one space, lower-cased.
+ */
+export function normalizeBlank(text: string): string {
+  return text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[。\s]+$/u, '')
+    .replace(/\s+/gu, ' ')
+    .toLowerCase();
+}
+
+/** Whether a response counts as "not answered". */
+export function isUnanswered(type: QuestionType, response: unknown): boolean {
+  if (response === null || response === undefined) return true;
+  if (type === 'single') return response === '';
+  if (type === 'multiple') return Array.isArray(response) && response.length === 0;
+  if (type === 'fill-blank') {
+    return (
+      Array.isArray(response) && response.every((t) => typeof t !== 'string' || normalizeBlank(t) === '')
+    );
+  }
+  return false;
+}
+
+export interface ScoreQuestionInput {
+  type: QuestionType;
+  key: AnswerKey;
+  points: number;
+  response: AnswerResponse;
+  multipleMode: MultipleMode;
+}
+
+/**
+ * Scores one response. A malformed response scores 0 ('wrong'); validate it first to tell the candidate.
+ * Throws when the answer key does not fit the type (bad data, not a candidate error).
+ */
+export function scoreQuestion(input: ScoreQuestionInput): QuestionScore {
+  const { type, key, points, response, multipleMode } = input;
+  if (isUnanswered(type, response)) return { score: 0, state: 'unanswered' };
+  const fraction = scoreFraction(type, key, response, multipleMode);
+  const score = Math.min(points, Math.max(0, roundPoints(points * fraction)));
+  const state: ScoreState = fraction >= 1 ? 'correct' : fraction <= 0 ? 'wrong' : 'partial';
+  return { score, state };
+}
+
+/** The share of the points earned, in [0, 1]. */
+function scoreFraction(type: QuestionType, key: AnswerKey, response: unknown, mode: MultipleMode): number {
+  switch (type) {
+    case 'single':
+      if (typeof key !== 'string') throw new Error('单选题的答案格式无效');
+      return response === key ? 1 : 0;
+    case 'true-false':
+      if (typeof key !== 'boolean') throw new Error('判断题的答案格式无效');
+      return response === key ? 1 : 0;
+    case 'multiple': {
+      if (!isStringArray(key) || key.length === 0) throw new Error('多选题的答案格式无效');
+      if (!isStringArray(response)) return 0;
+      const correct = new Set<string>(key);
+      const selected = new Set(response);
+      if ([...selected].some((k) => !correct.has(k))) return 0;
+      if (selected.size === correct.size) return 1;
+      return mode === 'partial' ? selected.size / correct.size : 0;
+    }
+    case 'fill-blank': {
+      if (!Array.isArray(key) || key.length === 0 || !key.every(isStringArray)) {
+        throw new Error('填空题的答案格式无效');
+      }
+      if (!isStringArray(response)) return 0;
+      const right = key.filter((accepted, i) => {
+        const given = normalizeBlank(response[i] ?? '');
+        return given !== '' && accepted.some((a) => normalizeBlank(a) === given);
+      }).length;
+      return right / key.length;
+    }
+    default:
+      throw new Error('题型无效');
+  }
+}
+
+export interface PaperResponseItem {
+  /** The part's key. */
+  part: string;
+  points: number;
+  type: QuestionType;
+  key: AnswerKey;
+  response: AnswerResponse;
+}
+
+export interface PartScore {
+  key: string;
+  score: number;
+  maxScore: number;
+  /** The part's own pass mark, or null when it has none. */
+  passMark: number | null;
+  /** Whether the part reached its pass mark (true when it has none). */
+  passed: boolean;
+}
+
+export interface ItemScore extends QuestionScore {
+  part: string;
+  points: number;
+}
+
+export interface PaperScore {
+  score: number;
+  maxScore: number;
+  /** score ≥ passMark and every part with a pass mark reached it. */
+  passed: boolean;
+  parts: PartScore[];
+  /** One entry per item, in the items' order. */
+  perItem: ItemScore[];
+}
+
+const reaches = (score: number, mark: number) => score + 1e-9 >= mark;
+
+/**
+ * Scores a submitted paper. Parts are reported in the order given, followed by any part key that only appears on
+ * items. Passing needs the overall pass mark and every part's own pass mark (e.g. both the 通用 and the 专门 part
+ * of a 行政执法资格 exam).
+ */
+export function scorePaper(
+  items: readonly PaperResponseItem[],
+  parts: readonly { key: string; passMark?: number | null }[],
+  passMark: number,
+  multipleMode: MultipleMode,
+): PaperScore {
+  const perItem: ItemScore[] = items.map((item) => ({
+    part: item.part,
+    points: item.points,
+    ...scoreQuestion({ ...item, multipleMode }),
+  }));
+  const partKeys = [...new Set([...parts.map((p) => p.key), ...items.map((i) => i.part)])];
+  const partScores: PartScore[] = partKeys.map((key) => {
+    const mine = perItem.filter((i) => i.part === key);
+    const score = roundPoints(mine.reduce((sum, i) => sum + i.score, 0));
+    const max = roundPoints(mine.reduce((sum, i) => sum + i.points, 0));
+    const mark = parts.find((p) => p.key === key)?.passMark ?? null;
+    return { key, score, maxScore: max, passMark: mark, passed: mark === null || reaches(score, mark) };
+  });
+  const score = roundPoints(perItem.reduce((sum, i) => sum + i.score, 0));
+  const max = roundPoints(items.reduce((sum, i) => sum + i.points, 0));
+  const passed = reaches(score, passMark) && partScores.every((p) => p.passed);
+  return { score, maxScore: max, passed, parts: partScores, perItem };
+}
+
+export interface GradedAttempt {
+  score: number;
+  /** null for an attempt still in progress (ignored). */
+  submittedAt: Date | string | number | null;
+}
+
+/**
+ * The grade that counts: the highest score, or the score of the last submitted attempt (ties in time go to the later
+ * entry). null when nothing was submitted.
+ */
+export function finalGrade(attempts: readonly GradedAttempt[], method: 'highest' | 'last'): number | null {
+  const submitted = attempts
+    .map((a) => ({ score: a.score, at: a.submittedAt === null ? NaN : new Date(a.submittedAt).getTime() }))
+    .filter((a) => !Number.isNaN(a.at));
+  if (submitted.length === 0) return null;
+  if (method === 'highest') return Math.max(...submitted.map((a) => a.score));
+  return submitted.reduce((last, a) => (a.at >= last.at ? a : last)).score;
+}

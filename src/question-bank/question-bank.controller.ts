@@ -1,0 +1,137 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG } from '../common/app-config.module';
+import type { AppConfig } from '../common/config';
+import { CurrentUser, Roles } from '../common/decorators';
+import type { AuthUser } from '../common/roles';
+import { readUpload } from '../common/upload';
+import { CreateBankDto, EditQuestionDto, FlagDto, ListQuestionsQuery } from './dto/question.dto';
+import { buildTemplateXlsx } from './parsers';
+import { QuestionBankService } from './question-bank.service';
+import { QuestionsService } from './questions.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+type Reply = { header: (k: string, v: string) => Reply };
+
+@ApiTags('question-banks')
+@ApiBearerAuth()
+@Roles('trainer', 'admin')
+@Controller()
+export class QuestionBankController {
+  constructor(
+    private readonly importer: QuestionBankService,
+    private readonly questions: QuestionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('question-banks')
+  listBanks() {
+    return this.questions.listBanks();
+  }
+
+  @Post('question-banks')
+  createBank(@CurrentUser() user: AuthUser, @Body() dto: CreateBankDto) {
+    return this.questions.createBank(user, dto);
+  }
+
+  @Get('question-banks/template.xlsx')
+  @Header('Content-Type', XLSX)
+  @Header('Content-Disposition', disposition('题库导入模板.xlsx'))
+  async template() {
+    return new StreamableFile(await buildTemplateXlsx());
+  }
+
+  /** Dry run by default; `mode=all` writes nothing when any question is wrong (422). */
+  @Post('question-banks/import')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
+  @ApiQuery({ name: 'bankId', required: false })
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Req() req: unknown,
+    @Query('dryRun') dryRun?: string,
+    @Query('mode') mode?: string,
+    @Query('bankId') bankId?: string,
+  ) {
+    const upload = await readUpload(req, this.config.maxUploadBytes);
+    const id = bankId ?? upload.fields.bankId;
+    return this.importer.importUpload(user.id, upload, {
+      bankId: id !== undefined && id !== '' ? Number(id) : undefined,
+      dryRun: (dryRun ?? upload.fields.dryRun) !== 'false',
+      mode: (mode ?? upload.fields.mode) === 'valid' ? 'valid' : 'all',
+    });
+  }
+
+  @Get('question-banks/:id/export.yaml')
+  async exportYaml(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
+    const { fileName, body } = await this.questions.exportYaml(id);
+    reply
+      .header('Content-Type', 'application/yaml; charset=utf-8')
+      .header('Content-Disposition', disposition(fileName));
+    return body;
+  }
+
+  @Get('question-banks/:id/export.xlsx')
+  async exportXlsx(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
+    const { fileName, body } = await this.questions.exportXlsx(id);
+    reply.header('Content-Type', XLSX).header('Content-Disposition', disposition(fileName));
+    return new StreamableFile(body);
+  }
+
+  @Get('questions')
+  list(@Query() query: ListQuestionsQuery) {
+    return this.questions.list(query);
+  }
+
+  @Get('questions/:id')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.questions.get(id);
+  }
+
+  @Get('questions/:id/revisions')
+  revisions(@Param('id', ParseIntPipe) id: number) {
+    return this.questions.revisionsOf(id);
+  }
+
+  @Patch('questions/:id')
+  edit(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: EditQuestionDto) {
+    return this.questions.edit(user, id, dto);
+  }
+
+  @HttpCode(200)
+  @Post('questions/:id/approve')
+  approve(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.questions.setStatus(user, id, 'approved');
+  }
+
+  @HttpCode(200)
+  @Post('questions/:id/retire')
+  retire(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.questions.setStatus(user, id, 'retired');
+  }
+
+  @HttpCode(200)
+  @Post('questions/:id/flag')
+  flag(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: FlagDto) {
+    return this.questions.flag(user, id, dto.needsReview, dto.reason);
+  }
+}

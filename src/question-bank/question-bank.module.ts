@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CurriculumModule } from '../curriculum/curriculum.module';
+import { QuestionBank } from './question-bank.entity';
+import { QuestionBankController } from './question-bank.controller';
+import { QuestionBankService } from './question-bank.service';
+import { QuestionRevision } from './question-revision.entity';
+import { Question } from './question.entity';
+import { QuestionsService } from './questions.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([QuestionBank, Question, QuestionRevision]), CurriculumModule],
+  controllers: [QuestionBankController],
+  providers: [QuestionBankService, QuestionsService],
+  exports: [QuestionBankService, QuestionsService],
+})
+export class QuestionBankModule {}

@@ -1,0 +1,346 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EntityManager, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG } from '../common/app-config.module';
+import type { AppConfig } from '../common/config';
+import { AppError, ErrorDetail } from '../common/errors';
+import type { Upload } from '../common/upload';
+import { ContentError } from '../curriculum/curriculum.service';
+import { CurriculumService } from '../curriculum/curriculum.service';
+import { TxService } from '../database/tx.service';
+import { parseQuestionFile } from './parsers';
+import { normalizeStem } from './parsers/validate';
+import { contentHash } from './question-content';
+import { QuestionBank } from './question-bank.entity';
+import { QuestionRevision } from './question-revision.entity';
+import { Question } from './question.entity';
+import type { BankMeta, ImportIssue, ParsedQuestion, ParseResult, QuestionDraft } from './question.types';
+
+export interface ImportOptions {
+  bankId?: number;
+  dryRun: boolean;
+  mode: 'all' | 'valid';
+}
+
+interface Resolved {
+  parsed: ParsedQuestion;
+  regulationId: number | null;
+  normalized: string;
+}
+
+const where = (p: { line?: number; row?: number }) =>
+  p.row !== undefined ? { row: p.row } : { line: p.line ?? 1 };
+
+/** Owns banks and questions: imports (repository and uploads), revisions and the draft/approved/retired lifecycle. */
+@Injectable()
+export class QuestionBankService {
+  private readonly logger = new Logger('QuestionBankService');
+
+  constructor(
+    @InjectRepository(QuestionBank) private readonly banks: Repository<QuestionBank>,
+    @InjectRepository(Question) private readonly questions: Repository<Question>,
+    @InjectRepository(QuestionRevision) private readonly revisions: Repository<QuestionRevision>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly curriculum: CurriculumService,
+    private readonly tx: TxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  findBank(id: number): Promise<QuestionBank | null> {
+    return this.banks.findOne({ where: { id } });
+  }
+
+  /** Resolves citations against the catalogue; an unknown regulation is an error at the question's position. */
+  private async resolve(result: ParseResult): Promise<{ items: Resolved[]; errors: ImportIssue[] }> {
+    const items: Resolved[] = [];
+    const errors: ImportIssue[] = [];
+    for (const p of result.questions) {
+      let regulationId: number | null = null;
+      const cite = p.question.citation;
+      if (cite) {
+        regulationId = (await this.curriculum.resolveRegulationId(cite.regulation)) ?? null;
+        if (regulationId === null) {
+          errors.push({
+            ...where(p),
+            field: '法规',
+            message: `法规“${cite.regulation}”不在法规目录中，请先在法规目录中添加或改用目录中的名称`,
+          });
+          continue;
+        }
+      }
+      items.push({
+        parsed: p,
+        regulationId,
+        normalized: normalizeStem(p.question.stem, p.question.options).slice(0, 400),
+      });
+    }
+    return { items, errors };
+  }
+
+  /**
+   * Loads every bank file under question-banks/common and question-banks/specialty. Idempotent: unchanged
+   * questions are left alone, a changed question gets a new revision, a question removed from its file is retired.
+   * A bad file stops the start with its path, line and reason; nothing of it is loaded.
+   */
+  async loadRepositoryBanks(): Promise<{ banks: number; questions: number; changed: number }> {
+    const files: string[] = [];
+    for (const sub of ['common', 'specialty']) {
+      const dir = path.join(this.config.questionBanksDir, sub);
+      if (!fs.existsSync(dir)) continue;
+      for (const f of fs.readdirSync(dir).sort())
+        if (/\.(ya?ml|json)$/.test(f)) files.push(path.join(dir, f));
+    }
+    const problems: string[] = [];
+    const loaded: { file: string; bank: BankMeta; items: Resolved[] }[] = [];
+    for (const file of files) {
+      const rel = path.relative(path.dirname(this.config.questionBanksDir), file);
+      const result = await parseQuestionFile(path.basename(file), fs.readFileSync(file), {
+        maxQuestions: 20000,
+      });
+      const { items, errors } = await this.resolve(result);
+      const all = [...result.errors, ...errors];
+      if (!result.bank) all.push({ line: 1, message: '缺少 bank（题库信息）' });
+      for (const i of all)
+        problems.push(`${rel}:${i.line ?? i.row ?? 1}：${i.field ? `${i.field}：` : ''}${i.message}`);
+      if (result.bank) loaded.push({ file: rel, bank: result.bank, items });
+    }
+    if (problems.length) throw new ContentError(`题库文件有错误，未加载：\n${problems.join('\n')}`);
+    let total = 0;
+    let changed = 0;
+    for (const { bank, items } of loaded) {
+      const r = await this.tx.run(async (m) => {
+        const b = await this.upsertBank(m, bank, 'repo');
+        const outcome = await this.writeQuestions(m, b, items, null, { retireMissingKeys: true });
+        return outcome;
+      });
+      total += items.length;
+      changed += r.created + r.revised + r.retired;
+    }
+    this.logger.log(`题库：${loaded.length} 个题库，${total} 道题（本次新增或更新 ${changed} 道）`);
+    return { banks: loaded.length, questions: total, changed };
+  }
+
+  private async upsertBank(
+    m: EntityManager,
+    meta: BankMeta,
+    source: 'repo' | 'upload',
+  ): Promise<QuestionBank> {
+    const repo = m.getRepository(QuestionBank);
+    const fields = {
+      code: meta.code,
+      title: meta.title,
+      curriculum: meta.curriculum,
+      regulations: meta.regulations.length ? `,${meta.regulations.join(',')},` : '',
+      description: meta.description ?? null,
+      note: meta.note ?? null,
+      source,
+    };
+    const existing = await repo.findOne({ where: { code: meta.code } });
+    if (!existing) return repo.save(repo.create(fields));
+    await repo.update(existing.id, fields);
+    return { ...existing, ...fields };
+  }
+
+  /**
+   * Writes questions into a bank. A question with a key matches the bank's question with that key (new revision
+   * when its content changed); one without a key whose normalised stem is already in the bank is a duplicate and
+   * is skipped.
+   */
+  private async writeQuestions(
+    m: EntityManager,
+    bank: QuestionBank,
+    items: Resolved[],
+    actorId: number | null,
+    opts: { retireMissingKeys?: boolean } = {},
+  ) {
+    const qRepo = m.getRepository(Question);
+    const rRepo = m.getRepository(QuestionRevision);
+    const existing = await qRepo.find({ where: { bankId: bank.id } });
+    const byKey = new Map(existing.filter((q) => q.key).map((q) => [q.key as string, q]));
+    const byStem = new Set(existing.map((q) => q.normalizedStem));
+    const currentHashes = new Map(
+      (
+        await rRepo.find({
+          where: { id: In(existing.map((q) => q.currentRevisionId).filter((x): x is number => x !== null)) },
+          select: { id: true, contentHash: true },
+        })
+      ).map((r) => [r.id, r.contentHash]),
+    );
+    let created = 0;
+    let revised = 0;
+    let duplicates = 0;
+    const seenKeys = new Set<string>();
+    for (const item of items) {
+      const d = item.parsed.question;
+      const hash = contentHash(d);
+      const match = d.key ? byKey.get(d.key) : undefined;
+      if (d.key) seenKeys.add(d.key);
+      if (match) {
+        if (match.currentRevisionId && currentHashes.get(match.currentRevisionId) === hash) {
+          if (match.status !== d.status && match.status !== 'retired')
+            await qRepo.update(match.id, { status: d.status });
+          continue;
+        }
+        const rev = await rRepo.save(
+          rRepo.create({
+            ...this.revisionFields(d, hash, actorId),
+            questionId: match.id,
+            revision: match.revisionCount + 1,
+          }),
+        );
+        await qRepo.update(match.id, {
+          currentRevisionId: rev.id,
+          revisionCount: match.revisionCount + 1,
+          type: d.type,
+          status: d.status,
+          difficulty: d.difficulty,
+          regulationId: item.regulationId,
+          article: d.citation?.article ?? null,
+          normalizedStem: item.normalized,
+          needsReview: false,
+          reviewReason: null,
+        });
+        revised++;
+        continue;
+      }
+      if (!d.key && byStem.has(item.normalized)) {
+        duplicates++;
+        continue;
+      }
+      byStem.add(item.normalized);
+      const q = await qRepo.save(
+        qRepo.create({
+          bankId: bank.id,
+          key: d.key ?? null,
+          type: d.type,
+          status: d.status,
+          difficulty: d.difficulty,
+          regulationId: item.regulationId,
+          article: d.citation?.article ?? null,
+          normalizedStem: item.normalized,
+          revisionCount: 1,
+        }),
+      );
+      const rev = await rRepo.save(
+        rRepo.create({ ...this.revisionFields(d, hash, actorId), questionId: q.id, revision: 1 }),
+      );
+      await qRepo.update(q.id, { currentRevisionId: rev.id });
+      created++;
+    }
+    let retired = 0;
+    if (opts.retireMissingKeys) {
+      for (const q of existing) {
+        if (q.key && !seenKeys.has(q.key) && q.status !== 'retired') {
+          await qRepo.update(q.id, { status: 'retired' });
+          retired++;
+        }
+      }
+    }
+    return { created, revised, duplicates, retired };
+  }
+
+  private revisionFields(d: QuestionDraft, hash: string, actorId: number | null) {
+    return {
+      type: d.type,
+      stem: d.stem,
+      options: JSON.stringify(d.options),
+      answer: JSON.stringify(d.answer),
+      explanation: d.explanation ?? null,
+      difficulty: d.difficulty,
+      citation: d.citation ? JSON.stringify(d.citation) : null,
+      tags: JSON.stringify(d.tags),
+      contentHash: hash,
+      createdBy: actorId,
+    };
+  }
+
+  /**
+   * Upload: parse, resolve citations, find duplicates — and only then, if everything is valid (or the caller asked
+   * for the valid questions only) and this is not a dry run, write in one transaction.
+   */
+  async importUpload(actorId: number, upload: Upload, opts: ImportOptions) {
+    const result = await parseQuestionFile(upload.fileName, upload.data, { maxQuestions: 10000 });
+    const tooMany = result.errors.find((e) => /题目数量超过/.test(e.message));
+    if (tooMany) throw new AppError(413, `${upload.fileName}：${tooMany.message}`, [tooMany]);
+    const { items, errors: citeErrors } = await this.resolve(result);
+    const errors: ErrorDetail[] = [...result.errors, ...citeErrors].sort(
+      (a, b) => (a.line ?? a.row ?? 0) - (b.line ?? b.row ?? 0),
+    );
+
+    let bank: QuestionBank | null = null;
+    if (opts.bankId !== undefined) {
+      bank = await this.findBank(opts.bankId);
+      if (!bank) throw AppError.badRequest('题库不存在', [{ field: 'bankId', message: '题库不存在' }]);
+    } else if (result.bank) {
+      bank = await this.banks.findOne({ where: { code: result.bank.code } });
+    } else if (result.questions.length > 0 || errors.length === 0) {
+      throw AppError.badRequest('请选择要导入的题库（bankId），或上传带题库信息（bank）的 YAML 文件', [
+        { field: 'bankId', message: '缺少题库' },
+      ]);
+    }
+
+    // Duplicates against the bank as it is now (and keys already there → revisions, not duplicates).
+    const warnings: ImportIssue[] = [...result.warnings];
+    let duplicates = 0;
+    const writable: Resolved[] = [];
+    if (bank) {
+      const existing = await this.questions.find({
+        where: { bankId: bank.id },
+        select: { id: true, key: true, normalizedStem: true },
+      });
+      const stems = new Set(existing.map((q) => q.normalizedStem));
+      const keys = new Set(existing.map((q) => q.key).filter(Boolean));
+      for (const item of items) {
+        const key = item.parsed.question.key;
+        if (!(key && keys.has(key)) && stems.has(item.normalized)) {
+          duplicates++;
+          warnings.push({
+            ...where(item.parsed),
+            message: '与题库中已有题目重复（题干与选项相同），不会重复导入',
+          });
+        } else writable.push(item);
+      }
+    } else writable.push(...items);
+
+    const summary = {
+      dryRun: opts.dryRun,
+      format: result.format,
+      fileName: upload.fileName,
+      bankId: bank?.id ?? null,
+      questions: items.length,
+      imported: 0,
+      duplicates,
+      warnings,
+      errors,
+    };
+    if (errors.length && opts.mode === 'all') {
+      throw AppError.unprocessable(
+        `${upload.fileName}：发现 ${errors.length} 处错误，未导入任何题目`,
+        errors,
+        summary,
+      );
+    }
+    if (opts.dryRun || writable.length === 0) return summary;
+    const outcome = await this.tx.run(async (m) => {
+      const target = bank ?? (await this.upsertBank(m, result.bank as BankMeta, 'upload'));
+      const r = await this.writeQuestions(m, target, writable, actorId);
+      await this.audit.record(m, {
+        actorId,
+        action: 'question-bank.import',
+        entity: 'question_bank',
+        entityId: target.id,
+        detail: { fileName: upload.fileName, format: result.format, ...r },
+      });
+      return { bankId: target.id, ...r };
+    });
+    return {
+      ...summary,
+      bankId: outcome.bankId,
+      imported: outcome.created + outcome.revised,
+      duplicates: duplicates + outcome.duplicates,
+    };
+  }
+}

@@ -1,0 +1,387 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors';
+import type { AuthUser } from '../common/roles';
+import { CurriculumService } from '../curriculum/curriculum.service';
+import { Regulation } from '../curriculum/regulation.entity';
+import { TxService } from '../database/tx.service';
+import { CreateBankDto, EditQuestionDto, ListQuestionsQuery } from './dto/question.dto';
+import { exportBankXlsx, exportBankYaml } from './parsers';
+import { normalizeStem, validateDraft } from './parsers/validate';
+import { contentHash, readRevision, toDraft } from './question-content';
+import { QuestionBank } from './question-bank.entity';
+import { QuestionRevision } from './question-revision.entity';
+import { Question } from './question.entity';
+import type { Curriculum, OptionKey, QuestionDraft, QuestionType } from './question.types';
+
+/** A question a paper may draw: approved, not flagged for review, from a document in force. */
+export interface PoolQuestionRow {
+  id: number;
+  revisionId: number;
+  type: QuestionType;
+  difficulty: number;
+  optionKeys: OptionKey[];
+}
+
+export type PoolSource =
+  | { kind: 'curricula'; curricula: Curriculum[] }
+  | { kind: 'banks'; bankIds: number[] }
+  | { kind: 'regulations'; regulationIds: number[] };
+
+@Injectable()
+export class QuestionsService {
+  constructor(
+    @InjectRepository(QuestionBank) private readonly banks: Repository<QuestionBank>,
+    @InjectRepository(Question) private readonly questions: Repository<Question>,
+    @InjectRepository(QuestionRevision) private readonly revisions: Repository<QuestionRevision>,
+    private readonly curriculum: CurriculumService,
+    private readonly tx: TxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listBanks() {
+    const banks = await this.banks.find({ order: { curriculum: 'ASC', id: 'ASC' } });
+    const counts: { bankId: number; status: string; needsReview: boolean | number; n: string }[] =
+      await this.questions
+        .createQueryBuilder('q')
+        .select('q.bankId', 'bankId')
+        .addSelect('q.status', 'status')
+        .addSelect('q.needsReview', 'needsReview')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('q.bankId')
+        .addGroupBy('q.status')
+        .addGroupBy('q.needsReview')
+        .getRawMany();
+    return banks.map((b) => {
+      const mine = counts.filter((c) => Number(c.bankId) === b.id);
+      const sum = (f: (c: (typeof mine)[number]) => boolean) =>
+        mine.filter(f).reduce((s, c) => s + Number(c.n), 0);
+      return {
+        id: b.id,
+        code: b.code,
+        title: b.title,
+        curriculum: b.curriculum,
+        regulations: b.regulations.split(',').filter(Boolean),
+        description: b.description,
+        note: b.note,
+        source: b.source,
+        counts: {
+          approved: sum((c) => c.status === 'approved' && !Number(c.needsReview)),
+          draft: sum((c) => c.status === 'draft'),
+          retired: sum((c) => c.status === 'retired'),
+          needsReview: sum((c) => Boolean(Number(c.needsReview)) && c.status !== 'retired'),
+        },
+      };
+    });
+  }
+
+  async createBank(actor: AuthUser, dto: CreateBankDto) {
+    if (await this.banks.findOne({ where: { code: dto.code } }))
+      throw AppError.conflict(`题库编码“${dto.code}”已存在`);
+    return this.tx.run(async (m) => {
+      const b = await m.getRepository(QuestionBank).save(
+        m.getRepository(QuestionBank).create({
+          code: dto.code,
+          title: dto.title,
+          curriculum: dto.curriculum,
+          regulations: dto.regulations?.length ? `,${dto.regulations.join(',')},` : '',
+          description: dto.description ?? null,
+          source: 'upload',
+        }),
+      );
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'question-bank.create',
+        entity: 'question_bank',
+        entityId: b.id,
+        detail: dto,
+      });
+      return b;
+    });
+  }
+
+  async list(q: ListQuestionsQuery) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const qb = this.questions
+      .createQueryBuilder('q')
+      .innerJoin(QuestionRevision, 'r', 'r.id = q.currentRevisionId');
+    if (q.bankId) qb.andWhere('q.bankId = :bankId', { bankId: q.bankId });
+    if (q.type) qb.andWhere('q.type = :type', { type: q.type });
+    if (q.status) qb.andWhere('q.status = :status', { status: q.status });
+    if (q.needsReview === 'true')
+      qb.andWhere('q.needsReview = :nr', { nr: true }).andWhere("q.status <> 'retired'");
+    if (q.regulation) {
+      const id = await this.curriculum.resolveRegulationId(q.regulation);
+      qb.andWhere('q.regulationId = :rid', { rid: id ?? -1 });
+    }
+    if (q.article) qb.andWhere('q.article = :article', { article: q.article });
+    if (q.q) qb.andWhere(new Brackets((w) => w.where('r.stem LIKE :text', { text: `%${q.q}%` })));
+    const total = await qb.getCount();
+    const rows = await qb
+      .select(['q.id'])
+      .orderBy('q.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getMany();
+    const items = await this.detailsByIds(rows.map((r) => r.id));
+    return { total, page, pageSize, items };
+  }
+
+  /** Full details for trainers: current revision with answer key and explanation. */
+  async detailsByIds(ids: number[]) {
+    if (!ids.length) return [];
+    const qs = await this.questions.find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    const revs = new Map(
+      (await this.revisions.find({ where: { id: In(qs.map((q) => q.currentRevisionId as number)) } })).map(
+        (r) => [r.id, r],
+      ),
+    );
+    const regs = new Map(
+      (
+        await this.curriculum.findByIds([
+          ...new Set(qs.map((q) => q.regulationId).filter((x): x is number => !!x)),
+        ])
+      ).map((r) => [r.id, r]),
+    );
+    return qs.map((q) => {
+      const c = readRevision(revs.get(q.currentRevisionId as number) as QuestionRevision);
+      const reg = q.regulationId ? regs.get(q.regulationId) : undefined;
+      return {
+        id: q.id,
+        bankId: q.bankId,
+        key: q.key,
+        status: q.status,
+        needsReview: q.needsReview,
+        reviewReason: q.reviewReason,
+        revision: q.revisionCount,
+        revisionId: q.currentRevisionId,
+        ...c,
+        regulation: reg ? { id: reg.id, code: reg.code, title: reg.title } : null,
+        article: q.article,
+      };
+    });
+  }
+
+  async get(id: number) {
+    const [item] = await this.detailsByIds([id]);
+    if (!item) throw AppError.notFound('题目不存在');
+    return item;
+  }
+
+  async revisionsOf(id: number) {
+    const rows = await this.revisions.find({ where: { questionId: id }, order: { revision: 'ASC' } });
+    return rows.map((r) => ({
+      id: r.id,
+      revision: r.revision,
+      createdAt: r.createdAt,
+      createdBy: r.createdBy,
+      ...readRevision(r),
+    }));
+  }
+
+  /** An edit is a new revision; attempts keep the revision they showed. */
+  async edit(actor: AuthUser, id: number, dto: EditQuestionDto) {
+    const q = await this.questions.findOne({ where: { id } });
+    if (!q) throw AppError.notFound('题目不存在');
+    const current = readRevision(
+      (await this.revisions.findOne({ where: { id: q.currentRevisionId as number } })) as QuestionRevision,
+    );
+    const draft: QuestionDraft = {
+      type: current.type,
+      stem: dto.stem ?? current.stem,
+      options: (dto.options as QuestionDraft['options']) ?? current.options,
+      answer: (dto.answer as QuestionDraft['answer']) ?? current.answer,
+      explanation: dto.explanation ?? current.explanation ?? undefined,
+      difficulty: dto.difficulty ?? current.difficulty,
+      citation: dto.citation ?? current.citation ?? undefined,
+      tags: dto.tags ?? current.tags,
+      status: q.status === 'retired' ? 'draft' : q.status,
+    };
+    const issues = validateDraft(draft);
+    if (issues.length) throw AppError.badRequest('题目内容无效', issues);
+    let regulationId = q.regulationId;
+    if (dto.citation) {
+      const rid = await this.curriculum.resolveRegulationId(dto.citation.regulation);
+      if (!rid)
+        throw AppError.badRequest(`法规“${dto.citation.regulation}”不在法规目录中`, [
+          { field: 'citation.regulation', message: '法规不在目录中' },
+        ]);
+      regulationId = rid;
+    }
+    const hash = contentHash(draft);
+    await this.tx.run(async (m) => {
+      const rev = await m.getRepository(QuestionRevision).save(
+        m.getRepository(QuestionRevision).create({
+          questionId: id,
+          revision: q.revisionCount + 1,
+          type: draft.type,
+          stem: draft.stem,
+          options: JSON.stringify(draft.options),
+          answer: JSON.stringify(draft.answer),
+          explanation: draft.explanation ?? null,
+          difficulty: draft.difficulty,
+          citation: draft.citation ? JSON.stringify(draft.citation) : null,
+          tags: JSON.stringify(draft.tags),
+          contentHash: hash,
+          createdBy: actor.id,
+        }),
+      );
+      await m.getRepository(Question).update(id, {
+        currentRevisionId: rev.id,
+        revisionCount: q.revisionCount + 1,
+        difficulty: draft.difficulty,
+        regulationId,
+        article: draft.citation?.article ?? null,
+        normalizedStem: normalizeStem(draft.stem, draft.options).slice(0, 400),
+      });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'question.edit',
+        entity: 'question',
+        entityId: id,
+        detail: { revision: q.revisionCount + 1 },
+      });
+    });
+    return this.get(id);
+  }
+
+  /** approve (clears needs-review), retire, or back to draft. */
+  async setStatus(actor: AuthUser, id: number, status: 'approved' | 'retired' | 'draft') {
+    const q = await this.questions.findOne({ where: { id } });
+    if (!q) throw AppError.notFound('题目不存在');
+    await this.tx.run(async (m) => {
+      await m
+        .getRepository(Question)
+        .update(id, { status, ...(status === 'approved' ? { needsReview: false, reviewReason: null } : {}) });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: `question.${status}`,
+        entity: 'question',
+        entityId: id,
+      });
+    });
+    return this.get(id);
+  }
+
+  async flag(actor: AuthUser, id: number, needsReview: boolean, reason?: string) {
+    const q = await this.questions.findOne({ where: { id } });
+    if (!q) throw AppError.notFound('题目不存在');
+    await this.tx.run(async (m) => {
+      await m
+        .getRepository(Question)
+        .update(id, { needsReview, reviewReason: needsReview ? (reason ?? '人工标记待复核') : null });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: needsReview ? 'question.flag' : 'question.unflag',
+        entity: 'question',
+        entityId: id,
+        detail: { reason },
+      });
+    });
+    return this.get(id);
+  }
+
+  /** Flags every approved question citing these articles (or every article, when `articles` is undefined). */
+  async flagCiting(regulationId: number, articles: number[] | undefined, reason: string): Promise<number> {
+    return this.tx.write(async (m) => {
+      const qb = m
+        .createQueryBuilder()
+        .update(Question)
+        .set({ needsReview: true, reviewReason: reason })
+        .where('regulationId = :rid', { rid: regulationId })
+        .andWhere("status <> 'retired'");
+      if (articles) {
+        if (articles.length === 0) return 0;
+        qb.andWhere('article IN (:...articles)', { articles });
+      }
+      const r = await qb.execute();
+      return r.affected ?? 0;
+    });
+  }
+
+  private async bankDrafts(bankId: number) {
+    const bank = await this.banks.findOne({ where: { id: bankId } });
+    if (!bank) throw AppError.notFound('题库不存在');
+    const qs = await this.questions.find({ where: { bankId }, order: { id: 'ASC' } });
+    const live = qs.filter((q) => q.status !== 'retired');
+    const revs = new Map(
+      (await this.revisions.find({ where: { id: In(live.map((q) => q.currentRevisionId as number)) } })).map(
+        (r) => [r.id, r],
+      ),
+    );
+    const drafts = live.map((q) =>
+      toDraft(revs.get(q.currentRevisionId as number) as QuestionRevision, q.status, q.key),
+    );
+    return { bank, drafts };
+  }
+
+  async exportYaml(bankId: number): Promise<{ fileName: string; body: string }> {
+    const { bank, drafts } = await this.bankDrafts(bankId);
+    const meta = {
+      code: bank.code,
+      title: bank.title,
+      curriculum: bank.curriculum as Curriculum,
+      regulations: bank.regulations.split(',').filter(Boolean),
+      ...(bank.description ? { description: bank.description } : {}),
+      ...(bank.note ? { note: bank.note } : {}),
+    };
+    return { fileName: `${bank.code}.yaml`, body: exportBankYaml(meta, drafts) };
+  }
+
+  async exportXlsx(bankId: number): Promise<{ fileName: string; body: Buffer }> {
+    const { bank, drafts } = await this.bankDrafts(bankId);
+    return { fileName: `${bank.code}.xlsx`, body: await exportBankXlsx(drafts) };
+  }
+
+  /** Approved, unflagged questions from documents in force, for drawing papers and checking blueprints. */
+  async pool(source: PoolSource): Promise<PoolQuestionRow[]> {
+    const qb = this.questions
+      .createQueryBuilder('q')
+      .innerJoin(QuestionRevision, 'r', 'r.id = q.currentRevisionId')
+      .innerJoin(QuestionBank, 'b', 'b.id = q.bankId')
+      .leftJoin(Regulation, 'reg', 'reg.id = q.regulationId')
+      .select([
+        'q.id AS id',
+        'q.currentRevisionId AS "revisionId"',
+        'q.type AS type',
+        'q.difficulty AS difficulty',
+        'r.options AS options',
+      ])
+      .where("q.status = 'approved'")
+      .andWhere('q.needsReview = :nr', { nr: false })
+      // Never test a repealed or superseded text.
+      .andWhere('(reg.id IS NULL OR reg.repealed = :rep)', { rep: false });
+    if (source.kind === 'curricula')
+      qb.andWhere('b.curriculum IN (:...c)', { c: source.curricula.length ? source.curricula : ['-'] });
+    if (source.kind === 'banks')
+      qb.andWhere('q.bankId IN (:...ids)', { ids: source.bankIds.length ? source.bankIds : [-1] });
+    if (source.kind === 'regulations')
+      qb.andWhere('q.regulationId IN (:...ids)', {
+        ids: source.regulationIds.length ? source.regulationIds : [-1],
+      });
+    const rows: {
+      id: number;
+      revisionId: number;
+      type: QuestionType;
+      difficulty: number;
+      options: string;
+    }[] = await qb.orderBy('q.id', 'ASC').getRawMany();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      revisionId: Number(r.revisionId),
+      type: r.type,
+      difficulty: Number(r.difficulty),
+      optionKeys: (JSON.parse(r.options) as { key: OptionKey }[]).map((o) => o.key),
+    }));
+  }
+
+  /** Exact revisions (for attempts: what the candidate saw). */
+  async revisionsByIds(ids: number[]): Promise<Map<number, QuestionRevision>> {
+    if (!ids.length) return new Map();
+    const rows = await this.revisions.find({ where: { id: In(ids) } });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+}
