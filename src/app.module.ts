@@ -8,6 +8,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { CurriculumModule } from './curriculum/curriculum.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { ExamsModule } from './exams/exams.module';
 import { JwtAuthGuard, RolesGuard } from './identity/guards';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationModule } from './organization/organization.module';
@@ -26,6 +27,7 @@ export class AppModule {
         IdentityModule,
         CurriculumModule,
         QuestionBankModule,
+        ExamsModule,
         DemoModule,
       ],
       providers: [

@@ -26,7 +26,10 @@ export class AppStartup implements OnApplicationBootstrap {
     await this.users.ensureAdmin(this.config.adminPassword);
     await this.curriculum.loadCatalogue();
     await this.banks.loadRepositoryBanks();
-    if (this.config.seedDemo) await this.demo.seedOrganisation(this.config.demoPassword);
+    if (this.config.seedDemo) {
+      await this.demo.seedOrganisation(this.config.demoPassword);
+      await this.demo.seedExams();
+    }
     this.logger.log('启动完成');
   }
 }

@@ -41,7 +41,7 @@ export async function readUpload(req: unknown, maxBytes: number): Promise<Upload
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT') {
-      throw new AppError(413, `文件过大：上限为 ${Math.round(maxBytes / 1024 / 1024)} MB`);
+      throw new AppError(413, `文件过大：上限为 ${formatBytes(maxBytes)}`);
     }
     throw AppError.badRequest('上传内容无法读取');
   }
@@ -62,4 +62,9 @@ export function safeName(name: string): string {
 export function extensionOf(name: string): string {
   const m = /\.([A-Za-z0-9]+)$/.exec(name);
   return m ? m[1].toLowerCase() : '';
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
 }

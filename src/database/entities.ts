@@ -8,6 +8,12 @@ import { QuestionRevision } from '../question-bank/question-revision.entity';
 import { Question } from '../question-bank/question.entity';
 import { User } from '../identity/user.entity';
 import { Unit } from '../organization/unit.entity';
+import { AttemptEvent } from '../exams/attempt-event.entity';
+import { AttemptItem } from '../exams/attempt-item.entity';
+import { Attempt } from '../exams/attempt.entity';
+import { Exam } from '../exams/exam.entity';
+import { ItemStat } from '../exams/item-stat.entity';
+import { WrongAnswer } from '../exams/wrong-answer.entity';
 import { Setting } from './setting.entity';
 
 export const ENTITIES = [
@@ -21,4 +27,10 @@ export const ENTITIES = [
   QuestionBank,
   Question,
   QuestionRevision,
+  Exam,
+  Attempt,
+  AttemptItem,
+  AttemptEvent,
+  ItemStat,
+  WrongAnswer,
 ];

@@ -38,6 +38,11 @@ export class TxService {
     return [out, ordered];
   }
 
+  /** A Date as raw SQL parameter: TypeORM's 'YYYY-MM-DD HH:MM:SS.SSS' (UTC) text on SQLite, a Date on PostgreSQL. */
+  dateParam(d: Date): Date | string {
+    return this.serial ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
+  }
+
   /** A transaction: all or nothing. */
   run<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const task = () => this.dataSource.transaction(fn);

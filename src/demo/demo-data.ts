@@ -4,6 +4,7 @@
  */
 import type { BusinessLine } from '../common/business-lines';
 import type { Role } from '../common/roles';
+import type { CreateExamDto } from '../exams/dto/exam.dto';
 import type { StationLevel, UnitKind } from '../organization/unit.entity';
 
 export interface DemoUnit {
@@ -233,3 +234,78 @@ export function demoStaff(): DemoPerson[] {
   }
   return people;
 }
+
+/**
+ * Demo exams (their window is set when they are created: from a day before to a year after). The qualification
+ * exam's specialty part is sized for the lines whose banks hold enough approved questions; 双拥 has too few
+ * approved questions yet (its drafts await a trainer's review), so its staff are not in the demo audience.
+ */
+export const DEMO_EXAMS: Omit<CreateExamDto, 'opensAt' | 'closesAt'>[] = [
+  {
+    title: '2026年度学法用法考试',
+    kind: 'law-study',
+    description: '共同科目：宪法、民法典、行政处罚法、退役军人保障法、军人地位和权益保障法、信访工作条例。',
+    blueprint: {
+      passMark: 60,
+      parts: [
+        {
+          key: 'common',
+          title: '共同科目',
+          source: { kind: 'common' },
+          rules: [
+            { type: 'single', count: 20, points: 2 },
+            { type: 'multiple', count: 10, points: 3 },
+            { type: 'true-false', count: 10, points: 2 },
+            { type: 'fill-blank', count: 5, points: 2 },
+          ],
+        },
+      ],
+    },
+    timeLimitMinutes: 60,
+    attemptsAllowed: 3,
+    grading: 'highest',
+    reviewPolicy: 'after-submit',
+    multipleMode: 'partial',
+    maxFocusLoss: 10,
+    audience: {},
+  },
+  {
+    title: '2026年行政执法资格考试',
+    kind: 'qualification',
+    description:
+      '通用知识与专门知识两部分，须分别及格（各 30 分），总分 60 分及格。专门知识按考生本人的业务条线组卷。',
+    blueprint: {
+      passMark: 60,
+      parts: [
+        {
+          key: 'general',
+          title: '通用知识',
+          source: { kind: 'common' },
+          passMark: 30,
+          rules: [
+            { type: 'single', count: 20, points: 1.5 },
+            { type: 'multiple', count: 5, points: 2 },
+            { type: 'true-false', count: 5, points: 2 },
+          ],
+        },
+        {
+          key: 'specialty',
+          title: '专门知识',
+          source: { kind: 'specialty' },
+          passMark: 30,
+          rules: [
+            { type: 'single', count: 5, points: 4 },
+            { type: 'multiple', count: 2, points: 5 },
+            { type: 'true-false', count: 5, points: 4 },
+          ],
+        },
+      ],
+    },
+    timeLimitMinutes: 90,
+    attemptsAllowed: 2,
+    grading: 'highest',
+    reviewPolicy: 'after-submit',
+    multipleMode: 'all-or-nothing',
+    audience: { enforcementOnly: true, lines: ['resettlement', 'rights', 'care', 'employment', 'retiree'] },
+  },
+];

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ExamsModule } from '../exams/exams.module';
 import { IdentityModule } from '../identity/identity.module';
 import { OrganizationModule } from '../organization/organization.module';
 import { DemoService } from './demo.service';
 
 @Module({
-  imports: [IdentityModule, OrganizationModule],
+  imports: [IdentityModule, OrganizationModule, ExamsModule],
   providers: [DemoService],
   exports: [DemoService],
 })

@@ -6,7 +6,9 @@ import { hashPassword } from '../identity/password';
 import { UsersService } from '../identity/users.service';
 import type { Unit } from '../organization/unit.entity';
 import { UnitsService } from '../organization/units.service';
-import { DEMO_ACCOUNTS, DEMO_UNITS, demoStaff } from './demo-data';
+import { ExamsService } from '../exams/exams.service';
+import { toAuthUser } from '../identity/user.response';
+import { DEMO_ACCOUNTS, DEMO_EXAMS, DEMO_UNITS, demoStaff } from './demo-data';
 
 /** Creates the demo bureau once (a marker in `setting` makes a second start a no-op). */
 @Injectable()
@@ -19,7 +21,27 @@ export class DemoService {
     private readonly settings: SettingsService,
     private readonly tx: TxService,
     private readonly audit: AuditService,
+    private readonly exams: ExamsService,
   ) {}
+
+  /** An open 学法用法 exam for everyone and an open qualification exam for enforcement posts, created once. */
+  async seedExams(): Promise<void> {
+    if (await this.settings.get('demo.exams')) return;
+    const trainer = await this.users.findByUsername('trainer');
+    if (!trainer) return;
+    const actor = toAuthUser(trainer);
+    const now = Date.now();
+    for (const exam of DEMO_EXAMS) {
+      const created = await this.exams.create(actor, {
+        ...exam,
+        opensAt: new Date(now - 24 * 3600_000).toISOString(),
+        closesAt: new Date(now + 365 * 24 * 3600_000).toISOString(),
+      });
+      await this.exams.publish(actor, created.id);
+    }
+    await this.settings.set('demo.exams', new Date().toISOString());
+    this.logger.log(`演示考试已发布：${DEMO_EXAMS.map((e) => e.title).join('、')}`);
+  }
 
   /** Returns the demo units by key (creating what is missing). */
   async seedOrganisation(demoPassword: string): Promise<Map<string, Unit>> {

@@ -243,6 +243,57 @@ export class UsersService {
     for (let i = 0; i < users.length; i += 100) await m.getRepository(User).save(users.slice(i, i + 100));
   }
 
+  /**
+   * People who must sit an exam: everyone named, plus the enabled accounts matching every non-empty criterion
+   * (units with their subtrees, business lines, enforcement posts only). An audience with no criteria and no names
+   * is every enabled member of staff.
+   */
+  async findAudience(
+    a: { unitIds: number[]; lines: string[]; enforcementOnly: boolean; userIds: number[] },
+    onlyUserId?: number,
+  ): Promise<User[]> {
+    const qb = this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.unit', 'unit')
+      .where('u.disabled = :d', { d: false });
+    if (onlyUserId !== undefined) qb.andWhere('u.id = :only', { only: onlyUserId });
+    const criteria = a.unitIds.length > 0 || a.lines.length > 0 || a.enforcementOnly;
+    if (criteria || a.userIds.length === 0) {
+      qb.andWhere(
+        new Brackets((outer) => {
+          outer.where(
+            new Brackets((w) => {
+              w.where("(',' || u.roles || ',') LIKE :staff", { staff: '%,staff,%' });
+              if (a.unitIds.length) {
+                w.andWhere(
+                  new Brackets((uw) => {
+                    a.unitIds.forEach((id, i) =>
+                      uw.orWhere(`unit.path LIKE :p${i}`, { [`p${i}`]: `%/${id}/%` }),
+                    );
+                  }),
+                );
+              }
+              if (a.lines.length) {
+                w.andWhere(
+                  new Brackets((lw) => {
+                    a.lines.forEach((l, i) =>
+                      lw.orWhere(`u.businessLines LIKE :l${i}`, { [`l${i}`]: `%,${l},%` }),
+                    );
+                  }),
+                );
+              }
+              if (a.enforcementOnly) w.andWhere('u.enforcementPost = :ep', { ep: true });
+            }),
+          );
+          if (a.userIds.length) outer.orWhere('u.id IN (:...ids)', { ids: a.userIds });
+        }),
+      );
+    } else {
+      qb.andWhere('u.id IN (:...ids)', { ids: a.userIds });
+    }
+    return qb.orderBy('u.id', 'ASC').getMany();
+  }
+
   findByStaffNos(staffNos: string[]): Promise<User[]> {
     if (staffNos.length === 0) return Promise.resolve([]);
     return this.users.createQueryBuilder('u').where('u.staffNo IN (:...nos)', { nos: staffNos }).getMany();

@@ -18,6 +18,7 @@ import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Roles } from '../common/decorators';
+import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
 import { CreateBankDto, EditQuestionDto, FlagDto, ListQuestionsQuery } from './dto/question.dto';
@@ -73,9 +74,12 @@ export class QuestionBankController {
     @Query('bankId') bankId?: string,
   ) {
     const upload = await readUpload(req, this.config.maxUploadBytes);
-    const id = bankId ?? upload.fields.bankId;
+    const raw = bankId ?? upload.fields.bankId;
+    const id = raw !== undefined && raw !== '' ? Number(raw) : undefined;
+    if (id !== undefined && !(Number.isSafeInteger(id) && id >= 1))
+      throw AppError.badRequest('题库编号（bankId）应为正整数', [{ field: 'bankId', message: '应为正整数' }]);
     return this.importer.importUpload(user.id, upload, {
-      bankId: id !== undefined && id !== '' ? Number(id) : undefined,
+      bankId: id,
       dryRun: (dryRun ?? upload.fields.dryRun) !== 'false',
       mode: (mode ?? upload.fields.mode) === 'valid' ? 'valid' : 'all',
     });

@@ -169,6 +169,23 @@ export class QuestionBankService {
         })
       ).map((r) => [r.id, r.contentHash]),
     );
+    // For the repository's own files: the content each question had when the repository last wrote it (revisions
+    // with no author). A trainer's later edit or upload is not a change in the file, so it is neither overwritten
+    // at the next start nor are the trainer's own questions retired for being absent from the file.
+    const repository = actorId === null;
+    const repoHashes = new Map<number, string>();
+    if (repository && existing.length) {
+      const rows: { questionId: number; contentHash: string }[] = await rRepo
+        .createQueryBuilder('r')
+        .innerJoin(Question, 'q', 'q.id = r.questionId')
+        .select('r.questionId', 'questionId')
+        .addSelect('r.contentHash', 'contentHash')
+        .where('q.bankId = :bankId', { bankId: bank.id })
+        .andWhere('r.createdBy IS NULL')
+        .orderBy('r.revision', 'ASC')
+        .getRawMany();
+      for (const r of rows) repoHashes.set(Number(r.questionId), r.contentHash);
+    }
     let created = 0;
     let revised = 0;
     let duplicates = 0;
@@ -179,7 +196,10 @@ export class QuestionBankService {
       const match = d.key ? byKey.get(d.key) : undefined;
       if (d.key) seenKeys.add(d.key);
       if (match) {
-        if (match.currentRevisionId && currentHashes.get(match.currentRevisionId) === hash) {
+        const unchanged =
+          (match.currentRevisionId !== null && currentHashes.get(match.currentRevisionId) === hash) ||
+          (repository && repoHashes.get(match.id) === hash);
+        if (unchanged) {
           if (match.status !== d.status && match.status !== 'retired')
             await qRepo.update(match.id, { status: d.status });
           continue;
@@ -233,7 +253,7 @@ export class QuestionBankService {
     let retired = 0;
     if (opts.retireMissingKeys) {
       for (const q of existing) {
-        if (q.key && !seenKeys.has(q.key) && q.status !== 'retired') {
+        if (q.key && !seenKeys.has(q.key) && q.status !== 'retired' && repoHashes.has(q.id)) {
           await qRepo.update(q.id, { status: 'retired' });
           retired++;
         }

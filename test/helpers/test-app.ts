@@ -70,12 +70,15 @@ export async function bootTestApp(env: Record<string, string> = {}): Promise<Tes
   const state = {
     app: undefined as unknown as NestFastifyApplication,
     config: undefined as unknown as AppConfig,
+    url: '',
   };
   const start = async (extra: Record<string, string> = {}) => {
     state.config = loadConfig({ ...baseEnv, ...extra });
     state.app = await createApp(state.config);
-    await state.app.init();
-    await state.app.getHttpAdapter().getInstance().ready();
+    // Listening on a real port lets tests send many requests at once (supertest would otherwise bind per request).
+    await state.app.listen(0, '127.0.0.1');
+    const address = state.app.getHttpServer().address() as { port: number };
+    state.url = `http://127.0.0.1:${address.port}`;
   };
   await start();
   const t: TestApp = {
@@ -85,7 +88,7 @@ export async function bootTestApp(env: Record<string, string> = {}): Promise<Tes
     get config() {
       return state.config;
     },
-    http: () => request(state.app.getHttpServer()),
+    http: () => request(state.url),
     token: async (username: string) => {
       const user = await state.app.get(UsersService).findByUsername(username);
       if (!user) throw new Error(`no user ${username}`);

@@ -1,0 +1,653 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, LessThan, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG } from '../common/app-config.module';
+import type { AppConfig } from '../common/config';
+import { decodeLines } from '../common/business-lines';
+import { AppError } from '../common/errors';
+import type { AuthUser } from '../common/roles';
+import { TxService } from '../database/tx.service';
+import { UsersService } from '../identity/users.service';
+import { AccessService } from '../organization/access.service';
+import { readRevision } from '../question-bank/question-content';
+import type { OptionKey } from '../question-bank/question.types';
+import { QuestionsService } from '../question-bank/questions.service';
+import { AttemptEvent } from './attempt-event.entity';
+import { AttemptItem } from './attempt-item.entity';
+import { Attempt } from './attempt.entity';
+import { partMaxScore } from './blueprint';
+import { attemptsLeft, canSave, computeDeadline, remainingSeconds, windowState } from './deadline';
+import { EventDto, SaveAnswerDto } from './dto/exam.dto';
+import { Exam } from './exam.entity';
+import { ExamsService, parseBlueprint } from './exams.service';
+import { addObservation, EMPTY_ITEM_STATS } from './item-stats';
+import { ItemStat } from './item-stat.entity';
+import { drawPaper } from './paper';
+import { scorePaper, validateResponse } from './scoring';
+import { WrongAnswer } from './wrong-answer.entity';
+
+export interface SubmitResult {
+  attemptId: number;
+  score: number;
+  maxScore: number;
+  passed: boolean;
+  parts: {
+    key: string;
+    title: string;
+    score: number;
+    maxScore: number;
+    passMark: number | null;
+    passed: boolean;
+  }[];
+  submittedAt: Date;
+  submittedBy: string;
+}
+
+/** Hooks other features attach to a scored attempt, inside its transaction (certificates). */
+export type ScoredHook = (
+  m: EntityManager,
+  exam: Exam,
+  attempt: Attempt,
+  result: SubmitResult,
+) => Promise<void>;
+
+@Injectable()
+export class AttemptsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AttemptsService');
+  private timer: NodeJS.Timeout | undefined;
+  private readonly scoredHooks: ScoredHook[] = [];
+
+  constructor(
+    @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
+    @InjectRepository(AttemptItem) private readonly items: Repository<AttemptItem>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly exams: ExamsService,
+    private readonly questions: QuestionsService,
+    private readonly users: UsersService,
+    private readonly access: AccessService,
+    private readonly tx: TxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  onScored(hook: ScoredHook): void {
+    this.scoredHooks.push(hook);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.sweepIntervalMs > 0) {
+      this.timer = setInterval(
+        () => void this.sweepOverdue().catch((e) => this.logger.error(e)),
+        this.config.sweepIntervalMs,
+      );
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Submits, with what was saved, every attempt past its deadline (plus grace). Safe in every process at once. */
+  async sweepOverdue(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
+    const overdue = await this.attempts.find({
+      where: { status: 'in-progress', deadline: LessThan(cutoff) },
+      select: { id: true },
+      take: 500,
+    });
+    for (const a of overdue) await this.submitInternal(a.id, 'timer');
+    return overdue.length;
+  }
+
+  private async ownAttempt(user: AuthUser, id: number): Promise<Attempt> {
+    const a = await this.attempts.findOne({ where: { id } });
+    if (!a || a.userId !== user.id) throw AppError.notFound('答卷不存在');
+    return a;
+  }
+
+  /** Starts an attempt, or returns the open one (200) — never a second paper. */
+  async start(user: AuthUser, examId: number): Promise<{ created: boolean; body: unknown }> {
+    const exam = await this.exams.findExam(examId);
+    if (exam.status !== 'published') throw AppError.notFound('考试不存在或未发布');
+    if (!(await this.exams.isInAudience(exam, user.id)))
+      throw AppError.forbidden('您不在本场考试的考试对象中');
+    const open = await this.attempts.findOne({ where: { examId, userId: user.id, status: 'in-progress' } });
+    if (open) {
+      if (await this.submitIfOverdue(open)) throw AppError.conflict('上一次作答已超时，系统已自动交卷');
+      return { created: false, body: await this.paperView(open, exam) };
+    }
+    const now = new Date();
+    const state = windowState(now, exam);
+    if (state === 'not-open') throw AppError.conflict('考试尚未开始');
+    if (state === 'closed') throw AppError.conflict('考试已结束');
+    const previous = await this.attempts.find({ where: { examId, userId: user.id } });
+    const counted = previous.filter((a) => a.status !== 'invalidated').length;
+    if (attemptsLeft(exam.attemptsAllowed, counted) <= 0) throw AppError.conflict('作答次数已用完');
+    if (state === 'resit' && previous.some((a) => a.status === 'submitted' && a.passed))
+      throw AppError.conflict('您已通过本场考试，无需补考');
+
+    const me = await this.users.findById(user.id);
+    const bp = parseBlueprint(exam);
+    const pools = await this.exams.pools(bp, decodeLines(me?.businessLines));
+    const seed = `${exam.id}:${user.id}:${previous.length + 1}:${randomUUID()}`;
+    let paper;
+    try {
+      paper = drawPaper({
+        blueprint: bp,
+        pools,
+        seed,
+        shuffleQuestions: exam.shuffleQuestions,
+        shuffleOptions: exam.shuffleOptions,
+      });
+    } catch (e) {
+      throw AppError.unprocessable(`无法组卷：${(e as Error).message}`);
+    }
+    const revisions = await this.questions.revisionsByIds(paper.items.map((i) => i.revisionId));
+    const closesAt = state === 'resit' ? exam.resitClosesAt : exam.closesAt;
+    const deadline = computeDeadline({ startedAt: now, timeLimitMinutes: exam.timeLimitMinutes, closesAt });
+    try {
+      const attempt = await this.tx.run(async (m) => {
+        const a = await m
+          .getRepository(Attempt)
+          .save(
+            m
+              .getRepository(Attempt)
+              .create({
+                examId,
+                userId: user.id,
+                attemptNo: previous.length + 1,
+                status: 'in-progress',
+                seed,
+                startedAt: now,
+                deadline,
+                maxScore: 0,
+              }),
+          );
+        const rows = paper.items.map((it, position) => {
+          const rev = revisions.get(it.revisionId);
+          const blanks = rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0;
+          return m.getRepository(AttemptItem).create({
+            attemptId: a.id,
+            position,
+            part: it.part,
+            questionId: it.questionId,
+            revisionId: it.revisionId,
+            type: it.type,
+            points: it.points,
+            optionOrder: it.optionOrder
+              ? JSON.stringify(it.optionOrder)
+              : rev && rev.type !== 'true-false' && rev.type !== 'fill-blank'
+                ? JSON.stringify((JSON.parse(rev.options) as { key: string }[]).map((o) => o.key))
+                : null,
+            blanks,
+          });
+        });
+        for (let i = 0; i < rows.length; i += 100)
+          await m.getRepository(AttemptItem).insert(rows.slice(i, i + 100));
+        await m
+          .getRepository(Attempt)
+          .update(a.id, { maxScore: paper.items.reduce((s, it) => s + it.points, 0) });
+        return a;
+      });
+      return { created: true, body: await this.paperView(attempt, exam) };
+    } catch (e) {
+      // Two starts at once: the partial unique index lets only one in; the other gets the same paper.
+      const again = await this.attempts.findOne({
+        where: { examId, userId: user.id, status: 'in-progress' },
+      });
+      if (again) return { created: false, body: await this.paperView(again, exam) };
+      throw e;
+    }
+  }
+
+  /** The paper as the candidate sees it: no answer key, explanation or correctness. */
+  private async paperView(a: Attempt, exam: Exam) {
+    const items = await this.items.find({ where: { attemptId: a.id }, order: { position: 'ASC' } });
+    const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
+    const bp = parseBlueprint(exam);
+    const now = new Date();
+    return {
+      id: a.id,
+      examId: exam.id,
+      title: exam.title,
+      attemptNo: a.attemptNo,
+      status: a.status,
+      startedAt: a.startedAt,
+      deadline: a.deadline ? a.deadline.toISOString() : null,
+      serverNow: now.toISOString(),
+      remainingSeconds: remainingSeconds(now, a.deadline),
+      maxFocusLoss: exam.maxFocusLoss,
+      focusLossCount: a.focusLossCount,
+      parts: bp.parts.map((p) => ({
+        key: p.key,
+        title: p.title,
+        maxScore: partMaxScore(p),
+        passMark: p.passMark ?? null,
+      })),
+      questions: items.map((it) => {
+        const c = readRevision(revisions.get(it.revisionId)!);
+        const order: string[] | null = it.optionOrder ? JSON.parse(it.optionOrder) : null;
+        const options = order
+          ? order.map((k) => c.options.find((o) => o.key === k)!).filter(Boolean)
+          : c.options;
+        return {
+          id: it.questionId,
+          type: it.type,
+          stem: c.stem,
+          options: options.map((o) => ({ key: o.key, text: o.text })),
+          blanks: it.type === 'fill-blank' ? it.blanks : undefined,
+          points: it.points,
+          part: it.part,
+          response: it.response ? JSON.parse(it.response) : null,
+          seq: it.seq,
+        };
+      }),
+    };
+  }
+
+  private async submitIfOverdue(a: Attempt): Promise<boolean> {
+    if (a.status === 'in-progress' && !canSave(new Date(), a.deadline, this.config.saveGraceMs)) {
+      await this.submitInternal(a.id, 'timer');
+      return true;
+    }
+    return false;
+  }
+
+  /** Resume after a refresh, a browser crash or on another device; an overdue attempt is submitted first. */
+  async get(user: AuthUser, id: number) {
+    let a = await this.ownAttempt(user, id);
+    if (await this.submitIfOverdue(a)) a = (await this.attempts.findOne({ where: { id } }))!;
+    const exam = await this.exams.findExam(a.examId);
+    const view = await this.paperView(a, exam);
+    return a.status === 'submitted' ? { ...view, result: this.resultOf(a, exam) } : view;
+  }
+
+  /**
+   * Saves one answer in one statement: only while the attempt is in progress, and only if `seq` is newer than the
+   * stored one (an out-of-order save cannot overwrite a newer answer). Saves after the deadline (plus grace) → 409.
+   */
+  async save(user: AuthUser, attemptId: number, questionId: number, dto: SaveAnswerDto) {
+    const [sqlRead, readParams] = this.tx.sql(
+      'SELECT a."userId" AS "userId", a.status AS status, a.deadline AS deadline, i.type AS type, i."optionOrder" AS "optionOrder", i.blanks AS blanks FROM attempt a JOIN attempt_item i ON i."attemptId" = a.id WHERE a.id = $1 AND i."questionId" = $2',
+      [attemptId, questionId],
+    );
+    const [row] = (await this.attempts.query(sqlRead, readParams)) as {
+      userId: number;
+      status: string;
+      deadline: string | Date | null;
+      type: AttemptItem['type'];
+      optionOrder: string | null;
+      blanks: number;
+    }[];
+    if (!row || Number(row.userId) !== user.id) throw AppError.notFound('答卷或题目不存在');
+    if (row.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
+    const deadline = row.deadline ? toDate(row.deadline) : null;
+    if (!canSave(new Date(), deadline, this.config.saveGraceMs)) {
+      void this.submitInternal(attemptId, 'timer').catch((e) => this.logger.error(e));
+      throw AppError.conflict('考试时间已到，答案未保存，系统已自动交卷');
+    }
+    const problem = validateResponse(row.type, dto.response ?? null, {
+      optionKeys: row.optionOrder ? (JSON.parse(row.optionOrder) as OptionKey[]) : undefined,
+      blanks: Number(row.blanks) || undefined,
+    });
+    if (problem) throw AppError.badRequest(problem, [{ field: 'response', message: problem }]);
+    const json = dto.response === undefined || dto.response === null ? null : JSON.stringify(dto.response);
+    const lock = this.tx.isSqlite ? '' : ' FOR SHARE';
+    const [sql, params] = this.tx.sql(
+      `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND status = 'in-progress'${lock})`,
+      [json, dto.seq, this.tx.dateParam(new Date()), attemptId, questionId],
+    );
+    const affected = await this.tx.write(async (m) => {
+      const r = await m.query(sql, params);
+      return affectedRows(r);
+    });
+    if (affected === 1) return { saved: true, seq: dto.seq };
+    const item = await this.items.findOne({
+      where: { attemptId, questionId },
+      select: { id: true, seq: true },
+    });
+    const a = await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, status: true } });
+    if (a?.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
+    return { saved: false, seq: item?.seq ?? 0, message: '已有更新的答案，本次保存被忽略' };
+  }
+
+  async submit(user: AuthUser, id: number): Promise<SubmitResult> {
+    const a = await this.ownAttempt(user, id);
+    if (a.status === 'invalidated') throw AppError.conflict('本次作答已被作废');
+    return this.submitInternal(id, 'candidate');
+  }
+
+  /**
+   * Scores an attempt exactly once: a guarded status change lets one caller in; everyone else (ten parallel
+   * submits, the timer, another process) reads the stored result.
+   */
+  async submitInternal(id: number, by: 'candidate' | 'timer' | 'focus-limit'): Promise<SubmitResult> {
+    const pre = await this.attempts.findOne({ where: { id } });
+    if (!pre) throw AppError.notFound('答卷不存在');
+    const exam = await this.exams.findExam(pre.examId);
+    if (pre.status === 'submitted') return this.resultOf(pre, exam);
+    const itemsBefore = await this.items.find({ where: { attemptId: id }, select: { revisionId: true } });
+    const revisions = await this.questions.revisionsByIds(itemsBefore.map((i) => i.revisionId));
+    const bp = parseBlueprint(exam);
+    const now = new Date();
+    await this.tx.run(async (m) => {
+      const won = await m
+        .createQueryBuilder()
+        .update(Attempt)
+        .set({
+          status: 'submitted',
+          submittedAt: now,
+          submittedBy: by,
+          durationSeconds: Math.max(0, Math.round((now.getTime() - pre.startedAt.getTime()) / 1000)),
+        })
+        .where('id = :id AND status = :s', { id, s: 'in-progress' })
+        .execute();
+      if (!won.affected) return;
+      const q = m
+        .getRepository(AttemptItem)
+        .createQueryBuilder('i')
+        .where('i.attemptId = :id', { id })
+        .orderBy('i.position', 'ASC');
+      if (!this.tx.isSqlite) q.setLock('pessimistic_write');
+      const items = await q.getMany();
+      const result = scorePaper(
+        items.map((it) => ({
+          part: it.part,
+          points: it.points,
+          type: it.type,
+          key: JSON.parse(revisions.get(it.revisionId)!.answer),
+          response: it.response ? JSON.parse(it.response) : null,
+        })),
+        bp.parts.map((p) => ({ key: p.key, passMark: p.passMark ?? null })),
+        bp.passMark,
+        exam.multipleMode,
+      );
+      for (const [k, it] of items.entries()) {
+        await m
+          .getRepository(AttemptItem)
+          .update(it.id, { score: result.perItem[k].score, state: result.perItem[k].state });
+      }
+      const parts = result.parts.map((p) => ({
+        ...p,
+        title: bp.parts.find((b) => b.key === p.key)?.title ?? p.key,
+      }));
+      await m
+        .getRepository(Attempt)
+        .update(id, {
+          score: result.score,
+          maxScore: result.maxScore,
+          passed: result.passed,
+          parts: JSON.stringify(parts),
+        });
+      await this.recordStatistics(
+        m,
+        pre.userId,
+        items,
+        result.perItem,
+        result.maxScore ? result.score / result.maxScore : 0,
+      );
+      const attempt = {
+        ...pre,
+        status: 'submitted' as const,
+        score: result.score,
+        maxScore: result.maxScore,
+        passed: result.passed,
+        submittedAt: now,
+        submittedBy: by,
+        parts: JSON.stringify(parts),
+      };
+      for (const hook of this.scoredHooks) await hook(m, exam, attempt, this.resultOf(attempt, exam));
+    });
+    const after = (await this.attempts.findOne({ where: { id } }))!;
+    return this.resultOf(after, exam);
+  }
+
+  private async recordStatistics(
+    m: EntityManager,
+    userId: number,
+    items: AttemptItem[],
+    per: { score: number; state: string }[],
+    total: number,
+  ) {
+    const statRepo = m.getRepository(ItemStat);
+    const existing = new Map(
+      (await statRepo.find({ where: { questionId: In(items.map((i) => i.questionId)) } })).map((s) => [
+        s.questionId,
+        s,
+      ]),
+    );
+    for (const [k, it] of items.entries()) {
+      const x = it.points ? per[k].score / it.points : 0;
+      const next = addObservation(
+        existing.get(it.questionId) ?? { ...EMPTY_ITEM_STATS },
+        Math.min(1, Math.max(0, x)),
+        Math.min(1, Math.max(0, total)),
+      );
+      await statRepo.save({ questionId: it.questionId, ...next });
+    }
+    await this.updateNotebook(
+      m,
+      userId,
+      items.map((it, k) => ({
+        questionId: it.questionId,
+        correct: per[k].state === 'correct',
+        answered: per[k].state !== 'unanswered',
+      })),
+    );
+  }
+
+  /** 错题本: a miss adds (or resets) the question; a right answer counts toward the two that remove it. */
+  async updateNotebook(
+    m: EntityManager,
+    userId: number,
+    outcomes: { questionId: number; correct: boolean; answered: boolean }[],
+  ) {
+    const repo = m.getRepository(WrongAnswer);
+    const existing = new Map(
+      (await repo.find({ where: { userId, questionId: In(outcomes.map((o) => o.questionId)) } })).map((w) => [
+        w.questionId,
+        w,
+      ]),
+    );
+    for (const o of outcomes) {
+      const w = existing.get(o.questionId);
+      if (!o.correct) {
+        await repo.save({
+          userId,
+          questionId: o.questionId,
+          correctStreak: 0,
+          timesMissed: (w?.timesMissed ?? 0) + 1,
+          lastMissedAt: new Date(),
+        });
+      } else if (w) {
+        if (w.correctStreak + 1 >= 2) await repo.delete({ userId, questionId: o.questionId });
+        else await repo.update({ userId, questionId: o.questionId }, { correctStreak: w.correctStreak + 1 });
+      }
+    }
+  }
+
+  resultOf(a: Attempt, exam: Exam): SubmitResult {
+    const bp = parseBlueprint(exam);
+    const parts = a.parts ? (JSON.parse(a.parts) as SubmitResult['parts']) : [];
+    return {
+      attemptId: a.id,
+      score: a.score ?? 0,
+      maxScore: a.maxScore,
+      passed: Boolean(a.passed),
+      parts: parts.map((p) => ({
+        ...p,
+        title: p.title ?? bp.parts.find((b) => b.key === p.key)?.title ?? p.key,
+      })),
+      submittedAt: a.submittedAt as Date,
+      submittedBy: a.submittedBy ?? 'candidate',
+    };
+  }
+
+  /** Focus loss (切屏) and similar; past the exam's maximum the attempt is submitted. */
+  async event(user: AuthUser, id: number, dto: EventDto) {
+    const a = await this.ownAttempt(user, id);
+    if (a.status !== 'in-progress') return { recorded: false, focusLossCount: a.focusLossCount };
+    const exam = await this.exams.findExam(a.examId);
+    const isLoss = dto.type === 'focus-loss' || dto.type === 'visibility-hidden';
+    await this.tx.run(async (m) => {
+      await m
+        .getRepository(AttemptEvent)
+        .insert({ attemptId: id, type: dto.type, detail: dto.detail ?? null });
+      if (isLoss)
+        await m
+          .createQueryBuilder()
+          .update(Attempt)
+          .set({ focusLossCount: () => '"focusLossCount" + 1' })
+          .where('id = :id', { id })
+          .execute();
+    });
+    const count = a.focusLossCount + (isLoss ? 1 : 0);
+    if (exam.maxFocusLoss && count > exam.maxFocusLoss) {
+      const result = await this.submitInternal(id, 'focus-limit');
+      return { recorded: true, focusLossCount: count, submitted: true, result };
+    }
+    return { recorded: true, focusLossCount: count, maxFocusLoss: exam.maxFocusLoss };
+  }
+
+  /** Each question with the candidate's answer, the key and the explanation — when the review policy allows. */
+  async review(user: AuthUser, id: number) {
+    const a = await this.readable(user, id);
+    const exam = await this.exams.findExam(a.examId);
+    if (a.status !== 'submitted') throw AppError.conflict('交卷后才能查看答案解析');
+    const own = a.userId === user.id;
+    if (own) {
+      if (exam.reviewPolicy === 'never') throw AppError.forbidden('本场考试不提供答案解析');
+      if (exam.reviewPolicy === 'after-close' && exam.closesAt && new Date() < exam.closesAt) {
+        throw AppError.forbidden(`考试结束（${exam.closesAt.toISOString()}）后才能查看答案解析`);
+      }
+    }
+    const items = await this.items.find({ where: { attemptId: id }, order: { position: 'ASC' } });
+    const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
+    return {
+      ...this.resultOf(a, exam),
+      questions: items.map((it) => {
+        const c = readRevision(revisions.get(it.revisionId)!);
+        return {
+          id: it.questionId,
+          type: it.type,
+          part: it.part,
+          stem: c.stem,
+          options: c.options,
+          points: it.points,
+          response: it.response ? JSON.parse(it.response) : null,
+          answer: c.answer,
+          explanation: c.explanation,
+          citation: c.citation,
+          score: it.score,
+          state: it.state,
+        };
+      }),
+    };
+  }
+
+  /** The candidate, or trainers/managers whose scope covers the candidate; everyone else gets 404. */
+  private async readable(user: AuthUser, id: number): Promise<Attempt> {
+    const a = await this.attempts.findOne({ where: { id } });
+    if (!a) throw AppError.notFound('答卷不存在');
+    if (a.userId === user.id) return a;
+    const staff =
+      user.roles.includes('trainer') || user.roles.includes('admin') || user.roles.includes('manager');
+    const candidate = staff ? await this.users.findById(a.userId) : null;
+    if (candidate && (user.roles.includes('trainer') || (await this.access.canSeeMember(user, candidate))))
+      return a;
+    throw AppError.notFound('答卷不存在');
+  }
+
+  async readForStaff(user: AuthUser, id: number) {
+    const a = await this.readable(user, id);
+    const exam = await this.exams.findExam(a.examId);
+    const view = await this.paperView(a, exam);
+    return {
+      ...view,
+      userId: a.userId,
+      result: a.status === 'submitted' ? this.resultOf(a, exam) : null,
+      invalidReason: a.invalidReason,
+    };
+  }
+
+  async extend(actor: AuthUser, id: number, minutes: number) {
+    const a = await this.readable(actor, id);
+    if (a.status !== 'in-progress') throw AppError.conflict('只能为作答中的答卷延长时间');
+    const extensionMinutes = a.extensionMinutes + minutes;
+    // A personal extension moves this candidate's deadline, even past the window's close.
+    const deadline = a.deadline ? new Date(a.deadline.getTime() + minutes * 60_000) : null;
+    await this.tx.run(async (m) => {
+      await m.getRepository(Attempt).update(id, { extensionMinutes, deadline });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'attempt.extend',
+        entity: 'attempt',
+        entityId: id,
+        detail: { minutes },
+      });
+    });
+    return { id, deadline, extensionMinutes };
+  }
+
+  async invalidate(actor: AuthUser, id: number, reason: string) {
+    const a = await this.readable(actor, id);
+    if (a.status === 'invalidated') return { id, status: 'invalidated' };
+    await this.tx.run(async (m) => {
+      await m.getRepository(Attempt).update(id, { status: 'invalidated', invalidReason: reason });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'attempt.invalidate',
+        entity: 'attempt',
+        entityId: id,
+        detail: { reason },
+      });
+    });
+    return { id, status: 'invalidated', reason };
+  }
+
+  /** Reopens a submitted attempt for the candidate (e.g. after a power cut), with extra minutes. */
+  async reopen(actor: AuthUser, id: number, minutes: number) {
+    const a = await this.readable(actor, id);
+    if (a.status !== 'submitted') throw AppError.conflict('只能重新开放已交卷的答卷');
+    const open = await this.attempts.findOne({
+      where: { examId: a.examId, userId: a.userId, status: 'in-progress' },
+    });
+    if (open) throw AppError.conflict('该考生已有作答中的答卷');
+    const deadline = new Date(Date.now() + minutes * 60000);
+    await this.tx.run(async (m) => {
+      await m
+        .getRepository(Attempt)
+        .update(id, {
+          status: 'in-progress',
+          deadline,
+          submittedAt: null,
+          submittedBy: null,
+          score: null,
+          passed: null,
+          parts: null,
+        });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'attempt.reopen',
+        entity: 'attempt',
+        entityId: id,
+        detail: { minutes },
+      });
+    });
+    return { id, status: 'in-progress', deadline };
+  }
+}
+
+function toDate(v: string | Date): Date {
+  if (v instanceof Date) return v;
+  // SQLite stores 'YYYY-MM-DD HH:MM:SS.SSS' in UTC.
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : v.replace(' ', 'T') + 'Z');
+}
+
+function affectedRows(r: unknown): number {
+  if (Array.isArray(r) && typeof r[1] === 'number') return r[1];
+  const o = r as { changes?: number; affected?: number; rowCount?: number } | undefined;
+  return o?.changes ?? o?.affected ?? o?.rowCount ?? 0;
+}

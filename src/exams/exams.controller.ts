@@ -1,0 +1,167 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/decorators';
+import type { AuthUser } from '../common/roles';
+import { AttemptsService } from './attempts.service';
+import {
+  CreateExamDto,
+  EventDto,
+  ExtendDto,
+  PracticeAnswerDto,
+  PracticeStartDto,
+  ReasonDto,
+  SaveAnswerDto,
+  UpdateExamDto,
+} from './dto/exam.dto';
+import { ExamsService } from './exams.service';
+import { PracticeService } from './practice.service';
+
+type Reply = { status: (code: number) => Reply };
+
+@ApiTags('exams')
+@ApiBearerAuth()
+@Controller()
+export class ExamsController {
+  constructor(
+    private readonly exams: ExamsService,
+    private readonly attempts: AttemptsService,
+    private readonly practice: PracticeService,
+  ) {}
+
+  @Get('exams/available')
+  available(@CurrentUser() user: AuthUser) {
+    return this.exams.available(user);
+  }
+
+  @Roles('trainer', 'admin', 'manager')
+  @Get('exams')
+  list() {
+    return this.exams.list();
+  }
+
+  @Roles('trainer', 'admin')
+  @Post('exams')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateExamDto) {
+    return this.exams.create(user, dto);
+  }
+
+  @Roles('trainer', 'admin', 'manager')
+  @Get('exams/:id')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.exams.get(id);
+  }
+
+  @Roles('trainer', 'admin')
+  @Patch('exams/:id')
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateExamDto) {
+    return this.exams.update(user, id, dto);
+  }
+
+  @Roles('trainer', 'admin')
+  @HttpCode(200)
+  @Post('exams/:id/publish')
+  publish(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.exams.publish(user, id);
+  }
+
+  @Roles('trainer', 'admin')
+  @HttpCode(200)
+  @Post('exams/:id/archive')
+  archive(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.exams.archive(user, id);
+  }
+
+  @Roles('trainer', 'admin', 'manager')
+  @Get('exams/:id/roster')
+  roster(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.exams.roster(user, id);
+  }
+
+  /** 201 with a new paper, or 200 with the attempt already in progress. */
+  @Post('exams/:id/attempts')
+  async start(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    const { created, body } = await this.attempts.start(user, id);
+    reply.status(created ? 201 : 200);
+    return body;
+  }
+
+  @Get('attempts/:id')
+  get_(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.attempts.get(user, id);
+  }
+
+  @Put('attempts/:id/answers/:questionId')
+  save(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('questionId', ParseIntPipe) questionId: number,
+    @Body() dto: SaveAnswerDto,
+  ) {
+    return this.attempts.save(user, id, questionId, dto);
+  }
+
+  @HttpCode(200)
+  @Post('attempts/:id/submit')
+  submit(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.attempts.submit(user, id);
+  }
+
+  @HttpCode(200)
+  @Post('attempts/:id/events')
+  event(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: EventDto) {
+    return this.attempts.event(user, id, dto);
+  }
+
+  @Get('attempts/:id/review')
+  review(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.attempts.review(user, id);
+  }
+
+  @Roles('trainer', 'admin', 'manager')
+  @Get('attempts/:id/detail')
+  detail(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.attempts.readForStaff(user, id);
+  }
+
+  @Roles('trainer', 'admin', 'manager')
+  @HttpCode(200)
+  @Post('attempts/:id/extend')
+  extend(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
+    return this.attempts.extend(user, id, dto.minutes);
+  }
+
+  @Roles('trainer', 'admin', 'manager')
+  @HttpCode(200)
+  @Post('attempts/:id/invalidate')
+  invalidate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ReasonDto) {
+    return this.attempts.invalidate(user, id, dto.reason);
+  }
+
+  @Roles('trainer', 'admin', 'manager')
+  @HttpCode(200)
+  @Post('attempts/:id/reopen')
+  reopen(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
+    return this.attempts.reopen(user, id, dto.minutes);
+  }
+
+  @HttpCode(200)
+  @Post('practice/questions')
+  practiceQuestions(@CurrentUser() user: AuthUser, @Body() dto: PracticeStartDto) {
+    return this.practice.questionsFor(user, dto);
+  }
+
+  @HttpCode(200)
+  @Post('practice/answer')
+  practiceAnswer(@CurrentUser() user: AuthUser, @Body() dto: PracticeAnswerDto) {
+    return this.practice.answer(user, dto);
+  }
+
+  @Get('practice/notebook')
+  notebook(@CurrentUser() user: AuthUser) {
+    return this.practice.notebook(user);
+  }
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CurriculumModule } from '../curriculum/curriculum.module';
+import { IdentityModule } from '../identity/identity.module';
+import { OrganizationModule } from '../organization/organization.module';
+import { QuestionBankModule } from '../question-bank/question-bank.module';
+import { AttemptEvent } from './attempt-event.entity';
+import { AttemptItem } from './attempt-item.entity';
+import { Attempt } from './attempt.entity';
+import { AttemptsService } from './attempts.service';
+import { Exam } from './exam.entity';
+import { ExamsController } from './exams.controller';
+import { ExamsService } from './exams.service';
+import { ItemStat } from './item-stat.entity';
+import { PracticeService } from './practice.service';
+import { WrongAnswer } from './wrong-answer.entity';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Exam, Attempt, AttemptItem, AttemptEvent, ItemStat, WrongAnswer]),
+    QuestionBankModule,
+    CurriculumModule,
+    IdentityModule,
+    OrganizationModule,
+  ],
+  controllers: [ExamsController],
+  providers: [ExamsService, AttemptsService, PracticeService],
+  exports: [ExamsService, AttemptsService],
+})
+export class ExamsModule {}

@@ -1,0 +1,374 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { decodeLines } from '../common/business-lines';
+import { AppError } from '../common/errors';
+import type { AuthUser } from '../common/roles';
+import { TxService } from '../database/tx.service';
+import { UsersService } from '../identity/users.service';
+import { AccessService } from '../organization/access.service';
+import type { Curriculum } from '../question-bank/question.types';
+import { QuestionsService } from '../question-bank/questions.service';
+import { Attempt } from './attempt.entity';
+import { Blueprint, maxScore, partMaxScore, validateBlueprint } from './blueprint';
+import { attemptsLeft, windowState } from './deadline';
+import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
+import { Audience, Exam, EXAM_KIND_LABELS } from './exam.entity';
+import { checkPools, PartPools } from './paper';
+import { finalGrade } from './scoring';
+
+export function parseAudience(e: Exam): Audience {
+  const a = JSON.parse(e.audience) as Partial<Audience>;
+  return {
+    unitIds: a.unitIds ?? [],
+    lines: a.lines ?? [],
+    enforcementOnly: a.enforcementOnly ?? false,
+    userIds: a.userIds ?? [],
+  };
+}
+
+export function parseBlueprint(e: Exam): Blueprint {
+  return JSON.parse(e.blueprint) as Blueprint;
+}
+
+const date = (s?: string | null) => (s ? new Date(s) : null);
+
+@Injectable()
+export class ExamsService {
+  constructor(
+    @InjectRepository(Exam) private readonly exams: Repository<Exam>,
+    @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
+    private readonly questions: QuestionsService,
+    private readonly users: UsersService,
+    private readonly access: AccessService,
+    private readonly tx: TxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async findExam(id: number): Promise<Exam> {
+    const e = await this.exams.findOne({ where: { id } });
+    if (!e) throw AppError.notFound('考试不存在');
+    return e;
+  }
+
+  private fields(dto: Partial<CreateExamDto>): Partial<Exam> {
+    const f: Partial<Exam> = {};
+    if (dto.title !== undefined) f.title = dto.title;
+    if (dto.kind !== undefined) f.kind = dto.kind;
+    if (dto.description !== undefined) f.description = dto.description;
+    if (dto.blueprint !== undefined) f.blueprint = JSON.stringify(dto.blueprint);
+    if (dto.timeLimitMinutes !== undefined) f.timeLimitMinutes = dto.timeLimitMinutes;
+    if (dto.opensAt !== undefined) f.opensAt = date(dto.opensAt);
+    if (dto.closesAt !== undefined) f.closesAt = date(dto.closesAt);
+    if (dto.resitOpensAt !== undefined) f.resitOpensAt = date(dto.resitOpensAt);
+    if (dto.resitClosesAt !== undefined) f.resitClosesAt = date(dto.resitClosesAt);
+    if (dto.attemptsAllowed !== undefined) f.attemptsAllowed = dto.attemptsAllowed;
+    if (dto.grading !== undefined) f.grading = dto.grading;
+    if (dto.shuffleQuestions !== undefined) f.shuffleQuestions = dto.shuffleQuestions;
+    if (dto.shuffleOptions !== undefined) f.shuffleOptions = dto.shuffleOptions;
+    if (dto.reviewPolicy !== undefined) f.reviewPolicy = dto.reviewPolicy;
+    if (dto.multipleMode !== undefined) f.multipleMode = dto.multipleMode;
+    if (dto.maxFocusLoss !== undefined) f.maxFocusLoss = dto.maxFocusLoss;
+    if (dto.audience !== undefined) {
+      f.audience = JSON.stringify({
+        unitIds: dto.audience.unitIds ?? [],
+        lines: dto.audience.lines ?? [],
+        enforcementOnly: dto.audience.enforcementOnly ?? false,
+        userIds: dto.audience.userIds ?? [],
+      });
+    }
+    return f;
+  }
+
+  private check(dto: Partial<CreateExamDto>, existing?: Exam) {
+    const problems: string[] = [];
+    if (dto.blueprint) problems.push(...validateBlueprint(dto.blueprint as Blueprint));
+    const opens = dto.opensAt ?? existing?.opensAt?.toISOString();
+    const closes = dto.closesAt ?? existing?.closesAt?.toISOString();
+    if (opens && closes && new Date(opens) >= new Date(closes)) problems.push('结束时间须晚于开始时间');
+    const rOpens = dto.resitOpensAt ?? existing?.resitOpensAt?.toISOString();
+    const rCloses = dto.resitClosesAt ?? existing?.resitClosesAt?.toISOString();
+    if ((rOpens && !rCloses) || (!rOpens && rCloses)) problems.push('补考时间须同时填写开始和结束');
+    if (rOpens && rCloses && new Date(rOpens) >= new Date(rCloses))
+      problems.push('补考结束时间须晚于补考开始时间');
+    if (problems.length)
+      throw AppError.badRequest(
+        problems[0],
+        problems.map((message) => ({ field: 'blueprint', message })),
+      );
+  }
+
+  async create(actor: AuthUser, dto: CreateExamDto) {
+    this.check(dto);
+    if (dto.kind === 'qualification' && dto.blueprint.parts.some((p) => p.passMark === undefined)) {
+      throw AppError.badRequest('行政执法资格考试的每一部分（通用、专门）都须设置及格分', [
+        { field: 'blueprint', message: '缺少部分及格分' },
+      ]);
+    }
+    const saved = await this.tx.run(async (m) => {
+      const e = await m.getRepository(Exam).save(
+        m.getRepository(Exam).create({
+          ...this.fields(dto),
+          audience: JSON.stringify({
+            unitIds: [],
+            lines: [],
+            enforcementOnly: false,
+            userIds: [],
+            ...(dto.audience ?? {}),
+          }),
+          status: 'draft',
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'exam.create',
+        entity: 'exam',
+        entityId: e.id,
+        detail: { title: dto.title },
+      });
+      return e;
+    });
+    return this.toResponse(saved);
+  }
+
+  async update(actor: AuthUser, id: number, dto: UpdateExamDto) {
+    const e = await this.findExam(id);
+    if (e.status !== 'draft' && dto.blueprint) throw AppError.conflict('已发布的考试不能修改组卷规则');
+    this.check(dto, e);
+    await this.tx.run(async (m) => {
+      await m.getRepository(Exam).update(id, this.fields(dto));
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'exam.update',
+        entity: 'exam',
+        entityId: id,
+        detail: dto,
+      });
+    });
+    return this.toResponse(await this.findExam(id));
+  }
+
+  /** The question pools of each part for a candidate with these business lines. */
+  async pools(bp: Blueprint, lines: string[]): Promise<PartPools> {
+    const pools: PartPools = {};
+    for (const part of bp.parts) {
+      const s = part.source;
+      pools[part.key] = await this.questions.pool(
+        s.kind === 'common'
+          ? { kind: 'curricula', curricula: ['common'] }
+          : s.kind === 'specialty'
+            ? { kind: 'curricula', curricula: lines as Curriculum[] }
+            : s.kind === 'banks'
+              ? { kind: 'banks', bankIds: s.bankIds }
+              : { kind: 'regulations', regulationIds: s.regulationIds },
+      );
+    }
+    return pools;
+  }
+
+  /** Publishing checks the blueprint against the banks for every business-line mix in the audience: no short papers. */
+  async publish(actor: AuthUser, id: number) {
+    const e = await this.findExam(id);
+    const bp = parseBlueprint(e);
+    const members = await this.users.findAudience(parseAudience(e));
+    if (members.length === 0) throw AppError.unprocessable('考试对象为空：没有人符合设定的考试对象条件');
+    const lineSets = new Map<string, string[]>();
+    const needsLines = bp.parts.some((p) => p.source.kind === 'specialty');
+    for (const u of members) {
+      const lines = decodeLines(u.businessLines);
+      if (needsLines && lines.length === 0) {
+        throw AppError.unprocessable(
+          `考试含“专门知识”部分，但 ${u.name}（${u.username}）没有业务条线，无法组卷`,
+        );
+      }
+      lineSets.set(lines.join(','), lines);
+    }
+    const problems: string[] = [];
+    for (const lines of needsLines ? lineSets.values() : [[]]) {
+      for (const p of checkPools(bp, await this.pools(bp, lines))) {
+        problems.push(needsLines ? `业务条线“${lines.join('、')}”：${p}` : p);
+      }
+    }
+    if (problems.length)
+      throw AppError.unprocessable(
+        `题库题目不足，不能发布：${problems[0]}`,
+        problems.map((message) => ({ field: 'blueprint', message })),
+      );
+    await this.tx.run(async (m) => {
+      await m.getRepository(Exam).update(id, { status: 'published' });
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'exam.publish',
+        entity: 'exam',
+        entityId: id,
+        detail: { audience: members.length },
+      });
+    });
+    return this.toResponse(await this.findExam(id));
+  }
+
+  async archive(actor: AuthUser, id: number) {
+    await this.findExam(id);
+    await this.tx.run(async (m) => {
+      await m.getRepository(Exam).update(id, { status: 'archived' });
+      await this.audit.record(m, { actorId: actor.id, action: 'exam.archive', entity: 'exam', entityId: id });
+    });
+    return this.toResponse(await this.findExam(id));
+  }
+
+  async list() {
+    const rows = await this.exams.find({ order: { id: 'DESC' } });
+    return rows.map((e) => this.toResponse(e));
+  }
+
+  async get(id: number) {
+    return this.toResponse(await this.findExam(id));
+  }
+
+  async isInAudience(exam: Exam, userId: number): Promise<boolean> {
+    return (await this.users.findAudience(parseAudience(exam), userId)).length > 0;
+  }
+
+  /** Exams the caller may sit now: published, in audience, window open (or resit), attempts left. */
+  async available(user: AuthUser) {
+    const now = new Date();
+    const published = await this.exams.find({ where: { status: 'published' }, order: { id: 'ASC' } });
+    const out = [];
+    for (const e of published) {
+      const state = windowState(now, e);
+      if (state === 'closed' || state === 'not-open') continue;
+      if (!(await this.isInAudience(e, user.id))) continue;
+      const mine = await this.attempts.find({
+        where: { examId: e.id, userId: user.id },
+        order: { attemptNo: 'ASC' },
+      });
+      const open = mine.find((a) => a.status === 'in-progress');
+      const counted = mine.filter((a) => a.status !== 'invalidated').length;
+      const left = attemptsLeft(e.attemptsAllowed, counted);
+      if (!open && left <= 0) continue;
+      const bp = parseBlueprint(e);
+      out.push({
+        id: e.id,
+        title: e.title,
+        kind: e.kind,
+        kindLabel: EXAM_KIND_LABELS[e.kind],
+        window: state,
+        timeLimitMinutes: e.timeLimitMinutes,
+        closesAt: state === 'resit' ? e.resitClosesAt : e.closesAt,
+        deadline: open?.deadline ?? (state === 'resit' ? e.resitClosesAt : e.closesAt),
+        attemptsLeft: Number.isFinite(left) ? left : null,
+        attemptsUsed: counted,
+        inProgressAttemptId: open?.id ?? null,
+        maxScore: maxScore(bp),
+        passMark: bp.passMark,
+        questionCount: bp.parts.reduce((s, p) => s + p.rules.reduce((t, r) => t + r.count, 0), 0),
+      });
+    }
+    return out;
+  }
+
+  /** Must-sit roster with each person's state. Managers see the people of their own subtree. */
+  async roster(actor: AuthUser, id: number) {
+    const e = await this.findExam(id);
+    const bp = parseBlueprint(e);
+    let members = await this.users.findAudience(parseAudience(e));
+    const root = await this.access.scopeRootPath(actor);
+    if (root !== null && !actor.roles.includes('trainer'))
+      members = members.filter((u) => (u.unit?.path ?? '').startsWith(root));
+    const attempts = members.length
+      ? await this.attempts.find({
+          where: { examId: id, userId: In(members.map((u) => u.id)) },
+          order: { attemptNo: 'ASC' },
+        })
+      : [];
+    const byUser = new Map<number, Attempt[]>();
+    for (const a of attempts) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+    const people = members.map((u) => {
+      const mine = (byUser.get(u.id) ?? []).filter((a) => a.status !== 'invalidated');
+      const submitted = mine.filter((a) => a.status === 'submitted');
+      const grade = finalGrade(
+        submitted.map((a) => ({ score: a.score ?? 0, submittedAt: a.submittedAt })),
+        e.grading,
+      );
+      const best =
+        e.grading === 'last'
+          ? submitted[submitted.length - 1]
+          : [...submitted].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];
+      const state = mine.some((a) => a.status === 'in-progress')
+        ? 'in-progress'
+        : best
+          ? best.passed
+            ? 'passed'
+            : 'failed'
+          : 'not-started';
+      return {
+        userId: u.id,
+        name: u.name,
+        username: u.username,
+        unitId: u.unitId,
+        unitName: u.unit?.name ?? null,
+        businessLines: decodeLines(u.businessLines),
+        enforcementPost: u.enforcementPost,
+        state,
+        attempts: (byUser.get(u.id) ?? []).map((a) => ({
+          id: a.id,
+          attemptNo: a.attemptNo,
+          status: a.status,
+          score: a.score,
+          passed: a.passed,
+          submittedAt: a.submittedAt,
+          deadline: a.deadline,
+          invalidReason: a.invalidReason,
+        })),
+        grade,
+      };
+    });
+    const sat = people.filter((p) => p.state === 'passed' || p.state === 'failed').length;
+    const passed = people.filter((p) => p.state === 'passed').length;
+    return {
+      exam: this.toResponse(e),
+      maxScore: maxScore(bp),
+      shouldSit: people.length,
+      sat,
+      passed,
+      participationRate: people.length ? sat / people.length : 0,
+      passRate: sat ? passed / sat : 0,
+      people,
+    };
+  }
+
+  toResponse(e: Exam) {
+    const bp = parseBlueprint(e);
+    return {
+      id: e.id,
+      title: e.title,
+      kind: e.kind,
+      kindLabel: EXAM_KIND_LABELS[e.kind],
+      description: e.description,
+      status: e.status,
+      blueprint: bp,
+      maxScore: maxScore(bp),
+      parts: bp.parts.map((p) => ({
+        key: p.key,
+        title: p.title,
+        maxScore: partMaxScore(p),
+        passMark: p.passMark ?? null,
+      })),
+      timeLimitMinutes: e.timeLimitMinutes,
+      opensAt: e.opensAt,
+      closesAt: e.closesAt,
+      resitOpensAt: e.resitOpensAt,
+      resitClosesAt: e.resitClosesAt,
+      attemptsAllowed: e.attemptsAllowed,
+      grading: e.grading,
+      shuffleQuestions: e.shuffleQuestions,
+      shuffleOptions: e.shuffleOptions,
+      reviewPolicy: e.reviewPolicy,
+      multipleMode: e.multipleMode,
+      maxFocusLoss: e.maxFocusLoss,
+      audience: parseAudience(e),
+    };
+  }
+}

@@ -1,0 +1,403 @@
+import fc from 'fast-check';
+import type { QuestionDraft } from '../question.types';
+import { buildDocx } from './testing/fixtures';
+import { parseDocx, parseNumberedText } from './text.parser';
+
+const sut = parseNumberedText;
+
+function lines(...text: string[]): string {
+  return text.join('\n');
+}
+
+const OPTIONS_85 = [
+  { key: 'A', text: '2020年11月11日' },
+  { key: 'B', text: '2021年1月1日' },
+  { key: 'C', text: '2021年8月1日' },
+  { key: 'D', text: '2022年1月1日' },
+];
+
+describe('parseNumberedText', () => {
+  it('reads the numbered Word style with sections and its common variants', () => {
+    const text = lines(
+      '2023年度学法用法考试题库', // 1
+      '', // 2
+      '一、单选题（每题1分）', // 3
+      '1. 退役军人保障法自（ ）起施行。', // 4
+      'A. 2020年11月11日', // 5
+      'B. 2021年1月1日', // 6
+      'C. 2021年8月1日  D. 2022年1月1日', // 7
+      '答案：B', // 8
+      '解析：《退役军人保障法》第八十五条规定，', // 9
+      '本法自2021年1月1日起施行。', // 10
+      '法规：《退役军人保障法》第八十五条', // 11
+      '难度：1', // 12
+      '', // 13
+      '2、退役军人保障法的立法目的', // 14
+      '包括（ ）。', // 15
+      'A、加强退役军人保障工作 B、维护退役军人合法权益', // 16
+      '', // 17
+      'C、让军人成为全社会尊崇的职业 D、限制退役军人就业', // 18
+      '正确答案：A', // 19
+      '二、多选题', // 20
+      '（1）下列属于退役军人保障法章名的有（ ）。', // 21
+      'A．移交接收 B．退役安置 C．教育培训 D．就业创业', // 22
+      '【答案】ABCD【解析】见第二章至第五章。', // 23
+      '依据：退役军人保障法 第一条', // 24
+      '三、判断题', // 25
+      '1．退役军人保障法自2021年1月1日起施行。', // 26
+      '【答案】√', // 27
+      '四、填空题', // 28
+      '1. 退役军人保障法自（　）起施行，共（ ）条。', // 29
+      '答案:2021年1月1日|2021-01-01；八十五|85', // 30
+      '出处：《退役军人保障法》第八十五条', // 31
+    );
+    const result = sut(text);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      { line: 1, message: '已忽略题目之外的内容：“2023年度学法用法考试题库”' },
+    ]);
+    expect(result.format).toBe('txt');
+    expect(result.questions).toEqual([
+      {
+        line: 4,
+        question: {
+          type: 'single',
+          stem: '退役军人保障法自（ ）起施行。',
+          options: OPTIONS_85,
+          answer: 'B',
+          explanation: '《退役军人保障法》第八十五条规定，\n本法自2021年1月1日起施行。',
+          difficulty: 1,
+          citation: { regulation: '退役军人保障法', article: 85 },
+          tags: [],
+          status: 'approved',
+        },
+      },
+      {
+        line: 14,
+        question: {
+          type: 'single',
+          stem: '退役军人保障法的立法目的\n包括（ ）。',
+          options: [
+            { key: 'A', text: '加强退役军人保障工作' },
+            { key: 'B', text: '维护退役军人合法权益' },
+            { key: 'C', text: '让军人成为全社会尊崇的职业' },
+            { key: 'D', text: '限制退役军人就业' },
+          ],
+          answer: 'A',
+          difficulty: 3,
+          tags: [],
+          status: 'approved',
+        },
+      },
+      {
+        line: 21,
+        question: {
+          type: 'multiple',
+          stem: '下列属于退役军人保障法章名的有（ ）。',
+          options: [
+            { key: 'A', text: '移交接收' },
+            { key: 'B', text: '退役安置' },
+            { key: 'C', text: '教育培训' },
+            { key: 'D', text: '就业创业' },
+          ],
+          answer: ['A', 'B', 'C', 'D'],
+          explanation: '见第二章至第五章。',
+          difficulty: 3,
+          citation: { regulation: '退役军人保障法', article: 1 },
+          tags: [],
+          status: 'approved',
+        },
+      },
+      {
+        line: 26,
+        question: {
+          type: 'true-false',
+          stem: '退役军人保障法自2021年1月1日起施行。',
+          options: [],
+          answer: true,
+          difficulty: 3,
+          tags: [],
+          status: 'approved',
+        },
+      },
+      {
+        line: 29,
+        question: {
+          type: 'fill-blank',
+          stem: '退役军人保障法自___起施行，共___条。',
+          options: [],
+          answer: [
+            ['2021年1月1日', '2021-01-01'],
+            ['八十五', '85'],
+          ],
+          difficulty: 3,
+          citation: { regulation: '退役军人保障法', article: 85 },
+          tags: [],
+          status: 'approved',
+        },
+      },
+    ]);
+  });
+
+  it('infers the type without sections', () => {
+    const text = lines(
+      '1. 单选推断（ ）。',
+      '(A) 甲',
+      '(B) 乙',
+      '答案：A',
+      '',
+      '2) 多选推断（ ）。',
+      'A．2020年11月11日B．2021年1月1日C．丙',
+      '答案：A,C',
+      '第3题 判断推断。',
+      '答案：错',
+      '4. 填空推断___。',
+      '答案：十八',
+      '标签：总则、权益',
+      '状态：草稿',
+    );
+    const result = sut(text);
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => [q.line, q.question.type, q.question.answer])).toEqual([
+      [1, 'single', 'A'],
+      [6, 'multiple', ['A', 'C']],
+      [9, 'true-false', false],
+      [11, 'fill-blank', [['十八']]],
+    ]);
+    expect(result.questions[1].question.options.map((o) => o.text)).toEqual([
+      '2020年11月11日',
+      '2021年1月1日',
+      '丙',
+    ]);
+    expect(result.questions[3].question).toMatchObject({ tags: ['总则', '权益'], status: 'draft' });
+  });
+
+  it('turns 对/错 options under 判断题 into a true-false answer', () => {
+    const result = sut(lines('判断题', '1. 题干。', 'A. 正确', 'B. 错误', '答案：B'));
+    expect(result.questions.map((q) => q.question)).toEqual<QuestionDraft[]>([
+      {
+        type: 'true-false',
+        stem: '题干。',
+        options: [],
+        answer: false,
+        difficulty: 3,
+        tags: [],
+        status: 'approved',
+      },
+    ]);
+  });
+
+  it('reports each problem with the line where the question starts or the offending line, and the field', () => {
+    const text = lines(
+      '一、单选题', // 1
+      '1. 第一题缺答案（ ）。', // 2
+      'A. 甲', // 3
+      'B. 乙', // 4
+      '2. 第二题答案越界（ ）。', // 5
+      'A. 甲', // 6
+      'B. 乙', // 7
+      'C. 丙', // 8
+      'D. 丁', // 9
+      '答案：E', // 10
+      '3. 单选多答案（ ）。', // 11
+      'A. 甲 B. 乙', // 12
+      '答案：AB', // 13
+      '4. 法规写错（ ）。', // 14
+      'A. 甲 B. 乙', // 15
+      '答案：A', // 16
+      '法规：《退役军人保障法》', // 17
+      '难度：9', // 18
+      '答案：B', // 19
+      '5.', // 20
+      '答案：A', // 21
+      '二、判断题', // 22
+      '1. 判断答案不对。', // 23
+      '答案：也许', // 24
+      '三、简答题', // 25
+      '1. 简述退役军人保障法的意义。', // 26
+      '答案：略', // 27
+      '四、填空题', // 28
+      '1. 空数不对___和___。', // 29
+      '答案：甲', // 30
+      '2. 选项重复（ ）。', // 31
+      'A. 甲 A. 乙', // 32
+      'A. 丙', // 33
+      '答案：A', // 34
+    );
+    expect(sut(text).errors).toEqual([
+      { line: 2, field: '答案', message: '第1题缺少“答案”' },
+      { line: 10, field: '答案', message: '答案“E”不在选项A–D中' },
+      { line: 13, field: '答案', message: '单选题只能有一个答案，当前为“AB”' },
+      { line: 17, field: '法规', message: '缺少条号，如“《退役军人保障法》第二十二条”' },
+      { line: 18, field: '难度', message: '难度应为1到5的整数，当前为“9”' },
+      { line: 19, field: '答案', message: '第4题有重复的“答案”' },
+      { line: 20, field: '题干', message: '第5题缺少“题干”' },
+      { line: 24, field: '答案', message: '判断题的答案应为“对”或“错”，当前为“也许”' },
+      {
+        line: 25,
+        field: '题型',
+        message: '不支持的题型“简答题”，这一部分的题目已跳过（只支持单选、多选、判断、填空题）',
+      },
+      { line: 30, field: '答案', message: '题干有2个空，但答案有1组' },
+      { line: 32, field: '选项', message: '填空题不应有选项' },
+      { line: 33, field: '选项A', message: '第2题的选项A重复' },
+    ]);
+  });
+
+  it('reports fields and options outside a question and unlabelled lines after the answer', () => {
+    const text = lines(
+      '答案：A', // 1
+      'A. 孤立选项', // 2
+      '1. 题干（ ）。', // 3
+      'A. 甲', // 4
+      'B. 乙', // 5
+      '答案：A', // 6
+      '这一行没有标签', // 7
+    );
+    const result = sut(text);
+    expect(result.errors).toEqual([
+      { line: 1, field: '答案', message: '“答案”前面没有题目（题目应以“1.”这样的题号开头）' },
+      { line: 2, field: '选项', message: '选项前面没有题目（题目应以“1.”这样的题号开头）' },
+      {
+        line: 7,
+        message: '无法识别这一行：它在第1题的“答案”之后，但不是解析、法规等字段；解析请以“解析：”开头',
+      },
+    ]);
+    expect(result.questions.map((q) => q.line)).toEqual([3]);
+  });
+
+  it('keeps numbered lists inside stems and explanations', () => {
+    const text = lines(
+      '1. 下列说法：', // 1
+      '1. 甲说法；', // 2
+      '2. 乙说法。', // 3
+      '正确的是（ ）。', // 4
+      'A. 1 B. 2 C. 1和2', // 5
+      '答案：C', // 6
+      '解析：理由如下：', // 7
+      '1. 第一点；', // 8
+      '2. 第二点；', // 9
+      '3. 第三点。', // 10
+      '2. 第二题（ ）。', // 11
+      'A. 丙 B. 丁', // 12
+      '答案：B', // 13
+    );
+    const result = sut(text);
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => [q.line, q.question.stem, q.question.explanation])).toEqual([
+      [
+        1,
+        '下列说法：\n1. 甲说法；\n2. 乙说法。\n正确的是（ ）。',
+        '理由如下：\n1. 第一点；\n2. 第二点；\n3. 第三点。',
+      ],
+      [11, '第二题（ ）。', undefined],
+    ]);
+  });
+
+  it('warns about a gap in the numbering but still starts the question when options follow', () => {
+    const text = lines(
+      '1. 第一题（ ）。',
+      'A. 甲 B. 乙',
+      '答案：A',
+      '解析：见法条。',
+      '3. 第三题（ ）。',
+      'A. 丙 B. 丁',
+      '答案：B',
+    );
+    const result = sut(text);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([{ line: 5, message: '题号不连续：上一题是第1题，这一题是第3题' }]);
+    expect(result.questions.map((q) => q.line)).toEqual([1, 5]);
+  });
+
+  it('ignores topic headings that precede a question', () => {
+    const text = lines('一、单选题', '（一）退役军人保障法', '1. 题干（ ）。', 'A. 甲 B. 乙', '答案：B');
+    const result = sut(text);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([{ line: 2, message: '已忽略标题“（一）退役军人保障法”' }]);
+    expect(result.questions[0].question.type).toBe('single');
+  });
+
+  it('removes watermark and page-header noise first, keeping the original line numbers', () => {
+    const text = lines(
+      '1. 退役军人保障法自（ ）起施行。笔杆儿网www.bgzjy.cn', // 1
+      'A. 2020年11月11日 B. 2021年1月1日笔杆儿网www.bgzjy.cn', // 2
+      '第 1 页 共 3 页', // 3
+      '答案：B笔杆儿网www.bgzjy.cn', // 4
+      '2. 判断题干。', // 5
+      '第 2 页 共 3 页', // 6
+      '答案：对', // 7
+      '第 3 页 共 3 页', // 8
+    );
+    const result = sut(text);
+    expect(result.questions.map((q) => [q.line, q.question.stem])).toEqual([
+      [1, '退役军人保障法自（ ）起施行。'],
+      [5, '判断题干。'],
+    ]);
+    expect(result.questions[0].question.options[1].text).toBe('2021年1月1日');
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      { line: 1, message: '已删除重复出现的水印“笔杆儿网www.bgzjy.cn”（共3处，第1、2、4行）' },
+      {
+        line: 3,
+        message: '已删除重复出现的页眉页脚“第 1 页 共 3 页”（第 N 页 共 M 页）（共3处，第3、6、8行）',
+      },
+    ]);
+  });
+
+  it('never throws on arbitrary text or on shuffled question fragments', () => {
+    fc.assert(fc.property(fc.string(), (s) => void sut(s)));
+    const fragment = fc.constantFrom(
+      '一、单选题',
+      '三、简答题',
+      '1. 题干（ ）',
+      '2、题干',
+      '（3）题干',
+      'A. 甲 B. 乙',
+      'C．丙',
+      '答案：B',
+      '【答案】√【解析】x',
+      '答案：甲；乙|丙',
+      '解析：',
+      '法规：《退役军人保障法》第二十二条',
+      '难度：二',
+      '',
+      '继续',
+      '笔杆儿网www.bgzjy.cn',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fragment, fc.string({ maxLength: 8 })), { maxLength: 40 }), (parts) => {
+        const result = sut(parts.join('\n'));
+        for (const issue of result.errors) expect(issue.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('parseDocx', () => {
+  it('reads a .docx through mammoth; line numbers are paragraph numbers', async () => {
+    const data = buildDocx([
+      '一、判断题', // 1
+      '', // 2
+      '1. 退役军人保障法自2021年1月1日起施行。', // 3
+      '答案：正确', // 4
+      '2. 第二题。', // 5
+      '答案：不知道', // 6
+    ]);
+    const result = await parseDocx(data);
+    expect(result.format).toBe('docx');
+    expect(result.questions.map((q) => [q.line, q.question.answer])).toEqual([[3, true]]);
+    expect(result.errors).toEqual([
+      { line: 6, field: '答案', message: '判断题的答案应为“对”或“错”，当前为“不知道”' },
+    ]);
+  });
+
+  it('turns a garbage or truncated .docx into an error instead of throwing', async () => {
+    const notDocx =
+      '文件不是有效的 Word（.docx）文件（可能已损坏，或只是改了扩展名），请用 Office/WPS 重新保存后上传';
+    expect((await parseDocx(Buffer.from('随便什么'))).errors).toEqual([{ message: notDocx }]);
+    const docx = buildDocx(['1. 题干', '答案：对']);
+    expect((await parseDocx(docx.subarray(0, 100))).errors).toEqual([{ message: notDocx }]);
+  });
+});

@@ -1,0 +1,314 @@
+import { DataSource } from 'typeorm';
+import { AttemptsService } from '../src/exams/attempts.service';
+import { bearer, bootTestApp, TestApp } from './helpers/test-app';
+
+describe('timed exams', () => {
+  let t: TestApp;
+  let staff: string;
+  let trainer: string;
+  let qualificationId: number;
+  let lawStudyId: number;
+
+  beforeAll(async () => {
+    t = await bootTestApp({ SAVE_GRACE_MS: '0' });
+    staff = await t.token('staff');
+    trainer = await t.token('trainer');
+    const available = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
+    qualificationId = available.body.find((e: { kind: string }) => e.kind === 'qualification').id;
+    lawStudyId = available.body.find((e: { kind: string }) => e.kind === 'law-study').id;
+  });
+  afterAll(async () => t.close());
+
+  const setDeadline = async (attemptId: number, when: Date) =>
+    t.app
+      .get(DataSource)
+      .createQueryBuilder()
+      .update('attempt')
+      .set({ deadline: when })
+      .where('id = :id', { id: attemptId })
+      .execute();
+
+  it('lists the demo 学法用法 and qualification exams for the demo staff with attempts left', async () => {
+    const res = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
+    expect(res.body.map((e: { kind: string }) => e.kind).sort()).toEqual(['law-study', 'qualification']);
+    expect(res.body[0]).toMatchObject({ attemptsLeft: expect.any(Number), deadline: expect.any(String) });
+  });
+
+  it('runs a full qualification exam for a 优抚褒扬 staff member: specialty questions from that line only, no keys', async () => {
+    const start = await t
+      .http()
+      .post(`/api/exams/${qualificationId}/attempts`)
+      .set(bearer(staff))
+      .expect(201);
+    const paper = start.body;
+    expect(paper).toMatchObject({
+      id: expect.any(Number),
+      deadline: expect.any(String),
+      serverNow: expect.any(String),
+    });
+    expect(paper.parts.map((p: { key: string }) => p.key)).toEqual(['general', 'specialty']);
+    expect(paper.questions).toHaveLength(42);
+    const text = JSON.stringify(paper);
+    for (const leak of ['"answer"', '"explanation"', '"correct"', '"state"', '"score"'])
+      expect(text).not.toContain(leak);
+    // Specialty questions come from 优抚褒扬 banks only.
+    const specialtyIds = paper.questions
+      .filter((q: { part: string }) => q.part === 'specialty')
+      .map((q: { id: number }) => q.id);
+    const rows: { curriculum: string }[] = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT DISTINCT b.curriculum AS curriculum FROM question q JOIN question_bank b ON b.id = q."bankId" WHERE q.id IN (${specialtyIds.join(',')})`,
+      );
+    expect(rows.map((r) => r.curriculum)).toEqual(['care']);
+
+    // Starting again returns the same attempt (200), never a second paper.
+    const again = await t
+      .http()
+      .post(`/api/exams/${qualificationId}/attempts`)
+      .set(bearer(staff))
+      .expect(200);
+    expect(again.body.id).toBe(paper.id);
+    expect(again.body.questions.map((q: { id: number }) => q.id)).toEqual(
+      paper.questions.map((q: { id: number }) => q.id),
+    );
+
+    // Answer everything right using the key (read as a trainer), so both parts pass.
+    for (const q of paper.questions) {
+      const detail = await t.http().get(`/api/questions/${q.id}`).set(bearer(trainer)).expect(200);
+      await t
+        .http()
+        .put(`/api/attempts/${paper.id}/answers/${q.id}`)
+        .set(bearer(staff))
+        .send({ response: detail.body.answer, seq: 1 })
+        .expect(200);
+    }
+    const result = await t.http().post(`/api/attempts/${paper.id}/submit`).set(bearer(staff)).expect(200);
+    expect(result.body).toMatchObject({ score: 100, maxScore: 100, passed: true });
+    expect(result.body.parts.map((p: { key: string; passed: boolean }) => [p.key, p.passed])).toEqual([
+      ['general', true],
+      ['specialty', true],
+    ]);
+    const review = await t.http().get(`/api/attempts/${paper.id}/review`).set(bearer(staff)).expect(200);
+    expect(review.body.questions[0]).toHaveProperty('answer');
+    expect(review.body.questions[0]).toHaveProperty('explanation');
+  });
+
+  it('resumes after a reload with answers intact and ignores a stale seq', async () => {
+    const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(staff)).expect(201);
+    const q = start.body.questions.find((x: { type: string }) => x.type === 'single');
+    const keyA = q.options[0].key;
+    const keyB = q.options[1].key;
+    await t
+      .http()
+      .put(`/api/attempts/${start.body.id}/answers/${q.id}`)
+      .set(bearer(staff))
+      .send({ response: keyB, seq: 5 })
+      .expect(200);
+    const stale = await t
+      .http()
+      .put(`/api/attempts/${start.body.id}/answers/${q.id}`)
+      .set(bearer(staff))
+      .send({ response: keyA, seq: 4 })
+      .expect(200);
+    expect(stale.body).toMatchObject({ saved: false, seq: 5 });
+    const resumed = await t.http().get(`/api/attempts/${start.body.id}`).set(bearer(staff)).expect(200);
+    expect(resumed.body.questions.find((x: { id: number }) => x.id === q.id)).toMatchObject({
+      response: keyB,
+      seq: 5,
+    });
+    expect(new Date(resumed.body.deadline).getTime()).toBe(new Date(start.body.deadline).getTime());
+    const bad = await t
+      .http()
+      .put(`/api/attempts/${start.body.id}/answers/${q.id}`)
+      .set(bearer(staff))
+      .send({ response: 'Z', seq: 6 })
+      .expect(400);
+    expect(bad.body.message).toMatch(/选项|答案/);
+  });
+
+  it('hides an attempt from another staff member (404) and lets a trainer read it', async () => {
+    const available = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
+    const attemptId = available.body.find(
+      (e: { kind: string }) => e.kind === 'law-study',
+    ).inProgressAttemptId;
+    const other = await t.token('S0001');
+    await t.http().get(`/api/attempts/${attemptId}`).set(bearer(other)).expect(404);
+    await t
+      .http()
+      .put(`/api/attempts/${attemptId}/answers/1`)
+      .set(bearer(other))
+      .send({ response: 'A', seq: 9 })
+      .expect(404);
+    await t.http().post(`/api/attempts/${attemptId}/submit`).set(bearer(other)).expect(404);
+    await t.http().get(`/api/attempts/${attemptId}/detail`).set(bearer(trainer)).expect(200);
+  });
+
+  it('refuses a save after the deadline with 409 and submits the attempt with what was saved', async () => {
+    const available = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
+    const attemptId = available.body.find(
+      (e: { kind: string }) => e.kind === 'law-study',
+    ).inProgressAttemptId;
+    const paper = await t.http().get(`/api/attempts/${attemptId}`).set(bearer(staff)).expect(200);
+    const q = paper.body.questions[1];
+    await setDeadline(attemptId, new Date(Date.now() - 60_000));
+    const res = await t
+      .http()
+      .put(`/api/attempts/${attemptId}/answers/${q.id}`)
+      .set(bearer(staff))
+      .send({ response: null, seq: 1 })
+      .expect(409);
+    expect(res.body.message).toContain('考试时间已到');
+    const after = await t.http().get(`/api/attempts/${attemptId}`).set(bearer(staff)).expect(200);
+    expect(after.body.status).toBe('submitted');
+    expect(after.body.result.submittedBy).toBe('timer');
+    expect(after.body.questions.find((x: { seq: number }) => x.seq === 5)).toBeDefined();
+  });
+
+  it('auto-submits overdue attempts from the scheduled sweep, keeping saved answers', async () => {
+    const S2 = await t.token('S0003');
+    const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S2)).expect(201);
+    const q = start.body.questions[0];
+    await t
+      .http()
+      .put(`/api/attempts/${start.body.id}/answers/${q.id}`)
+      .set(bearer(S2))
+      .send({ response: q.options?.[0]?.key ?? true, seq: 1 })
+      .expect(200);
+    await setDeadline(start.body.id, new Date(Date.now() - 1000));
+    expect(await t.app.get(AttemptsService).sweepOverdue()).toBeGreaterThanOrEqual(1);
+    const detail = await t
+      .http()
+      .get(`/api/attempts/${start.body.id}/detail`)
+      .set(bearer(trainer))
+      .expect(200);
+    expect(detail.body.status).toBe('submitted');
+    expect(detail.body.questions[0].response).not.toBeNull();
+  });
+
+  it('scores 10 parallel submits once, with ten identical answers', async () => {
+    const S4 = await t.token('S0004');
+    const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S4)).expect(201);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.http().post(`/api/attempts/${start.body.id}/submit`).set(bearer(S4)),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    for (const r of results) expect(r.body).toEqual(results[0].body);
+    const stats = await t.app.get(DataSource).query(`SELECT SUM(n) AS total FROM item_stat`);
+    expect(Number(stats[0].total)).toBeGreaterThan(0);
+  });
+
+  it('enforces the attempt limit and the resit window', async () => {
+    const exam = await t
+      .http()
+      .post('/api/exams')
+      .set(bearer(trainer))
+      .send({
+        title: '季度考核（测试）',
+        kind: 'quarterly',
+        blueprint: {
+          passMark: 100,
+          parts: [
+            {
+              key: 'a',
+              title: '共同科目',
+              source: { kind: 'common' },
+              rules: [{ type: 'true-false', count: 2, points: 50 }],
+            },
+          ],
+        },
+        timeLimitMinutes: 10,
+        attemptsAllowed: 1,
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 3600_000).toISOString(),
+        audience: { userIds: [(await t.http().get('/api/me').set(bearer(staff))).body.id] },
+      })
+      .expect(201);
+    await t.http().post(`/api/exams/${exam.body.id}/publish`).set(bearer(trainer)).expect(200);
+    const a = await t.http().post(`/api/exams/${exam.body.id}/attempts`).set(bearer(staff)).expect(201);
+    await t.http().post(`/api/attempts/${a.body.id}/submit`).set(bearer(staff)).expect(200);
+    const second = await t.http().post(`/api/exams/${exam.body.id}/attempts`).set(bearer(staff)).expect(409);
+    expect(second.body.message).toBe('作答次数已用完');
+    // A closed main window with an open resit window admits a resit while attempts remain.
+    await t
+      .http()
+      .patch(`/api/exams/${exam.body.id}`)
+      .set(bearer(trainer))
+      .send({
+        attemptsAllowed: 2,
+        opensAt: new Date(Date.now() - 7200_000).toISOString(),
+        closesAt: new Date(Date.now() - 3600_000).toISOString(),
+        resitOpensAt: new Date(Date.now() - 600_000).toISOString(),
+        resitClosesAt: new Date(Date.now() + 3600_000).toISOString(),
+      })
+      .expect(200);
+    const resit = await t.http().post(`/api/exams/${exam.body.id}/attempts`).set(bearer(staff)).expect(201);
+    expect(resit.body.attemptNo).toBe(2);
+  });
+
+  it('refuses to publish a blueprint that asks for more questions than the banks hold', async () => {
+    const exam = await t
+      .http()
+      .post('/api/exams')
+      .set(bearer(trainer))
+      .send({
+        title: '题量过大',
+        kind: 'annual',
+        blueprint: {
+          passMark: 60,
+          parts: [
+            {
+              key: 'a',
+              title: '共同科目',
+              source: { kind: 'common' },
+              rules: [{ type: 'fill-blank', count: 400, points: 1 }],
+            },
+          ],
+        },
+      })
+      .expect(201);
+    const res = await t.http().post(`/api/exams/${exam.body.id}/publish`).set(bearer(trainer)).expect(422);
+    expect(res.body.message).toContain('题库题目不足');
+  });
+
+  it('shows the roster with each person\u2019s state', async () => {
+    const res = await t.http().get(`/api/exams/${lawStudyId}/roster`).set(bearer(trainer)).expect(200);
+    expect(res.body.shouldSit).toBeGreaterThanOrEqual(60);
+    const states = new Set(res.body.people.map((p: { state: string }) => p.state));
+    expect(states.has('not-started')).toBe(true);
+    expect([...states].some((s) => s === 'passed' || s === 'failed')).toBe(true);
+    await t.http().get(`/api/exams/${lawStudyId}/roster`).set(bearer(staff)).expect(403);
+  });
+
+  it('practises with immediate feedback and fills the wrong-answer notebook', async () => {
+    const qs = await t
+      .http()
+      .post('/api/practice/questions')
+      .set(bearer(staff))
+      .send({ regulation: '退役军人保障法', count: 3 })
+      .expect(200);
+    expect(qs.body.questions).toHaveLength(3);
+    const q = qs.body.questions[0];
+    const wrong =
+      q.type === 'true-false'
+        ? null
+        : q.type === 'fill-blank'
+          ? ['错误答案']
+          : q.type === 'multiple'
+            ? ['A', 'B']
+            : 'A';
+    const res = await t
+      .http()
+      .post('/api/practice/answer')
+      .set(bearer(staff))
+      .send({ questionId: q.id, revisionId: q.revisionId, response: wrong })
+      .expect(200);
+    expect(res.body).toHaveProperty('explanation');
+    if (!res.body.correct) {
+      const nb = await t.http().get('/api/practice/notebook').set(bearer(staff)).expect(200);
+      expect(nb.body.map((n: { questionId: number }) => n.questionId)).toContain(q.id);
+    }
+  });
+});
