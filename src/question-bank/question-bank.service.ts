@@ -199,11 +199,9 @@ export class QuestionBankService {
         const unchanged =
           (match.currentRevisionId !== null && currentHashes.get(match.currentRevisionId) === hash) ||
           (repository && repoHashes.get(match.id) === hash);
-        if (unchanged) {
-          if (match.status !== d.status && match.status !== 'retired')
-            await qRepo.update(match.id, { status: d.status });
-          continue;
-        }
+        // Unchanged content: the status is the trainer's (an approved draft stays approved); a file's status
+        // applies only with a new revision.
+        if (unchanged) continue;
         const rev = await rRepo.save(
           rRepo.create({
             ...this.revisionFields(d, hash, actorId),
