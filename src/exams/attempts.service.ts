@@ -149,22 +149,18 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     const deadline = computeDeadline({ startedAt: now, timeLimitMinutes: exam.timeLimitMinutes, closesAt });
     try {
       const attempt = await this.tx.run(async (m) => {
-        const a = await m
-          .getRepository(Attempt)
-          .save(
-            m
-              .getRepository(Attempt)
-              .create({
-                examId,
-                userId: user.id,
-                attemptNo: previous.length + 1,
-                status: 'in-progress',
-                seed,
-                startedAt: now,
-                deadline,
-                maxScore: 0,
-              }),
-          );
+        const a = await m.getRepository(Attempt).save(
+          m.getRepository(Attempt).create({
+            examId,
+            userId: user.id,
+            attemptNo: previous.length + 1,
+            status: 'in-progress',
+            seed,
+            startedAt: now,
+            deadline,
+            maxScore: 0,
+          }),
+        );
         const rows = paper.items.map((it, position) => {
           const rev = revisions.get(it.revisionId);
           const blanks = rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0;
@@ -373,14 +369,12 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
         ...p,
         title: bp.parts.find((b) => b.key === p.key)?.title ?? p.key,
       }));
-      await m
-        .getRepository(Attempt)
-        .update(id, {
-          score: result.score,
-          maxScore: result.maxScore,
-          passed: result.passed,
-          parts: JSON.stringify(parts),
-        });
+      await m.getRepository(Attempt).update(id, {
+        score: result.score,
+        maxScore: result.maxScore,
+        passed: result.passed,
+        parts: JSON.stringify(parts),
+      });
       await this.recordStatistics(
         m,
         pre.userId,
@@ -617,17 +611,15 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     if (open) throw AppError.conflict('该考生已有作答中的答卷');
     const deadline = new Date(Date.now() + minutes * 60000);
     await this.tx.run(async (m) => {
-      await m
-        .getRepository(Attempt)
-        .update(id, {
-          status: 'in-progress',
-          deadline,
-          submittedAt: null,
-          submittedBy: null,
-          score: null,
-          passed: null,
-          parts: null,
-        });
+      await m.getRepository(Attempt).update(id, {
+        status: 'in-progress',
+        deadline,
+        submittedAt: null,
+        submittedBy: null,
+        score: null,
+        passed: null,
+        parts: null,
+      });
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'attempt.reopen',
