@@ -302,7 +302,9 @@ describe('foundation: identity, organisation, roster, start-up', () => {
         .set(bearer(adminToken))
         .attach('file', Buffer.from('PK\u0003\u0004garbage'), 'r.xlsx')
         .expect(422);
-      expect(corrupt.body.message).toBe('r.xlsx：无法读取 .xlsx 文件：文件已损坏或不是 Excel 工作簿');
+      expect(corrupt.body.message).toBe(
+        'r.xlsx：文件不是有效的 Excel（.xlsx）文件（可能已损坏，或只是改了扩展名），请用 Office/WPS 重新保存后上传',
+      );
       const missing = await t
         .http()
         .post('/api/roster/import')

@@ -1,23 +1,8 @@
-import { columnLetter, decodeText, parseCsv, readSheet, toCsv, toXlsx } from './sheet';
+import { cellText, columnLetter, readKeyedSheet, toCsv, toXlsx } from './sheet';
 
 describe('sheet reading', () => {
-  it('parses RFC 4180 CSV', () => {
-    expect(parseCsv('a,b\r\n"x, y","he said ""hi"""\n"multi\nline",z')).toEqual([
-      ['a', 'b'],
-      ['x, y', 'he said "hi"'],
-      ['multi\nline', 'z'],
-    ]);
-  });
-
   it('names columns like Excel', () => {
-    expect([1, 26, 27, 52, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA']);
-  });
-
-  it('decodes GBK text', () => {
-    const gbk = Buffer.from([0xd0, 0xd5, 0xc3, 0xfb]); // 姓名
-    expect(decodeText(gbk)).toEqual({ text: '姓名', encoding: 'gb18030' });
-    expect(decodeText(Buffer.from('\ufeff姓名', 'utf8'))).toEqual({ text: '姓名', encoding: 'utf-8' });
-    expect(decodeText(Buffer.from([0x41, 0x00, 0x42]))).toHaveProperty('error');
+    expect([0, 25, 26, 51, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA']);
   });
 
   it('reads CSV and XLSX into the same header-keyed rows, skipping blank rows', async () => {
@@ -27,8 +12,6 @@ describe('sheet reading', () => {
       ['', ''],
       ['李四', 'S002'],
     ];
-    const fromCsv = await readSheet('r.csv', toCsv(headers, rows));
-    const fromXlsx = await readSheet('r.xlsx', await toXlsx('花名册', headers, rows));
     const expected = {
       ok: true,
       sheet: {
@@ -40,15 +23,44 @@ describe('sheet reading', () => {
         ],
       },
     };
-    expect(fromCsv).toEqual(expected);
-    expect(fromXlsx).toEqual(expected);
+    await expect(readKeyedSheet('r.csv', toCsv(headers, rows))).resolves.toEqual(expected);
+    await expect(readKeyedSheet('r.xlsx', await toXlsx('花名册', headers, rows))).resolves.toEqual(expected);
   });
 
-  it('refuses a corrupt xlsx and an unknown extension with a message', async () => {
-    await expect(readSheet('bad.xlsx', Buffer.from('not a zip'))).resolves.toEqual({
-      ok: false,
-      message: '无法读取 .xlsx 文件：文件已损坏或不是 Excel 工作簿',
+  it('reads a GBK CSV (as Excel saves it on Chinese Windows)', async () => {
+    const gbk = Buffer.from([0xd0, 0xd5, 0xc3, 0xfb, 0x0d, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd]); // 姓名\r\n张三
+    await expect(readKeyedSheet('r.csv', gbk)).resolves.toMatchObject({
+      ok: true,
+      sheet: { rows: [{ row: 2, cells: { 姓名: '张三' } }] },
     });
-    await expect(readSheet('x.pdf', Buffer.from(''))).resolves.toMatchObject({ ok: false });
+  });
+
+  it('refuses a corrupt xlsx, binary CSV and an unknown extension with a message', async () => {
+    const bad = await readKeyedSheet('bad.xlsx', Buffer.from('not a zip'));
+    expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/Excel|xlsx/) });
+    await expect(readKeyedSheet('r.csv', Buffer.from([0x41, 0x00, 0x42]))).resolves.toMatchObject({
+      ok: false,
+    });
+    await expect(readKeyedSheet('x.pdf', Buffer.from(''))).resolves.toMatchObject({ ok: false });
+  });
+});
+
+describe('cellText', () => {
+  it.each<[unknown, string]>([
+    [null, ''],
+    ['文本', '文本'],
+    [3, '3'],
+    [0.1 + 0.2, '0.3'],
+    [true, 'TRUE'],
+    [new Date(Date.UTC(2021, 0, 1)), '2021-01-01'],
+    [new Date(Date.UTC(2021, 0, 1, 8, 30)), '2021-01-01 08:30:00'],
+    [{ richText: [{ text: '退役' }, { text: '军人' }] }, '退役军人'],
+    [{ formula: 'A1&B1', result: '结果' }, '结果'],
+    [{ sharedFormula: 'A1', result: 2 }, '2'],
+    [{ formula: 'X()', result: { error: '#NAME?' } }, '#NAME?'],
+    [{ text: '链接', hyperlink: 'https://example.com' }, '链接'],
+    [{ error: '#N/A' }, '#N/A'],
+  ])('%p → %s', (value, text) => {
+    expect(cellText(value)).toBe(text);
   });
 });

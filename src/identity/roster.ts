@@ -2,7 +2,7 @@
 import { BusinessLine, parseBusinessLine } from '../common/business-lines';
 import type { ErrorDetail } from '../common/errors';
 import { parseRole, Role } from '../common/roles';
-import type { Sheet } from '../common/sheet';
+import type { KeyedSheet } from '../common/sheet';
 
 export const ROSTER_HEADERS = [
   '姓名',
@@ -46,7 +46,7 @@ function yesNo(value: string): boolean | undefined {
 }
 
 export function validateRoster(
-  sheet: Sheet,
+  sheet: KeyedSheet,
   units: UnitLookup,
 ): { rows: RosterRow[]; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];

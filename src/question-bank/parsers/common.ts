@@ -12,18 +12,6 @@ export function toLines(text: string): SourceLine[] {
   return text.split(/\r\n|\r|\n/).map((line, i) => ({ no: i + 1, text: line }));
 }
 
-/** 0 → 'A', 25 → 'Z', 26 → 'AA' (spreadsheet column letters). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
 /** Renders an issue the way a trainer reads it: `第12行：…`, `第3行D列（答案）：…`. */
 export function formatIssue(issue: ImportIssue): string {
   let where = '';

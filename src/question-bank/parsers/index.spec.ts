@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseQuestionFile, sniffTextFormat, SUPPORTED_EXTENSIONS } from './index';
 import { buildTemplateXlsx } from './spreadsheet.parser';
-import { buildDocx, buildZip, encodeGbk } from './testing/fixtures';
+import { buildDocx, buildZip, encodeGbk } from '../../../test/factories/question-files';
 import { exportBankYaml } from './yaml.parser';
 
 const sut = parseQuestionFile;

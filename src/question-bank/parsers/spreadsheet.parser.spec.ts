@@ -1,18 +1,17 @@
 import { Workbook } from 'exceljs';
 import fc from 'fast-check';
 import type { QuestionDraft } from '../question.types';
-import { writeCsv } from './csv';
+import { writeCsv } from '../../common/csv';
 import {
   buildTemplateXlsx,
   canonicalHeader,
-  cellText,
   exportBankXlsx,
   parseCsvText,
   parseXlsx,
   SHEET_HEADERS,
   templateExamples,
 } from './spreadsheet.parser';
-import { buildDocx, draftsArb } from './testing/fixtures';
+import { buildDocx, draftsArb } from '../../../test/factories/question-files';
 
 const HEADER = [
   '题型',
@@ -302,26 +301,6 @@ describe('canonicalHeader', () => {
     ['分值', undefined],
   ])('%s → %s', (header, canonical) => {
     expect(canonicalHeader(header)).toBe(canonical);
-  });
-});
-
-describe('cellText', () => {
-  it.each<[unknown, string]>([
-    [null, ''],
-    ['文本', '文本'],
-    [3, '3'],
-    [0.1 + 0.2, '0.3'],
-    [true, 'TRUE'],
-    [new Date(Date.UTC(2021, 0, 1)), '2021-01-01'],
-    [new Date(Date.UTC(2021, 0, 1, 8, 30)), '2021-01-01 08:30:00'],
-    [{ richText: [{ text: '退役' }, { text: '军人' }] }, '退役军人'],
-    [{ formula: 'A1&B1', result: '结果' }, '结果'],
-    [{ sharedFormula: 'A1', result: 2 }, '2'],
-    [{ formula: 'X()', result: { error: '#NAME?' } }, '#NAME?'],
-    [{ text: '链接', hyperlink: 'https://example.com' }, '链接'],
-    [{ error: '#N/A' }, '#N/A'],
-  ])('%p → %s', (value, text) => {
-    expect(cellText(value)).toBe(text);
   });
 });
 

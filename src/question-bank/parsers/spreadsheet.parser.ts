@@ -3,7 +3,7 @@
  * question per row. Every problem names its row, column letter and header. Also writes the template and exports a
  * bank in the same layout (parse(export(x)) gives back x). No Nest or TypeORM imports.
  */
-import { Workbook, type CellValue, type Worksheet } from 'exceljs';
+import { Workbook, type Worksheet } from 'exceljs';
 import {
   OPTION_KEYS,
   QUESTION_TYPE_LABELS,
@@ -28,10 +28,9 @@ import {
   STATUS_LABELS,
 } from './answers';
 import { citationFromParts } from './citation';
-import { columnLetter, errorText } from './common';
-import { csvToSheet, type Sheet } from './csv';
+import { columnLetter, readXlsxSheet } from '../../common/sheet';
+import { csvToSheet, type Sheet } from '../../common/csv';
 import { bracketsToBlanks, duplicateIssues, validateDraft } from './validate';
-import { checkZip } from './zip-guard';
 
 const OPTION_HEADERS = OPTION_KEYS.map((k) => `选项${k}`);
 /** The template's columns, in the order the exporter writes them. */
@@ -305,70 +304,6 @@ export function parseCsvText(text: string): ParseResult {
     });
   }
   return result;
-}
-
-function formatNumber(n: number): string {
-  return Number.isFinite(n) ? String(Number(n.toPrecision(15))) : String(n);
-}
-
-function formatDate(d: Date): string {
-  if (Number.isNaN(d.getTime())) return '';
-  const iso = d.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
-}
-
-/** Any exceljs cell value as the text the trainer sees: rich text joined, formula results, dates as YYYY-MM-DD. */
-export function cellText(value: CellValue | unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return formatDate(value);
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText))
-      return v.richText.map((part) => cellText((part as { text?: unknown })?.text)).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText(v.result);
-    if ('error' in v) return String(v.error);
-    if ('text' in v) return cellText(v.text);
-  }
-  return String(value);
-}
-
-function worksheetToSheet(ws: Worksheet): Sheet {
-  const rows: string[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (cell.isMerged && cell.master !== cell) return;
-      cells[colNumber - 1] = cellText(cell.value);
-    });
-    rows[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
-  });
-  return { name: ws.name, rows: Array.from(rows, (r) => r ?? []) };
-}
-
-/** Reads the first worksheet of an .xlsx file. Never throws: a bad file gives an issue. */
-export async function readXlsxSheet(data: Buffer): Promise<{ sheet: Sheet } | { error: ImportIssue }> {
-  const refused = checkZip(data, 'Excel（.xlsx）');
-  if (refused) return { error: { message: refused } };
-  const wb = new Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  } catch (e) {
-    return {
-      error: {
-        message: `无法读取 Excel 文件，文件可能已损坏或不是 .xlsx 格式（${errorText(e).slice(0, 100)}）。请用 Excel/WPS 另存为 .xlsx 后重新上传`,
-      },
-    };
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) return { error: { message: 'Excel 文件中没有工作表' } };
-  try {
-    return { sheet: worksheetToSheet(ws) };
-  } catch (e) {
-    return { error: { message: `无法读取 Excel 工作表“${ws.name}”（${errorText(e).slice(0, 100)}）` } };
-  }
 }
 
 /** Parses an .xlsx file in the template layout. Never throws. */

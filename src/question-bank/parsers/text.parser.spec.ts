@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { QuestionDraft } from '../question.types';
-import { buildDocx } from './testing/fixtures';
+import { buildDocx } from '../../../test/factories/question-files';
 import { parseDocx, parseNumberedText } from './text.parser';
 
 const sut = parseNumberedText;

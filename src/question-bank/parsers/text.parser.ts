@@ -36,7 +36,7 @@ import { parseCitation } from './citation';
 import { errorText, toLines, type SourceLine } from './common';
 import { stripNoise } from './noise';
 import { bracketsToBlanks, validateDraft, type DraftField } from './validate';
-import { checkZip } from './zip-guard';
+import { checkZip } from '../../common/zip-guard';
 
 type FieldName = 'answer' | 'explanation' | 'citation' | 'difficulty' | 'tags' | 'status';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { QuestionDraft } from '../question.types';
-import { draftArb } from './testing/fixtures';
+import { draftArb } from '../../../test/factories/question-files';
 import { bracketsToBlanks, countBlanks, duplicateIssues, normalizeStem, validateDraft } from './validate';
 
 const sut = validateDraft;

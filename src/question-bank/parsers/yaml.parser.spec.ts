@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { BankMeta, QuestionDraft } from '../question.types';
-import { bankArb, draftsArb } from './testing/fixtures';
+import { bankArb, draftsArb } from '../../../test/factories/question-files';
 import { exportBankYaml, parseYamlBank } from './yaml.parser';
 
 const sut = parseYamlBank;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { BINARY_MESSAGE, decodeText, DecodeError, ENCODING_MESSAGE } from './decode';
-import { encodeGbk } from './testing/fixtures';
+import { BINARY_MESSAGE, decodeText, DecodeError, ENCODING_MESSAGE } from './text-decode';
+import { encodeGbk } from '../../test/factories/question-files';
 
 const sut = decodeText;
 

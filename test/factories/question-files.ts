@@ -11,8 +11,8 @@ import {
   type BankMeta,
   type Citation,
   type QuestionDraft,
-} from '../../question.types';
-import { normalizeStem } from '../validate';
+} from '../../src/question-bank/question.types';
+import { normalizeStem } from '../../src/question-bank/parsers/validate';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;

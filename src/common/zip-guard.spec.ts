@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { buildTemplateXlsx } from './spreadsheet.parser';
-import { buildDocx, buildZip } from './testing/fixtures';
+import { toXlsx } from './sheet';
+import { buildDocx, buildZip } from '../../test/factories/question-files';
 import { checkZip, readZipEntries } from './zip-guard';
 
 const sut = checkZip;
@@ -10,7 +10,7 @@ const NOT_ZIP =
 
 describe('checkZip', () => {
   it('lets a real .xlsx and a .docx through', async () => {
-    expect(sut(await buildTemplateXlsx(), 'Excel（.xlsx）')).toBeUndefined();
+    expect(sut(await toXlsx('表', ['题型'], [['单选']]), 'Excel（.xlsx）')).toBeUndefined();
     expect(sut(buildDocx(['1. 题干', '答案：对']), 'Word（.docx）')).toBeUndefined();
   });
 
