@@ -8,16 +8,15 @@ import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { AppError, ErrorDetail } from '../common/errors';
 import type { Upload } from '../common/upload';
-import { ContentError } from '../curriculum/curriculum.service';
-import { CurriculumService } from '../curriculum/curriculum.service';
+import { ContentError, CurriculumService } from '../curriculum/curriculum.service';
 import { TxService } from '../database/tx.service';
 import { parseQuestionFile } from './parsers';
-import { normalizeStem } from './parsers/validate';
+import { addQuestion, addRevision, stemKey } from './question-writer';
 import { contentHash } from './question-content';
 import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
-import type { BankMeta, ImportIssue, ParsedQuestion, ParseResult, QuestionDraft } from './question.types';
+import type { BankMeta, ImportIssue, ParsedQuestion, ParseResult } from './question.types';
 
 export interface ImportOptions {
   bankId?: number;
@@ -74,7 +73,7 @@ export class QuestionBankService {
       items.push({
         parsed: p,
         regulationId,
-        normalized: normalizeStem(p.question.stem, p.question.options).slice(0, 400),
+        normalized: stemKey(p.question),
       });
     }
     return { items, errors };
@@ -202,22 +201,8 @@ export class QuestionBankService {
         // Unchanged content: the status is the trainer's (an approved draft stays approved); a file's status
         // applies only with a new revision.
         if (unchanged) continue;
-        const rev = await rRepo.save(
-          rRepo.create({
-            ...this.revisionFields(d, hash, actorId),
-            questionId: match.id,
-            revision: match.revisionCount + 1,
-          }),
-        );
-        await qRepo.update(match.id, {
-          currentRevisionId: rev.id,
-          revisionCount: match.revisionCount + 1,
-          type: d.type,
+        await addRevision(m, match, d, item.regulationId, actorId, {
           status: d.status,
-          difficulty: d.difficulty,
-          regulationId: item.regulationId,
-          article: d.citation?.article ?? null,
-          normalizedStem: item.normalized,
           needsReview: false,
           reviewReason: null,
         });
@@ -229,23 +214,7 @@ export class QuestionBankService {
         continue;
       }
       byStem.add(item.normalized);
-      const q = await qRepo.save(
-        qRepo.create({
-          bankId: bank.id,
-          key: d.key ?? null,
-          type: d.type,
-          status: d.status,
-          difficulty: d.difficulty,
-          regulationId: item.regulationId,
-          article: d.citation?.article ?? null,
-          normalizedStem: item.normalized,
-          revisionCount: 1,
-        }),
-      );
-      const rev = await rRepo.save(
-        rRepo.create({ ...this.revisionFields(d, hash, actorId), questionId: q.id, revision: 1 }),
-      );
-      await qRepo.update(q.id, { currentRevisionId: rev.id });
+      await addQuestion(m, bank.id, d, item.regulationId, actorId);
       created++;
     }
     let retired = 0;
@@ -258,21 +227,6 @@ export class QuestionBankService {
       }
     }
     return { created, revised, duplicates, retired };
-  }
-
-  private revisionFields(d: QuestionDraft, hash: string, actorId: number | null) {
-    return {
-      type: d.type,
-      stem: d.stem,
-      options: JSON.stringify(d.options),
-      answer: JSON.stringify(d.answer),
-      explanation: d.explanation ?? null,
-      difficulty: d.difficulty,
-      citation: d.citation ? JSON.stringify(d.citation) : null,
-      tags: JSON.stringify(d.tags),
-      contentHash: hash,
-      createdBy: actorId,
-    };
   }
 
   /**

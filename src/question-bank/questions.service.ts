@@ -9,8 +9,9 @@ import { Regulation } from '../curriculum/regulation.entity';
 import { TxService } from '../database/tx.service';
 import { CreateBankDto, EditQuestionDto, ListQuestionsQuery } from './dto/question.dto';
 import { exportBankXlsx, exportBankYaml } from './parsers';
-import { normalizeStem, validateDraft } from './parsers/validate';
-import { contentHash, readRevision, toDraft } from './question-content';
+import { validateDraft } from './parsers/validate';
+import { readRevision, toDraft } from './question-content';
+import { addRevision } from './question-writer';
 import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
@@ -211,38 +212,14 @@ export class QuestionsService {
         ]);
       regulationId = rid;
     }
-    const hash = contentHash(draft);
     await this.tx.run(async (m) => {
-      const rev = await m.getRepository(QuestionRevision).save(
-        m.getRepository(QuestionRevision).create({
-          questionId: id,
-          revision: q.revisionCount + 1,
-          type: draft.type,
-          stem: draft.stem,
-          options: JSON.stringify(draft.options),
-          answer: JSON.stringify(draft.answer),
-          explanation: draft.explanation ?? null,
-          difficulty: draft.difficulty,
-          citation: draft.citation ? JSON.stringify(draft.citation) : null,
-          tags: JSON.stringify(draft.tags),
-          contentHash: hash,
-          createdBy: actor.id,
-        }),
-      );
-      await m.getRepository(Question).update(id, {
-        currentRevisionId: rev.id,
-        revisionCount: q.revisionCount + 1,
-        difficulty: draft.difficulty,
-        regulationId,
-        article: draft.citation?.article ?? null,
-        normalizedStem: normalizeStem(draft.stem, draft.options).slice(0, 400),
-      });
+      const revision = await addRevision(m, q, draft, regulationId, actor.id);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'question.edit',
         entity: 'question',
         entityId: id,
-        detail: { revision: q.revisionCount + 1 },
+        detail: { revision },
       });
     });
     return this.get(id);
