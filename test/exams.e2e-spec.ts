@@ -189,6 +189,11 @@ describe('timed exams', () => {
   it('scores 10 parallel submits once, with ten identical answers', async () => {
     const S4 = await t.token('S0004');
     const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S4)).expect(201);
+    const paperIds = start.body.questions.map((q: { id: number }) => q.id).join(',');
+    const [{ total }] = await t.app
+      .get(DataSource)
+      .query(`SELECT COALESCE(SUM(n), 0) AS total FROM item_stat WHERE "questionId" IN (${paperIds})`);
+    const nBefore = Number(total);
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
         t.http().post(`/api/attempts/${start.body.id}/submit`).set(bearer(S4)),
@@ -196,8 +201,13 @@ describe('timed exams', () => {
     );
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     for (const r of results) expect(r.body).toEqual(results[0].body);
-    const stats = await t.app.get(DataSource).query(`SELECT SUM(n) AS total FROM item_stat`);
-    expect(Number(stats[0].total)).toBeGreaterThan(0);
+    // One scoring: every question of the paper was observed exactly once more in the item statistics.
+    const ids = start.body.questions.map((q: { id: number }) => q.id).join(',');
+    const rows: { n: number }[] = await t.app
+      .get(DataSource)
+      .query(`SELECT n FROM item_stat WHERE "questionId" IN (${ids})`);
+    expect(rows).toHaveLength(start.body.questions.length);
+    expect(rows.reduce((sum, r) => sum + Number(r.n), 0)).toBe(nBefore + start.body.questions.length);
   });
 
   it('enforces the attempt limit and the resit window', async () => {
@@ -291,24 +301,34 @@ describe('timed exams', () => {
       .expect(200);
     expect(qs.body.questions).toHaveLength(3);
     const q = qs.body.questions[0];
+    const key = (await t.http().get(`/api/questions/${q.id}`).set(bearer(trainer)).expect(200)).body.answer;
+    const keys = q.options.map((o: { key: string }) => o.key);
     const wrong =
       q.type === 'true-false'
-        ? null
+        ? !key
         : q.type === 'fill-blank'
-          ? ['错误答案']
+          ? key.map(() => '不可能的答案')
           : q.type === 'multiple'
-            ? ['A', 'B']
-            : 'A';
-    const res = await t
-      .http()
-      .post('/api/practice/answer')
-      .set(bearer(staff))
-      .send({ questionId: q.id, revisionId: q.revisionId, response: wrong })
-      .expect(200);
-    expect(res.body).toHaveProperty('explanation');
-    if (!res.body.correct) {
-      const nb = await t.http().get('/api/practice/notebook').set(bearer(staff)).expect(200);
-      expect(nb.body.map((n: { questionId: number }) => n.questionId)).toContain(q.id);
-    }
+            ? keys.filter((k: string) => !key.includes(k)).concat(key[0])
+            : keys.find((k: string) => k !== key);
+    const answer = (response: unknown) =>
+      t
+        .http()
+        .post('/api/practice/answer')
+        .set(bearer(staff))
+        .send({ questionId: q.id, revisionId: q.revisionId, response })
+        .expect(200);
+    const notebook = async () =>
+      (await t.http().get('/api/practice/notebook').set(bearer(staff)).expect(200)).body.map(
+        (n: { questionId: number }) => n.questionId,
+      );
+
+    const missed = await answer(wrong);
+    expect(missed.body).toMatchObject({ correct: false, answer: key, explanation: expect.any(String) });
+    expect(await notebook()).toContain(q.id);
+    expect((await answer(key)).body.correct).toBe(true);
+    expect(await notebook()).toContain(q.id); // one right answer is not enough
+    await answer(key);
+    expect(await notebook()).not.toContain(q.id); // two in a row take it out
   });
 });

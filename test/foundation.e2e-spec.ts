@@ -342,7 +342,14 @@ describe('foundation: identity, organisation, roster, start-up', () => {
         const ds = t.app.get(DataSource);
         const [{ n: users }] = await ds.query('SELECT COUNT(*) AS n FROM "user"');
         const [{ n: units }] = await ds.query('SELECT COUNT(*) AS n FROM unit');
-        return { users: Number(users), units: Number(units) };
+        // Article rows keep their ids: an unchanged law text is not rewritten at start-up.
+        const [{ n: articles, top }] = await ds.query('SELECT COUNT(*) AS n, MAX(id) AS top FROM article');
+        return {
+          users: Number(users),
+          units: Number(units),
+          articles: Number(articles),
+          lastArticleId: Number(top),
+        };
       };
       const before = await count();
       expect(before.users).toBeGreaterThanOrEqual(60);

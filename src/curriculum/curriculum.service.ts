@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { In, Repository } from 'typeorm';
@@ -128,6 +129,9 @@ export class CurriculumService {
         if (split?.ok) {
           const latest = await verRepo.findOne({ where: { regulationId: id }, order: { seq: 'DESC' } });
           if (!latest) continue;
+          const textHash = createHash('sha256').update(JSON.stringify(split.articles)).digest('hex');
+          articleCount += split.articles.length;
+          if (latest.textHash === textHash && latest.excerpt === e.excerpt) continue;
           await artRepo.delete({ versionId: latest.id });
           const rows = split.articles.map((a) =>
             artRepo.create({
@@ -142,8 +146,7 @@ export class CurriculumService {
             }),
           );
           for (let k = 0; k < rows.length; k += 100) await artRepo.insert(rows.slice(k, k + 100));
-          await verRepo.update(latest.id, { excerpt: e.excerpt, articleCount: rows.length });
-          articleCount += rows.length;
+          await verRepo.update(latest.id, { excerpt: e.excerpt, articleCount: rows.length, textHash });
         }
       }
       for (const e of all) {

@@ -46,6 +46,10 @@ export class RegulationVersion {
   @Column({ type: 'integer', default: 0 })
   articleCount: number;
 
+  /** sha256 of the text the articles were split from: an unchanged text is not written again at start-up. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  textHash: string | null;
+
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -67,8 +67,4 @@ export class Attempt {
 
   @Column({ type: 'text', nullable: true })
   invalidReason: string | null;
-
-  /** Seconds spent (submittedAt − startedAt), for study hours. */
-  @Column({ type: 'integer', nullable: true })
-  durationSeconds: number | null;
 }

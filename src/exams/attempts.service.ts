@@ -336,7 +336,6 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
           status: 'submitted',
           submittedAt: now,
           submittedBy: by,
-          durationSeconds: Math.max(0, Math.round((now.getTime() - pre.startedAt.getTime()) / 1000)),
         })
         .where('id = :id AND status = :s', { id, s: 'in-progress' })
         .execute();

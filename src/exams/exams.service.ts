@@ -16,7 +16,7 @@ import { attemptsLeft, windowState } from './deadline';
 import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
 import { Audience, Exam, EXAM_KIND_LABELS } from './exam.entity';
 import { checkPools, PartPools } from './paper';
-import { finalGrade } from './scoring';
+import { gradedAttempt } from './scoring';
 
 export function parseAudience(e: Exam): Audience {
   const a = JSON.parse(e.audience) as Partial<Audience>;
@@ -235,15 +235,16 @@ export class ExamsService {
   async available(user: AuthUser) {
     const now = new Date();
     const published = await this.exams.find({ where: { status: 'published' }, order: { id: 'ASC' } });
+    const attemptsByExam = new Map<number, Attempt[]>();
+    for (const a of await this.attempts.find({ where: { userId: user.id }, order: { attemptNo: 'ASC' } })) {
+      attemptsByExam.set(a.examId, [...(attemptsByExam.get(a.examId) ?? []), a]);
+    }
     const out = [];
     for (const e of published) {
       const state = windowState(now, e);
       if (state === 'closed' || state === 'not-open') continue;
       if (!(await this.isInAudience(e, user.id))) continue;
-      const mine = await this.attempts.find({
-        where: { examId: e.id, userId: user.id },
-        order: { attemptNo: 'ASC' },
-      });
+      const mine = attemptsByExam.get(e.id) ?? [];
       const open = mine.find((a) => a.status === 'in-progress');
       const counted = mine.filter((a) => a.status !== 'invalidated').length;
       const left = attemptsLeft(e.attemptsAllowed, counted);
@@ -287,19 +288,14 @@ export class ExamsService {
     for (const a of attempts) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
     const people = members.map((u) => {
       const mine = (byUser.get(u.id) ?? []).filter((a) => a.status !== 'invalidated');
-      const submitted = mine.filter((a) => a.status === 'submitted');
-      const grade = finalGrade(
-        submitted.map((a) => ({ score: a.score ?? 0, submittedAt: a.submittedAt })),
+      const graded = gradedAttempt(
+        mine.filter((a) => a.status === 'submitted').map((a) => ({ ...a, score: a.score ?? 0 })),
         e.grading,
       );
-      const best =
-        e.grading === 'last'
-          ? submitted[submitted.length - 1]
-          : [...submitted].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];
       const state = mine.some((a) => a.status === 'in-progress')
         ? 'in-progress'
-        : best
-          ? best.passed
+        : graded
+          ? graded.passed
             ? 'passed'
             : 'failed'
           : 'not-started';
@@ -322,7 +318,7 @@ export class ExamsService {
           deadline: a.deadline,
           invalidReason: a.invalidReason,
         })),
-        grade,
+        grade: graded?.score ?? null,
       };
     });
     const sat = people.filter((p) => p.state === 'passed' || p.state === 'failed').length;

@@ -3,6 +3,7 @@ import { AnswerKey, OPTION_KEYS, OptionKey, QuestionType } from '../question-ban
 import {
   AnswerResponse,
   finalGrade,
+  gradedAttempt,
   MultipleMode,
   normalizeBlank,
   PaperResponseItem,
@@ -411,6 +412,17 @@ describe('finalGrade', () => {
     expect(finalGrade(attempts, 'highest')).toBe(95);
     expect(finalGrade(attempts, 'last')).toBe(70);
     expect(finalGrade([...attempts].reverse(), 'last')).toBe(70);
+  });
+
+  it('names the attempt that counts, so its pass/fail goes with its score', () => {
+    const attempts = [
+      { id: 1, score: 90, passed: false, submittedAt: at('2025-03-01T10:00:00Z') },
+      { id: 2, score: 90, passed: true, submittedAt: at('2025-03-02T10:00:00Z') },
+      { id: 3, score: 60, passed: true, submittedAt: at('2025-03-03T10:00:00Z') },
+    ];
+    expect(gradedAttempt(attempts, 'highest')?.id).toBe(2); // a tie goes to the later attempt
+    expect(gradedAttempt(attempts, 'last')?.id).toBe(3);
+    expect(gradedAttempt([], 'last')).toBeUndefined();
   });
 
   it('ignores attempts not yet submitted and gives null when none was', () => {

@@ -223,14 +223,22 @@ export interface GradedAttempt {
 }
 
 /**
- * The grade that counts: the highest score, or the score of the last submitted attempt (ties in time go to the later
- * entry). null when nothing was submitted.
+ * The attempt that counts: the one with the highest score (on a tie, the later one), or the last submitted one
+ * (ties in time go to the later entry). undefined when nothing was submitted.
  */
+export function gradedAttempt<T extends GradedAttempt>(
+  attempts: readonly T[],
+  method: 'highest' | 'last',
+): T | undefined {
+  const at = (a: T) => (a.submittedAt === null ? NaN : new Date(a.submittedAt).getTime());
+  const submitted = attempts.filter((a) => !Number.isNaN(at(a)));
+  if (submitted.length === 0) return undefined;
+  return submitted.reduce((best, a) =>
+    method === 'highest' ? (a.score >= best.score ? a : best) : at(a) >= at(best) ? a : best,
+  );
+}
+
+/** The grade that counts (see gradedAttempt); null when nothing was submitted. */
 export function finalGrade(attempts: readonly GradedAttempt[], method: 'highest' | 'last'): number | null {
-  const submitted = attempts
-    .map((a) => ({ score: a.score, at: a.submittedAt === null ? NaN : new Date(a.submittedAt).getTime() }))
-    .filter((a) => !Number.isNaN(a.at));
-  if (submitted.length === 0) return null;
-  if (method === 'highest') return Math.max(...submitted.map((a) => a.score));
-  return submitted.reduce((last, a) => (a.at >= last.at ? a : last)).score;
+  return gradedAttempt(attempts, method)?.score ?? null;
 }

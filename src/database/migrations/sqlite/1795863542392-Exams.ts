@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Exams1795862718938 implements MigrationInterface {
-  name = 'Exams1795862718938';
+export class Exams1795863542392 implements MigrationInterface {
+  name = 'Exams1795863542392';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -17,7 +17,7 @@ export class Exams1795862718938 implements MigrationInterface {
       `CREATE UNIQUE INDEX "IDX_0236e95c2d28a4d7f27320d768" ON "attempt_item" ("attemptId", "questionId") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "attempt" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "examId" integer NOT NULL, "userId" integer NOT NULL, "attemptNo" integer NOT NULL, "status" varchar(12) NOT NULL, "seed" varchar(80) NOT NULL, "startedAt" datetime NOT NULL, "deadline" datetime, "extensionMinutes" integer NOT NULL DEFAULT (0), "submittedAt" datetime, "submittedBy" varchar(12), "score" float, "maxScore" float NOT NULL DEFAULT (0), "passed" boolean, "parts" text, "focusLossCount" integer NOT NULL DEFAULT (0), "invalidReason" text, "durationSeconds" integer)`,
+      `CREATE TABLE "attempt" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "examId" integer NOT NULL, "userId" integer NOT NULL, "attemptNo" integer NOT NULL, "status" varchar(12) NOT NULL, "seed" varchar(80) NOT NULL, "startedAt" datetime NOT NULL, "deadline" datetime, "extensionMinutes" integer NOT NULL DEFAULT (0), "submittedAt" datetime, "submittedBy" varchar(12), "score" float, "maxScore" float NOT NULL DEFAULT (0), "passed" boolean, "parts" text, "focusLossCount" integer NOT NULL DEFAULT (0), "invalidReason" text)`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_dd8844876037b478f5bb859512" ON "attempt" ("userId") `);
     await queryRunner.query(

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Exams1795862733670 implements MigrationInterface {
-  name = 'Exams1795862733670';
+export class Exams1795863547786 implements MigrationInterface {
+  name = 'Exams1795863547786';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -17,7 +17,7 @@ export class Exams1795862733670 implements MigrationInterface {
       `CREATE UNIQUE INDEX "IDX_0236e95c2d28a4d7f27320d768" ON "attempt_item"  ("attemptId", "questionId") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "attempt" ("id" SERIAL NOT NULL, "examId" integer NOT NULL, "userId" integer NOT NULL, "attemptNo" integer NOT NULL, "status" character varying(12) NOT NULL, "seed" character varying(80) NOT NULL, "startedAt" TIMESTAMP WITH TIME ZONE NOT NULL, "deadline" TIMESTAMP WITH TIME ZONE, "extensionMinutes" integer NOT NULL DEFAULT '0', "submittedAt" TIMESTAMP WITH TIME ZONE, "submittedBy" character varying(12), "score" double precision, "maxScore" double precision NOT NULL DEFAULT '0', "passed" boolean, "parts" text, "focusLossCount" integer NOT NULL DEFAULT '0', "invalidReason" text, "durationSeconds" integer, CONSTRAINT "PK_5f822b29b3128d1c65d3d6c193d" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "attempt" ("id" SERIAL NOT NULL, "examId" integer NOT NULL, "userId" integer NOT NULL, "attemptNo" integer NOT NULL, "status" character varying(12) NOT NULL, "seed" character varying(80) NOT NULL, "startedAt" TIMESTAMP WITH TIME ZONE NOT NULL, "deadline" TIMESTAMP WITH TIME ZONE, "extensionMinutes" integer NOT NULL DEFAULT '0', "submittedAt" TIMESTAMP WITH TIME ZONE, "submittedBy" character varying(12), "score" double precision, "maxScore" double precision NOT NULL DEFAULT '0', "passed" boolean, "parts" text, "focusLossCount" integer NOT NULL DEFAULT '0', "invalidReason" text, CONSTRAINT "PK_5f822b29b3128d1c65d3d6c193d" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_dd8844876037b478f5bb859512" ON "attempt"  ("userId") `);
     await queryRunner.query(
