@@ -89,6 +89,11 @@ describe('timed exams', () => {
       ['general', true],
       ['specialty', true],
     ]);
+    // The exam's time is credited once to the study-hours ledger.
+    const credits: { source: string }[] = await t.app
+      .get(DataSource)
+      .query(`SELECT source FROM study_credit WHERE "refId" = ${paper.id} AND source = 'exam'`);
+    expect(credits).toHaveLength(1);
     const review = await t.http().get(`/api/attempts/${paper.id}/review`).set(bearer(staff)).expect(200);
     expect(review.body.questions[0]).toHaveProperty('answer');
     expect(review.body.questions[0]).toHaveProperty('explanation');

@@ -4,12 +4,14 @@ import { Article } from './article.entity';
 import { CurriculumController } from './curriculum.controller';
 import { CurriculumService } from './curriculum.service';
 import { RegulationVersion } from './regulation-version.entity';
+import { StudyCredit } from './study-credit.entity';
+import { StudyHoursService } from './study-hours.service';
 import { Regulation } from './regulation.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Regulation, RegulationVersion, Article])],
+  imports: [TypeOrmModule.forFeature([Regulation, RegulationVersion, Article, StudyCredit])],
   controllers: [CurriculumController],
-  providers: [CurriculumService],
-  exports: [CurriculumService],
+  providers: [CurriculumService, StudyHoursService],
+  exports: [CurriculumService, StudyHoursService],
 })
 export class CurriculumModule {}

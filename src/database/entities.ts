@@ -3,6 +3,7 @@ import { AuditLog } from '../audit/audit-log.entity';
 import { Article } from '../curriculum/article.entity';
 import { RegulationVersion } from '../curriculum/regulation-version.entity';
 import { Regulation } from '../curriculum/regulation.entity';
+import { StudyCredit } from '../curriculum/study-credit.entity';
 import { QuestionBank } from '../question-bank/question-bank.entity';
 import { QuestionRevision } from '../question-bank/question-revision.entity';
 import { Question } from '../question-bank/question.entity';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   AttemptEvent,
   ItemStat,
   WrongAnswer,
+  StudyCredit,
 ];

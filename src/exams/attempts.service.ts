@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, LessThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { StudyHoursService } from '../curriculum/study-hours.service';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { decodeLines } from '../common/business-lines';
@@ -69,6 +70,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     private readonly access: AccessService,
     private readonly tx: TxService,
     private readonly audit: AuditService,
+    private readonly studyHours: StudyHoursService,
   ) {}
 
   onScored(hook: ScoredHook): void {
@@ -391,6 +393,13 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
         submittedBy: by,
         parts: JSON.stringify(parts),
       };
+      // Exam time counts as study time (学时).
+      await this.studyHours.credit(m, {
+        userId: pre.userId,
+        source: 'exam',
+        refId: id,
+        seconds: Math.round((now.getTime() - pre.startedAt.getTime()) / 1000),
+      });
       for (const hook of this.scoredHooks) await hook(m, exam, attempt, this.resultOf(attempt, exam));
     });
     const after = (await this.attempts.findOne({ where: { id } }))!;
