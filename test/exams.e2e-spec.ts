@@ -83,6 +83,14 @@ describe('timed exams', () => {
         .send({ response: detail.body.answer, seq: 1 })
         .expect(200);
     }
+    // Ten minutes spent on the paper (moved back in the database rather than waited for).
+    await t.app
+      .get(DataSource)
+      .createQueryBuilder()
+      .update('attempt')
+      .set({ startedAt: new Date(Date.now() - 600_000) })
+      .where('id = :id', { id: paper.id })
+      .execute();
     const result = await t.http().post(`/api/attempts/${paper.id}/submit`).set(bearer(staff)).expect(200);
     expect(result.body).toMatchObject({ score: 100, maxScore: 100, passed: true });
     expect(result.body.parts.map((p: { key: string; passed: boolean }) => [p.key, p.passed])).toEqual([
@@ -90,10 +98,12 @@ describe('timed exams', () => {
       ['specialty', true],
     ]);
     // The exam's time is credited once to the study-hours ledger.
-    const credits: { source: string }[] = await t.app
+    const credits: { seconds: number }[] = await t.app
       .get(DataSource)
-      .query(`SELECT source FROM study_credit WHERE "refId" = ${paper.id} AND source = 'exam'`);
+      .query(`SELECT seconds FROM study_credit WHERE "refId" = ${paper.id} AND source = 'exam'`);
     expect(credits).toHaveLength(1);
+    expect(Number(credits[0].seconds)).toBeGreaterThanOrEqual(600);
+    expect(Number(credits[0].seconds)).toBeLessThan(660);
     const review = await t.http().get(`/api/attempts/${paper.id}/review`).set(bearer(staff)).expect(200);
     expect(review.body.questions[0]).toHaveProperty('answer');
     expect(review.body.questions[0]).toHaveProperty('explanation');
@@ -307,6 +317,8 @@ describe('timed exams', () => {
     expect(qs.body.questions).toHaveLength(3);
     const q = qs.body.questions[0];
     const key = (await t.http().get(`/api/questions/${q.id}`).set(bearer(trainer)).expect(200)).body.answer;
+    // A fill-blank key lists the accepted answers per blank; a response gives one answer per blank.
+    const right = q.type === 'fill-blank' ? key.map((accepted: string[]) => accepted[0]) : key;
     const keys = q.options.map((o: { key: string }) => o.key);
     const wrong =
       q.type === 'true-false'
@@ -331,9 +343,9 @@ describe('timed exams', () => {
     const missed = await answer(wrong);
     expect(missed.body).toMatchObject({ correct: false, answer: key, explanation: expect.any(String) });
     expect(await notebook()).toContain(q.id);
-    expect((await answer(key)).body.correct).toBe(true);
+    expect((await answer(right)).body.correct).toBe(true);
     expect(await notebook()).toContain(q.id); // one right answer is not enough
-    await answer(key);
+    await answer(right);
     expect(await notebook()).not.toContain(q.id); // two in a row take it out
   });
 });
