@@ -348,4 +348,115 @@ describe('timed exams', () => {
     await answer(right);
     expect(await notebook()).not.toContain(q.id); // two in a row take it out
   });
+  it('lets a trainer extend, invalidate and reopen an attempt, audited; a station manager cannot touch a bureau attempt', async () => {
+    const S5 = await t.token('S0005');
+    const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S5)).expect(201);
+    const id = start.body.id;
+    const q = start.body.questions.find((x: { type: string }) => x.type === 'single');
+
+    const ext = await t
+      .http()
+      .post(`/api/attempts/${id}/extend`)
+      .set(bearer(trainer))
+      .send({ minutes: 15 })
+      .expect(200);
+    expect(new Date(ext.body.deadline).getTime() - new Date(start.body.deadline).getTime()).toBe(15 * 60_000);
+    const resumed = await t.http().get(`/api/attempts/${id}`).set(bearer(S5)).expect(200);
+    expect(resumed.body.deadline).toBe(new Date(ext.body.deadline).toISOString());
+
+    // S0005 works in a bureau department: outside the district station's subtree.
+    const stationManager = await t.token('station-manager');
+    await t
+      .http()
+      .post(`/api/attempts/${id}/extend`)
+      .set(bearer(stationManager))
+      .send({ minutes: 5 })
+      .expect(404);
+    await t.http().get(`/api/attempts/${id}/detail`).set(bearer(stationManager)).expect(404);
+    await t.http().post(`/api/attempts/${id}/extend`).set(bearer(staff)).send({ minutes: 5 }).expect(403);
+
+    const used = (await t.http().get('/api/exams/available').set(bearer(S5))).body.find(
+      (e: { id: number }) => e.id === lawStudyId,
+    );
+    await t
+      .http()
+      .post(`/api/attempts/${id}/invalidate`)
+      .set(bearer(trainer))
+      .send({ reason: '考试期间离开考场' })
+      .expect(200);
+    const save = await t
+      .http()
+      .put(`/api/attempts/${id}/answers/${q.id}`)
+      .set(bearer(S5))
+      .send({ response: q.options[0].key, seq: 1 })
+      .expect(409);
+    expect(save.body.message).toContain('已交卷');
+    const after = (await t.http().get('/api/exams/available').set(bearer(S5))).body.find(
+      (e: { id: number }) => e.id === lawStudyId,
+    );
+    expect(after.inProgressAttemptId).toBeNull();
+    expect(after.attemptsUsed).toBe(used.attemptsUsed - 1); // an invalidated attempt does not count
+
+    const second = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S5)).expect(201);
+    await t.http().post(`/api/attempts/${second.body.id}/submit`).set(bearer(S5)).expect(200);
+    await t
+      .http()
+      .post(`/api/attempts/${second.body.id}/reopen`)
+      .set(bearer(trainer))
+      .send({ minutes: 10 })
+      .expect(200);
+    const q2 = second.body.questions[0];
+    const reopened = await t.http().get(`/api/attempts/${second.body.id}`).set(bearer(S5)).expect(200);
+    expect(reopened.body.status).toBe('in-progress');
+    await t
+      .http()
+      .put(`/api/attempts/${second.body.id}/answers/${q2.id}`)
+      .set(bearer(S5))
+      .send({
+        response:
+          q2.type === 'true-false'
+            ? true
+            : q2.type === 'fill-blank'
+              ? ['x']
+              : q2.type === 'multiple'
+                ? [q2.options[0].key, q2.options[1].key]
+                : q2.options[0].key,
+        seq: 1,
+      })
+      .expect(200);
+    await t.http().post(`/api/attempts/${second.body.id}/submit`).set(bearer(S5)).expect(200);
+
+    const audit = await t
+      .http()
+      .get(`/api/audit?entity=attempt&entityId=${id}`)
+      .set(bearer(await t.token('admin')))
+      .expect(200);
+    expect(audit.body.map((a: { action: string }) => a.action)).toEqual([
+      'attempt.invalidate',
+      'attempt.extend',
+    ]);
+  });
+
+  it('shows trainers item statistics per question, worst discrimination first', async () => {
+    const banks = await t.http().get('/api/question-banks').set(bearer(trainer)).expect(200);
+    const common = banks.body
+      .filter((b: { curriculum: string }) => b.curriculum === 'common')
+      .map((b: { id: number }) => b.id);
+    const lists = await Promise.all(
+      common.map((id: number) =>
+        t.http().get(`/api/item-stats?bankId=${id}`).set(bearer(trainer)).expect(200),
+      ),
+    );
+    const items = lists.flatMap((r) => r.body);
+    expect(items.length).toBeGreaterThan(0);
+    for (const i of items) {
+      expect(i.timesShown).toBeGreaterThanOrEqual(1);
+      expect(i.facility).toBeGreaterThanOrEqual(0);
+      expect(i.facility).toBeLessThanOrEqual(1);
+      expect(typeof i.stem).toBe('string');
+    }
+    // The qualification paper answered entirely right: its general-part questions have facility > 0.
+    expect(items.some((i: { facility: number }) => i.facility > 0)).toBe(true);
+    await t.http().get(`/api/item-stats?bankId=${common[0]}`).set(bearer(staff)).expect(403);
+  });
 });

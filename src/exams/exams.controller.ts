@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import type { AuthUser } from '../common/roles';
@@ -14,6 +26,7 @@ import {
   UpdateExamDto,
 } from './dto/exam.dto';
 import { ExamsService } from './exams.service';
+import { ItemStatsService } from './item-stats.service';
 import { PracticeService } from './practice.service';
 
 type Reply = { status: (code: number) => Reply };
@@ -26,6 +39,7 @@ export class ExamsController {
     private readonly exams: ExamsService,
     private readonly attempts: AttemptsService,
     private readonly practice: PracticeService,
+    private readonly itemStats: ItemStatsService,
   ) {}
 
   @Get('exams/available')
@@ -43,6 +57,13 @@ export class ExamsController {
   @Post('exams')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateExamDto) {
     return this.exams.create(user, dto);
+  }
+
+  /** Item statistics of a bank's questions, worst discrimination first. */
+  @Roles('trainer', 'admin')
+  @Get('item-stats')
+  listItemStats(@Query('bankId', ParseIntPipe) bankId: number, @Query('minShown') minShown?: string) {
+    return this.itemStats.forBank(bankId, minShown ? Math.max(1, Number(minShown) || 1) : 1);
   }
 
   @Roles('trainer', 'admin', 'manager')

@@ -12,6 +12,7 @@ import { Exam } from './exam.entity';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
 import { ItemStat } from './item-stat.entity';
+import { ItemStatsService } from './item-stats.service';
 import { PracticeService } from './practice.service';
 import { WrongAnswer } from './wrong-answer.entity';
 
@@ -24,7 +25,7 @@ import { WrongAnswer } from './wrong-answer.entity';
     OrganizationModule,
   ],
   controllers: [ExamsController],
-  providers: [ExamsService, AttemptsService, PracticeService],
+  providers: [ExamsService, AttemptsService, PracticeService, ItemStatsService],
   exports: [ExamsService, AttemptsService],
 })
 export class ExamsModule {}
