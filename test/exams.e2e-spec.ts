@@ -459,4 +459,69 @@ describe('timed exams', () => {
     expect(items.some((i: { facility: number }) => i.facility > 0)).toBe(true);
     await t.http().get(`/api/item-stats?bankId=${common[0]}`).set(bearer(staff)).expect(403);
   });
+  it('submits after too many focus losses, keeps the revision it showed, and honours a "never" review policy', async () => {
+    const me = (await t.http().get('/api/me').set(bearer(staff))).body.id;
+    const exam = await t
+      .http()
+      .post('/api/exams')
+      .set(bearer(trainer))
+      .send({
+        title: '切屏测试',
+        kind: 'onboarding',
+        blueprint: {
+          passMark: 1,
+          parts: [
+            {
+              key: 'a',
+              title: '共同科目',
+              source: { kind: 'common' },
+              rules: [{ type: 'single', count: 3, points: 1 }],
+            },
+          ],
+        },
+        timeLimitMinutes: 30,
+        maxFocusLoss: 2,
+        reviewPolicy: 'never',
+        audience: { userIds: [me] },
+      })
+      .expect(201);
+    await t.http().post(`/api/exams/${exam.body.id}/publish`).set(bearer(trainer)).expect(200);
+    const start = await t.http().post(`/api/exams/${exam.body.id}/attempts`).set(bearer(staff)).expect(201);
+    const q = start.body.questions[0];
+
+    // A trainer edits the question mid-exam: the candidate keeps the revision that was shown.
+    await t
+      .http()
+      .patch(`/api/questions/${q.id}`)
+      .set(bearer(trainer))
+      .send({ stem: `${q.stem}（修订）` })
+      .expect(200);
+    const resumed = await t.http().get(`/api/attempts/${start.body.id}`).set(bearer(staff)).expect(200);
+    expect(resumed.body.questions[0].stem).toBe(q.stem);
+
+    for (const expected of [1, 2]) {
+      const ev = await t
+        .http()
+        .post(`/api/attempts/${start.body.id}/events`)
+        .set(bearer(staff))
+        .send({ type: 'focus-loss' })
+        .expect(200);
+      expect(ev.body).toMatchObject({ focusLossCount: expected });
+      expect(ev.body.submitted).toBeUndefined();
+    }
+    const third = await t
+      .http()
+      .post(`/api/attempts/${start.body.id}/events`)
+      .set(bearer(staff))
+      .send({ type: 'focus-loss' })
+      .expect(200);
+    expect(third.body).toMatchObject({
+      focusLossCount: 3,
+      submitted: true,
+      result: { submittedBy: 'focus-limit' },
+    });
+
+    const review = await t.http().get(`/api/attempts/${start.body.id}/review`).set(bearer(staff)).expect(403);
+    expect(review.body.message).toBe('本场考试不提供答案解析');
+  });
 });
