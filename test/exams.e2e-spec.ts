@@ -119,7 +119,8 @@ describe('timed exams', () => {
       .put(`/api/attempts/${start.body.id}/answers/${q.id}`)
       .set(bearer(staff))
       .send({ response: keyB, seq: 5 })
-      .expect(200);
+      .expect(200)
+      .expect((res) => expect(res.body).toEqual({ saved: true, seq: 5 }));
     const stale = await t
       .http()
       .put(`/api/attempts/${start.body.id}/answers/${q.id}`)

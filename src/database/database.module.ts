@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../common/config';
+import { LOCK_STARTUP, withAdvisoryLock } from './advisory-lock';
 import { dataSourceOptions } from './data-source-options';
 import { HealthController } from './health.controller';
 import { SettingsService } from './settings.service';
@@ -13,10 +15,15 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(db),
-          migrationsRun: true,
-          migrationsTransactionMode: 'each',
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(db),
+          // Migrations run here rather than through `migrationsRun`, under an advisory lock on PostgreSQL:
+          // N processes starting at once migrate one after another instead of racing on the same DDL.
+          dataSourceFactory: async (options?: DataSourceOptions) => {
+            const ds = await new DataSource(options!).initialize();
+            await withAdvisoryLock(ds, LOCK_STARTUP, () => ds.runMigrations({ transaction: 'each' }));
+            return ds;
+          },
         }),
       ],
       controllers: [HealthController],

@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
 import { TokenService } from './token.service';
@@ -42,6 +43,8 @@ type Req = { ip?: string; body?: { username?: unknown } };
           },
         ],
         errorMessage: '登录尝试过于频繁，请一分钟后再试',
+        // Shared by every app process when REDIS_URL is set; this process's memory otherwise.
+        storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl) : undefined,
       }),
     }),
   ],

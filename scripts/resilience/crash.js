@@ -1,0 +1,78 @@
+/** kill -9 at random moments while candidates save; after a restart every acknowledged save is in the database. */
+const path = require('node:path');
+const Database = require('better-sqlite3');
+const lib = require('./lib');
+const { Candidate, countLost } = require('./driver');
+
+module.exports = async function crash({ dir, check }) {
+  const rounds = Number(process.env.KILL_ROUNDS || 10);
+  const dbPath = path.join(dir, 'crash.sqlite');
+  const env = { DATABASE_PATH: dbPath, SWEEP_INTERVAL_MS: '1000' };
+  const logFile = path.join(dir, 'server.log');
+  let server = await lib.startServer({ env, logFile });
+  const trainer = await lib.login(server.url, 'trainer');
+  const examId = await lib.createExam(server.url, trainer, {
+    title: '断电测试',
+    rules: [
+      { type: 'single', count: 15, points: 2 },
+      { type: 'multiple', count: 5, points: 4 },
+      { type: 'true-false', count: 5, points: 2 },
+      { type: 'fill-blank', count: 3, points: 2 },
+    ],
+  });
+  const cands = Array.from({ length: 30 }, (_, i) => new Candidate(`S${String(i + 1).padStart(4, '0')}`));
+  await Promise.all(cands.map((c) => c.login(server.url)));
+  for (const c of cands) await c.start(server.url, examId);
+  const acked = new Map();
+  let attempted = 0;
+  let fiveXx = 0;
+  const restartMs = [];
+  for (let round = 0; round < rounds; round++) {
+    let running = true;
+    const url = server.url;
+    const loops = cands.map(async (c) => {
+      while (running) {
+        try {
+          attempted++;
+          const st = await c.saveOne(url, acked);
+          if (st >= 500) fiveXx++;
+        } catch {
+          await lib.sleep(5);
+        }
+      }
+    });
+    await lib.sleep(200 + Math.random() * 1300);
+    await server.kill9();
+    running = false;
+    await Promise.all(loops);
+    server = await lib.startServer({ env, logFile });
+    restartMs.push(server.startMs);
+    // A candidate resumes after the restart: the paper and the saved answers come back.
+    if (round === 0) {
+      const r = await lib.api(server.url, 'GET', `/api/attempts/${cands[0].attemptId}`, {
+        token: cands[0].token,
+      });
+      check(
+        'resume after a crash: GET /api/attempts/:id answers 200 with the same token',
+        r.status === 200,
+        `status ${r.status}`,
+      );
+    }
+  }
+  await server.stop();
+  const db = new Database(dbPath, { readonly: true });
+  const rows = db
+    .prepare(
+      `SELECT "attemptId", "questionId", seq, response FROM attempt_item WHERE "attemptId" IN (${cands.map((c) => c.attemptId).join(',')})`,
+    )
+    .all();
+  db.close();
+  const { lost, examples } = countLost(acked, rows);
+  check(
+    `${rounds} kill -9 rounds with 30 candidates saving`,
+    true,
+    `${attempted} saves sent, ${acked.size} answers acknowledged; restarts ${Math.min(...restartMs)}–${Math.max(...restartMs)} ms`,
+  );
+  check('acknowledged saves lost = 0', lost === 0, `lost ${lost} ${examples.join('; ')}`);
+  check('no 5xx while saving', fiveXx === 0, `${fiveXx} × 5xx`);
+};

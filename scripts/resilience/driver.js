@@ -1,0 +1,58 @@
+/** Candidates that start attempts and save answers, remembering every save the server acknowledged. */
+const lib = require('./lib');
+
+class Candidate {
+  constructor(username) {
+    this.username = username;
+    this.token = null;
+    this.attemptId = null;
+    this.questions = [];
+    this.seq = 0;
+  }
+
+  async login(url) {
+    this.token = await lib.login(url, this.username);
+  }
+
+  async start(url, examId) {
+    const r = await lib.api(url, 'POST', `/api/exams/${examId}/attempts`, { token: this.token });
+    if (r.status !== 201 && r.status !== 200)
+      throw new Error(`start ${this.username}: ${r.status} ${r.text}`);
+    this.attemptId = r.json.id;
+    this.questions = r.json.questions;
+    this.seq = Math.max(0, ...this.questions.map((q) => q.seq || 0));
+    return r;
+  }
+
+  /** One save of a random question; an acknowledged one (200, saved) goes into `acked`. Returns the status. */
+  async saveOne(url, acked) {
+    const q = this.questions[Math.floor(Math.random() * this.questions.length)];
+    const seq = ++this.seq;
+    const response = lib.answerFor(q);
+    const r = await lib.api(url, 'PUT', `/api/attempts/${this.attemptId}/answers/${q.id}`, {
+      token: this.token,
+      body: { response, seq },
+    });
+    if (r.status === 200 && r.json && r.json.saved) acked.set(`${this.attemptId}:${q.id}`, { seq, response });
+    return r.status;
+  }
+}
+
+/** Compares acknowledged saves with stored rows ({attemptId, questionId, seq, response}). */
+function countLost(acked, rows) {
+  const stored = new Map(rows.map((r) => [`${r.attemptId}:${r.questionId}`, r]));
+  let lost = 0;
+  const examples = [];
+  for (const [k, a] of acked) {
+    const s = stored.get(k);
+    const ok =
+      s && (Number(s.seq) > a.seq || (Number(s.seq) === a.seq && s.response === JSON.stringify(a.response)));
+    if (!ok) {
+      lost++;
+      if (examples.length < 3) examples.push(`${k}: acked seq ${a.seq}, stored ${s ? s.seq : 'none'}`);
+    }
+  }
+  return { lost, examples };
+}
+
+module.exports = { Candidate, countLost };

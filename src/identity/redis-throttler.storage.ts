@@ -1,0 +1,90 @@
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import Redis from 'ioredis';
+
+/**
+ * One round trip per hit: count the hit in a window of `ttl` ms and, past `limit`, block the key for
+ * `blockDuration` ms. Returns [hits, ms to window end, blocked 0/1, ms to block end].
+ */
+const INCREMENT = `
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then
+  return { tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1]), 1, blocked }
+end
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+if hits > tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  return { hits, ttl, 1, tonumber(ARGV[3]) }
+end
+return { hits, ttl, 0, 0 }
+`;
+
+/**
+ * Login throttle counters in Redis (REDIS_URL), shared by every app process, so N processes behind a load
+ * balancer allow `limit` tries a minute in total rather than N × `limit`. When Redis cannot be reached the
+ * counters fall back to this process's memory (logins keep working; the limit is per process meanwhile).
+ */
+export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly logger = new Logger('RedisThrottlerStorage');
+  private readonly redis: Redis;
+  private readonly fallback = new ThrottlerStorageService();
+  private warned = false;
+
+  constructor(url: string) {
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+    });
+    this.redis.on('error', (e: Error) => this.warn(e));
+    this.redis.defineCommand('xuefaThrottle', { numberOfKeys: 2, lua: INCREMENT });
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const base = `xuefa:throttle:${throttlerName}:${key}`;
+    try {
+      const run = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number[]>>)
+        .xuefaThrottle;
+      const [hits, ttlMs, blocked, blockMs] = await run.call(
+        this.redis,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration > 0 ? blockDuration : ttl,
+      );
+      return {
+        totalHits: Number(hits),
+        timeToExpire: Math.ceil(Number(ttlMs) / 1000),
+        isBlocked: Number(blocked) === 1,
+        timeToBlockExpire: Math.ceil(Number(blockMs) / 1000),
+      };
+    } catch (e) {
+      this.warn(e as Error);
+      return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+  }
+
+  private warn(e: Error): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn(`Redis 不可用，登录限流暂时按单个进程计数：${e.message}`);
+    setTimeout(() => (this.warned = false), 60_000).unref();
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+    this.fallback.onApplicationShutdown();
+  }
+}
