@@ -28,6 +28,10 @@ export interface AppConfig {
   saveGraceMs: number;
   maxUploadBytes: number;
   logger: boolean;
+  /** Certificates: validity in years and number patterns ({year}, {seq} or {seq:5}). */
+  certificates: { validityYears: number; enforcementPattern: string; trainingPattern: string };
+  /** Study hours each certificate holder needs per year. */
+  studyHoursTarget: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +85,15 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     problems.push(`REDIS_URL=${JSON.stringify(redisUrl)}：应为 redis://主机:端口`);
   }
 
+  const pattern = (name: string, def: string): string => {
+    const raw = env[name] || def;
+    if (!/\{seq(:\d)?\}/.test(raw) || raw.length > 30) {
+      problems.push(`${name}=${JSON.stringify(raw)}：应包含 {seq} 或 {seq:5}，最长 30 个字符`);
+      return def;
+    }
+    return raw;
+  };
+
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -101,6 +114,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     saveGraceMs: int('SAVE_GRACE_MS', 10_000, 0, 600_000),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     logger: bool('LOG_REQUESTS', false),
+    certificates: {
+      validityYears: int('CERT_VALIDITY_YEARS', 5, 1, 50),
+      enforcementPattern: pattern('CERT_NUMBER_PATTERN', 'XZZF-{year}-{seq:5}'),
+      trainingPattern: pattern('CERT_TRAINING_NUMBER_PATTERN', 'PXHG-{year}-{seq:5}'),
+    },
+    studyHoursTarget: int('STUDY_HOURS_TARGET', 40, 0, 1000),
   };
   if (problems.length > 0) {
     throw new ConfigError(`配置错误（环境变量）：\n- ${problems.join('\n- ')}`);

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { CertificatesService } from '../certification/certificates.service';
 import { SettingsService } from '../database/settings.service';
 import { TxService } from '../database/tx.service';
 import { hashPassword } from '../identity/password';
@@ -22,7 +23,16 @@ export class DemoService {
     private readonly tx: TxService,
     private readonly audit: AuditService,
     private readonly exams: ExamsService,
+    private readonly certificates: CertificatesService,
   ) {}
+
+  /** Demo certificates (some valid, one expiring soon, one expired, one revoked, some missing), created once. */
+  async seedCertificates(): Promise<void> {
+    if (await this.settings.get('demo.certificates')) return;
+    const created = await this.certificates.seedDemo(demoStaff().map((p) => p.staffNo as string));
+    await this.settings.set('demo.certificates', new Date().toISOString());
+    this.logger.log(`演示证书已登记：${created} 本`);
+  }
 
   /** An open 学法用法 exam for everyone and an open qualification exam for enforcement posts, created once. */
   async seedExams(): Promise<void> {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { encodeLines } from '../common/business-lines';
 import { AppError, ErrorDetail } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { readKeyedSheet, toXlsx } from '../common/sheet';
 import type { Upload } from '../common/upload';
+import { recordPostChanges } from '../certification/post-history.recorder';
 import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
@@ -155,6 +157,8 @@ export class RosterService {
           ...(rolesChanged ? { tokenVersion: user.tokenVersion + 1 } : {}),
         });
       }
+      if (toUpdate.length)
+        await recordPostChanges(m, await repo.findBy({ id: In(toUpdate.map((u) => u.user.id)) }));
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'roster.import',

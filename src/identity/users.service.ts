@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { encodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
+import { recordPostChanges } from '../certification/post-history.recorder';
 import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
@@ -106,6 +107,7 @@ export class UsersService {
     const passwordHash = await hashPassword(password);
     const saved = await this.tx.run(async (m) => {
       const u = await m.getRepository(User).save(this.buildUser(dto, passwordHash));
+      await recordPostChanges(m, [u]);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'user.create',
@@ -162,6 +164,7 @@ export class UsersService {
     if (dto.disabled === true || dto.roles !== undefined) patch.tokenVersion = u.tokenVersion + 1;
     await this.tx.run(async (m) => {
       await m.getRepository(User).update(id, patch);
+      await recordPostChanges(m, [await m.getRepository(User).findOneByOrFail({ id })]);
       await this.audit.record(m, {
         actorId: actor.id,
         action: dto.disabled !== undefined ? (dto.disabled ? 'user.disable' : 'user.enable') : 'user.update',
@@ -241,6 +244,7 @@ export class UsersService {
   /** Writes a batch of roster users inside the caller's transaction (roster import, demo data). */
   async saveMany(m: EntityManager, users: User[]): Promise<void> {
     for (let i = 0; i < users.length; i += 100) await m.getRepository(User).save(users.slice(i, i + 100));
+    await recordPostChanges(m, users);
   }
 
   /**

@@ -1,0 +1,148 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG } from '../common/app-config.module';
+import type { AppConfig } from '../common/config';
+import { CurrentUser, Public, Roles } from '../common/decorators';
+import type { AuthUser } from '../common/roles';
+import { readUpload } from '../common/upload';
+import { CertificatesService } from './certificates.service';
+import {
+  ListCertificatesQuery,
+  RegisterCertificateDto,
+  RenewCertificateDto,
+  StatusChangeDto,
+  VerifyQuery,
+} from './dto/certificate.dto';
+
+type Reply = { header: (k: string, v: string) => Reply };
+type Req = { protocol?: string; hostname?: string; headers: Record<string, string | undefined> };
+const originOf = (req: Req) =>
+  `${req.protocol ?? 'http'}://${req.headers.host ?? req.hostname ?? 'localhost'}`;
+
+@ApiTags('certificates')
+@ApiBearerAuth()
+@Controller('certificates')
+export class CertificatesController {
+  constructor(
+    private readonly certificates: CertificatesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Public: confirms a certificate number + verification code; answers validity and a masked name only. */
+  @Public()
+  @Get('verify')
+  verify(@Query() q: VerifyQuery) {
+    return this.certificates.verify(q.number, q.code);
+  }
+
+  @Get('mine')
+  mine(@CurrentUser() user: AuthUser) {
+    return this.certificates.mine(user);
+  }
+
+  @Roles('admin', 'manager')
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() q: ListCertificatesQuery) {
+    return this.certificates.list(user, q);
+  }
+
+  @Roles('admin', 'manager')
+  @Get('template.xlsx')
+  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('证书登记模板.xlsx')}`)
+  async template() {
+    return new StreamableFile(await this.certificates.template());
+  }
+
+  @Roles('admin', 'manager')
+  @Post('import')
+  @ApiConsumes('multipart/form-data')
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Req() req: unknown,
+    @Query('dryRun') dryRun?: string,
+    @Query('mode') mode?: string,
+  ) {
+    const upload = await readUpload(req, this.config.maxUploadBytes);
+    return this.certificates.import(user, upload, {
+      dryRun: dryRun !== 'false',
+      mode: mode === 'valid' ? 'valid' : 'all',
+    });
+  }
+
+  @Roles('admin', 'manager')
+  @Post()
+  register(@CurrentUser() user: AuthUser, @Body() dto: RegisterCertificateDto) {
+    return this.certificates.register(user, dto);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.certificates.get(user, id);
+  }
+
+  /** Printable certificate (HTML, A4) for the holder and their managers. */
+  @Get(':id/print')
+  async print(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Req() req: Req,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
+    const html = await this.certificates.printPage(user, id, originOf(req));
+    // Set only on success, so an error still goes out as JSON.
+    reply.header('Content-Type', 'text/html; charset=utf-8');
+    return html;
+  }
+
+  @Roles('admin', 'manager')
+  @Post(':id/suspend')
+  suspend(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: StatusChangeDto,
+  ) {
+    return this.certificates.changeStatus(user, id, 'suspend', dto.reason);
+  }
+
+  @Roles('admin', 'manager')
+  @Post(':id/revoke')
+  revoke(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: StatusChangeDto) {
+    return this.certificates.changeStatus(user, id, 'revoke', dto.reason);
+  }
+
+  @Roles('admin', 'manager')
+  @Post(':id/reinstate')
+  reinstate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: StatusChangeDto,
+  ) {
+    return this.certificates.changeStatus(user, id, 'reinstate', dto.reason);
+  }
+
+  @Roles('admin', 'manager')
+  @Post(':id/renew')
+  renew(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: RenewCertificateDto,
+  ) {
+    return this.certificates.renew(user, id, dto);
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExamsModule } from '../exams/exams.module';
+import { IdentityModule } from '../identity/identity.module';
+import { OrganizationModule } from '../organization/organization.module';
+import { CertificateCounter } from './certificate-counter.entity';
+import { Certificate } from './certificate.entity';
+import { CertificatesController } from './certificates.controller';
+import { CertificatesService } from './certificates.service';
+import { CertificationRepository } from './certification.repository';
+import { PostHistory } from './post-history.entity';
+import { VerifyPageController } from './verify-page.controller';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Certificate, CertificateCounter, PostHistory]),
+    ExamsModule,
+    IdentityModule,
+    OrganizationModule,
+  ],
+  controllers: [CertificatesController, VerifyPageController],
+  providers: [CertificatesService, CertificationRepository],
+  exports: [CertificatesService],
+})
+export class CertificationModule {}

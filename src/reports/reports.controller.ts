@@ -1,0 +1,89 @@
+import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/decorators';
+import type { AuthUser } from '../common/roles';
+import { ReportQuery } from './dto/report-query.dto';
+import { ReportFile, ReportsService } from './reports.service';
+
+type Reply = { header: (k: string, v: string) => Reply };
+
+/** Sends a ReportFile as a download and anything else as JSON. */
+function send(reply: Reply, out: unknown) {
+  if (!(out instanceof ReportFile)) return out;
+  reply
+    .header('Content-Type', out.contentType)
+    .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.fileName)}`);
+  return new StreamableFile(out.body);
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Roles('admin', 'manager')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('certification')
+  async certification(
+    @CurrentUser() u: AuthUser,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) r: Reply,
+  ) {
+    return send(r, await this.reports.certification(u, q));
+  }
+
+  @Get('certification/trend')
+  async trend(@CurrentUser() u: AuthUser, @Query() q: ReportQuery, @Res({ passthrough: true }) r: Reply) {
+    return send(r, await this.reports.trend(u, q));
+  }
+
+  @Get('certification/uncertified')
+  async uncertified(
+    @CurrentUser() u: AuthUser,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) r: Reply,
+  ) {
+    return send(r, await this.reports.uncertified(u, q));
+  }
+
+  @Get('certification/expiring')
+  async expiring(@CurrentUser() u: AuthUser, @Query() q: ReportQuery, @Res({ passthrough: true }) r: Reply) {
+    return send(r, await this.reports.expiring(u, q));
+  }
+
+  @Get('study-hours/at-risk')
+  async studyHours(
+    @CurrentUser() u: AuthUser,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) r: Reply,
+  ) {
+    return send(r, await this.reports.studyHoursAtRisk(u, q));
+  }
+
+  @Get('exams/:id')
+  async exam(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) r: Reply,
+  ) {
+    return send(r, await this.reports.exam(u, id, q));
+  }
+
+  @Get('annual')
+  async annual(@CurrentUser() u: AuthUser, @Query() q: ReportQuery, @Res({ passthrough: true }) r: Reply) {
+    return send(r, await this.reports.annual(u, q));
+  }
+
+  /** The one-page Chinese summary to paste into the annual report. */
+  @Get('annual/summary')
+  async annualSummary(
+    @CurrentUser() u: AuthUser,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) r: Reply,
+  ) {
+    const text = await this.reports.annualSummary(u, q);
+    r.header('Content-Type', 'text/plain; charset=utf-8');
+    return text;
+  }
+}

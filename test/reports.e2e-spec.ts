@@ -1,0 +1,325 @@
+import { Workbook } from 'exceljs';
+import { DataSource } from 'typeorm';
+import { answerExam } from './helpers/sit-exam';
+import { bearer, bootTestApp, TestApp } from './helpers/test-app';
+
+const day = (offset: number) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+};
+
+/** A download parsed back: CSV through a minimal splitter (no quoted commas in these reports), XLSX through exceljs. */
+async function parseXlsx(body: Buffer): Promise<string[][]> {
+  const wb = new Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  wb.worksheets[0].eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v))));
+  });
+  return rows;
+}
+const parseCsv = (text: string) =>
+  text
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(','));
+const binary = (
+  res: { on: (e: string, f: (c?: Buffer) => void) => void },
+  cb: (e: null, b: Buffer) => void,
+) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c?: Buffer) => chunks.push(c as Buffer));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe('reports', () => {
+  let t: TestApp;
+  let manager: string;
+  let stationManager: string;
+  let admin: string;
+  const db = () => t.app.get(DataSource);
+  const report = async (token: string, query: Record<string, unknown> = {}) =>
+    (await t.http().get('/api/reports/certification').query(query).set(bearer(token)).expect(200)).body;
+  const uncertified = async (asOf: string) =>
+    (
+      await t
+        .http()
+        .get('/api/reports/certification/uncertified')
+        .query({ asOf })
+        .set(bearer(manager))
+        .expect(200)
+    ).body.items.map((p: { staffNo: string }) => p.staffNo);
+
+  beforeAll(async () => {
+    t = await bootTestApp();
+    manager = await t.token('manager');
+    stationManager = await t.token('station-manager');
+    admin = await t.token('admin');
+  });
+  afterAll(async () => t.close());
+
+  it('answers 持证率 from demo data: below 100%, rolled up per unit, line and station level', async () => {
+    const r = await report(manager);
+    const staffRows = await db().query(
+      `SELECT COUNT(*) AS n FROM "user" WHERE "enforcementPost" = TRUE AND disabled = FALSE`,
+    );
+    expect(r.enforcementStaff).toBe(Number(staffRows[0].n));
+    expect(r.certified).toBeGreaterThan(0);
+    expect(r.certified).toBeLessThan(r.enforcementStaff);
+    expect(r.share).toBeCloseTo(r.certified / r.enforcementStaff, 4);
+    expect(r.byUnit).toHaveLength(1);
+    const root = r.byUnit[0];
+    expect(root).toMatchObject({
+      name: '区退役军人事务局',
+      enforcementStaff: r.enforcementStaff,
+      certified: r.certified,
+    });
+    const sumChildren = root.children.reduce((s: number, c: { certified: number }) => s + c.certified, 0);
+    expect(sumChildren).toBe(r.certified);
+    expect(r.byLine.map((l: { key: string }) => l.key)).toContain('care');
+    expect(r.byStationLevel.map((l: { key: string }) => l.key)).toEqual(['district', 'street', 'community']);
+    // The demo gaps: the expired and the revoked certificate, and people without any.
+    const missing = await uncertified(day(0));
+    expect(missing.length).toBe(r.enforcementStaff - r.certified);
+  });
+
+  it('drops revoked and expired certificates out of the share, and answers as of past dates', async () => {
+    const before = await report(manager);
+    // Someone certified today: revoke their certificate.
+    const certs = (
+      await t.http().get('/api/certificates').query({ pageSize: 500 }).set(bearer(manager)).expect(200)
+    ).body.items as { id: number; status: string; kind: string; staffNo: string; expiresOn: string }[];
+    const valid = certs.find(
+      (c) => c.status === 'valid' && c.kind === 'enforcement' && c.expiresOn > day(60),
+    )!;
+    await t
+      .http()
+      .post(`/api/certificates/${valid.id}/revoke`)
+      .set(bearer(manager))
+      .send({ reason: '违规' })
+      .expect(201);
+    const after = await report(manager);
+    expect(after.certified).toBe(before.certified - 1);
+    expect(await uncertified(day(0))).toContain(valid.staffNo);
+    // Yesterday it still counted.
+    expect(await uncertified(day(-1))).not.toContain(valid.staffNo);
+
+    // Someone uncertified gets a certificate valid 2025-01-10 … 2025-06-30 (their post is dated from 2020 in the demo).
+    const target = (await uncertified(day(0))).find((n: string) => n !== valid.staffNo)!;
+    await t
+      .http()
+      .post('/api/certificates')
+      .set(bearer(manager))
+      .send({
+        staffNo: target,
+        kind: 'enforcement',
+        number: 'ASOF-1',
+        issuedOn: '2025-01-10',
+        expiresOn: '2025-06-30',
+      })
+      .expect(201);
+    expect(await uncertified('2025-01-09')).toContain(target);
+    expect(await uncertified('2025-01-10')).not.toContain(target);
+    expect(await uncertified('2025-06-30')).not.toContain(target);
+    expect(await uncertified('2025-07-01')).toContain(target);
+    const jan9 = await report(manager, { asOf: '2025-01-09' });
+    const jan10 = await report(manager, { asOf: '2025-01-10' });
+    expect(jan10.certified).toBe(jan9.certified + 1);
+    expect((await report(manager)).certified).toBe(after.certified);
+
+    const trend = (
+      await t
+        .http()
+        .get('/api/reports/certification/trend')
+        .query({ year: 2025 })
+        .set(bearer(manager))
+        .expect(200)
+    ).body;
+    expect(trend.months).toHaveLength(12);
+    expect(trend.months.map((m: { asOf: string }) => m.asOf)).toEqual(
+      Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2025, i + 1, 0)).toISOString().slice(0, 10)),
+    );
+    // Each month is the as-of report of its last day.
+    for (const m of [trend.months[0], trend.months[5], trend.months[6]]) {
+      const r = await report(manager, { asOf: m.asOf });
+      expect(m).toMatchObject({
+        enforcementStaff: r.enforcementStaff,
+        certified: r.certified,
+        share: r.share,
+      });
+    }
+  });
+
+  it('counts a person by the post they held on the date, not today', async () => {
+    const earlier = await uncertified(day(-1));
+    const target = (await uncertified(day(0))).find((n: string) => earlier.includes(n))!;
+    const before = await report(manager);
+    const yesterday = await report(manager, { asOf: day(-1) });
+    const u = (await db().query(`SELECT id FROM "user" WHERE "staffNo" = '${target}'`))[0];
+    await t
+      .http()
+      .patch(`/api/users/${u.id}`)
+      .set(bearer(admin))
+      .send({ enforcementPost: false })
+      .expect(200);
+    const after = await report(manager);
+    expect(after.enforcementStaff).toBe(before.enforcementStaff - 1);
+    expect(await uncertified(day(0))).not.toContain(target);
+    expect((await report(manager, { asOf: day(-1) })).enforcementStaff).toBe(yesterday.enforcementStaff);
+    expect((await uncertified(day(-1))).includes(target)).toBe(true);
+  });
+
+  it('keeps managers to their subtree and staff out', async () => {
+    const r = await report(stationManager);
+    expect(r.byUnit).toHaveLength(1);
+    expect(r.byUnit[0].name).toBe('区退役军人服务中心（站）');
+    const all = await report(manager);
+    expect(r.enforcementStaff).toBeLessThan(all.enforcementStaff);
+    const dept = (await db().query(`SELECT id FROM unit WHERE name = '优抚褒扬科'`))[0].id;
+    await t
+      .http()
+      .get('/api/reports/certification')
+      .query({ unitId: dept })
+      .set(bearer(stationManager))
+      .expect(403);
+    const narrowed = await report(manager, { unitId: dept });
+    expect(narrowed.byUnit[0].name).toBe('优抚褒扬科');
+    const staff = await t.token('staff');
+    for (const path of ['certification', 'certification/uncertified', 'annual', 'annual/summary'])
+      await t.http().get(`/api/reports/${path}`).set(bearer(staff)).expect(403);
+    const unc = (
+      await t.http().get('/api/reports/certification/uncertified').set(bearer(stationManager)).expect(200)
+    ).body;
+    expect(unc.items.every((p: { unitName: string }) => /服务/.test(p.unitName))).toBe(true);
+  });
+
+  it('downloads CSV and XLSX with Chinese headers and the same numbers as the JSON', async () => {
+    const json = await report(manager);
+    const csv = await t
+      .http()
+      .get('/api/reports/certification')
+      .query({ format: 'csv' })
+      .set(bearer(manager))
+      .expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const csvRows = parseCsv(csv.text);
+    expect(csvRows[0]).toEqual(['分类', '名称', '执法岗位人数', '持证人数', '持证率']);
+    expect(csvRows[1].slice(2).map(Number)).toEqual([json.enforcementStaff, json.certified, json.share]);
+    const xlsx = await t
+      .http()
+      .get('/api/reports/certification')
+      .query({ format: 'xlsx' })
+      .set(bearer(manager))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const rows = await parseXlsx(xlsx.body as Buffer);
+    expect(rows[0]).toEqual(csvRows[0]);
+    expect(rows.length).toBe(csvRows.length);
+    const care = json.byUnit[0].children.find((c: { name: string }) => c.name === '优抚褒扬科');
+    const careRow = rows.find((r) => r[1] === '区退役军人事务局 / 优抚褒扬科')!;
+    expect(careRow.slice(2, 4).map(Number)).toEqual([care.enforcementStaff, care.certified]);
+    for (const l of json.byLine) {
+      const row = rows.find((r) => r[0] === '业务条线' && r[1] === l.label)!;
+      expect(row.slice(2, 4).map(Number)).toEqual([l.enforcementStaff, l.certified]);
+    }
+    const exp = await t
+      .http()
+      .get('/api/reports/certification/expiring')
+      .query({ days: 30, format: 'xlsx' })
+      .set(bearer(manager))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const expJson = (
+      await t
+        .http()
+        .get('/api/reports/certification/expiring')
+        .query({ days: 30 })
+        .set(bearer(manager))
+        .expect(200)
+    ).body;
+    expect(expJson.total).toBeGreaterThanOrEqual(1);
+    const expRows = await parseXlsx(exp.body as Buffer);
+    expect(expRows.slice(1).map((r) => r[5])).toEqual(expJson.items.map((i: { number: string }) => i.number));
+    await t
+      .http()
+      .get('/api/reports/certification')
+      .query({ format: 'pdf' })
+      .set(bearer(manager))
+      .expect(400);
+  });
+
+  it('reports 参考率, 合格率, average and distribution per exam, per unit and line', async () => {
+    const staff = await t.token('staff');
+    const available = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
+    const exam = available.body.find((e: { kind: string }) => e.kind === 'qualification');
+    const passId = await answerExam(t, 'staff', exam.id, ['general', 'specialty']);
+    await t.http().post(`/api/attempts/${passId}/submit`).set(bearer(staff)).expect(200);
+    const r = (await t.http().get(`/api/reports/exams/${exam.id}`).set(bearer(manager)).expect(200)).body;
+    const roster = (await t.http().get(`/api/exams/${exam.id}/roster`).set(bearer(manager)).expect(200)).body;
+    expect(r).toMatchObject({ shouldSit: roster.shouldSit, sat: 1, passed: 1, passRate: 1, average: 100 });
+    expect(r.participationRate).toBeCloseTo(1 / roster.shouldSit, 4);
+    expect(r.distribution.reduce((s: number, d: { count: number }) => s + d.count, 0)).toBe(1);
+    expect(r.distribution.find((d: { key: string }) => d.key === '90-100').count).toBe(1);
+    expect(r.byUnit.find((u: { name: string }) => u.name === '优抚褒扬科')).toMatchObject({
+      sat: 1,
+      passed: 1,
+    });
+    expect(r.byLine.find((l: { key: string }) => l.key === 'care')).toMatchObject({ sat: 1 });
+    const csv = await t
+      .http()
+      .get(`/api/reports/exams/${exam.id}`)
+      .query({ format: 'csv' })
+      .set(bearer(manager))
+      .expect(200);
+    const rows = parseCsv(csv.text);
+    expect(rows[1].slice(2, 5).map(Number)).toEqual([r.shouldSit, r.sat, r.passed]);
+    // The pass earned a certificate, and the holder now shows in the study-hour list (exam time only so far).
+    const hours = (await t.http().get('/api/reports/study-hours/at-risk').set(bearer(manager)).expect(200))
+      .body;
+    expect(hours.target).toBe(40);
+    expect(hours.items.map((p: { staffNo: string | null; name: string }) => p.name)).toContain('王学员');
+  });
+
+  it('gives the annual report figures as JSON, download and a one-page Chinese summary', async () => {
+    const year = new Date().getUTCFullYear();
+    const a = (await t.http().get('/api/reports/annual').query({ year }).set(bearer(manager)).expect(200))
+      .body;
+    const cert = await report(manager);
+    expect(a).toMatchObject({
+      year,
+      enforcementStaff: cert.enforcementStaff,
+      certified: cert.certified,
+      stations: { district: 1, street: 2, community: 4, total: 7 },
+    });
+    expect(a.staff).toBeGreaterThan(60);
+    expect(a.regulationsInForce).toBeGreaterThan(10);
+    expect(a.examTotals.exams).toBe(2);
+    expect(a.certificatesIssued.enforcement).toBeGreaterThanOrEqual(1);
+    const summary = await t
+      .http()
+      .get('/api/reports/annual/summary')
+      .query({ year })
+      .set(bearer(manager))
+      .expect(200);
+    expect(summary.headers['content-type']).toContain('text/plain');
+    expect(summary.text).toContain(`执法岗位人员${a.enforcementStaff}人`);
+    expect(summary.text).toContain(`持有效行政执法资格证书${a.certified}人`);
+    expect(summary.text).toContain(`社区退役军人服务站4个`);
+    expect(summary.text).toContain(`现行有效的政策法规文件${a.regulationsInForce}件`);
+    const csv = await t
+      .http()
+      .get('/api/reports/annual')
+      .query({ year, format: 'csv' })
+      .set(bearer(manager))
+      .expect(200);
+    const rows = parseCsv(csv.text);
+    const get = (k: string) => rows.find((r) => r[0] === k)![1];
+    expect(Number(get('执法岗位人数'))).toBe(a.enforcementStaff);
+    expect(Number(get('持有效执法证人数'))).toBe(a.certified);
+    expect(Number(get('社区服务站数'))).toBe(4);
+  });
+});
