@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('article')
 @Index(['versionId', 'number'], { unique: true })
 @Index(['regulationId', 'number'])
+/** PostgreSQL trigram index for search (migration Study); SQLite searches through the article_fts table instead. */
+@Index('IDX_article_text_trgm', { synchronize: false })
 export class Article {
   @PrimaryGeneratedColumn()
   id: number;

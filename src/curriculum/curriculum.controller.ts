@@ -1,6 +1,9 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/decorators';
+import type { AuthUser } from '../common/roles';
 import { CurriculumService } from './curriculum.service';
+import { CreateRegulationDto } from './dto/regulation.dto';
 
 @ApiTags('regulations')
 @ApiBearerAuth()
@@ -16,6 +19,13 @@ export class CurriculumController {
       curriculum,
       asOf: asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined,
     });
+  }
+
+  /** 立: a new document (trainers, admins); versions are uploaded with POST :code/versions. */
+  @Post()
+  @Roles('trainer', 'admin')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateRegulationDto) {
+    return this.curriculum.createRegulation(user, dto);
   }
 
   @Get(':code')

@@ -3,10 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { AppError } from '../common/errors';
+import type { AuthUser } from '../common/roles';
+import { AuditService } from '../audit/audit.service';
 import { TxService } from '../database/tx.service';
 import { Article } from './article.entity';
 import {
@@ -19,7 +21,9 @@ import {
   statusOn,
   versionOn,
 } from './catalogue';
-import { splitLawText } from './law-text';
+import { CreateRegulationDto } from './dto/regulation.dto';
+import { LawArticle, splitLawText } from './law-text';
+import { containsAll, ftsQuery, likePattern, trigramSearchable } from './search-text';
 import { RegulationVersion } from './regulation-version.entity';
 import { REGULATION_KIND_LABELS, Regulation } from './regulation.entity';
 
@@ -42,6 +46,7 @@ export class CurriculumService {
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: TxService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -108,6 +113,12 @@ export class CurriculumService {
           source: 'repo',
         };
         const existing = await regRepo.findOne({ where: { code: e.code } });
+        // a repeal recorded by a trainer (POST …/repeal) is never undone by a catalogue that does not know it yet
+        if (existing?.repealed && !e.repealed) {
+          fields.repealed = true;
+          fields.repealedOn = existing.repealedOn;
+          fields.repealNote = existing.repealNote;
+        }
         const id = existing
           ? (await regRepo.update(existing.id, fields), existing.id)
           : (await regRepo.save(regRepo.create(fields))).id;
@@ -127,7 +138,8 @@ export class CurriculumService {
         }
         const split = texts.get(e.code);
         if (split?.ok) {
-          const latest = await verRepo.findOne({ where: { regulationId: id }, order: { seq: 'DESC' } });
+          // the catalogue's own last version: a later version uploaded by a trainer keeps its text
+          const latest = await verRepo.findOne({ where: { regulationId: id, seq: e.versions.length } });
           if (!latest) continue;
           const textHash = createHash('sha256').update(JSON.stringify(split.articles)).digest('hex');
           articleCount += split.articles.length;
@@ -225,6 +237,205 @@ export class CurriculumService {
     const a = current ? await this.articles.findOne({ where: { versionId: current.id, number } }) : null;
     if (!a) throw AppError.notFound('未收录该条文');
     return { regulation: r.title, code: r.code, version: current?.label, ...a };
+  }
+
+  // ---- catalogue changes (废、改、立) -------------------------------------------------------------------------
+
+  /** A document with its versions, or 404. */
+  async requireByCode(code: string): Promise<Regulation & { versions: RegulationVersion[] }> {
+    const r = await this.regulations.findOne({ where: { code }, relations: { versions: true } });
+    if (!r) throw AppError.notFound('法规不存在');
+    r.versions = [...(r.versions ?? [])].sort((a, b) => a.seq - b.seq);
+    return r as Regulation & { versions: RegulationVersion[] };
+  }
+
+  /** 立: a new document, without versions yet (upload one with POST …/versions). */
+  async createRegulation(actor: AuthUser, dto: CreateRegulationDto) {
+    if (await this.regulations.findOne({ where: { code: dto.code } }))
+      throw AppError.conflict(`法规编码“${dto.code}”已存在`);
+    await this.tx.run(async (m) => {
+      const repo = m.getRepository(Regulation);
+      const saved = await repo.save(
+        repo.create({
+          code: dto.code,
+          title: dto.title,
+          shortTitle: dto.shortTitle ?? null,
+          aliases: dto.aliases?.length ? `,${dto.aliases.join(',')},` : '',
+          kind: dto.kind,
+          issuer: dto.issuer ?? null,
+          docNumber: dto.docNumber ?? null,
+          curriculum: dto.curriculum,
+          note: dto.note ?? null,
+          source: 'user',
+        }),
+      );
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'regulation.create',
+        entity: 'regulation',
+        entityId: saved.id,
+        detail: dto,
+      });
+    });
+    this.nameIndex = undefined;
+    return this.getByCode(dto.code);
+  }
+
+  /** The latest version that has a text (articles), with its articles: what a new version is compared with. */
+  async previousText(
+    regulationId: number,
+  ): Promise<{ version: RegulationVersion; articles: Article[] } | null> {
+    const version = await this.versions.findOne({
+      where: { regulationId, articleCount: MoreThan(0) },
+      order: { seq: 'DESC' },
+    });
+    if (!version) return null;
+    const articles = await this.articles.find({ where: { versionId: version.id }, order: { number: 'ASC' } });
+    return { version, articles };
+  }
+
+  /** 改: writes a new version and its articles inside the caller's transaction. */
+  async writeVersion(
+    m: EntityManager,
+    regulationId: number,
+    input: {
+      label: string;
+      adoptedOn?: string | null;
+      effectiveOn?: string | null;
+      note?: string | null;
+      excerpt: boolean;
+      articles: LawArticle[];
+    },
+  ): Promise<RegulationVersion> {
+    const verRepo = m.getRepository(RegulationVersion);
+    const last = await verRepo.findOne({ where: { regulationId }, order: { seq: 'DESC' } });
+    const version = await verRepo.save(
+      verRepo.create({
+        regulationId,
+        seq: (last?.seq ?? 0) + 1,
+        label: input.label,
+        adoptedOn: input.adoptedOn ?? null,
+        effectiveOn: input.effectiveOn ?? null,
+        note: input.note ?? null,
+        excerpt: input.excerpt,
+        articleCount: input.articles.length,
+        textHash: createHash('sha256').update(JSON.stringify(input.articles)).digest('hex'),
+      }),
+    );
+    const artRepo = m.getRepository(Article);
+    const rows = input.articles.map((a) =>
+      artRepo.create({
+        regulationId,
+        versionId: version.id,
+        number: a.number,
+        label: a.label,
+        part: a.part ?? null,
+        chapter: a.chapter ?? null,
+        section: a.section ?? null,
+        text: a.text,
+      }),
+    );
+    for (let k = 0; k < rows.length; k += 100) await artRepo.insert(rows.slice(k, k + 100));
+    return version;
+  }
+
+  /** 废: records the repeal inside the caller's transaction. */
+  async writeRepeal(
+    m: EntityManager,
+    regulationId: number,
+    input: { repealedOn: string; replacedById: number | null; note: string | null },
+  ): Promise<void> {
+    await m.getRepository(Regulation).update(regulationId, {
+      repealed: true,
+      repealedOn: input.repealedOn,
+      replacedById: input.replacedById,
+      repealNote: input.note,
+    });
+  }
+
+  // ---- reading and search ---------------------------------------------------------------------------------------
+
+  /** For each document, the version in force on a date. */
+  async versionsInForce(asOf: string, regulationIds?: number[]): Promise<Map<number, RegulationVersion>> {
+    const rows = await this.versions.find({
+      where: regulationIds ? { regulationId: In(regulationIds.length ? regulationIds : [-1]) } : {},
+    });
+    const byReg = new Map<number, RegulationVersion[]>();
+    for (const v of rows) byReg.set(v.regulationId, [...(byReg.get(v.regulationId) ?? []), v]);
+    const out = new Map<number, RegulationVersion>();
+    for (const [id, vs] of byReg) {
+      const v = versionOn(vs, asOf);
+      if (v) out.set(id, v);
+    }
+    return out;
+  }
+
+  /** The articles of some versions, in order. */
+  async articlesOfVersions(versionIds: number[]): Promise<Article[]> {
+    if (!versionIds.length) return [];
+    return this.articles.find({
+      where: { versionId: In(versionIds) },
+      order: { regulationId: 'ASC', number: 'ASC' },
+    });
+  }
+
+  /**
+   * Documents whose title matches, and articles of the version in force today whose text contains every term.
+   * SQLite: the article_fts table (FTS5, trigram tokenizer) for terms of 3+ characters, LIKE otherwise;
+   * PostgreSQL: ILIKE, served by the pg_trgm index.
+   */
+  async search(terms: string[]): Promise<{
+    regulations: Regulation[];
+    articles: (Article & { regulation: Regulation })[];
+  }> {
+    if (!terms.length) return { regulations: [], articles: [] };
+    const qb = this.articles.createQueryBuilder('a');
+    if (this.tx.isSqlite && trigramSearchable(terms)) {
+      qb.where('a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :q)', { q: ftsQuery(terms) });
+    } else {
+      const op = this.tx.isSqlite ? 'LIKE' : 'ILIKE';
+      terms.forEach((t, i) => qb.andWhere(`a.text ${op} :t${i} ESCAPE '\\'`, { [`t${i}`]: likePattern(t) }));
+    }
+    // three independent reads (no transaction), in parallel
+    const [regs, found, current] = await Promise.all([
+      this.regulations.find({ order: { id: 'ASC' } }),
+      qb.orderBy('a.regulationId', 'ASC').addOrderBy('a.number', 'ASC').getMany(),
+      this.versionsInForce(today()),
+    ]);
+    const byId = new Map(regs.map((r) => [r.id, r]));
+    const regulations = regs.filter((r) =>
+      containsAll([r.title, r.shortTitle ?? '', r.aliases].join(' '), terms),
+    );
+    const rows = found.filter((a) => current.get(a.regulationId)?.id === a.versionId);
+    return {
+      regulations,
+      articles: rows
+        .filter((a) => byId.has(a.regulationId))
+        .map((a) => Object.assign(a, { regulation: byId.get(a.regulationId) as Regulation })),
+    };
+  }
+
+  /** Documents in force on a date (optionally of one curriculum), with the version in force and its articles. */
+  async inForce(asOf: string, curriculum?: string) {
+    const regs = await this.regulations.find({
+      where: curriculum ? { curriculum } : {},
+      relations: { versions: true },
+      order: { curriculum: 'ASC', id: 'ASC' },
+    });
+    const docs = regs.filter((r) => statusOn(r, r.versions ?? [], asOf) === 'in-force');
+    const versions = new Map(
+      docs.map((r) => [r.id, versionOn(r.versions ?? [], asOf)] as const).filter((x) => !!x[1]) as [
+        number,
+        RegulationVersion,
+      ][],
+    );
+    const articles = await this.articlesOfVersions([...versions.values()].map((v) => v.id));
+    return docs.map((r) => ({
+      regulation: r,
+      kindLabel: REGULATION_KIND_LABELS[r.kind],
+      version: versions.get(r.id) ?? null,
+      articles: articles.filter((a) => a.versionId === versions.get(r.id)?.id),
+    }));
   }
 
   private toResponse(r: Regulation, asOf: string, byId: Map<number, Regulation>) {

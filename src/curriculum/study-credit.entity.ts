@@ -1,7 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const STUDY_SOURCES = ['reading', 'practice', 'exam', 'group-study'] as const;
+export const STUDY_SOURCES = ['reading', 'material', 'practice', 'exam', 'group-study'] as const;
 export type StudySource = (typeof STUDY_SOURCES)[number];
+
+export const STUDY_SOURCE_LABELS: Record<StudySource, string> = {
+  reading: '阅读法规',
+  material: '学习资料',
+  practice: '练习',
+  exam: '考试',
+  'group-study': '集体学法',
+};
 
 /** The study-hours ledger (学时): every credited stretch of study, from reading, practice, exams or group study. */
 @Entity('study_credit')
@@ -17,7 +25,10 @@ export class StudyCredit {
   @Column({ type: 'varchar', length: 20 })
   source: StudySource;
 
-  /** What was studied: a regulation (reading), an attempt (exam), a group-study session…; null for practice. */
+  /**
+   * What was studied: a regulation (reading), a study material (material), an attempt (exam), a group-study
+   * session…; null for practice.
+   */
   @Column({ type: 'integer', nullable: true })
   refId: number | null;
 

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService } from '../curriculum/curriculum.service';
+import { StudyHoursService } from '../curriculum/study-hours.service';
 import { TxService } from '../database/tx.service';
 import { readRevision } from '../question-bank/question-content';
 import type { Curriculum } from '../question-bank/question.types';
@@ -23,6 +24,7 @@ export class PracticeService {
     private readonly curriculum: CurriculumService,
     private readonly attempts: AttemptsService,
     private readonly tx: TxService,
+    private readonly studyHours: StudyHoursService,
   ) {}
 
   async questionsFor(user: AuthUser, dto: PracticeStartDto) {
@@ -48,6 +50,8 @@ export class PracticeService {
     }
     const picked = pickN(pool, Math.min(count, pool.length), createRng(`${user.id}:${Date.now()}`));
     const revisions = await this.questions.revisionsByIds(picked.map((p) => p.revisionId));
+    // starts the practice clock: the first answer is credited from here
+    await this.studyHours.practiceStarted(user.id);
     return {
       total: pool.length,
       questions: picked.map((p) => {
@@ -82,9 +86,12 @@ export class PracticeService {
         { questionId: dto.questionId, correct, answered: scored.state !== 'unanswered' },
       ]),
     );
+    // practice time (学时): the time since this person's previous practice activity, capped (practice-time.ts)
+    const studySeconds = await this.studyHours.practiceAnswered(user.id);
     return {
       correct,
       state: scored.state,
+      studySeconds,
       answer: c.answer,
       explanation: c.explanation,
       citation: c.citation,

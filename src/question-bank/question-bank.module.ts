@@ -7,11 +7,13 @@ import { QuestionBankService } from './question-bank.service';
 import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
 import { QuestionsService } from './questions.service';
+import { RegulationChangesController } from './regulation-changes.controller';
+import { RegulationChangesService } from './regulation-changes.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([QuestionBank, Question, QuestionRevision]), CurriculumModule],
-  controllers: [QuestionBankController],
-  providers: [QuestionBankService, QuestionsService],
+  controllers: [QuestionBankController, RegulationChangesController],
+  providers: [QuestionBankService, QuestionsService, RegulationChangesService],
   exports: [QuestionBankService, QuestionsService],
 })
 export class QuestionBankModule {}

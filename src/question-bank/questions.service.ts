@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
@@ -263,20 +263,40 @@ export class QuestionsService {
 
   /** Flags every approved question citing these articles (or every article, when `articles` is undefined). */
   async flagCiting(regulationId: number, articles: number[] | undefined, reason: string): Promise<number> {
-    return this.tx.write(async (m) => {
-      const qb = m
-        .createQueryBuilder()
-        .update(Question)
-        .set({ needsReview: true, reviewReason: reason })
-        .where('regulationId = :rid', { rid: regulationId })
-        .andWhere("status <> 'retired'");
-      if (articles) {
-        if (articles.length === 0) return 0;
-        qb.andWhere('article IN (:...articles)', { articles });
-      }
-      const r = await qb.execute();
-      return r.affected ?? 0;
-    });
+    return this.tx.write((m) => this.flagCitingIn(m, regulationId, articles, reason));
+  }
+
+  /** flagCiting inside the caller's transaction (with the catalogue change that caused it). */
+  async flagCitingIn(
+    m: EntityManager,
+    regulationId: number,
+    articles: number[] | undefined,
+    reason: string,
+  ): Promise<number> {
+    const qb = m
+      .createQueryBuilder()
+      .update(Question)
+      .set({ needsReview: true, reviewReason: reason })
+      .where('regulationId = :rid', { rid: regulationId })
+      .andWhere("status <> 'retired'");
+    if (articles) {
+      if (articles.length === 0) return 0;
+      qb.andWhere('article IN (:...articles)', { articles });
+    }
+    const r = await qb.execute();
+    return r.affected ?? 0;
+  }
+
+  /** Article numbers that live (not retired) questions of a document cite. */
+  async citedArticles(regulationId: number): Promise<number[]> {
+    const rows: { article: number | string }[] = await this.questions
+      .createQueryBuilder('q')
+      .select('DISTINCT q.article', 'article')
+      .where('q.regulationId = :rid', { rid: regulationId })
+      .andWhere("q.status <> 'retired'")
+      .andWhere('q.article IS NOT NULL')
+      .getRawMany();
+    return rows.map((r) => Number(r.article)).sort((a, b) => a - b);
   }
 
   private async bankDrafts(bankId: number) {

@@ -1,0 +1,193 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { decodeLines } from '../common/business-lines';
+import { CurrentUser, Roles } from '../common/decorators';
+import { AppError } from '../common/errors';
+import type { AuthUser } from '../common/roles';
+import { toXlsx } from '../common/sheet';
+import { CURRICULA } from '../question-bank/question.types';
+import { UsersService } from '../identity/users.service';
+import {
+  CreateCampaignDto,
+  CreateGroupStudyDto,
+  CreateMaterialDto,
+  HeartbeatDto,
+  UpdateMaterialDto,
+} from './dto/study.dto';
+import { MaterialsService } from './materials.service';
+import { StudyService } from './study.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+type Reply = { header: (k: string, v: string) => Reply };
+
+function asOfParam(asOf?: string): string | undefined {
+  if (asOf === undefined || asOf === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
+    throw AppError.badRequest('asOf 应为 YYYY-MM-DD', [{ field: 'asOf', message: '应为 YYYY-MM-DD' }]);
+  return asOf;
+}
+function curriculumParam(c?: string): string | undefined {
+  if (c === undefined || c === '') return undefined;
+  if (!(CURRICULA as readonly string[]).includes(c))
+    throw AppError.badRequest(`curriculum 应为 ${CURRICULA.join(' / ')}`, [
+      { field: 'curriculum', message: '无效' },
+    ]);
+  return c;
+}
+
+@ApiTags('materials')
+@ApiBearerAuth()
+@Controller('materials')
+export class MaterialsController {
+  constructor(
+    private readonly materials: MaterialsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get()
+  async overview(@CurrentUser() user: AuthUser) {
+    const me = await this.users.findById(user.id);
+    return this.materials.overview(me ? decodeLines(me.businessLines) : []);
+  }
+
+  @Get('search')
+  @ApiQuery({ name: 'q' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  search(@Query('q') q: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
+    const n = Math.min(100, Math.max(1, Number(limit) || 20));
+    return this.materials.search(q ?? '', n, Math.max(0, Number(offset) || 0));
+  }
+
+  @Get('compilation')
+  @ApiQuery({ name: 'curriculum', required: false })
+  @ApiQuery({ name: 'asOf', required: false })
+  async compilation(@Query('curriculum') curriculum?: string, @Query('asOf') asOf?: string) {
+    const c = await this.materials.compilation(asOfParam(asOf), curriculumParam(curriculum));
+    return { ...c, count: c.documents.length };
+  }
+
+  @Get('compilation.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  compilationHtml(@Query('curriculum') curriculum?: string, @Query('asOf') asOf?: string) {
+    return this.materials.compilationHtml(asOfParam(asOf), curriculumParam(curriculum));
+  }
+
+  @Get('compilation.xlsx')
+  async compilationXlsx(
+    @Res({ passthrough: true }) reply: Reply,
+    @Query('curriculum') curriculum?: string,
+    @Query('asOf') asOf?: string,
+  ) {
+    const idx = await this.materials.compilationIndex(asOfParam(asOf), curriculumParam(curriculum));
+    reply
+      .header('Content-Type', XLSX)
+      .header('Content-Disposition', disposition(`${idx.title}（${idx.asOf}）目录.xlsx`))
+      .header('X-Document-Count', String(idx.count));
+    return new StreamableFile(await toXlsx('目录', idx.headers, idx.rows));
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.materials.get(id);
+  }
+
+  @Post()
+  @Roles('trainer', 'admin')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateMaterialDto) {
+    return this.materials.create(user, dto);
+  }
+
+  @Patch(':id')
+  @Roles('trainer', 'admin')
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: UpdateMaterialDto,
+  ) {
+    return this.materials.update(user, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('trainer', 'admin')
+  async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    await this.materials.remove(user, id);
+  }
+}
+
+@ApiTags('study')
+@ApiBearerAuth()
+@Controller()
+export class StudyController {
+  constructor(private readonly study: StudyService) {}
+
+  @Post('study/heartbeat')
+  @HttpCode(200)
+  heartbeat(@CurrentUser() user: AuthUser, @Body() dto: HeartbeatDto) {
+    return this.study.heartbeat(user, dto);
+  }
+
+  @Get('study/progress')
+  @ApiQuery({ name: 'userId', required: false })
+  @ApiQuery({ name: 'year', required: false })
+  progress(@CurrentUser() user: AuthUser, @Query('userId') userId?: string, @Query('year') year?: string) {
+    const id = userId ? Number(userId) : undefined;
+    const y = year ? Number(year) : undefined;
+    if (
+      (id !== undefined && !Number.isSafeInteger(id)) ||
+      (y !== undefined && !(Number.isInteger(y) && y > 1999 && y < 3000))
+    )
+      throw AppError.badRequest('userId / year 无效');
+    return this.study.progress(user, { userId: id, year: y });
+  }
+
+  @Get('campaigns')
+  listCampaigns(@CurrentUser() user: AuthUser) {
+    return this.study.listCampaigns(user);
+  }
+
+  @Post('campaigns')
+  @Roles('trainer', 'admin')
+  createCampaign(@CurrentUser() user: AuthUser, @Body() dto: CreateCampaignDto) {
+    return this.study.createCampaign(user, dto);
+  }
+
+  @Get('campaigns/:id')
+  getCampaign(@Param('id', ParseIntPipe) id: number) {
+    return this.study.getCampaign(id);
+  }
+
+  @Get('campaigns/:id/completion')
+  @Roles('manager', 'trainer', 'admin')
+  completion(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.study.completion(user, id);
+  }
+
+  @Get('group-studies')
+  @Roles('manager', 'trainer', 'admin')
+  listGroupStudies() {
+    return this.study.listGroupStudies();
+  }
+
+  @Post('group-studies')
+  @Roles('trainer', 'admin')
+  recordGroupStudy(@CurrentUser() user: AuthUser, @Body() dto: CreateGroupStudyDto) {
+    return this.study.recordGroupStudy(user, dto);
+  }
+}
