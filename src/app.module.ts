@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppStartup } from './app.startup';
 import { AuditModule } from './audit/audit.module';
+import { CertificationModule } from './certification/certification.module';
 import { AppConfigModule } from './common/app-config.module';
 import type { AppConfig } from './common/config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -13,6 +14,9 @@ import { JwtAuthGuard, RolesGuard } from './identity/guards';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationModule } from './organization/organization.module';
 import { QuestionBankModule } from './question-bank/question-bank.module';
+import { StudyModule } from './study/study.module';
+import { ReportsModule } from './reports/reports.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -28,7 +32,11 @@ export class AppModule {
         CurriculumModule,
         QuestionBankModule,
         ExamsModule,
+        CertificationModule,
+        ReportsModule,
         DemoModule,
+        StudyModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

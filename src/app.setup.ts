@@ -23,7 +23,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, parts: 25 },
     throwFileSizeLimit: true,
   });
-  app.setGlobalPrefix('api', { exclude: ['/', '/login', '/logout', '/app/(.*)', '/verify/(.*)'] });
+  app.setGlobalPrefix('api', {
+    exclude: ['/', '/login', '/logout', '/app', '/app/{*path}', '/verify/{*path}'],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -1,9 +1,17 @@
 /** Every entity, listed once: used by the app, the TypeORM CLI and the migrations. */
 import { AuditLog } from '../audit/audit-log.entity';
+import { CertificateCounter } from '../certification/certificate-counter.entity';
+import { Certificate } from '../certification/certificate.entity';
+import { PostHistory } from '../certification/post-history.entity';
 import { Article } from '../curriculum/article.entity';
 import { RegulationVersion } from '../curriculum/regulation-version.entity';
 import { Regulation } from '../curriculum/regulation.entity';
 import { StudyCredit } from '../curriculum/study-credit.entity';
+import { ReadingSession } from '../curriculum/reading-session.entity';
+import { StudyClock } from '../curriculum/study-clock.entity';
+import { StudyMaterial } from '../study/study-material.entity';
+import { Campaign } from '../study/campaign.entity';
+import { GroupStudy } from '../study/group-study.entity';
 import { QuestionBank } from '../question-bank/question-bank.entity';
 import { QuestionRevision } from '../question-bank/question-revision.entity';
 import { Question } from '../question-bank/question.entity';
@@ -35,4 +43,12 @@ export const ENTITIES = [
   ItemStat,
   WrongAnswer,
   StudyCredit,
+  Certificate,
+  CertificateCounter,
+  PostHistory,
+  ReadingSession,
+  StudyClock,
+  StudyMaterial,
+  Campaign,
+  GroupStudy,
 ];

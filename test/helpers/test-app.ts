@@ -48,6 +48,8 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () 
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
+  /** The address the app listens on, e.g. http://127.0.0.1:41234 (browser tests). */
+  url: string;
   http: () => ReturnType<typeof request>;
   /** A bearer token for a user, minted without the (throttled) login route. */
   token: (username: string) => Promise<string>;
@@ -87,6 +89,9 @@ export async function bootTestApp(env: Record<string, string> = {}): Promise<Tes
     },
     get config() {
       return state.config;
+    },
+    get url() {
+      return state.url;
     },
     http: () => request(state.url),
     token: async (username: string) => {

@@ -1,0 +1,105 @@
+/* Upload with a dry run first: the errors are shown as a table (line/row, field, message); confirm imports. */
+(function () {
+  'use strict';
+  Array.prototype.forEach.call(document.querySelectorAll('form.upload'), function (form) {
+    var endpoint = form.getAttribute('data-endpoint');
+    var out = form.querySelector('.upload-result');
+    var confirmBtn = form.querySelector('[data-action="confirm"]');
+    var checkBtn = form.querySelector('[data-action="check"]');
+    var fileInput = form.querySelector('input[type="file"]');
+    fileInput.addEventListener('change', function () {
+      confirmBtn.disabled = true;
+      out.textContent = '';
+    });
+    function body() {
+      var fd = new FormData();
+      Array.prototype.forEach.call(form.querySelectorAll('select, input:not([type="file"])'), function (i) {
+        if (i.name && i.value) fd.append(i.name, i.value);
+      });
+      fd.append('file', fileInput.files[0]);
+      return fd;
+    }
+    function errorTable(errors) {
+      var rows = errors.map(function (e) {
+        var where = e.line != null ? '第 ' + e.line + ' 行' : e.row != null ? '第 ' + e.row + ' 行' : '';
+        return xf.el('tr', {}, [
+          xf.el('td', { text: where + (e.column ? '（' + e.column + ' 列）' : '') }),
+          xf.el('td', { text: e.field || '' }),
+          xf.el('td', { text: e.message || '' }),
+        ]);
+      });
+      return xf.el('div', { class: 'table-wrap' }, [
+        xf.el('table', { class: 'table errors' }, [
+          xf.el('caption', { text: '发现 ' + errors.length + ' 处错误，请修改文件后重新检查' }),
+          xf.el('thead', {}, [
+            xf.el('tr', {}, [
+              xf.el('th', { scope: 'col', text: '位置' }),
+              xf.el('th', { scope: 'col', text: '字段' }),
+              xf.el('th', { scope: 'col', text: '说明' }),
+            ]),
+          ]),
+          xf.el('tbody', {}, rows),
+        ]),
+      ]);
+    }
+    function summary(b, dry) {
+      var parts = [];
+      if (b.questions != null) parts.push('共 ' + b.questions + ' 题');
+      if (b.rows != null) parts.push('共 ' + b.rows + ' 行');
+      if (b.imported) parts.push('导入 ' + b.imported + ' 题');
+      if (b.created != null) parts.push('新建 ' + b.created + ' 人');
+      if (b.updated != null) parts.push('更新 ' + b.updated + ' 人');
+      if (b.unchanged != null) parts.push('未变 ' + b.unchanged + ' 人');
+      if (b.duplicates) parts.push('重复 ' + b.duplicates + ' 题（不会重复导入）');
+      var text = (dry ? '检查通过：' : '导入完成：') + parts.join('，');
+      if (b.initialPassword) text += '。新账号初始密码：' + b.initialPassword + '（只显示这一次）';
+      return text;
+    }
+    function run(dry) {
+      if (!fileInput.files.length) {
+        out.textContent = '请先选择文件';
+        fileInput.focus();
+        return;
+      }
+      out.textContent = dry ? '正在检查…' : '正在导入…';
+      checkBtn.disabled = true;
+      confirmBtn.disabled = true;
+      xf.api('POST', endpoint + '?dryRun=' + (dry ? 'true' : 'false') + '&mode=all', body()).then(
+        function (r) {
+          checkBtn.disabled = false;
+          out.textContent = '';
+          var b = r.body || {};
+          var errors = b.details || b.errors || [];
+          if (r.status >= 400 || errors.length) {
+            out.appendChild(
+              xf.el('p', { class: 'flash error', role: 'alert', text: b.message || '文件有误' }),
+            );
+            if (errors.length) out.appendChild(errorTable(errors));
+            return;
+          }
+          out.appendChild(xf.el('p', { class: 'flash ok', role: 'status', text: summary(b, dry) }));
+          (b.warnings || []).slice(0, 20).forEach(function (w) {
+            out.appendChild(
+              xf.el('p', {
+                class: 'muted',
+                text: '提示：' + (w.line ? '第 ' + w.line + ' 行 ' : '') + w.message,
+              }),
+            );
+          });
+          confirmBtn.disabled = !dry;
+          if (dry) confirmBtn.focus();
+        },
+        function () {
+          checkBtn.disabled = false;
+          out.textContent = '网络异常，请稍后重试';
+        },
+      );
+    }
+    checkBtn.addEventListener('click', function () {
+      run(true);
+    });
+    confirmBtn.addEventListener('click', function () {
+      run(false);
+    });
+  });
+})();
