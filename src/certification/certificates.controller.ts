@@ -1,3 +1,4 @@
+import { importOptions } from '../common/imports';
 import {
   Body,
   Controller,
@@ -79,10 +80,7 @@ export class CertificatesController {
     @Query('mode') mode?: string,
   ) {
     const upload = await readUpload(req, this.config.maxUploadBytes);
-    return this.certificates.import(user, upload, {
-      dryRun: dryRun !== 'false',
-      mode: mode === 'valid' ? 'valid' : 'all',
-    });
+    return this.certificates.import(user, upload, importOptions(dryRun, mode));
   }
 
   @Roles('admin', 'manager')

@@ -1,3 +1,4 @@
+import { type ImportOptions, rejectIfInvalid } from '../common/imports';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
@@ -40,11 +41,6 @@ import { HolderInfo, toCertificateResponse, toVerificationResponse } from './cer
 import { CertificationRepository } from './certification.repository';
 import { ListCertificatesQuery, RegisterCertificateDto, RenewCertificateDto } from './dto/certificate.dto';
 import { recordPostChanges } from './post-history.recorder';
-
-export interface ImportOptions {
-  dryRun: boolean;
-  mode: 'all' | 'valid';
-}
 
 interface NewCertificate {
   kind: CertificateKind;
@@ -409,16 +405,7 @@ export class CertificatesService implements OnModuleInit {
       unchanged,
       errors,
     };
-    if (errors.length && opts.mode === 'all') {
-      throw AppError.unprocessable(
-        `${upload.fileName}：发现 ${errors.length} 处错误，未导入任何数据`,
-        errors,
-        {
-          ...summary,
-          details: errors,
-        },
-      );
-    }
+    rejectIfInvalid(upload.fileName, errors, summary, opts);
     if (opts.dryRun || rows.length === 0) return { ...summary, written: false };
     await this.tx.run(async (m) => {
       for (const r of rows) {

@@ -1,3 +1,4 @@
+import { importOptions } from '../common/imports';
 import { Controller, Get, Header, Inject, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG } from '../common/app-config.module';
@@ -38,9 +39,6 @@ export class RosterController {
     @Query('mode') mode?: string,
   ) {
     const upload = await readUpload(req, this.config.maxUploadBytes);
-    return this.roster.import(user, upload, {
-      dryRun: dryRun !== 'false',
-      mode: mode === 'valid' ? 'valid' : 'all',
-    });
+    return this.roster.import(user, upload, importOptions(dryRun, mode));
   }
 }

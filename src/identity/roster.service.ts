@@ -1,3 +1,4 @@
+import { type ImportOptions, rejectIfInvalid } from '../common/imports';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -14,11 +15,6 @@ import { hashPassword, randomPassword } from './password';
 import { ROSTER_HEADERS, RosterRow, validateRoster } from './roster';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
-
-export interface ImportOptions {
-  dryRun: boolean;
-  mode: 'all' | 'valid';
-}
 
 @Injectable()
 export class RosterService {
@@ -121,16 +117,7 @@ export class RosterService {
       unchanged,
       errors,
     };
-    if (errors.length && opts.mode === 'all') {
-      throw AppError.unprocessable(
-        `${upload.fileName}：发现 ${errors.length} 处错误，未导入任何数据`,
-        errors,
-        {
-          ...summary,
-          details: errors,
-        },
-      );
-    }
+    rejectIfInvalid(upload.fileName, errors, summary, opts);
     if (opts.dryRun || (toCreate.length === 0 && toUpdate.length === 0))
       return { ...summary, written: false };
 
@@ -170,6 +157,7 @@ export class RosterService {
         },
       });
     });
+    this.users.forgetAuthUsers();
     return { ...summary, written: true, ...(initialPassword ? { initialPassword } : {}) };
   }
 }

@@ -1,3 +1,4 @@
+import { importOptions } from '../common/imports';
 import {
   Body,
   Controller,
@@ -80,8 +81,7 @@ export class QuestionBankController {
       throw AppError.badRequest('题库编号（bankId）应为正整数', [{ field: 'bankId', message: '应为正整数' }]);
     return this.importer.importUpload(user.id, upload, {
       bankId: id,
-      dryRun: (dryRun ?? upload.fields.dryRun) !== 'false',
-      mode: (mode ?? upload.fields.mode) === 'valid' ? 'valid' : 'all',
+      ...importOptions(dryRun ?? upload.fields.dryRun, mode ?? upload.fields.mode),
     });
   }
 

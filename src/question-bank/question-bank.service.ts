@@ -1,3 +1,4 @@
+import { type ImportOptions, rejectIfInvalid } from '../common/imports';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as fs from 'node:fs';
@@ -18,10 +19,8 @@ import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
 import type { BankMeta, ImportIssue, ParsedQuestion, ParseResult } from './question.types';
 
-export interface ImportOptions {
+export interface BankImportOptions extends ImportOptions {
   bankId?: number;
-  dryRun: boolean;
-  mode: 'all' | 'valid';
 }
 
 interface Resolved {
@@ -233,7 +232,7 @@ export class QuestionBankService {
    * Upload: parse, resolve citations, find duplicates — and only then, if everything is valid (or the caller asked
    * for the valid questions only) and this is not a dry run, write in one transaction.
    */
-  async importUpload(actorId: number, upload: Upload, opts: ImportOptions) {
+  async importUpload(actorId: number, upload: Upload, opts: BankImportOptions) {
     const result = await parseQuestionFile(upload.fileName, upload.data, { maxQuestions: 10000 });
     const tooMany = result.errors.find((e) => /题目数量超过/.test(e.message));
     if (tooMany) throw new AppError(413, `${upload.fileName}：${tooMany.message}`, [tooMany]);
@@ -288,13 +287,7 @@ export class QuestionBankService {
       warnings,
       errors,
     };
-    if (errors.length && opts.mode === 'all') {
-      throw AppError.unprocessable(
-        `${upload.fileName}：发现 ${errors.length} 处错误，未导入任何题目`,
-        errors,
-        summary,
-      );
-    }
+    rejectIfInvalid(upload.fileName, errors, summary, opts, '题目');
     if (opts.dryRun || writable.length === 0) return summary;
     const outcome = await this.tx.run(async (m) => {
       const target = bank ?? (await this.upsertBank(m, result.bank as BankMeta, 'upload'));
