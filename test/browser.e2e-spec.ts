@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Workbook } from 'exceljs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Attempt } from '../src/exams/attempt.entity';
@@ -224,36 +225,98 @@ suite('browser journeys', () => {
 
   it('4. a manager sees the certified share the API reports, drills into a station, downloads the XLSX', async () => {
     const token = await t.token('manager');
-    const api = await t.http().get('/api/reports/certification').set(bearer(token));
+    const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
+    const api = await t.http().get('/api/reports/certification').set(bearer(token)).expect(200);
     const page = await open({ width: 1280, height: 900 });
     await login(page, 'manager');
     await page.goto(`${t.url}/app/dashboard`);
-    if (api.status === 404) {
-      // The reports endpoint is not built yet: the page says so instead of failing.
-      expect(await page.textContent('main')).toContain('暂不可用');
-      await shot(page, 'journey4-dashboard-unavailable');
-      console.warn(
-        'journey 4: /api/reports/certification does not exist yet — only the fallback page was checked',
+    expect(await page.textContent('#certified-share')).toBe(pct(api.body.share));
+    expect(Number(await page.textContent('#enforcement-count'))).toBe(api.body.enforcementStaff);
+    // One SVG bar per unit under the bureau, and one per station level.
+    const units = api.body.byUnit[0].children as { name: string }[];
+    const unitChart = page.locator('#units-h ~ figure.chart svg');
+    expect(await unitChart.locator('rect.bar').count()).toBe(units.length);
+    const levels = api.body.byStationLevel as { label: string; share: number | null }[];
+    const levelChart = page.locator('#levels-h ~ figure.chart svg');
+    expect(await levelChart.locator('rect.bar').count()).toBe(levels.length);
+    for (const l of levels)
+      expect(await page.locator('#levels-table tr', { hasText: l.label }).textContent()).toContain(
+        pct(l.share),
       );
-      return;
-    }
-    expect(api.status).toBe(200);
-    const share = `${(api.body.share * 100).toFixed(1)}%`;
-    expect(await page.textContent('#certified-share')).toBe(share);
-    expect(await page.locator('figure.chart svg').count()).toBeGreaterThan(0);
     await shot(page, 'journey4-dashboard');
-    const station = page.locator('table a[href^="/app/dashboard?unit="]', { hasText: '服务' }).first();
+
+    // Drill into the district station: the page shows the API's figures for that subtree.
+    const station = page.locator('#units-table a', { hasText: '区退役军人服务中心' });
     const name = (await station.textContent())!.trim();
     await station.click();
     await page.waitForURL(/unit=\d+/);
+    const unitId = Number(new URL(page.url()).searchParams.get('unit'));
     expect(await page.textContent('.breadcrumb')).toContain(name);
+    const sub = await t
+      .http()
+      .get(`/api/reports/certification?unitId=${unitId}`)
+      .set(bearer(token))
+      .expect(200);
+    expect(sub.body.byUnit[0].name).toBe(name);
+    expect(await page.textContent('#certified-share')).toBe(pct(sub.body.share));
+    const streets = sub.body.byUnit[0].children as { name: string }[];
+    expect(streets.length).toBeGreaterThan(0);
+    expect(await page.locator('#units-table tbody tr').count()).toBe(streets.length);
     await shot(page, 'journey4-drilldown');
+
+    // The XLSX of the subtree holds the same numbers as the JSON.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: /XLSX/ }).click(),
+      page.getByRole('link', { name: '持证率 Excel（XLSX）' }).click(),
     ]);
     const file = path.join(ARTIFACTS, 'journey4-certification.xlsx');
     await download.saveAs(file);
-    expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    const wb = new Workbook();
+    await wb.xlsx.readFile(file);
+    const rows: unknown[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const total = rows.find((r) => r[0] === '合计')!;
+    expect(total).toBeDefined();
+    expect(Number(total[2])).toBe(sub.body.enforcementStaff);
+    expect(Number(total[3])).toBe(sub.body.certified);
+    const own = rows.find((r) => r[0] === '单位' && r[1] === name)!;
+    expect(Number(own[3])).toBe(sub.body.byUnit[0].certified);
+  });
+
+  it('5. staff on a phone search the law, see the hits highlighted, read an article and send heartbeats', async () => {
+    const page = await open({ width: 375, height: 740 }, true);
+    await login(page, 'staff');
+    await page.goto(`${t.url}/app/study`);
+    await page.fill('#s-q', '退役军人');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.waitForURL(/\/app\/study\/search\?q=/);
+    const marks = page.locator('.search-hits mark');
+    expect(await marks.count()).toBeGreaterThan(0);
+    expect(await marks.first().textContent()).toBe('退役军人');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await shot(page, 'journey5-search-phone');
+
+    const hit = page.locator('.search-hits a[href*="#a"]').first();
+    const [first] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/api/study/heartbeat') && r.method() === 'POST'),
+      hit.click(),
+    ]);
+    await page.waitForURL(/\/app\/study\/[a-z-]+#a\d+$/);
+    const body = first.postDataJSON() as {
+      regulationCode: string;
+      active: boolean;
+      secondsSinceActivity: number;
+    };
+    expect(body.regulationCode).toMatch(/^[a-z-]+$/);
+    expect(typeof body.active).toBe('boolean');
+    expect(body.secondsSinceActivity).toBeGreaterThanOrEqual(0);
+    const res = await first.response();
+    expect(res!.status()).toBeLessThan(300);
+    await page.mouse.wheel(0, 400);
+    await page.waitForFunction(() =>
+      /今日已计入|已暂停|上限/.test(document.getElementById('study-clock')?.textContent ?? ''),
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await shot(page, 'journey5-reading-phone');
   });
 });

@@ -195,6 +195,249 @@ describe('web: session cookie and CSRF', () => {
     await t.http().get('/app/banks').set('Cookie', s.cookie).expect(403);
   });
 
+  it('renders the study, dashboard and trainer pages for their roles, and refuses staff with 403', async () => {
+    const trainerToken = await t.token('trainer');
+    const draft = await t
+      .http()
+      .post('/api/exams')
+      .set(bearer(trainerToken))
+      .send({
+        title: '页面测试草稿',
+        kind: 'quarterly',
+        blueprint: {
+          passMark: 6,
+          parts: [
+            {
+              key: 'a',
+              title: '共同',
+              source: { kind: 'common' },
+              rules: [{ type: 'single', count: 5, points: 2 }],
+            },
+          ],
+        },
+      })
+      .expect(201);
+    const pages: [string, string[]][] = [
+      [
+        'staff',
+        [
+          '/app/study/cases',
+          '/app/study/materials/1',
+          '/app/study/veterans-protection-law',
+          '/app/study/search?q=退役军人&offset=20',
+        ],
+      ],
+      [
+        'trainer',
+        [
+          '/app/exams/new?parts=4',
+          `/app/exams/${draft.body.id}/edit`,
+          '/app/banks/1/stats',
+          '/app/regulations',
+          '/app/regulations/veterans-protection-law',
+        ],
+      ],
+      ['manager', ['/app/dashboard?unit=10', '/app/dashboard?asOf=2026-06-30', '/app/exams/2']],
+      ['station-manager', ['/app/dashboard']],
+    ];
+    for (const [user, paths] of pages) {
+      const s = await login(user);
+      for (const p of paths) {
+        const res = await t.http().get(encodeURI(p)).set('Cookie', s.cookie);
+        expect([user, p, res.status]).toEqual([user, p, 200]);
+        expect(res.text).toContain('<html lang="zh-CN">');
+      }
+    }
+    const staff = await login('staff');
+    const home = await t.http().get('/app').set('Cookie', staff.cookie).expect(200);
+    for (const text of ['年度学时', 'id="study-hours"', '目标 40', '我的证书', '学习活动'])
+      expect(home.text).toContain(text);
+    for (const p of [
+      '/app/dashboard',
+      '/app/dashboard?unit=10',
+      '/app/exams',
+      '/app/exams/new',
+      `/app/exams/${draft.body.id}/edit`,
+      '/app/exams/1',
+      '/app/banks/1/stats',
+      '/app/regulations',
+      '/app/regulations/constitution',
+      '/app/review-queue',
+    ]) {
+      const res = await t.http().get(p).set('Cookie', staff.cookie);
+      expect([p, res.status]).toEqual([p, 403]);
+      expect(res.text).toContain('无权访问');
+    }
+  });
+
+  it('shows the manager dashboard with every list, download links and the annual summary', async () => {
+    const s = await login('manager');
+    const token = await t.token('manager');
+    const api = await t
+      .http()
+      .get('/api/reports/certification?asOf=2026-06-30')
+      .set(bearer(token))
+      .expect(200);
+    const res = await t.http().get('/app/dashboard?asOf=2026-06-30').set('Cookie', s.cookie).expect(200);
+    const share = api.body.share === null ? '—' : `${(api.body.share * 100).toFixed(1)}%`;
+    expect(res.text).toContain(`<strong id="certified-share">${share}</strong>`);
+    for (const id of [
+      'units-table',
+      'levels-table',
+      'lines-table',
+      'trend-table',
+      'uncertified-table',
+      'expiring-table',
+      'exam-stats-table',
+      'annual-summary',
+    ])
+      expect(res.text).toContain(`id="${id}"`);
+    for (const href of [
+      '/api/reports/certification?asOf=2026-06-30&amp;format=xlsx',
+      '/api/reports/certification/uncertified?asOf=2026-06-30&amp;format=csv',
+      '/api/reports/certification/expiring?asOf=2026-06-30&amp;days=90&amp;format=xlsx',
+      '/api/reports/certification/trend?year=2026&amp;format=xlsx',
+      '/api/reports/exams/1?format=xlsx',
+      '/api/reports/annual?year=2026&amp;asOf=2026-06-30&amp;format=xlsx',
+    ])
+      expect(res.text).toContain(`href="${href}"`);
+    const summary = await t
+      .http()
+      .get('/api/reports/annual/summary?year=2026&asOf=2026-06-30')
+      .set(bearer(token));
+    expect(res.text).toContain(summary.text.split('\n')[0]);
+    // A unit outside the tree: the API's refusal, not an empty dashboard.
+    const bad = await t.http().get('/app/dashboard?unit=99999').set('Cookie', s.cookie);
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("escapes what the search page shows: only the API's own <mark> tags become markup", async () => {
+    const s = await login('staff');
+    const res = await t
+      .http()
+      .get(`/app/study/search?q=${encodeURIComponent('<img src=x onerror=alert(1)>退役军人')}`)
+      .set('Cookie', s.cookie)
+      .expect(200);
+    expect(res.text).not.toContain('<img src=x');
+    const ok = await t
+      .http()
+      .get(`/app/study/search?q=${encodeURIComponent('退役军人')}`)
+      .set('Cookie', s.cookie);
+    expect(ok.text).toContain('<mark>退役军人</mark>');
+    const { markedSnippet } = await import('../src/web/pages/study.pages');
+    expect(markedSnippet('a &lt;b&gt; <mark>c</mark>').value).toBe('a &lt;b&gt; <mark>c</mark>');
+    expect(markedSnippet('<mark>x</mark><script>alert(1)</script>').value).not.toContain('<script>');
+    expect(markedSnippet('a & b <mark>c</mark>').value).toBe('a &amp; b &lt;mark&gt;c&lt;/mark&gt;');
+  });
+
+  it('builds an exam of three parts with any source and an audience from the form, and edits the draft', async () => {
+    const s = await login('trainer');
+    const token = await t.token('trainer');
+    const regs = (await t.http().get('/api/regulations').set(bearer(token))).body as {
+      id: number;
+      code: string;
+    }[];
+    const vpl = regs.find((r) => r.code === 'veterans-protection-law')!;
+    const form = {
+      _csrf: s.csrf,
+      title: '三部分测试考试',
+      kind: 'quarterly',
+      passMark: '6',
+      timeLimitMinutes: '30',
+      attemptsAllowed: '1',
+      reviewPolicy: 'after-submit',
+      unitIds: ['10'],
+      lines: ['care', 'rights'],
+      enforcementOnly: '1',
+      userIds: '5, 6',
+      p1_title: '共同',
+      p1_source: 'common',
+      p1_single_count: '2',
+      p1_single_points: '1',
+      p2_title: '题库',
+      p2_source: 'banks',
+      p2_banks: ['1'],
+      p2_single_count: '2',
+      p2_single_points: '1',
+      p3_title: '法规',
+      p3_source: 'regulations',
+      p3_regulations: [String(vpl.id)],
+      p3_true_false_count: '0',
+      p3_single_count: '1',
+      p3_single_points: '2',
+    };
+    const created = await t
+      .http()
+      .post('/app/exams')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send(form)
+      .expect(303);
+    const id = Number(/\/app\/exams\/(\d+)/.exec(created.headers.location)![1]);
+    expect(created.headers.location).toContain('ok=');
+    const exam = (await t.http().get(`/api/exams/${id}`).set(bearer(token)).expect(200)).body;
+    expect(exam.blueprint.parts.map((p: { source: { kind: string } }) => p.source.kind)).toEqual([
+      'common',
+      'banks',
+      'regulations',
+    ]);
+    expect(exam.blueprint.parts[1].source.bankIds).toEqual([1]);
+    expect(exam.blueprint.parts[2].source.regulationIds).toEqual([vpl.id]);
+    expect(exam.audience).toMatchObject({
+      unitIds: [10],
+      lines: ['care', 'rights'],
+      enforcementOnly: true,
+      userIds: [5, 6],
+    });
+    const edit = await t.http().get(`/app/exams/${id}/edit`).set('Cookie', s.cookie).expect(200);
+    expect(edit.text).toContain('value="三部分测试考试"');
+    await t
+      .http()
+      .post(`/app/exams/${id}/edit`)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ ...form, title: '三部分测试考试（改）' })
+      .expect(303);
+    expect((await t.http().get(`/api/exams/${id}`).set(bearer(token))).body.title).toBe(
+      '三部分测试考试（改）',
+    );
+  });
+
+  it('extends, invalidates and reopens attempts from the roster page', async () => {
+    const staffToken = await t.token('S0010');
+    const start = await t.http().post('/api/exams/1/attempts').set(bearer(staffToken)).expect(201);
+    const s = await login('trainer');
+    const roster = await t.http().get('/app/exams/1').set('Cookie', s.cookie).expect(200);
+    expect(roster.text).toContain(`action="/app/attempts/${start.body.id}/extend"`);
+    const ext = await t
+      .http()
+      .post(`/app/attempts/${start.body.id}/extend`)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf, examId: '1', minutes: '15' })
+      .expect(303);
+    expect(decodeURIComponent(ext.headers.location)).toContain('已延长作答时间');
+    await t.http().post(`/api/attempts/${start.body.id}/submit`).set(bearer(staffToken)).expect(200);
+    const reopen = await t
+      .http()
+      .post(`/app/attempts/${start.body.id}/reopen`)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf, examId: '1', minutes: '10' })
+      .expect(303);
+    expect(decodeURIComponent(reopen.headers.location)).toContain('答卷已重新开放');
+    const inv = await t
+      .http()
+      .post(`/app/attempts/${start.body.id}/invalidate`)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf, examId: '1', reason: '页面测试作废' })
+      .expect(303);
+    expect(decodeURIComponent(inv.headers.location)).toContain('答卷已作废');
+    const after = await t.http().get('/app/exams/1').set('Cookie', s.cookie).expect(200);
+    expect(after.text).toContain('页面测试作废');
+  });
+
   async function adminLogin() {
     const token = await t.token('admin');
     const form = await t.http().get('/login');

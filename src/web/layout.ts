@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { href: '/app/banks', label: '题库', roles: ['trainer', 'admin'] },
   { href: '/app/questions', label: '题目', roles: ['trainer', 'admin'] },
   { href: '/app/review-queue', label: '待复核', roles: ['trainer', 'admin'] },
+  { href: '/app/regulations', label: '法规版本', roles: ['trainer', 'admin'] },
   { href: '/app/exams', label: '考试管理', roles: ['trainer', 'admin', 'manager'] },
   { href: '/app/dashboard', label: '持证率', roles: ['manager', 'admin'] },
   { href: '/app/admin/users', label: '账号', roles: ['admin'] },

@@ -8,7 +8,16 @@ import { CSRF_COOKIE, newCsrfToken, sameToken } from './csrf';
 import { html, SafeHtml } from './html';
 import { layout } from './layout';
 import { rosterImportPage, UnitNode, unitsPage, UserRow, usersPage } from './pages/admin.pages';
-import { CertificationReport, dashboardPage, ExamStat } from './pages/manager.pages';
+import {
+  AtRiskReport,
+  CertificationReport,
+  dashboardPage,
+  ExamStat,
+  ExpiringReport,
+  reportQuery,
+  TrendReport,
+  UncertifiedReport,
+} from './pages/manager.pages';
 import {
   AvailableExam,
   NotebookEntry,
@@ -21,19 +30,37 @@ import {
   staffHome,
   StudyProgress,
   examPage,
+  MyCampaign,
+  MyCertificate,
 } from './pages/staff.pages';
-import { libraryPage, readingPage, RegulationRow, SearchHit, searchPage } from './pages/study.pages';
+import {
+  casesPage,
+  libraryPage,
+  MaterialGroup,
+  materialPage,
+  MaterialRow,
+  readingPage,
+  RegulationRow,
+  SearchResult,
+  searchPage,
+} from './pages/study.pages';
 import {
   Bank,
   banksPage,
   examDetailPage,
-  examNewPage,
+  examFormPage,
   ExamRow,
   examsPage,
+  ItemStat,
+  itemStatsPage,
   questionEditPage,
   QuestionRow,
   questionsPage,
-  RosterRow,
+  regulationAdminPage,
+  RegulationOption,
+  regulationsAdminPage,
+  Roster,
+  UnitOption,
 } from './pages/trainer.pages';
 import { Me, WebApi } from './web-api';
 
@@ -250,10 +277,12 @@ export class WebController {
     if (!c) return;
     const parts: SafeHtml[] = [];
     if (c.me.roles.includes('staff')) {
-      const [exams, progress, notebook] = await Promise.all([
+      const [exams, progress, notebook, certs, campaigns] = await Promise.all([
         this.api.get<AvailableExam[]>(req, '/api/exams/available'),
         this.api.get<StudyProgress>(req, '/api/study/progress'),
         this.api.get<NotebookEntry[]>(req, '/api/practice/notebook'),
+        this.api.get<MyCertificate[]>(req, '/api/certificates/mine'),
+        this.api.get<MyCampaign[]>(req, '/api/campaigns'),
       ]);
       parts.push(
         staffHome(
@@ -261,6 +290,8 @@ export class WebController {
           c.csrf,
           progress.status === 200 ? progress.body : null,
           notebook.status === 200 ? notebook.body.length : 0,
+          certs.status === 200 && Array.isArray(certs.body) ? certs.body : null,
+          campaigns.status === 200 && Array.isArray(campaigns.body) ? campaigns.body : null,
         ),
       );
     }
@@ -404,24 +435,48 @@ export class WebController {
   async study(@Req() req: Req, @Res() reply: FastifyReply) {
     const c = await this.ctx(req, reply);
     if (!c) return;
-    const r = await this.api.get<RegulationRow[]>(req, '/api/regulations');
-    this.page(reply, c, '学法', libraryPage(r.status === 200 ? r.body : []), { active: '/app/study' });
+    const r = await this.api.get<MaterialGroup[]>(req, '/api/materials');
+    if (r.status !== 200) return this.notFound(reply, c, r.status, r.body);
+    this.page(reply, c, '学法', libraryPage(r.body), { active: '/app/study' });
+  }
+
+  @Get('app/study/cases')
+  async cases(@Req() req: Req, @Res() reply: FastifyReply) {
+    const c = await this.ctx(req, reply);
+    if (!c) return;
+    const r = await this.api.get<MaterialGroup[]>(req, '/api/materials');
+    if (r.status !== 200) return this.notFound(reply, c, r.status, r.body);
+    this.page(reply, c, '案例与资料', casesPage(r.body), { active: '/app/study' });
   }
 
   @Get('app/study/search')
-  async search(@Req() req: Req, @Res() reply: FastifyReply, @Query('q') q = '') {
+  async search(
+    @Req() req: Req,
+    @Res() reply: FastifyReply,
+    @Query('q') q = '',
+    @Query('offset') offsetParam?: string,
+  ) {
     const c = await this.ctx(req, reply);
     if (!c) return;
-    const query = q.trim().slice(0, 100);
-    let hits: SearchHit[] | null = [];
-    if (query) {
-      const r = await this.api.get<SearchHit[] | { items: SearchHit[] }>(
-        req,
-        `/api/materials/search?q=${encodeURIComponent(query)}`,
-      );
-      hits = r.status === 200 ? (Array.isArray(r.body) ? r.body : (r.body.items ?? [])) : null;
-    }
-    this.page(reply, c, '搜索', searchPage(query, hits), { active: '/app/study' });
+    const query = String(q).trim().slice(0, 100);
+    if (!query) return reply.redirect('/app/study', 303);
+    const limit = 20;
+    const offset = offsetParam && /^\d{1,5}$/.test(offsetParam) ? Number(offsetParam) : 0;
+    const r = await this.api.get<SearchResult>(
+      req,
+      `/api/materials/search?${new URLSearchParams({ q: query, limit: String(limit), offset: String(offset) }).toString()}`,
+    );
+    const result = r.status === 200 && r.body && Array.isArray(r.body.hits) ? r.body : null;
+    this.page(reply, c, `搜索：${query}`, searchPage(query, result, offset, limit), { active: '/app/study' });
+  }
+
+  @Get('app/study/materials/:id')
+  async material(@Req() req: Req, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    const c = await this.ctx(req, reply);
+    if (!c) return;
+    const r = await this.api.get<MaterialRow>(req, `/api/materials/${id}`);
+    if (r.status !== 200) return this.notFound(reply, c, r.status, r.body);
+    this.page(reply, c, r.body.title, materialPage(r.body), { active: '/app/study', scripts: ['study.js'] });
   }
 
   @Get('app/study/:code')
@@ -555,12 +610,28 @@ export class WebController {
     });
   }
 
+  /** What the exam form needs: banks, regulations (with ids) and the unit tree. */
+  private async examFormData(req: Req) {
+    const [banks, regs, units] = await Promise.all([
+      this.api.get<Bank[]>(req, '/api/question-banks'),
+      this.api.get<RegulationOption[]>(req, '/api/regulations'),
+      this.api.get<UnitOption[]>(req, '/api/units'),
+    ]);
+    const list = <T>(r: { status: number; body: T[] }) =>
+      r.status === 200 && Array.isArray(r.body) ? r.body : [];
+    return { banks: list(banks), regulations: list(regs), units: list(units) };
+  }
+
   @Get('app/exams/new')
   async examNew(@Req() req: Req, @Res() reply: FastifyReply, @Query() query: Record<string, string>) {
     const c = await this.ctx(req, reply, TRAINER);
     if (!c) return;
-    const banks = await this.api.get<Bank[]>(req, '/api/question-banks');
-    this.page(reply, c, '新建考试', examNewPage(banks.body ?? [], c.csrf), { active: '/app/exams', query });
+    const data = await this.examFormData(req);
+    const partCount = Math.min(10, Math.max(2, Number(query.parts) || 2));
+    this.page(reply, c, '新建考试', examFormPage({ exam: null, csrf: c.csrf, partCount, ...data }), {
+      active: '/app/exams',
+      query,
+    });
   }
 
   @Post('app/exams')
@@ -570,6 +641,49 @@ export class WebController {
     const r = await this.api.call<{ id: number }>(req, 'POST', '/api/exams', examDtoFromForm(form));
     if (r.status >= 300) return this.back(reply, '/app/exams/new', r, '');
     this.back(reply, `/app/exams/${r.body.id}`, r, '考试已保存为草稿，检查无误后请发布');
+  }
+
+  @Get('app/exams/:id/edit')
+  async examEdit(
+    @Req() req: Req,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: Record<string, string>,
+  ) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const [e, data] = await Promise.all([
+      this.api.get<ExamRow>(req, `/api/exams/${id}`),
+      this.examFormData(req),
+    ]);
+    if (e.status !== 200) return this.notFound(reply, c, e.status, e.body);
+    if (e.body.status !== 'draft')
+      return reply.redirect(`/app/exams/${id}?err=${encodeURIComponent('只能编辑草稿状态的考试')}`, 303);
+    const partCount = Math.min(10, Math.max(2, Number(query.parts) || 2));
+    this.page(
+      reply,
+      c,
+      `编辑：${e.body.title}`,
+      examFormPage({ exam: e.body, csrf: c.csrf, partCount, ...data }),
+      {
+        active: '/app/exams',
+        query,
+      },
+    );
+  }
+
+  @Post('app/exams/:id/edit')
+  async examUpdate(
+    @Req() req: Req,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() form: Form,
+  ) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const r = await this.api.call(req, 'PATCH', `/api/exams/${id}`, examDtoFromForm(form));
+    if (r.status >= 300) return this.back(reply, `/app/exams/${id}/edit`, r, '');
+    this.back(reply, `/app/exams/${id}`, r, '草稿已保存');
   }
 
   @Get('app/exams/:id')
@@ -583,7 +697,7 @@ export class WebController {
     if (!c) return;
     const [e, roster] = await Promise.all([
       this.api.get<ExamRow>(req, `/api/exams/${id}`),
-      this.api.get<{ people: RosterRow[] }>(req, `/api/exams/${id}/roster`),
+      this.api.get<Roster>(req, `/api/exams/${id}/roster`),
     ]);
     if (e.status !== 200) return this.notFound(reply, c, e.status, e.body);
     const canEdit = c.me.roles.some((x) => TRAINER.includes(x));
@@ -591,11 +705,93 @@ export class WebController {
       reply,
       c,
       e.body.title,
-      examDetailPage(e.body, roster.status === 200 ? roster.body.people : null, c.csrf, canEdit),
-      {
-        active: '/app/exams',
-        query,
-      },
+      examDetailPage(e.body, roster.status === 200 ? roster.body : null, c.csrf, canEdit, true),
+      { active: '/app/exams', query },
+    );
+  }
+
+  @Post('app/attempts/:id/:action')
+  async attemptAction(
+    @Req() req: Req,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('action') action: string,
+    @Body() form: Form,
+  ) {
+    const c = await this.ctx(req, reply, [...TRAINER, 'manager']);
+    if (!c) return;
+    if (!['extend', 'invalidate', 'reopen'].includes(action)) return this.notFound(reply, c, 404, null);
+    const examId = one(form.examId);
+    const body =
+      action === 'invalidate' ? { reason: one(form.reason) } : { minutes: Number(one(form.minutes)) };
+    const r = await this.api.call(req, 'POST', `/api/attempts/${id}/${action}`, body);
+    const label =
+      { extend: '已延长作答时间', invalidate: '答卷已作废', reopen: '答卷已重新开放' }[action] ?? '';
+    this.back(reply, /^\d+$/.test(examId) ? `/app/exams/${examId}` : '/app/exams', r, label);
+  }
+
+  @Get('app/banks/:id/stats')
+  async bankStats(@Req() req: Req, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const [banks, stats] = await Promise.all([
+      this.api.get<Bank[]>(req, '/api/question-banks'),
+      this.api.get<ItemStat[]>(req, `/api/item-stats?bankId=${id}`),
+    ]);
+    const bank = (banks.status === 200 ? banks.body : []).find((b) => b.id === id);
+    if (!bank) return this.notFound(reply, c, 404, { message: '题库不存在' });
+    if (stats.status !== 200) return this.notFound(reply, c, stats.status, stats.body);
+    this.page(reply, c, `题目统计：${bank.title}`, itemStatsPage(bank, stats.body), { active: '/app/banks' });
+  }
+
+  @Get('app/regulations')
+  async regulations(@Req() req: Req, @Res() reply: FastifyReply, @Query() query: Record<string, string>) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const r = await this.api.get<RegulationOption[]>(req, '/api/regulations');
+    if (r.status !== 200) return this.notFound(reply, c, r.status, r.body);
+    this.page(reply, c, '法规版本', regulationsAdminPage(r.body), { active: '/app/regulations', query });
+  }
+
+  @Get('app/regulations/:code')
+  async regulationAdmin(
+    @Req() req: Req,
+    @Res() reply: FastifyReply,
+    @Param('code') code: string,
+    @Query() query: Record<string, string>,
+  ) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const r = await this.api.get<Parameters<typeof regulationAdminPage>[0]>(
+      req,
+      `/api/regulations/${encodeURIComponent(code)}`,
+    );
+    if (r.status !== 200) return this.notFound(reply, c, r.status, r.body);
+    this.page(reply, c, r.body.title, regulationAdminPage(r.body, c.csrf), {
+      active: '/app/regulations',
+      scripts: ['upload.js'],
+      query,
+    });
+  }
+
+  @Post('app/regulations/:code/repeal')
+  async repeal(@Req() req: Req, @Res() reply: FastifyReply, @Param('code') code: string, @Body() form: Form) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const dto: Record<string, string> = { repealedOn: one(form.repealedOn) };
+    if (one(form.replacedBy)) dto.replacedBy = one(form.replacedBy);
+    if (one(form.note)) dto.note = one(form.note);
+    const r = await this.api.call<{ flagged?: number }>(
+      req,
+      'POST',
+      `/api/regulations/${encodeURIComponent(code)}/repeal`,
+      dto,
+    );
+    this.back(
+      reply,
+      `/app/regulations/${encodeURIComponent(code)}`,
+      r,
+      `已登记废止，${r.body?.flagged ?? 0} 道题已标记待复核`,
     );
   }
 
@@ -610,30 +806,63 @@ export class WebController {
   // ---------- manager ----------
 
   @Get('app/dashboard')
-  async dashboard(@Req() req: Req, @Res() reply: FastifyReply, @Query('unit') unit?: string) {
+  async dashboard(
+    @Req() req: Req,
+    @Res() reply: FastifyReply,
+    @Query('unit') unit?: string,
+    @Query('asOf') asOfParam?: string,
+  ) {
     const c = await this.ctx(req, reply, MANAGER);
     if (!c) return;
-    const [report, exams] = await Promise.all([
-      this.api.get<CertificationReport>(req, '/api/reports/certification'),
+    const unitId = unit && /^\d{1,9}$/.test(unit) ? Number(unit) : null;
+    const asOf = asOfParam && /^\d{4}-\d{2}-\d{2}$/.test(asOfParam) ? asOfParam : null;
+    const year = Number((asOf ?? cstToday()).slice(0, 4));
+    const base = { asOf, unitId };
+    const ok = <T>(r: { status: number; body: T }): T | null => (r.status === 200 ? r.body : null);
+    const [report, trend, uncertified, expiring, atRisk, summary, exams, units] = await Promise.all([
+      this.api.get<CertificationReport>(req, `/api/reports/certification${reportQuery(base)}`),
+      this.api.get<TrendReport>(req, `/api/reports/certification/trend${reportQuery({ year, unitId })}`),
+      this.api.get<UncertifiedReport>(req, `/api/reports/certification/uncertified${reportQuery(base)}`),
+      this.api.get<ExpiringReport>(
+        req,
+        `/api/reports/certification/expiring${reportQuery({ ...base, days: 90 })}`,
+      ),
+      this.api.get<AtRiskReport>(req, `/api/reports/study-hours/at-risk${reportQuery({ year, unitId })}`),
+      this.api.get(req, `/api/reports/annual/summary${reportQuery({ year, unitId, asOf })}`),
       this.api.get<ExamRow[]>(req, '/api/exams'),
+      this.api.get<UnitNode[]>(req, '/api/units'),
     ]);
-    const stats: ExamStat[] = [];
-    for (const e of (exams.status === 200 ? exams.body : []).filter((x) => x.status !== 'draft')) {
-      const r = await this.api.get<Omit<ExamStat, 'id' | 'title'>>(req, `/api/exams/${e.id}/roster`);
-      if (r.status === 200) stats.push({ ...r.body, id: e.id, title: e.title });
-    }
-    const ok = report.status === 200 && report.body && Array.isArray(report.body.byUnit);
-    const unitId = unit && /^\d+$/.test(unit) ? Number(unit) : null;
+    // A unit outside the manager's scope (403) or unknown (404): the API's message, not an empty page.
+    if (unitId !== null && report.status !== 200) return this.notFound(reply, c, report.status, report.body);
+    const published = (ok(exams) ?? []).filter((x) => x.status !== 'draft');
+    const stats = (
+      await Promise.all(
+        published.map((e) =>
+          this.api.get<ExamStat>(req, `/api/reports/exams/${e.id}${reportQuery({ unitId })}`),
+        ),
+      )
+    )
+      .map(ok)
+      .filter((x): x is ExamStat => x !== null);
+    const trail = unitId !== null ? (unitTrail(ok(units) ?? [], unitId) ?? []) : [];
+    const text = summary.status === 200 ? summary.raw.toString('utf8') : null;
     this.page(
       reply,
       c,
       '持证率',
-      dashboardPage(
-        ok ? report.body : null,
+      dashboardPage({
+        asOf,
         unitId,
-        stats,
-        ok ? null : '持证率统计接口（/api/reports/certification）暂不可用。',
-      ),
+        trail,
+        year,
+        report: ok(report),
+        trend: ok(trend),
+        uncertified: ok(uncertified),
+        expiring: ok(expiring),
+        atRisk: ok(atRisk),
+        exams: stats,
+        summary: text,
+      }),
       { active: '/app/dashboard' },
     );
   }
@@ -749,6 +978,19 @@ export class WebController {
   }
 }
 
+/** Today's date in China Standard Time (YYYY-MM-DD). */
+export const cstToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** The units from the top of the tree down to `id` (inclusive), or null when `id` is not in the tree. */
+export function unitTrail(tree: UnitNode[], id: number): { id: number; name: string }[] | null {
+  for (const u of tree) {
+    if (u.id === id) return [{ id: u.id, name: u.name }];
+    const below = unitTrail(u.children ?? [], id);
+    if (below) return [{ id: u.id, name: u.name }, ...below];
+  }
+  return null;
+}
+
 /** Only same-site paths under /app; anything else (an absolute URL, //host) goes home. */
 export function safeNext(next: string | undefined): string {
   return next && /^\/app(\/[^\s\\]*)?$/.test(next) && !next.startsWith('//') ? next : '/app';
@@ -773,30 +1015,43 @@ function parseAnswer(type: string, text: string): unknown {
 
 const RULE_TYPES = ['single', 'multiple', 'true-false', 'fill-blank'];
 
+const ids = (v: string | string[] | undefined): number[] =>
+  many(v)
+    .flatMap((x) => x.split(/[\s,，、]+/))
+    .filter((x) => /^\d+$/.test(x))
+    .map(Number);
+
 export function examDtoFromForm(form: Form): Record<string, unknown> {
-  const parts = [1, 2]
-    .map((n) => {
-      const title = one(form[`p${n}_title`]);
-      if (!title) return null;
-      const rules = RULE_TYPES.map((t) => ({
-        type: t,
-        count: Number(one(form[`p${n}_${t}_count`]) || 0),
-        points: Number(one(form[`p${n}_${t}_points`]) || 0),
-      })).filter((r) => r.count > 0);
-      const kind = one(form[`p${n}_source`]) || 'common';
-      const source: Record<string, unknown> = { kind };
-      if (kind === 'banks') source.bankIds = many(form[`p${n}_banks`]).map(Number);
-      const part: Record<string, unknown> = { key: n === 1 ? 'p1' : 'p2', title, source, rules };
-      if (one(form[`p${n}_pass`])) part.passMark = Number(one(form[`p${n}_pass`]));
-      return part;
-    })
-    .filter(Boolean);
+  const parts: Record<string, unknown>[] = [];
+  for (let n = 1; n <= 10; n++) {
+    const title = one(form[`p${n}_title`]);
+    if (!title) continue;
+    const rules = RULE_TYPES.map((t) => ({
+      type: t,
+      count: Number(one(form[`p${n}_${t}_count`]) || 0),
+      points: Number(one(form[`p${n}_${t}_points`]) || 0),
+    })).filter((r) => r.count > 0);
+    const kind = one(form[`p${n}_source`]) || 'common';
+    const source: Record<string, unknown> = { kind };
+    if (kind === 'banks') source.bankIds = ids(form[`p${n}_banks`]);
+    if (kind === 'regulations') source.regulationIds = ids(form[`p${n}_regulations`]);
+    const part: Record<string, unknown> = { key: `p${n}`, title, source, rules };
+    if (one(form[`p${n}_pass`])) part.passMark = Number(one(form[`p${n}_pass`]));
+    parts.push(part);
+  }
+  const audience: Record<string, unknown> = { enforcementOnly: one(form.enforcementOnly) === '1' };
+  const unitIds = ids(form.unitIds);
+  const lines = many(form.lines).filter(Boolean);
+  const userIds = ids(form.userIds);
+  audience.unitIds = unitIds;
+  audience.lines = lines;
+  audience.userIds = userIds;
   const dto: Record<string, unknown> = {
     title: one(form.title),
     kind: one(form.kind) || 'law-study',
     blueprint: { passMark: Number(one(form.passMark) || 0), parts },
     reviewPolicy: one(form.reviewPolicy) || 'after-submit',
-    audience: { enforcementOnly: one(form.enforcementOnly) === '1' },
+    audience,
   };
   if (one(form.timeLimitMinutes)) dto.timeLimitMinutes = Number(one(form.timeLimitMinutes));
   if (one(form.attemptsAllowed)) dto.attemptsAllowed = Number(one(form.attemptsAllowed));

@@ -40,4 +40,31 @@
     return e;
   }
   window.xf = { csrf: csrf, api: api, el: el };
+  /* <button data-copy="id">: copies the text of #id (a readonly textarea) and says so. */
+  document.addEventListener('click', function (ev) {
+    var btn = ev.target && ev.target.closest ? ev.target.closest('[data-copy]') : null;
+    if (!btn) return;
+    var id = btn.getAttribute('data-copy');
+    var src = document.getElementById(id);
+    var status = document.querySelector('[data-copy-status="' + id + '"]');
+    if (!src) return;
+    function done(ok) {
+      if (status) status.textContent = ok ? '已复制到剪贴板' : '复制失败，请手动选中文字复制';
+    }
+    var text = src.value !== undefined ? src.value : src.textContent;
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(
+        function () {
+          done(true);
+        },
+        function () {
+          src.select && src.select();
+          done(document.execCommand && document.execCommand('copy'));
+        },
+      );
+    } else {
+      src.select && src.select();
+      done(document.execCommand && document.execCommand('copy'));
+    }
+  });
 })();

@@ -11,13 +11,76 @@
       confirmBtn.disabled = true;
       out.textContent = '';
     });
-    function body() {
+    var dryRunField = form.getAttribute('data-dryrun') === 'field';
+    function body(dry) {
       var fd = new FormData();
       Array.prototype.forEach.call(form.querySelectorAll('select, input:not([type="file"])'), function (i) {
+        if (i.type === 'checkbox' && !i.checked) return;
         if (i.name && i.value) fd.append(i.name, i.value);
       });
+      // Text fields go before the file: the server reads the form in order.
+      if (dryRunField) fd.append('dryRun', dry ? 'true' : 'false');
       fd.append('file', fileInput.files[0]);
       return fd;
+    }
+    /* A law version: what changes against the previous version, and which questions will be flagged. */
+    function diffView(b, dry) {
+      var d = b.diff || {};
+      var list = function (nums) {
+        return (nums || []).map(function (n) {
+          return '第' + n + '条';
+        });
+      };
+      var items = [
+        '新版本“' +
+          b.version.label +
+          '”共 ' +
+          b.version.articleCount +
+          ' 条' +
+          (b.previousVersion ? '，与“' + b.previousVersion + '”相比：' : '（首个收录条文的版本）'),
+        '未变 ' + (d.unchanged || 0) + ' 条',
+        '修改 ' +
+          (d.changed || []).length +
+          ' 条' +
+          ((d.changed || []).length
+            ? '：' +
+              (d.changed || [])
+                .map(function (c) {
+                  return c.label;
+                })
+                .join('、')
+            : ''),
+        '新增 ' +
+          (d.added || []).length +
+          ' 条' +
+          ((d.added || []).length ? '：' + list(d.added).join('、') : ''),
+        '删除 ' +
+          (d.removed || []).length +
+          ' 条' +
+          ((d.removed || []).length ? '：' + list(d.removed).join('、') : ''),
+      ];
+      var reviews = (b.reviews || []).map(function (r) {
+        return xf.el('li', { text: (r.article ? '第' + r.article + '条：' : '') + (r.reason || '') });
+      });
+      var box = xf.el('div', { class: 'diff' }, [
+        xf.el('p', {
+          class: 'flash ok',
+          role: 'status',
+          text: dry ? '预览（尚未保存）：' : '新版本已保存，' + (b.flagged || 0) + ' 道题已标记待复核。',
+        }),
+        xf.el(
+          'ul',
+          { class: 'diff-list' },
+          items.map(function (t) {
+            return xf.el('li', { text: t });
+          }),
+        ),
+      ]);
+      if (reviews.length) {
+        box.appendChild(xf.el('p', { text: dry ? '保存后将标记待复核的题目引用：' : '复核原因：' }));
+        box.appendChild(xf.el('ul', { class: 'diff-list' }, reviews));
+      }
+      return box;
     }
     function errorTable(errors) {
       var rows = errors.map(function (e) {
@@ -64,7 +127,8 @@
       out.textContent = dry ? '正在检查…' : '正在导入…';
       checkBtn.disabled = true;
       confirmBtn.disabled = true;
-      xf.api('POST', endpoint + '?dryRun=' + (dry ? 'true' : 'false') + '&mode=all', body()).then(
+      var url = dryRunField ? endpoint : endpoint + '?dryRun=' + (dry ? 'true' : 'false') + '&mode=all';
+      xf.api('POST', url, body(dry)).then(
         function (r) {
           checkBtn.disabled = false;
           out.textContent = '';
@@ -77,7 +141,8 @@
             if (errors.length) out.appendChild(errorTable(errors));
             return;
           }
-          out.appendChild(xf.el('p', { class: 'flash ok', role: 'status', text: summary(b, dry) }));
+          if (b.diff && b.version) out.appendChild(diffView(b, dry));
+          else out.appendChild(xf.el('p', { class: 'flash ok', role: 'status', text: summary(b, dry) }));
           (b.warnings || []).slice(0, 20).forEach(function (w) {
             out.appendChild(
               xf.el('p', {

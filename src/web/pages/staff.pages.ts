@@ -20,7 +20,142 @@ export interface StudyProgress {
   year?: number;
   hours?: number;
   targetHours?: number;
+  share?: number;
+  met?: boolean;
+  bySource?: { source: string; label: string; hours: number }[];
   [k: string]: unknown;
+}
+
+export interface MyCertificate {
+  id: number;
+  kindLabel: string;
+  number: string;
+  issuedOn: string;
+  expiresOn: string;
+  status: string;
+  statusLabel: string;
+}
+
+export interface MyCampaign {
+  id: number;
+  title: string;
+  kindLabel: string;
+  startsOn: string;
+  endsOn: string;
+  requiredHours: number;
+  assigned: boolean;
+  mine: { hours: number; completed: boolean } | null;
+}
+
+function progressSection(progress: StudyProgress | null, notebookCount: number): SafeHtml {
+  const ok = progress && typeof progress.hours === 'number';
+  const target = ok && typeof progress.targetHours === 'number' ? progress.targetHours : null;
+  const hours = ok ? (progress.hours as number) : 0;
+  return html`<section aria-labelledby="study-h">
+    <h2 id="study-h">${progress?.year ?? ''}年度学时</h2>
+    ${ok
+      ? html`<p id="study-hours">
+            已完成 <strong>${hours.toFixed(1)}</strong> 学时${target !== null
+              ? html` / 目标 ${target}
+                学时（${fmtPercent(target ? hours / target : null)}）${progress.met
+                  ? html` <span class="tag">已达标</span>`
+                  : ''}`
+              : ''}
+          </p>
+          ${target
+            ? html`<progress
+                class="progress"
+                max="${target}"
+                value="${Math.min(hours, target)}"
+                aria-labelledby="study-h"
+              ></progress>`
+            : ''}
+          ${(progress.bySource ?? []).some((s) => s.hours > 0)
+            ? html`<p class="muted">
+                ${(progress.bySource ?? [])
+                  .filter((s) => s.hours > 0)
+                  .map((s) => `${s.label} ${s.hours} 学时`)
+                  .join(' · ')}
+              </p>`
+            : ''}`
+      : html`<p class="muted">学时统计暂不可用。</p>`}
+    <p>
+      <a href="/app/study">去学法</a> · <a href="/app/practice">刷题练习</a> ·
+      <a href="/app/notebook">错题本（${notebookCount} 题）</a>
+    </p>
+  </section>`;
+}
+
+function certificatesSection(certs: MyCertificate[] | null): SafeHtml {
+  return html`<section aria-labelledby="certs-h">
+    <h2 id="certs-h">我的证书</h2>
+    ${certs === null
+      ? html`<p class="muted">证书信息暂不可用。</p>`
+      : certs.length === 0
+        ? html`<p class="muted">暂无证书。行政执法资格考试合格后自动发证。</p>`
+        : html`<div class="table-wrap">
+            <table class="table" id="my-certificates">
+              <thead>
+                <tr>
+                  <th scope="col">证书</th>
+                  <th scope="col">编号</th>
+                  <th scope="col">有效期</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">打印</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${certs.map(
+                  (c) =>
+                    html`<tr>
+                      <th scope="row">${c.kindLabel}</th>
+                      <td>${c.number}</td>
+                      <td>${c.issuedOn} 至 ${c.expiresOn}</td>
+                      <td>
+                        ${c.status === 'valid'
+                          ? c.statusLabel
+                          : html`<span class="tag warn">${c.statusLabel}</span>`}
+                      </td>
+                      <td>
+                        <a href="/api/certificates/${c.id}/print" target="_blank" rel="noopener"
+                          >打印证书 ${c.number}</a
+                        >
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`}
+  </section>`;
+}
+
+function campaignsSection(campaigns: MyCampaign[] | null): SafeHtml {
+  const mine = (campaigns ?? []).filter((c) => c.assigned);
+  return html`<section aria-labelledby="campaigns-h">
+    <h2 id="campaigns-h">学习活动</h2>
+    ${campaigns === null
+      ? html`<p class="muted">学习活动暂不可用。</p>`
+      : mine.length === 0
+        ? html`<p class="muted">目前没有需要参加的学习活动。</p>`
+        : html`<ul class="cards">
+            ${mine.map(
+              (c) =>
+                html`<li class="card">
+                  <h3>${c.title}</h3>
+                  <p class="muted">${c.kindLabel} · ${c.startsOn} 至 ${c.endsOn}</p>
+                  <p>
+                    要求 ${c.requiredHours}
+                    学时${c.mine
+                      ? html`，已完成 ${c.mine.hours} 学时
+                        ${c.mine.completed
+                          ? html`<span class="tag">已完成</span>`
+                          : html`<span class="tag warn">未完成</span>`}`
+                      : ''}
+                  </p>
+                </li>`,
+            )}
+          </ul>`}
+  </section>`;
 }
 
 export function staffHome(
@@ -28,6 +163,8 @@ export function staffHome(
   csrf: string,
   progress: StudyProgress | null,
   notebookCount: number,
+  certs: MyCertificate[] | null = null,
+  campaigns: MyCampaign[] | null = null,
 ): SafeHtml {
   return html`<h1>我的学习与考试</h1>
     <section aria-labelledby="exams-h">
@@ -60,22 +197,7 @@ export function staffHome(
             )}
           </ul>`}
     </section>
-    <section aria-labelledby="study-h">
-      <h2 id="study-h">本年度学时</h2>
-      ${progress && typeof progress.hours === 'number'
-        ? html`<p>
-            已完成 <strong>${progress.hours.toFixed(1)}</strong> 学时${typeof progress.targetHours ===
-            'number'
-              ? html` / 目标 ${progress.targetHours}
-                学时（${fmtPercent(progress.targetHours ? progress.hours / progress.targetHours : null)}）`
-              : ''}
-          </p>`
-        : html`<p class="muted">学时统计暂未开放。</p>`}
-      <p>
-        <a href="/app/study">去学法</a> · <a href="/app/practice">刷题练习</a> ·
-        <a href="/app/notebook">错题本（${notebookCount} 题）</a>
-      </p>
-    </section>`;
+    ${progressSection(progress, notebookCount)} ${certificatesSection(certs)} ${campaignsSection(campaigns)}`;
 }
 
 export interface PaperQuestion {
