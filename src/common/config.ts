@@ -26,6 +26,12 @@ export interface AppConfig {
   sweepIntervalMs: number;
   /** Grace after an attempt's deadline for saves in flight, in ms. */
   saveGraceMs: number;
+  /**
+   * How long a process may trust an account it looked up for a token (0 = look up on every request). Within the
+   * process every account change clears it at once; another process notices a disable or password change after at
+   * most this long.
+   */
+  authCacheMs: number;
   maxUploadBytes: number;
   logger: boolean;
   /** Certificates: validity in years and number patterns ({year}, {seq} or {seq:5}). */
@@ -112,6 +118,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     redisUrl,
     sweepIntervalMs: int('SWEEP_INTERVAL_MS', 15_000, 0, 3_600_000),
     saveGraceMs: int('SAVE_GRACE_MS', 10_000, 0, 600_000),
+    authCacheMs: int('AUTH_CACHE_MS', 5_000, 0, 60_000),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     logger: bool('LOG_REQUESTS', false),
     certificates: {

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+export interface SqliteStatement {
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): { changes: number };
+}
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+}
+
 /**
  * Every write goes through here. On SQLite TypeORM shares one connection between all requests and does not
  * serialize transactions (typeorm #307, #1884, #8668): a statement issued by another request while a transaction
@@ -15,6 +23,7 @@ import { DataSource, EntityManager } from 'typeorm';
 export class TxService {
   private readonly serial: boolean;
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly statements = new Map<string, SqliteStatement>();
 
   constructor(private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type === 'better-sqlite3';
@@ -41,6 +50,22 @@ export class TxService {
   /** A Date as raw SQL parameter: TypeORM's 'YYYY-MM-DD HH:MM:SS.SSS' (UTC) text on SQLite, a Date on PostgreSQL. */
   dateParam(d: Date): Date | string {
     return this.serial ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
+  }
+
+  /**
+   * SQLite only: a prepared better-sqlite3 statement on TypeORM's own connection (one per SQL text, kept), for the
+   * hottest paths where TypeORM's query runner costs more than the statement. `sql` is written with ? placeholders.
+   * Reads may run anywhere; a write must run inside `write`/`run` like every other write.
+   */
+  prepared(sql: string): SqliteStatement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase })
+        .databaseConnection;
+      st = db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
   }
 
   /** A transaction: all or nothing. */

@@ -5,7 +5,11 @@ import { IS_PUBLIC, ROLES_KEY } from '../common/decorators';
 import { AppError } from '../common/errors';
 import type { AuthUser, Role } from '../common/roles';
 
-/** Global: every route needs a valid token unless marked @Public(). */
+/**
+ * Global: every route needs a valid token unless marked @Public(). passport-jwt (JwtStrategy) verifies it with the
+ * KeyObject and looks up the account behind it (UsersService.findActiveAuthUser: one raw statement, cached per
+ * process for AUTH_CACHE_MS).
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(private readonly reflector: Reflector) {

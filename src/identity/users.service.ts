@@ -1,7 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG } from '../common/app-config.module';
+import type { AppConfig } from '../common/config';
 import { encodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
@@ -17,8 +19,12 @@ import { toAuthUser, toUserResponse } from './user.response';
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger('UsersService');
+  /** Accounts behind tokens, by user id: see AppConfig.authCacheMs. */
+  private readonly authCache = new Map<number, { tv: number; user: AuthUser | undefined; until: number }>();
+  private authSql?: [string, unknown[]];
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly tx: TxService,
     private readonly audit: AuditService,
@@ -26,22 +32,42 @@ export class UsersService {
     private readonly units: UnitsService,
   ) {}
 
-  /** The caller behind a token: only while the account is enabled and the token version still matches. */
+  /**
+   * The caller behind a token: only while the account is enabled and the token version still matches. Runs on
+   * every authenticated request, so it is one raw statement (no query builder) and its answer is kept for
+   * AppConfig.authCacheMs; every account change made through this process clears the cache (forgetAuthUsers).
+   */
   async findActiveAuthUser(id: number, tokenVersion: number): Promise<AuthUser | undefined> {
-    const u = await this.users.findOne({
-      where: { id },
-      select: {
-        id: true,
-        username: true,
-        name: true,
-        roles: true,
-        unitId: true,
-        disabled: true,
-        tokenVersion: true,
-      },
-    });
-    if (!u || u.disabled || u.tokenVersion !== tokenVersion) return undefined;
-    return toAuthUser(u);
+    const now = Date.now();
+    const hit = this.authCache.get(id);
+    if (hit && hit.until > now && hit.tv === tokenVersion) return hit.user;
+    this.authSql ??= this.tx.sql(
+      'SELECT id, username, name, roles, "unitId" AS "unitId", disabled, "tokenVersion" AS "tokenVersion" FROM "user" WHERE id = $1',
+      [],
+    );
+    const [u] = (await this.users.query(this.authSql[0], [id])) as {
+      id: number;
+      username: string;
+      name: string;
+      roles: string;
+      unitId: number | null;
+      disabled: boolean | number;
+      tokenVersion: number;
+    }[];
+    const user =
+      !u || u.disabled === true || Number(u.disabled) === 1 || Number(u.tokenVersion) !== tokenVersion
+        ? undefined
+        : toAuthUser({ ...u, id: Number(u.id), unitId: u.unitId == null ? null : Number(u.unitId) } as User);
+    if (this.config.authCacheMs > 0) {
+      if (this.authCache.size >= 100_000) this.authCache.clear();
+      this.authCache.set(id, { tv: tokenVersion, user, until: now + this.config.authCacheMs });
+    }
+    return user;
+  }
+
+  /** After any change to accounts (disable, roles, password, unit, name): the next request reads them again. */
+  forgetAuthUsers(): void {
+    this.authCache.clear();
   }
 
   findByUsername(username: string): Promise<User | null> {
@@ -173,6 +199,7 @@ export class UsersService {
         detail: dto,
       });
     });
+    this.forgetAuthUsers();
     return toUserResponse((await this.findById(id)) as User);
   }
 
@@ -190,6 +217,7 @@ export class UsersService {
         entityId: id,
       });
     });
+    this.forgetAuthUsers();
     return { id, username: u.username, newPassword: password };
   }
 
@@ -210,6 +238,7 @@ export class UsersService {
         entityId: u.id,
       });
     });
+    this.forgetAuthUsers();
     return { changed: true };
   }
 
