@@ -438,6 +438,133 @@ describe('web: session cookie and CSRF', () => {
     expect(after.text).toContain('页面测试作废');
   });
 
+  it('lets trainers create campaigns and group studies from the pages, credits attendees and shows completion', async () => {
+    const trainerToken = await t.token('trainer');
+    const staffToken = await t.token('staff');
+    // The directory: trainers (and admins) only, and only the listed fields.
+    const dir = await t.http().get('/api/users/directory').set(bearer(trainerToken)).expect(200);
+    expect(dir.body.length).toBeGreaterThan(10);
+    for (const p of dir.body as Record<string, unknown>[])
+      expect(Object.keys(p).sort()).toEqual(['businessLines', 'id', 'name', 'staffNo', 'unitName']);
+    await t.http().get('/api/users/directory').set(bearer(staffToken)).expect(403);
+    await t
+      .http()
+      .get('/api/users/directory')
+      .set(bearer(await t.token('manager')))
+      .expect(403);
+    const me = (await t.http().get('/api/me').set(bearer(staffToken)).expect(200)).body as { id: number };
+    const other = (dir.body as { id: number; name: string }[]).find((p) => p.id !== me.id)!;
+    expect((dir.body as { id: number }[]).some((p) => p.id === me.id)).toBe(true);
+
+    const s = await login('trainer');
+    const newPage = await t.http().get('/app/campaigns/new').set('Cookie', s.cookie).expect(200);
+    expect(newPage.text).toContain('class="staff-picker"');
+    expect(newPage.text).toContain(`value="${me.id}"`);
+    const examPage = await t.http().get('/app/exams/new').set('Cookie', s.cookie).expect(200);
+    expect(examPage.text).toMatch(/type="checkbox"\s+id="x-u-\d+-\d+"\s+name="userIds"/);
+
+    const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10);
+    const today = day(0);
+    const created = await t
+      .http()
+      .post('/app/campaigns')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({
+        _csrf: s.csrf,
+        title: '页面测试法规学习月<b>',
+        kind: 'law-month',
+        startsOn: day(-3),
+        endsOn: day(20),
+        requiredHours: '1',
+        description: '页面创建',
+      })
+      .expect(303);
+    expect(created.headers.location).toMatch(/^\/app\/campaigns\/\d+\?ok=/);
+    const campaignId = Number(/\/app\/campaigns\/(\d+)/.exec(created.headers.location)![1]);
+    const list = await t.http().get('/app/campaigns').set('Cookie', s.cookie).expect(200);
+    expect(list.text).toContain('页面测试法规学习月&lt;b&gt;');
+    expect(list.text).not.toContain('页面测试法规学习月<b>');
+    // A form without the token is refused.
+    await t
+      .http()
+      .post('/app/campaigns')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ title: 'x' })
+      .expect(403);
+
+    const groupSeconds = async () =>
+      (
+        (await t.http().get('/api/study/progress').set(bearer(staffToken)).expect(200)).body.bySource as {
+          source: string;
+          seconds: number;
+        }[]
+      ).find((b) => b.source === 'group-study')!.seconds;
+    const before = await groupSeconds();
+    const recorded = await t
+      .http()
+      .post('/app/group-studies')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({
+        _csrf: s.csrf,
+        heldOn: today,
+        topic: '页面测试集体学法',
+        minutes: '90',
+        campaignId: String(campaignId),
+        attendeeIds: [String(me.id), String(other.id)],
+      })
+      .expect(303);
+    expect(recorded.headers.location).toMatch(/^\/app\/group-studies\?ok=/);
+    expect(await groupSeconds()).toBe(before + 90 * 60);
+    const none = await t
+      .http()
+      .post('/app/group-studies')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf, heldOn: today, topic: '无人参加', minutes: '30' })
+      .expect(303);
+    expect(decodeURIComponent(none.headers.location)).toContain('err=请至少选择一名参学人员');
+    const sessions = await t.http().get('/app/group-studies').set('Cookie', s.cookie).expect(200);
+    expect(sessions.text).toContain('页面测试集体学法');
+    expect(sessions.text).toContain(other.name);
+
+    const m = await login('manager');
+    const page = await t.http().get(`/app/campaigns/${campaignId}`).set('Cookie', m.cookie).expect(200);
+    for (const text of ['id="unit-completion"', '各单位完成情况', '<svg', 'id="person-completion"'])
+      expect(page.text).toContain(text);
+    const api = await t
+      .http()
+      .get(`/api/campaigns/${campaignId}/completion`)
+      .set(bearer(await t.token('manager')))
+      .expect(200);
+    for (const u of api.body.units as { unitName: string }[]) expect(page.text).toContain(u.unitName);
+    const mine = (api.body.persons as { userId: number; completed: boolean }[]).find(
+      (p) => p.userId === me.id,
+    );
+    expect(mine).toMatchObject({ completed: true });
+    await t.http().get('/app/group-studies').set('Cookie', m.cookie).expect(200);
+
+    const staff = await login('staff');
+    const seen = await t.http().get('/app/campaigns').set('Cookie', staff.cookie).expect(200);
+    expect(seen.text).toContain('页面测试法规学习月&lt;b&gt;');
+    expect(seen.text).toContain('已完成');
+    for (const p of ['/app/campaigns/new', `/app/campaigns/${campaignId}`, '/app/group-studies']) {
+      const res = await t.http().get(p).set('Cookie', staff.cookie);
+      expect([p, res.status]).toEqual([p, 403]);
+      expect(res.text).toContain('无权访问');
+    }
+    await t
+      .http()
+      .post('/app/group-studies')
+      .set('Cookie', staff.cookie)
+      .type('form')
+      .send({ _csrf: staff.csrf, heldOn: today, topic: '越权', minutes: '30', attendeeIds: [String(me.id)] })
+      .expect(403);
+    expect(await groupSeconds()).toBe(before + 90 * 60);
+  });
+
   async function adminLogin() {
     const token = await t.token('admin');
     const form = await t.http().get('/login');

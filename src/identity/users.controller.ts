@@ -18,6 +18,13 @@ export class UsersController {
     return this.users.list(user, query);
   }
 
+  /** Trainers build exam audiences and group-study attendance: enabled staff with id, name, staffNo, unit, lines. */
+  @Roles('admin', 'trainer')
+  @Get('directory')
+  directory() {
+    return this.users.directory();
+  }
+
   @Roles('admin', 'manager')
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {

@@ -4,7 +4,7 @@ import { Brackets, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
-import { encodeLines } from '../common/business-lines';
+import { decodeLines, encodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { recordPostChanges } from '../certification/post-history.recorder';
@@ -112,6 +112,30 @@ export class UsersService {
       .take(pageSize)
       .getManyAndCount();
     return { total, page, pageSize, items: rows.map(toUserResponse) };
+  }
+
+  /**
+   * A read-only staff directory for building audiences and attendance lists: every enabled member of staff, with
+   * only id, name, staff number, unit name and business lines (no roles, posts or account fields).
+   */
+  async directory(): Promise<
+    { id: number; name: string; staffNo: string | null; unitName: string | null; businessLines: string[] }[]
+  > {
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.unit', 'unit')
+      .where('u.disabled = :d', { d: false })
+      .andWhere("(',' || u.roles || ',') LIKE :staff", { staff: '%,staff,%' })
+      .orderBy('unit.path', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .getMany();
+    return rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      staffNo: u.staffNo,
+      unitName: u.unit?.name ?? null,
+      businessLines: decodeLines(u.businessLines),
+    }));
   }
 
   async get(actor: AuthUser, id: number) {

@@ -19,6 +19,8 @@ const NAV: NavItem[] = [
   { href: '/app/review-queue', label: '待复核', roles: ['trainer', 'admin'] },
   { href: '/app/regulations', label: '法规版本', roles: ['trainer', 'admin'] },
   { href: '/app/exams', label: '考试管理', roles: ['trainer', 'admin', 'manager'] },
+  { href: '/app/campaigns', label: '学习活动', roles: ['staff', 'trainer', 'manager', 'admin'] },
+  { href: '/app/group-studies', label: '集体学法', roles: ['trainer', 'manager', 'admin'] },
   { href: '/app/dashboard', label: '持证率', roles: ['manager', 'admin'] },
   { href: '/app/admin/users', label: '账号', roles: ['admin'] },
   { href: '/app/admin/units', label: '单位', roles: ['admin'] },

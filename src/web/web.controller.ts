@@ -62,6 +62,16 @@ import {
   Roster,
   UnitOption,
 } from './pages/trainer.pages';
+import {
+  CampaignCompletion,
+  campaignCompletionPage,
+  campaignFormPage,
+  CampaignRow,
+  campaignsPage,
+  GroupStudyRow,
+  groupStudiesPage,
+} from './pages/campaign.pages';
+import type { StaffEntry } from './pages/staff-picker';
 import { Me, WebApi } from './web-api';
 
 type Req = FastifyRequest & { cookies: Record<string, string | undefined> };
@@ -74,6 +84,7 @@ interface Ctx {
 const TRAINER: Role[] = ['trainer', 'admin'];
 const MANAGER: Role[] = ['manager', 'admin'];
 const ADMIN: Role[] = ['admin'];
+const CAMPAIGN_VIEWERS: Role[] = ['trainer', 'manager', 'admin'];
 
 const one = (v: string | string[] | undefined): string =>
   (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
@@ -612,14 +623,15 @@ export class WebController {
 
   /** What the exam form needs: banks, regulations (with ids) and the unit tree. */
   private async examFormData(req: Req) {
-    const [banks, regs, units] = await Promise.all([
+    const [banks, regs, units, people] = await Promise.all([
       this.api.get<Bank[]>(req, '/api/question-banks'),
       this.api.get<RegulationOption[]>(req, '/api/regulations'),
       this.api.get<UnitOption[]>(req, '/api/units'),
+      this.api.get<StaffEntry[]>(req, '/api/users/directory'),
     ]);
     const list = <T>(r: { status: number; body: T[] }) =>
       r.status === 200 && Array.isArray(r.body) ? r.body : [];
-    return { banks: list(banks), regulations: list(regs), units: list(units) };
+    return { banks: list(banks), regulations: list(regs), units: list(units), people: list(people) };
   }
 
   @Get('app/exams/new')
@@ -801,6 +813,126 @@ export class WebController {
     if (!c) return;
     const r = await this.api.call(req, 'POST', `/api/exams/${id}/publish`);
     this.back(reply, `/app/exams/${id}`, r, '考试已发布');
+  }
+
+  // ---------- study campaigns and group study ----------
+
+  private async directory(req: Req): Promise<StaffEntry[]> {
+    const r = await this.api.get<StaffEntry[]>(req, '/api/users/directory');
+    return r.status === 200 && Array.isArray(r.body) ? r.body : [];
+  }
+
+  private async materialGroups(req: Req): Promise<MaterialGroup[]> {
+    const r = await this.api.get<MaterialGroup[]>(req, '/api/materials');
+    return r.status === 200 && Array.isArray(r.body) ? r.body : [];
+  }
+
+  @Get('app/campaigns')
+  async campaigns(@Req() req: Req, @Res() reply: FastifyReply, @Query() query: Record<string, string>) {
+    const c = await this.ctx(req, reply);
+    if (!c) return;
+    const [list, units] = await Promise.all([
+      this.api.get<CampaignRow[]>(req, '/api/campaigns'),
+      this.api.get<UnitOption[]>(req, '/api/units'),
+    ]);
+    this.page(
+      reply,
+      c,
+      '学习活动',
+      campaignsPage({
+        campaigns: list.status === 200 && Array.isArray(list.body) ? list.body : [],
+        canCreate: c.me.roles.some((r) => TRAINER.includes(r)),
+        canSeeCompletion: c.me.roles.some((r) => CAMPAIGN_VIEWERS.includes(r)),
+        units: units.status === 200 && Array.isArray(units.body) ? units.body : [],
+      }),
+      { active: '/app/campaigns', query },
+    );
+  }
+
+  @Get('app/campaigns/new')
+  async campaignNew(@Req() req: Req, @Res() reply: FastifyReply, @Query() query: Record<string, string>) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const [units, materials, people] = await Promise.all([
+      this.api.get<UnitOption[]>(req, '/api/units'),
+      this.materialGroups(req),
+      this.directory(req),
+    ]);
+    this.page(
+      reply,
+      c,
+      '新建学习活动',
+      campaignFormPage({
+        csrf: c.csrf,
+        units: units.status === 200 && Array.isArray(units.body) ? units.body : [],
+        materials,
+        people,
+      }),
+      { active: '/app/campaigns', query },
+    );
+  }
+
+  @Post('app/campaigns')
+  async campaignCreate(@Req() req: Req, @Res() reply: FastifyReply, @Body() form: Form) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const r = await this.api.call<{ id: number }>(req, 'POST', '/api/campaigns', campaignDtoFromForm(form));
+    if (r.status >= 300) return this.back(reply, '/app/campaigns/new', r, '');
+    this.back(reply, `/app/campaigns/${r.body.id}`, r, '学习活动已创建');
+  }
+
+  @Get('app/campaigns/:id')
+  async campaign(
+    @Req() req: Req,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: Record<string, string>,
+  ) {
+    const c = await this.ctx(req, reply, CAMPAIGN_VIEWERS);
+    if (!c) return;
+    const r = await this.api.get<CampaignCompletion>(req, `/api/campaigns/${id}/completion`);
+    if (r.status !== 200) return this.notFound(reply, c, r.status, r.body);
+    this.page(reply, c, r.body.campaign.title, campaignCompletionPage(r.body), {
+      active: '/app/campaigns',
+      query,
+    });
+  }
+
+  @Get('app/group-studies')
+  async groupStudies(@Req() req: Req, @Res() reply: FastifyReply, @Query() query: Record<string, string>) {
+    const c = await this.ctx(req, reply, CAMPAIGN_VIEWERS);
+    if (!c) return;
+    const canCreate = c.me.roles.some((r) => TRAINER.includes(r));
+    const [sessions, campaigns, people, materials] = await Promise.all([
+      this.api.get<GroupStudyRow[]>(req, '/api/group-studies'),
+      this.api.get<CampaignRow[]>(req, '/api/campaigns'),
+      canCreate ? this.directory(req) : Promise.resolve([]),
+      canCreate ? this.materialGroups(req) : Promise.resolve([]),
+    ]);
+    this.page(
+      reply,
+      c,
+      '集体学法',
+      groupStudiesPage({
+        sessions: sessions.status === 200 && Array.isArray(sessions.body) ? sessions.body : [],
+        campaigns: campaigns.status === 200 && Array.isArray(campaigns.body) ? campaigns.body : [],
+        canCreate,
+        csrf: c.csrf,
+        people,
+        materials,
+        // The API refuses dates after today in UTC (StudyService.recordGroupStudy), so the form uses the same day.
+        today: new Date().toISOString().slice(0, 10),
+      }),
+      { active: '/app/group-studies', query },
+    );
+  }
+
+  @Post('app/group-studies')
+  async groupStudyCreate(@Req() req: Req, @Res() reply: FastifyReply, @Body() form: Form) {
+    const c = await this.ctx(req, reply, TRAINER);
+    if (!c) return;
+    const r = await this.api.call(req, 'POST', '/api/group-studies', groupStudyDtoFromForm(form));
+    this.back(reply, '/app/group-studies', r, '集体学法已登记，参学人员学时已计入');
   }
 
   // ---------- manager ----------
@@ -1059,5 +1191,48 @@ export function examDtoFromForm(form: Form): Record<string, unknown> {
   const closes = cstToIso(one(form.closesAt));
   if (opens) dto.opensAt = opens;
   if (closes) dto.closesAt = closes;
+  return dto;
+}
+
+/** Selected study materials: regulation codes and material ids; omitted when none are chosen. */
+function materialsFromForm(form: Form): Record<string, unknown> | undefined {
+  const regulations = many(form.regulations)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const materialIds = ids(form.materialIds);
+  return regulations.length || materialIds.length ? { regulations, materialIds } : undefined;
+}
+
+export function campaignDtoFromForm(form: Form): Record<string, unknown> {
+  const dto: Record<string, unknown> = {
+    title: one(form.title),
+    kind: one(form.kind) || 'law-month',
+    startsOn: one(form.startsOn),
+    endsOn: one(form.endsOn),
+    requiredHours: Number(one(form.requiredHours) || 0),
+    audience: {
+      unitIds: ids(form.unitIds),
+      lines: many(form.lines).filter(Boolean),
+      enforcementOnly: one(form.enforcementOnly) === '1',
+      userIds: ids(form.userIds),
+    },
+  };
+  if (one(form.description)) dto.description = one(form.description);
+  const materials = materialsFromForm(form);
+  if (materials) dto.materials = materials;
+  return dto;
+}
+
+export function groupStudyDtoFromForm(form: Form): Record<string, unknown> {
+  const dto: Record<string, unknown> = {
+    heldOn: one(form.heldOn),
+    topic: one(form.topic),
+    minutes: Number(one(form.minutes) || 0),
+    attendeeIds: ids(form.attendeeIds),
+  };
+  if (/^\d+$/.test(one(form.campaignId))) dto.campaignId = Number(one(form.campaignId));
+  if (one(form.note)) dto.note = one(form.note);
+  const materials = materialsFromForm(form);
+  if (materials) dto.materials = materials;
   return dto;
 }

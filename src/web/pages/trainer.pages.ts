@@ -1,6 +1,7 @@
 import { BUSINESS_LINE_LABELS } from '../../common/business-lines';
 import { EXAM_KIND_LABELS } from '../../exams/exam.entity';
 import { fmtDateTime, fmtPercent, html, SafeHtml } from '../html';
+import { staffPicker, type StaffEntry } from './staff-picker';
 import { TYPE_LABELS } from './staff.pages';
 
 export interface Bank {
@@ -493,7 +494,7 @@ export function examDetailPage(
 const RULE_TYPES = ['single', 'multiple', 'true-false', 'fill-blank'] as const;
 const DEFAULT_POINTS = [2, 3, 2, 2];
 
-function flatUnits(units: UnitOption[], depth = 0): { id: number; label: string }[] {
+export function flatUnits(units: UnitOption[], depth = 0): { id: number; label: string }[] {
   return units.flatMap((u) => [
     { id: u.id, label: `${'　'.repeat(depth)}${u.name}` },
     ...flatUnits(u.children ?? [], depth + 1),
@@ -604,6 +605,8 @@ export function examFormPage(o: {
   units: UnitOption[];
   csrf: string;
   partCount: number;
+  /** The staff directory for the named-staff picker; without it, user numbers are typed. */
+  people?: StaffEntry[];
 }): SafeHtml {
   const e = o.exam;
   const aud = e?.audience ?? {};
@@ -726,10 +729,23 @@ export function examFormPage(o: {
             ${aud.enforcementOnly ? 'checked' : ''}
           /><label for="x-enf">仅限执法岗位人员</label>
         </div>
-        <div class="field">
-          <label for="x-users">指定人员（用户编号，用逗号或空格分隔）</label>
-          <input id="x-users" name="userIds" value="${(aud.userIds ?? []).join(', ')}" inputmode="numeric" />
-        </div>
+        ${o.people && o.people.length
+          ? staffPicker({
+              people: o.people,
+              name: 'userIds',
+              selected: aud.userIds ?? [],
+              legend: '指定人员（按单位勾选，可选）',
+              idPrefix: 'x-u',
+            })
+          : html`<div class="field">
+              <label for="x-users">指定人员（用户编号，用逗号或空格分隔）</label>
+              <input
+                id="x-users"
+                name="userIds"
+                value="${(aud.userIds ?? []).join(', ')}"
+                inputmode="numeric"
+              />
+            </div>`}
       </fieldset>
       ${Array.from({ length: count }, (_, i) =>
         partFieldset(i + 1, o.banks, o.regulations, parts[i] ?? null),
