@@ -1,4 +1,5 @@
-import { CERTIFICATE_STATUS_LABELS, isoDay, maskName, statusOn } from './certificate-rules';
+import { CERTIFICATE_STATUS_LABELS, maskName, statusOn } from './certificate-rules';
+import { localDay } from '../common/dates';
 import { CERTIFICATE_KIND_LABELS, type Certificate } from './certificate.entity';
 
 export interface HolderInfo {
@@ -9,7 +10,7 @@ export interface HolderInfo {
 }
 
 /** What managers and the holder see of a certificate (never the verification code except on the print page). */
-export function toCertificateResponse(c: Certificate, holder?: HolderInfo, today = isoDay(new Date())) {
+export function toCertificateResponse(c: Certificate, holder?: HolderInfo, today = localDay()) {
   const status = statusOn(c, today);
   return {
     id: c.id,
@@ -35,7 +36,7 @@ export function toCertificateResponse(c: Certificate, holder?: HolderInfo, today
 }
 
 /** The public verification answer: validity and a masked name, nothing else. */
-export function toVerificationResponse(c: Certificate, holderName: string, today = isoDay(new Date())) {
+export function toVerificationResponse(c: Certificate, holderName: string, today = localDay()) {
   const status = statusOn(c, today);
   return {
     number: c.number,

@@ -1,4 +1,5 @@
 import { type ImportOptions, rejectIfInvalid } from '../common/imports';
+import { localDay } from '../common/dates';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
@@ -93,7 +94,7 @@ export class CertificatesService implements OnModuleInit {
     await this.issue(m, null, {
       kind,
       userId: attempt.userId,
-      issuedOn: isoDay(result.submittedAt ?? new Date()),
+      issuedOn: localDay(result.submittedAt ?? new Date()),
       source: 'exam',
       issuer: null,
       examId: exam.id,
@@ -258,7 +259,7 @@ export class CertificatesService implements OnModuleInit {
   /** Registers a certificate obtained elsewhere (a manager, for a person in their subtree). */
   async register(actor: AuthUser, dto: RegisterCertificateDto) {
     const holder = await this.requireHolder(actor, dto);
-    const today = isoDay(new Date());
+    const today = localDay();
     if (!isDay(dto.issuedOn))
       throw AppError.badRequest('发证日期无效', [{ field: 'issuedOn', message: '发证日期无效' }]);
     if (dto.issuedOn > today)
@@ -297,11 +298,11 @@ export class CertificatesService implements OnModuleInit {
     const from: (string | null)[] =
       action === 'suspend' ? [null] : action === 'revoke' ? [null, 'suspended'] : ['suspended'];
     if (!from.includes(c.status)) {
-      const now = CERTIFICATE_STATUS_LABELS[statusOn(c, isoDay(new Date()))];
+      const now = CERTIFICATE_STATUS_LABELS[statusOn(c, localDay())];
       const verb = { suspend: '暂停', revoke: '吊销', reinstate: '恢复' }[action];
       throw AppError.conflict(`证书当前状态为“${now}”，不能${verb}`);
     }
-    const today = isoDay(new Date());
+    const today = localDay();
     const next = action === 'suspend' ? 'suspended' : action === 'revoke' ? 'revoked' : null;
     await this.tx.run(async (m) => {
       const qb = m
@@ -330,8 +331,8 @@ export class CertificatesService implements OnModuleInit {
     if (old.status === 'revoked') throw AppError.conflict('已吊销的证书不能换发');
     if (await this.certificates.exists({ where: { renewsId: id } }))
       throw AppError.conflict('该证书已换发过');
-    const issuedOn = dto.issuedOn ?? isoDay(new Date());
-    if (!isDay(issuedOn) || issuedOn > isoDay(new Date()))
+    const issuedOn = dto.issuedOn ?? localDay();
+    if (!isDay(issuedOn) || issuedOn > localDay())
       throw AppError.badRequest('发证日期无效或晚于今天', [
         { field: 'issuedOn', message: '发证日期无效或晚于今天' },
       ]);
@@ -395,7 +396,7 @@ export class CertificatesService implements OnModuleInit {
       },
       numberHolder: (n) => existing.get(n),
       validityYears: this.config.certificates.validityYears,
-      today: isoDay(new Date()),
+      today: localDay(),
     });
     const summary = {
       dryRun: opts.dryRun,
@@ -435,7 +436,7 @@ export class CertificatesService implements OnModuleInit {
   async printPage(actor: AuthUser, id: number, origin: string): Promise<string> {
     const c = await this.visible(actor, id);
     const holder = (await this.holderInfo([c.userId])).get(c.userId);
-    const status = statusOn(c, isoDay(new Date()));
+    const status = statusOn(c, localDay());
     return renderCertificatePage({
       kindLabel: CERTIFICATE_KIND_LABELS[c.kind],
       number: c.number,
@@ -519,7 +520,7 @@ export class CertificatesService implements OnModuleInit {
       (u) => u.enforcementPost && !u.disabled,
     );
     people.sort((a, b) => (a.staffNo ?? '').localeCompare(b.staffNo ?? ''));
-    const today = isoDay(new Date());
+    const today = localDay();
     const addDaysTo = (day: string, n: number) => {
       const d = new Date(`${day}T00:00:00Z`);
       d.setUTCDate(d.getUTCDate() + n);

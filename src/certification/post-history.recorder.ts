@@ -1,5 +1,5 @@
 import { EntityManager, In, IsNull } from 'typeorm';
-import { isoDay } from './certificate-rules';
+import { localDay } from '../common/dates';
 import { PostHistory } from './post-history.entity';
 import { planPostChanges, snapshotOf } from './post-history';
 
@@ -10,7 +10,7 @@ type UserLike = Parameters<typeof snapshotOf>[0];
  * roster import, demo data): an unchanged post writes nothing; a changed one closes the open period today and
  * opens a new one. A plain function rather than a service so identity can call it without a module cycle.
  */
-export async function recordPostChanges(m: EntityManager, users: UserLike[], on = isoDay(new Date())) {
+export async function recordPostChanges(m: EntityManager, users: UserLike[], on = localDay()) {
   const repo = m.getRepository(PostHistory);
   const now = users.filter((u) => u.id != null).map(snapshotOf);
   for (let i = 0; i < now.length; i += 500) {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { localDay } from '../common/dates';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -29,7 +30,7 @@ import { REGULATION_KIND_LABELS, Regulation } from './regulation.entity';
 
 export class ContentError extends Error {}
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
+export const today = (): string => localDay();
 
 export function formatIssues(issues: CatalogueIssue[]): string {
   return issues.map((i) => `${i.file}:${i.line}：${i.message}`).join('\n');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { localDay } from '../common/dates';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { TxService } from '../database/tx.service';
@@ -34,8 +35,6 @@ export interface CreditFilter {
   sources?: { source: StudySource; refIds?: number[] }[];
 }
 
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
-
 /** Another request of the same person changed the clock first: this one credits nothing. */
 class ClockMoved extends Error {}
 
@@ -54,7 +53,7 @@ export class StudyHoursService {
       source: entry.source,
       refId: entry.refId ?? null,
       seconds: Math.floor(entry.seconds),
-      creditedOn: entry.creditedOn ?? new Date().toISOString().slice(0, 10),
+      creditedOn: entry.creditedOn ?? localDay(),
     });
   }
 
@@ -122,7 +121,7 @@ export class StudyHoursService {
     now?: Date;
   }): Promise<HeartbeatResult> {
     const now = input.now ?? new Date();
-    const today = dayOf(now);
+    const today = localDay(now);
     const materialKey = `${input.source === 'reading' ? 'regulation' : 'material'}:${input.refId}`;
     await this.ensureClock(input.userId);
     try {
@@ -205,7 +204,7 @@ export class StudyHoursService {
           lastActivityAt: clock.lastPracticeAt ? new Date(clock.lastPracticeAt) : null,
         });
         await this.bump(m, clock, { lastPracticeAt: r.nextActivityAt });
-        await this.credit(m, { userId, source: 'practice', seconds: r.credit, creditedOn: dayOf(now) });
+        await this.credit(m, { userId, source: 'practice', seconds: r.credit, creditedOn: localDay(now) });
         return r.credit;
       });
     } catch (e) {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { localDay } from '../common/dates';
 import { CertificatesService } from '../certification/certificates.service';
 import {
   CERTIFICATE_STATUS_LABELS,
   addDays,
   daysBetween,
   isDay,
-  isoDay,
   statusOn,
 } from '../certification/certificate-rules';
 import { CERTIFICATE_KIND_LABELS, type CertificateKind } from '../certification/certificate.entity';
@@ -72,7 +72,7 @@ export class ReportsService {
   }
 
   private day(asOf?: string): string {
-    const d = asOf ?? isoDay(new Date());
+    const d = asOf ?? localDay();
     if (!isDay(d)) throw AppError.badRequest(`日期“${d}”无效`, [{ field: 'asOf', message: '日期无效' }]);
     return d;
   }
@@ -111,7 +111,7 @@ export class ReportsService {
     const { path, units, unit } = await this.scope(actor, q.unitId);
     const year = q.year ?? new Date().getUTCFullYear();
     const months = [];
-    for (const day of monthEnds(year, isoDay(new Date()))) {
+    for (const day of monthEnds(year, localDay())) {
       const r = await this.certificationOn(path, units, day, unit?.id ?? null);
       months.push({
         asOf: day,
@@ -161,7 +161,7 @@ export class ReportsService {
   async studyHoursAtRisk(actor: AuthUser, q: ReportQuery) {
     const { path } = await this.scope(actor, q.unitId);
     const year = q.year ?? new Date().getUTCFullYear();
-    const today = isoDay(new Date());
+    const today = localDay();
     const day = today.startsWith(String(year)) ? today : `${year}-12-31`;
     const holders = await this.certificates.holders(day, path);
     const seconds = await this.studyHours.secondsByUser(year);
@@ -212,7 +212,7 @@ export class ReportsService {
   ): Promise<{ figures: AnnualFigures; unitName: string }> {
     const { path, units, unit } = await this.scope(actor, q.unitId);
     const year = q.year ?? new Date().getUTCFullYear();
-    const today = isoDay(new Date());
+    const today = localDay();
     const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
     const heads = await this.certificates.headcounts(asOf, path);
     const cert = await this.certificationOn(path, units, asOf, unit?.id ?? null);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { localDay } from '../common/dates';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -29,8 +30,6 @@ interface Audience {
   enforcementOnly: boolean;
   userIds: number[];
 }
-
-const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 /** Study hours (学时): reading heartbeats, annual progress, campaigns and group study sessions. */
 @Injectable()
@@ -223,7 +222,7 @@ export class StudyService {
   // ---- group study (集体学法) -----------------------------------------------------------------------------------
 
   async recordGroupStudy(actor: AuthUser, dto: CreateGroupStudyDto) {
-    if (dto.heldOn > todayUtc())
+    if (dto.heldOn > localDay())
       throw AppError.badRequest('集体学法日期不能晚于今天', [{ field: 'heldOn', message: '晚于今天' }]);
     const wanted = [...new Set(dto.attendeeIds)];
     if (!wanted.length)

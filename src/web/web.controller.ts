@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { localDay } from '../common/dates';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/decorators';
@@ -921,7 +922,7 @@ export class WebController {
         people,
         materials,
         // The API refuses dates after today in UTC (StudyService.recordGroupStudy), so the form uses the same day.
-        today: new Date().toISOString().slice(0, 10),
+        today: localDay(),
       }),
       { active: '/app/group-studies', query },
     );
@@ -948,7 +949,7 @@ export class WebController {
     if (!c) return;
     const unitId = unit && /^\d{1,9}$/.test(unit) ? Number(unit) : null;
     const asOf = asOfParam && /^\d{4}-\d{2}-\d{2}$/.test(asOfParam) ? asOfParam : null;
-    const year = Number((asOf ?? cstToday()).slice(0, 4));
+    const year = Number((asOf ?? localDay()).slice(0, 4));
     const base = { asOf, unitId };
     const ok = <T>(r: { status: number; body: T }): T | null => (r.status === 200 ? r.body : null);
     const [report, trend, uncertified, expiring, atRisk, summary, exams, units] = await Promise.all([
@@ -1109,9 +1110,6 @@ export class WebController {
     });
   }
 }
-
-/** Today's date in China Standard Time (YYYY-MM-DD). */
-export const cstToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The units from the top of the tree down to `id` (inclusive), or null when `id` is not in the tree. */
 export function unitTrail(tree: UnitNode[], id: number): { id: number; name: string }[] | null {
