@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, LessThan, Repository } from 'typeorm';
+import { EntityManager, LessThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StudyHoursService } from '../curriculum/study-hours.service';
 import { APP_CONFIG } from '../common/app-config.module';
@@ -13,6 +13,7 @@ import { TxService } from '../database/tx.service';
 import { UsersService } from '../identity/users.service';
 import { AccessService } from '../organization/access.service';
 import { readRevision } from '../question-bank/question-content';
+import type { QuestionRevision } from '../question-bank/question-revision.entity';
 import type { OptionKey } from '../question-bank/question.types';
 import { QuestionsService } from '../question-bank/questions.service';
 import { AttemptEvent } from './attempt-event.entity';
@@ -26,7 +27,6 @@ import { ExamsService, parseBlueprint } from './exams.service';
 import { addObservation, EMPTY_ITEM_STATS, type ItemStatsState } from './item-stats';
 import { drawPaper } from './paper';
 import { scorePaper, validateResponse } from './scoring';
-import { WrongAnswer } from './wrong-answer.entity';
 
 export interface SubmitResult {
   attemptId: number;
@@ -44,6 +44,12 @@ export interface SubmitResult {
   submittedAt: Date;
   submittedBy: string;
 }
+
+/** An attempt item as scoring reads it. */
+type ScoredItem = Pick<
+  AttemptItem,
+  'id' | 'questionId' | 'revisionId' | 'part' | 'points' | 'type' | 'response'
+>;
 
 /** Hooks other features attach to a scored attempt, inside its transaction (certificates). */
 export type ScoredHook = (
@@ -159,33 +165,40 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
             seed,
             startedAt: now,
             deadline,
-            maxScore: 0,
+            maxScore: paper.items.reduce((s, it) => s + it.points, 0),
           }),
         );
-        const rows = paper.items.map((it, position) => {
-          const rev = revisions.get(it.revisionId);
-          const blanks = rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0;
-          return m.getRepository(AttemptItem).create({
-            attemptId: a.id,
-            position,
-            part: it.part,
-            questionId: it.questionId,
-            revisionId: it.revisionId,
-            type: it.type,
-            points: it.points,
-            optionOrder: it.optionOrder
-              ? JSON.stringify(it.optionOrder)
-              : rev && rev.type !== 'true-false' && rev.type !== 'fill-blank'
-                ? JSON.stringify((JSON.parse(rev.options) as { key: string }[]).map((o) => o.key))
-                : null,
-            blanks,
+        // One raw multi-row INSERT per 100 items (9 parameters a row, far below SQLite's variable limit).
+        for (let i = 0; i < paper.items.length; i += 100) {
+          const params: unknown[] = [];
+          const values = paper.items.slice(i, i + 100).map((it, k) => {
+            const rev = revisions.get(it.revisionId);
+            const blanks =
+              rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0;
+            params.push(
+              a.id,
+              i + k,
+              it.part,
+              it.questionId,
+              it.revisionId,
+              it.type,
+              it.points,
+              it.optionOrder
+                ? JSON.stringify(it.optionOrder)
+                : rev && rev.type !== 'true-false' && rev.type !== 'fill-blank'
+                  ? JSON.stringify((JSON.parse(rev.options) as { key: string }[]).map((o) => o.key))
+                  : null,
+              blanks,
+            );
+            const b = params.length - 9;
+            return `(${Array.from({ length: 9 }, (_, c) => `$${b + c + 1}`).join(', ')})`;
           });
-        });
-        for (let i = 0; i < rows.length; i += 100)
-          await m.getRepository(AttemptItem).insert(rows.slice(i, i + 100));
-        await m
-          .getRepository(Attempt)
-          .update(a.id, { maxScore: paper.items.reduce((s, it) => s + it.points, 0) });
+          const [sql, ordered] = this.tx.sql(
+            `INSERT INTO attempt_item ("attemptId", position, part, "questionId", "revisionId", type, points, "optionOrder", blanks) VALUES ${values.join(', ')}`,
+            params,
+          );
+          await m.query(sql, ordered);
+        }
         return a;
       });
       return { created: true, body: await this.paperView(attempt, exam) };
@@ -201,7 +214,31 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
 
   /** The paper as the candidate sees it: no answer key, explanation or correctness. */
   private async paperView(a: Attempt, exam: Exam) {
-    const items = await this.items.find({ where: { attemptId: a.id }, order: { position: 'ASC' } });
+    const [sql, params] = this.tx.sql(
+      'SELECT "questionId" AS "questionId", "revisionId" AS "revisionId", type, points, part, "optionOrder" AS "optionOrder", blanks, response, seq FROM attempt_item WHERE "attemptId" = $1 ORDER BY position ASC',
+      [a.id],
+    );
+    const items = (
+      (await this.attempts.query(sql, params)) as Pick<
+        AttemptItem,
+        | 'questionId'
+        | 'revisionId'
+        | 'type'
+        | 'points'
+        | 'part'
+        | 'optionOrder'
+        | 'blanks'
+        | 'response'
+        | 'seq'
+      >[]
+    ).map((r) => ({
+      ...r,
+      questionId: Number(r.questionId),
+      revisionId: Number(r.revisionId),
+      points: Number(r.points),
+      blanks: Number(r.blanks),
+      seq: Number(r.seq),
+    }));
     const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
     const bp = parseBlueprint(exam);
     const now = new Date();
@@ -224,7 +261,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
         passMark: p.passMark ?? null,
       })),
       questions: items.map((it) => {
-        const c = readRevision(revisions.get(it.revisionId)!);
+        const c = contentOf(revisions.get(it.revisionId)!);
         const order: string[] | null = it.optionOrder ? JSON.parse(it.optionOrder) : null;
         const options = order
           ? order.map((k) => c.options.find((o) => o.key === k)!).filter(Boolean)
@@ -266,18 +303,20 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
    * stored one (an out-of-order save cannot overwrite a newer answer). Saves after the deadline (plus grace) → 409.
    */
   async save(user: AuthUser, attemptId: number, questionId: number, dto: SaveAnswerDto) {
-    const [sqlRead, readParams] = this.tx.sql(
-      'SELECT a."userId" AS "userId", a.status AS status, a.deadline AS deadline, i.type AS type, i."optionOrder" AS "optionOrder", i.blanks AS blanks FROM attempt a JOIN attempt_item i ON i."attemptId" = a.id WHERE a.id = $1 AND i."questionId" = $2',
-      [attemptId, questionId],
-    );
-    const [row] = (await this.attempts.query(sqlRead, readParams)) as {
+    // The hottest path: on SQLite two prepared statements on the connection, on PostgreSQL two raw queries.
+    type Row = {
       userId: number;
       status: string;
       deadline: string | Date | null;
       type: AttemptItem['type'];
       optionOrder: string | null;
       blanks: number;
-    }[];
+    };
+    const sqlRead =
+      'SELECT a."userId" AS "userId", a.status AS status, a.deadline AS deadline, i.type AS type, i."optionOrder" AS "optionOrder", i.blanks AS blanks FROM attempt a JOIN attempt_item i ON i."attemptId" = a.id WHERE a.id = $1 AND i."questionId" = $2';
+    const row = this.tx.isSqlite
+      ? (this.tx.prepared(sqlRead.replace(/\$\d/g, '?')).get(attemptId, questionId) as Row | undefined)
+      : ((await this.attempts.query(sqlRead, [attemptId, questionId])) as Row[])[0];
     if (!row || Number(row.userId) !== user.id) throw AppError.notFound('答卷或题目不存在');
     if (row.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
     const deadline = row.deadline ? toDate(row.deadline) : null;
@@ -291,21 +330,28 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     });
     if (problem) throw AppError.badRequest(problem, [{ field: 'response', message: problem }]);
     const json = dto.response === undefined || dto.response === null ? null : JSON.stringify(dto.response);
-    const lock = this.tx.isSqlite ? '' : ' FOR SHARE';
-    const [sql, params] = this.tx.sql(
-      `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND status = 'in-progress'${lock})`,
-      [json, dto.seq, this.tx.dateParam(new Date()), attemptId, questionId],
-    );
-    // A structured result: on SQLite a plain `query()` of an UPDATE returns the last insert rowid, not the count.
-    const affected = await this.tx.write(async (m) => {
-      const runner = m.connection.createQueryRunner();
-      try {
-        const r = await runner.query(sql, params, true);
-        return r.affected ?? affectedRows(r.raw);
-      } finally {
-        await runner.release();
-      }
-    });
+    const now = this.tx.dateParam(new Date());
+    const update = (lock: string) =>
+      `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND status = 'in-progress'${lock})`;
+    const affected = this.tx.isSqlite
+      ? await this.tx.write(() => {
+          const [sql, params] = this.tx.sql(update(''), [json, dto.seq, now, attemptId, questionId]);
+          return Promise.resolve(this.tx.prepared(sql).run(...params).changes);
+        })
+      : // A structured result: the row count of the UPDATE.
+        await this.tx.write(async (m) => {
+          const runner = m.connection.createQueryRunner();
+          try {
+            const r = await runner.query(
+              update(' FOR SHARE'),
+              [json, dto.seq, now, attemptId, questionId],
+              true,
+            );
+            return r.affected ?? affectedRows(r.raw);
+          } finally {
+            await runner.release();
+          }
+        });
     if (affected === 1) return { saved: true, seq: dto.seq };
     const item = await this.items.findOne({
       where: { attemptId, questionId },
@@ -319,41 +365,57 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
   async submit(user: AuthUser, id: number): Promise<SubmitResult> {
     const a = await this.ownAttempt(user, id);
     if (a.status === 'invalidated') throw AppError.conflict('本次作答已被作废');
-    return this.submitInternal(id, 'candidate');
+    return this.submitInternal(id, 'candidate', a);
   }
 
   /**
    * Scores an attempt exactly once: a guarded status change lets one caller in; everyone else (ten parallel
-   * submits, the timer, another process) reads the stored result.
+   * submits, the timer, another process) reads the stored result. `loaded` is the attempt as the caller just read
+   * it (saves a read; the guarded update decides, not its status).
    */
-  async submitInternal(id: number, by: 'candidate' | 'timer' | 'focus-limit'): Promise<SubmitResult> {
-    const pre = await this.attempts.findOne({ where: { id } });
+  async submitInternal(
+    id: number,
+    by: 'candidate' | 'timer' | 'focus-limit',
+    loaded?: Attempt,
+  ): Promise<SubmitResult> {
+    const pre = loaded ?? (await this.attempts.findOne({ where: { id } }));
     if (!pre) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(pre.examId);
     if (pre.status === 'submitted') return this.resultOf(pre, exam);
-    const itemsBefore = await this.items.find({ where: { attemptId: id }, select: { revisionId: true } });
-    const revisions = await this.questions.revisionsByIds(itemsBefore.map((i) => i.revisionId));
+    // Raw statements throughout: scoring a 100-question paper is a handful of set-based statements, and on SQLite
+    // the transaction holds the one connection, so it must be short.
+    const [revSql, revParams] = this.tx.sql(
+      'SELECT "revisionId" AS "revisionId" FROM attempt_item WHERE "attemptId" = $1',
+      [id],
+    );
+    const revisions = await this.questions.revisionsByIds(
+      ((await this.attempts.query(revSql, revParams)) as { revisionId: number }[]).map((r) =>
+        Number(r.revisionId),
+      ),
+    );
     const bp = parseBlueprint(exam);
     const now = new Date();
+    let scored: SubmitResult | null = null;
     await this.tx.run(async (m) => {
-      const won = await m
-        .createQueryBuilder()
-        .update(Attempt)
-        .set({
-          status: 'submitted',
-          submittedAt: now,
-          submittedBy: by,
-        })
-        .where('id = :id AND status = :s', { id, s: 'in-progress' })
-        .execute();
-      if (!won.affected) return;
-      const q = m
-        .getRepository(AttemptItem)
-        .createQueryBuilder('i')
-        .where('i.attemptId = :id', { id })
-        .orderBy('i.position', 'ASC');
-      if (!this.tx.isSqlite) q.setLock('pessimistic_write');
-      const items = await q.getMany();
+      const won = await this.affected(
+        m,
+        'UPDATE attempt SET status = $1, "submittedAt" = $2, "submittedBy" = $3 WHERE id = $4 AND status = $5',
+        ['submitted', this.tx.dateParam(now), by, id, 'in-progress'],
+      );
+      if (!won) return;
+      const [itemSql, itemParams] = this.tx.sql(
+        `SELECT id, "questionId" AS "questionId", "revisionId" AS "revisionId", part, points, type, response FROM attempt_item WHERE "attemptId" = $1 ORDER BY position ASC${this.tx.isSqlite ? '' : ' FOR UPDATE'}`,
+        [id],
+      );
+      const items: ScoredItem[] = ((await m.query(itemSql, itemParams)) as ScoredItem[]).map((r) => ({
+        id: Number(r.id),
+        questionId: Number(r.questionId),
+        revisionId: Number(r.revisionId),
+        part: r.part,
+        points: Number(r.points),
+        type: r.type,
+        response: r.response,
+      }));
       const result = scorePaper(
         items.map((it) => ({
           part: it.part,
@@ -371,12 +433,17 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
         ...p,
         title: bp.parts.find((b) => b.key === p.key)?.title ?? p.key,
       }));
-      await m.getRepository(Attempt).update(id, {
-        score: result.score,
-        maxScore: result.maxScore,
-        passed: result.passed,
-        parts: JSON.stringify(parts),
-      });
+      const [upSql, upParams] = this.tx.sql(
+        'UPDATE attempt SET score = $1, "maxScore" = $2, passed = $3, parts = $4 WHERE id = $5',
+        [
+          result.score,
+          result.maxScore,
+          this.tx.isSqlite ? (result.passed ? 1 : 0) : result.passed,
+          JSON.stringify(parts),
+          id,
+        ],
+      );
+      await m.query(upSql, upParams);
       await this.recordStatistics(
         m,
         pre.userId,
@@ -401,16 +468,26 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
         refId: id,
         seconds: Math.round((now.getTime() - pre.startedAt.getTime()) / 1000),
       });
-      for (const hook of this.scoredHooks) await hook(m, exam, attempt, this.resultOf(attempt, exam));
+      scored = this.resultOf(attempt, exam);
+      for (const hook of this.scoredHooks) await hook(m, exam, attempt, scored);
     });
+    // The winner returns what it stored; everyone else reads the stored result.
+    if (scored) return scored;
     const after = (await this.attempts.findOne({ where: { id } }))!;
     return this.resultOf(after, exam);
+  }
+
+  /** Rows changed by one UPDATE inside the caller's transaction. */
+  private async affected(m: EntityManager, text: string, values: unknown[]): Promise<number> {
+    const [sql, params] = this.tx.sql(text, values);
+    const r = await m.queryRunner!.query(sql, params, true);
+    return r.affected ?? affectedRows(r.raw);
   }
 
   /** Each item's score and state in one UPDATE per 100 items (CASE on id) instead of one per item. */
   private async storeItemScores(
     m: EntityManager,
-    items: AttemptItem[],
+    items: Pick<ScoredItem, 'id'>[],
     per: { score: number; state: string }[],
   ): Promise<void> {
     for (let i = 0; i < items.length; i += 100) {
@@ -437,7 +514,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
   private async recordStatistics(
     m: EntityManager,
     userId: number,
-    items: AttemptItem[],
+    items: Pick<ScoredItem, 'questionId' | 'points'>[],
     per: { score: number; state: string }[],
     total: number,
   ) {
@@ -488,28 +565,71 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     userId: number,
     outcomes: { questionId: number; correct: boolean; answered: boolean }[],
   ) {
-    const repo = m.getRepository(WrongAnswer);
-    const existing = new Map(
-      (await repo.find({ where: { userId, questionId: In(outcomes.map((o) => o.questionId)) } })).map((w) => [
-        w.questionId,
-        w,
-      ]),
-    );
-    for (const o of outcomes) {
-      const w = existing.get(o.questionId);
-      if (!o.correct) {
-        await repo.save({
-          userId,
-          questionId: o.questionId,
-          correctStreak: 0,
-          timesMissed: (w?.timesMissed ?? 0) + 1,
-          lastMissedAt: new Date(),
-        });
-      } else if (w) {
-        if (w.correctStreak + 1 >= 2) await repo.delete({ userId, questionId: o.questionId });
-        else await repo.update({ userId, questionId: o.questionId }, { correctStreak: w.correctStreak + 1 });
+    if (!outcomes.length) return;
+    // Set-based: one read of the existing rows, then at most one upsert, one delete and one update per 100
+    // questions (a paper has each question once; a repeated one keeps its last outcome).
+    const last = new Map(outcomes.map((o) => [o.questionId, o]));
+    const ids = [...last.keys()].sort((a, b) => a - b); // one lock order for every transaction
+    const existing = new Map<number, number>(); // questionId → correctStreak
+    const timesMissed = new Map<number, number>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const [sql, params] = this.tx.sql(
+        `SELECT "questionId" AS "questionId", "correctStreak" AS "correctStreak", "timesMissed" AS "timesMissed" FROM wrong_answer WHERE "userId" = $1 AND "questionId" IN (${chunk.map((_, k) => `$${k + 2}`).join(', ')})`,
+        [userId, ...chunk],
+      );
+      for (const w of (await m.query(sql, params)) as {
+        questionId: number;
+        correctStreak: number;
+        timesMissed: number;
+      }[]) {
+        existing.set(Number(w.questionId), Number(w.correctStreak));
+        timesMissed.set(Number(w.questionId), Number(w.timesMissed));
       }
     }
+    const missed: number[] = [];
+    const removed: number[] = [];
+    const streakUp: number[] = []; // the new streak of each is existing + 1 (< 2)
+    for (const id of ids) {
+      if (!last.get(id)!.correct) missed.push(id);
+      else if (existing.has(id)) (existing.get(id)! + 1 >= 2 ? removed : streakUp).push(id);
+    }
+    const now = this.tx.dateParam(new Date());
+    for (let i = 0; i < missed.length; i += 100) {
+      const params: unknown[] = [userId, now];
+      const values = missed.slice(i, i + 100).map((id) => {
+        params.push(id, (timesMissed.get(id) ?? 0) + 1);
+        return `($1, $${params.length - 1}, 0, $${params.length}, $2)`;
+      });
+      const [sql, ordered] = this.tx.sql(
+        `INSERT INTO wrong_answer ("userId", "questionId", "correctStreak", "timesMissed", "lastMissedAt") VALUES ${values.join(', ')} ON CONFLICT ("userId", "questionId") DO UPDATE SET "correctStreak" = excluded."correctStreak", "timesMissed" = excluded."timesMissed", "lastMissedAt" = excluded."lastMissedAt"`,
+        params,
+      );
+      await m.query(sql, ordered);
+    }
+    for (let i = 0; i < removed.length; i += 100) {
+      const chunk = removed.slice(i, i + 100);
+      const [sql, params] = this.tx.sql(
+        `DELETE FROM wrong_answer WHERE "userId" = $1 AND "questionId" IN (${chunk.map((_, k) => `$${k + 2}`).join(', ')})`,
+        [userId, ...chunk],
+      );
+      await m.query(sql, params);
+    }
+    // Streaks below 2 that grow by one: grouped by their new value.
+    const byStreak = new Map<number, number[]>();
+    for (const id of streakUp) {
+      const s = existing.get(id)! + 1;
+      byStreak.set(s, [...(byStreak.get(s) ?? []), id]);
+    }
+    for (const [streak, all] of byStreak)
+      for (let i = 0; i < all.length; i += 100) {
+        const chunk = all.slice(i, i + 100);
+        const [sql, params] = this.tx.sql(
+          `UPDATE wrong_answer SET "correctStreak" = $1 WHERE "userId" = $2 AND "questionId" IN (${chunk.map((_, k) => `$${k + 3}`).join(', ')})`,
+          [streak, userId, ...chunk],
+        );
+        await m.query(sql, params);
+      }
   }
 
   resultOf(a: Attempt, exam: Exam): SubmitResult {
@@ -680,6 +800,17 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     });
     return { id, status: 'in-progress', deadline };
   }
+}
+
+/**
+ * readRevision, memoized per revision object: revisions are immutable and cached by QuestionsService, and every
+ * start and resume renders 100 of them. Read-only: the paper view copies what it returns.
+ */
+const contents = new WeakMap<QuestionRevision, ReturnType<typeof readRevision>>();
+function contentOf(r: QuestionRevision): ReturnType<typeof readRevision> {
+  let c = contents.get(r);
+  if (!c) contents.set(r, (c = readRevision(r)));
+  return c;
 }
 
 function toDate(v: string | Date): Date {

@@ -335,6 +335,92 @@ export class ExamsService {
     };
   }
 
+  /**
+   * The roster's per-person state and grade without loading the attempts: two grouped queries (who has an open
+   * attempt; each person's graded attempt, chosen in SQL exactly as gradedAttempt does). For reports over
+   * hundreds of thousands of attempts; same members, scope, states and grades as roster().
+   */
+  async rosterStates(actor: AuthUser, id: number) {
+    const e = await this.findExam(id);
+    const bp = parseBlueprint(e);
+    let members = await this.audienceRows(parseAudience(e));
+    const root = await this.access.scopeRootPath(actor);
+    if (root !== null && !actor.roles.includes('trainer'))
+      members = members.filter((u) => (u.unitPath ?? '').startsWith(root));
+    const [openSql, openParams] = this.tx.sql(
+      `SELECT DISTINCT "userId" AS "userId" FROM attempt WHERE "examId" = $1 AND status = 'in-progress'`,
+      [id],
+    );
+    const open = new Set(
+      ((await this.attempts.query(openSql, openParams)) as { userId: number }[]).map((r) => Number(r.userId)),
+    );
+    // gradedAttempt over the submitted attempts in attemptNo order: 'highest' keeps the last of the best scores,
+    // 'last' the last of the latest submissions.
+    const order =
+      e.grading === 'highest'
+        ? 'COALESCE(score, 0) DESC, "attemptNo" DESC'
+        : '"submittedAt" DESC, "attemptNo" DESC';
+    const [gradedSql, gradedParams] = this.tx.sql(
+      `SELECT "userId" AS "userId", score, passed FROM (SELECT "userId", COALESCE(score, 0) AS score, passed, ROW_NUMBER() OVER (PARTITION BY "userId" ORDER BY ${order}) AS rn FROM attempt WHERE "examId" = $1 AND status = 'submitted' AND "submittedAt" IS NOT NULL) t WHERE rn = 1`,
+      [id],
+    );
+    const graded = new Map(
+      (
+        (await this.attempts.query(gradedSql, gradedParams)) as {
+          userId: number;
+          score: number;
+          passed: boolean | number | null;
+        }[]
+      ).map((r) => [Number(r.userId), { score: Number(r.score), passed: Boolean(Number(r.passed)) }]),
+    );
+    const people = members.map((u) => {
+      const g = graded.get(u.id);
+      return {
+        userId: u.id,
+        unitId: u.unitId,
+        unitName: u.unitName,
+        businessLines: decodeLines(u.businessLines) as string[],
+        state: open.has(u.id) ? 'in-progress' : g ? (g.passed ? 'passed' : 'failed') : 'not-started',
+        grade: g?.score ?? null,
+      };
+    });
+    return { exam: this.toResponse(e), maxScore: maxScore(bp), people };
+  }
+
+  /**
+   * UsersService.findAudience as one raw query of the few columns a report needs (the same criteria: enabled
+   * staff matching units, lines and post, or listed by id), without hydrating 100,000 user entities.
+   */
+  private async audienceRows(a: Audience) {
+    const params: unknown[] = [this.tx.isSqlite ? 0 : false];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const criteria = a.unitIds.length > 0 || a.lines.length > 0 || a.enforcementOnly;
+    let where: string;
+    if (criteria || a.userIds.length === 0) {
+      const all = [`(',' || u.roles || ',') LIKE ${p('%,staff,%')}`];
+      if (a.unitIds.length)
+        all.push(`(${a.unitIds.map((id) => `unit.path LIKE ${p(`%/${id}/%`)}`).join(' OR ')})`);
+      if (a.lines.length)
+        all.push(`(${a.lines.map((l) => `u."businessLines" LIKE ${p(`%,${l},%`)}`).join(' OR ')})`);
+      if (a.enforcementOnly) all.push(`u."enforcementPost" = ${p(this.tx.isSqlite ? 1 : true)}`);
+      where = `(${all.join(' AND ')})`;
+      if (a.userIds.length) where = `(${where} OR u.id IN (${a.userIds.map((id) => p(id)).join(', ')}))`;
+    } else where = `u.id IN (${a.userIds.map((id) => p(id)).join(', ')})`;
+    const [sql, ordered] = this.tx.sql(
+      `SELECT u.id AS id, u."unitId" AS "unitId", u."businessLines" AS "businessLines", unit.name AS "unitName", unit.path AS "unitPath" FROM "user" u LEFT JOIN unit ON unit.id = u."unitId" WHERE u.disabled = $1 AND ${where} ORDER BY u.id ASC`,
+      params,
+    );
+    return (
+      (await this.attempts.query(sql, ordered)) as {
+        id: number;
+        unitId: number | null;
+        businessLines: string;
+        unitName: string | null;
+        unitPath: string | null;
+      }[]
+    ).map((r) => ({ ...r, id: Number(r.id), unitId: r.unitId === null ? null : Number(r.unitId) }));
+  }
+
   toResponse(e: Exam) {
     const bp = parseBlueprint(e);
     return {

@@ -103,6 +103,32 @@ interface Demand {
 }
 
 /** Demands in drawing order: parts in blueprint order, rules in question-type order. */
+/**
+ * The questions of one type in a pool, first occurrence of each id, in pool order. Memoized per pool array: pools
+ * are cached and shared between starts (QuestionsService.pool), and filtering 10,000 questions twice per start
+ * was most of drawing a paper. Pools and the arrays returned here are never mutated.
+ */
+const byTypeCache = new WeakMap<readonly PoolQuestion[], Map<QuestionType, PoolQuestion[]>>();
+function poolOfType(source: readonly PoolQuestion[], type: QuestionType): PoolQuestion[] {
+  let perType = byTypeCache.get(source);
+  if (!perType) byTypeCache.set(source, (perType = new Map()));
+  let pool = perType.get(type);
+  if (!pool) {
+    const seen = new Set<number>();
+    pool = source.filter((q) => q.type === type && !seen.has(q.id) && seen.add(q.id));
+    perType.set(type, pool);
+  }
+  return pool;
+}
+
+/** Position of each question id in a (type) pool, memoized like poolOfType. */
+const positionCache = new WeakMap<readonly PoolQuestion[], Map<number, number>>();
+function positions(pool: readonly PoolQuestion[]): Map<number, number> {
+  let order = positionCache.get(pool);
+  if (!order) positionCache.set(pool, (order = new Map(pool.map((q, i) => [q.id, i]))));
+  return order;
+}
+
 function demandsOf(bp: Blueprint, pools: PartPools): Demand[] {
   const demands: Demand[] = [];
   bp.parts.forEach((part, partIndex) => {
@@ -111,8 +137,7 @@ function demandsOf(bp: Blueprint, pools: PartPools): Demand[] {
       (a, b) => QUESTION_TYPES.indexOf(a.type) - QUESTION_TYPES.indexOf(b.type),
     );
     for (const rule of rules) {
-      const seen = new Set<number>();
-      const pool = source.filter((q) => q.type === rule.type && !seen.has(q.id) && seen.add(q.id));
+      const pool = poolOfType(source, rule.type);
       demands.push({ partIndex, part, type: rule.type, count: rule.count, points: rule.points, pool });
     }
   });
@@ -361,6 +386,6 @@ function drawDemand(
       `${partLabel(demand.part, demand.partIndex)}：${QUESTION_TYPE_LABELS[demand.type]}题目不足，无法组卷`,
     );
   }
-  const order = new Map(demand.pool.map((q, i) => [q.id, i]));
+  const order = positions(demand.pool);
   return chosen.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }

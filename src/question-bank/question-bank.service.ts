@@ -12,7 +12,8 @@ import type { Upload } from '../common/upload';
 import { ContentError, CurriculumService } from '../curriculum/curriculum.service';
 import { TxService } from '../database/tx.service';
 import { parseQuestionFile } from './parsers';
-import { addQuestion, addRevision, stemKey } from './question-writer';
+import { QuestionsService } from './questions.service';
+import { addQuestions, addRevision, NewQuestion, stemKey } from './question-writer';
 import { contentHash } from './question-content';
 import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
@@ -45,6 +46,7 @@ export class QuestionBankService {
     private readonly curriculum: CurriculumService,
     private readonly tx: TxService,
     private readonly audit: AuditService,
+    private readonly pools: QuestionsService,
   ) {}
 
   findBank(id: number): Promise<QuestionBank | null> {
@@ -188,6 +190,14 @@ export class QuestionBankService {
     let revised = 0;
     let duplicates = 0;
     const seenKeys = new Set<string>();
+    // New questions are written in batches (addQuestions); flushed before each new revision, so ids are given in
+    // the same order as one question at a time.
+    const pending: NewQuestion[] = [];
+    const flush = async () => {
+      if (!pending.length) return;
+      await addQuestions(m, (t, p) => this.tx.sql(t, p), bank.id, pending.splice(0), actorId);
+      this.pools.invalidatePools();
+    };
     for (const item of items) {
       const d = item.parsed.question;
       const hash = contentHash(d);
@@ -200,6 +210,7 @@ export class QuestionBankService {
         // Unchanged content: the status is the trainer's (an approved draft stays approved); a file's status
         // applies only with a new revision.
         if (unchanged) continue;
+        await flush();
         await addRevision(m, match, d, item.regulationId, actorId, {
           status: d.status,
           needsReview: false,
@@ -213,9 +224,11 @@ export class QuestionBankService {
         continue;
       }
       byStem.add(item.normalized);
-      await addQuestion(m, bank.id, d, item.regulationId, actorId);
+      pending.push({ draft: d, regulationId: item.regulationId });
+      if (pending.length >= 100) await flush();
       created++;
     }
+    await flush();
     let retired = 0;
     if (opts.retireMissingKeys) {
       for (const q of existing) {

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import {
+  Brackets,
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  In,
+  InsertEvent,
+  RemoveEvent,
+  Repository,
+  UpdateEvent,
+} from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
@@ -31,16 +41,69 @@ export type PoolSource =
   | { kind: 'banks'; bankIds: number[] }
   | { kind: 'regulations'; regulationIds: number[] };
 
+/** How long a process trusts a cached pool: another process's question changes show after at most this long. */
+const POOL_CACHE_MS = 5_000;
+/** Revisions are immutable (an edit inserts a new one), so they are cached by id, up to this many. */
+const REVISION_CACHE_SIZE = 50_000;
+/** Tables whose changes can change a pool: every write to them through TypeORM invalidates this process's pools. */
+const POOL_TABLES = new Set(['question', 'question_bank', 'regulation']);
+
 @Injectable()
-export class QuestionsService {
+export class QuestionsService implements EntitySubscriberInterface {
+  /** Bumped by every change to a pool table (and again when its transaction commits). */
+  private poolVersion = 0;
+  private changedInTx = false;
+  private readonly pools = new Map<
+    string,
+    { version: number; expires: number; rows: Promise<PoolQuestionRow[]> }
+  >();
+  private readonly revisionCache = new Map<number, QuestionRevision>();
+
   constructor(
+    @InjectDataSource() dataSource: DataSource,
     @InjectRepository(QuestionBank) private readonly banks: Repository<QuestionBank>,
     @InjectRepository(Question) private readonly questions: Repository<Question>,
     @InjectRepository(QuestionRevision) private readonly revisions: Repository<QuestionRevision>,
     private readonly curriculum: CurriculumService,
     private readonly tx: TxService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    dataSource.subscribers.push(this);
+  }
+
+  afterInsert(e: InsertEvent<unknown>): void {
+    this.touched(e.metadata.tableName);
+  }
+
+  afterUpdate(e: UpdateEvent<unknown>): void {
+    this.touched(e.metadata.tableName);
+  }
+
+  afterRemove(e: RemoveEvent<unknown>): void {
+    this.touched(e.metadata.tableName);
+  }
+
+  /** A reader may have cached the pre-commit state between the change and the commit: invalidate again. */
+  afterTransactionCommit(): void {
+    if (!this.changedInTx) return;
+    this.changedInTx = false;
+    this.poolVersion++;
+    this.pools.clear();
+  }
+
+  private touched(table: string): void {
+    if (POOL_TABLES.has(table)) this.invalidatePools();
+  }
+
+  /**
+   * Forgets every cached pool of this process, now and again when the current transaction commits (called for
+   * raw writes TypeORM's listeners do not see).
+   */
+  invalidatePools(): void {
+    this.changedInTx = true;
+    this.poolVersion++;
+    this.pools.clear();
+  }
 
   async listBanks() {
     const banks = await this.banks.find({ order: { curriculum: 'ASC', id: 'ASC' } });
@@ -333,8 +396,25 @@ export class QuestionsService {
     return { fileName: `${bank.code}.xlsx`, body: await exportBankXlsx(drafts) };
   }
 
-  /** Approved, unflagged questions from documents in force, for drawing papers and checking blueprints. */
-  async pool(source: PoolSource): Promise<PoolQuestionRow[]> {
+  /**
+   * Approved, unflagged questions from documents in force, for drawing papers and checking blueprints. Cached per
+   * process (every start draws from it): dropped on any change to questions, banks or regulations made through
+   * this process, and after POOL_CACHE_MS for changes made by another. The rows are shared: never mutate them.
+   */
+  pool(source: PoolSource): Promise<PoolQuestionRow[]> {
+    const key = JSON.stringify(source);
+    const now = Date.now();
+    const hit = this.pools.get(key);
+    if (hit && hit.version === this.poolVersion && hit.expires > now) return hit.rows;
+    const entry = { version: this.poolVersion, expires: now + POOL_CACHE_MS, rows: this.loadPool(source) };
+    this.pools.set(key, entry);
+    entry.rows.catch(() => {
+      if (this.pools.get(key) === entry) this.pools.delete(key);
+    });
+    return entry.rows;
+  }
+
+  private async loadPool(source: PoolSource): Promise<PoolQuestionRow[]> {
     const qb = this.questions
       .createQueryBuilder('q')
       .innerJoin(QuestionRevision, 'r', 'r.id = q.currentRevisionId')
@@ -377,8 +457,20 @@ export class QuestionsService {
 
   /** Exact revisions (for attempts: what the candidate saw). */
   async revisionsByIds(ids: number[]): Promise<Map<number, QuestionRevision>> {
-    if (!ids.length) return new Map();
-    const rows = await this.revisions.find({ where: { id: In(ids) } });
-    return new Map(rows.map((r) => [r.id, r]));
+    const out = new Map<number, QuestionRevision>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const r = this.revisionCache.get(id);
+      if (r) out.set(id, r);
+      else missing.push(id);
+    }
+    if (!missing.length) return out;
+    const rows = await this.revisions.find({ where: { id: In([...new Set(missing)]) } });
+    if (this.revisionCache.size + rows.length > REVISION_CACHE_SIZE) this.revisionCache.clear();
+    for (const r of rows) {
+      this.revisionCache.set(r.id, r);
+      out.set(r.id, r);
+    }
+    return out;
   }
 }

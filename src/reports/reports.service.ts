@@ -187,17 +187,8 @@ export class ReportsService {
   }
 
   private async examFiguresFor(actor: AuthUser, examId: number, unitIds: Set<number>) {
-    const roster = await this.exams.roster(actor, examId);
-    const people = roster.people
-      .filter((p) => p.unitId != null && unitIds.has(p.unitId))
-      .map((p) => ({
-        userId: p.userId,
-        unitId: p.unitId,
-        unitName: p.unitName,
-        businessLines: p.businessLines as string[],
-        state: p.state,
-        grade: p.grade,
-      }));
+    const roster = await this.exams.rosterStates(actor, examId);
+    const people = roster.people.filter((p) => p.unitId != null && unitIds.has(p.unitId));
     const e = roster.exam;
     return {
       exam: { id: e.id, title: e.title, kind: e.kind, kindLabel: e.kindLabel, maxScore: roster.maxScore },
