@@ -277,7 +277,7 @@ export class ExamsService {
     let members = await this.users.findAudience(parseAudience(e));
     const root = await this.access.scopeRootPath(actor);
     if (root !== null && !actor.roles.includes('trainer'))
-      members = members.filter((u) => (u.unit?.path ?? '').startsWith(root));
+      members = members.filter((u) => (u.unitPath ?? '').startsWith(root));
     const attempts = members.length
       ? await this.attempts.find({
           where: { examId: id, userId: In(members.map((u) => u.id)) },
@@ -304,7 +304,7 @@ export class ExamsService {
         name: u.name,
         username: u.username,
         unitId: u.unitId,
-        unitName: u.unit?.name ?? null,
+        unitName: u.unitName,
         businessLines: decodeLines(u.businessLines),
         enforcementPost: u.enforcementPost,
         state,
@@ -343,7 +343,7 @@ export class ExamsService {
   async rosterStates(actor: AuthUser, id: number) {
     const e = await this.findExam(id);
     const bp = parseBlueprint(e);
-    let members = await this.audienceRows(parseAudience(e));
+    let members = await this.users.findAudience(parseAudience(e));
     const root = await this.access.scopeRootPath(actor);
     if (root !== null && !actor.roles.includes('trainer'))
       members = members.filter((u) => (u.unitPath ?? '').startsWith(root));
@@ -385,40 +385,6 @@ export class ExamsService {
       };
     });
     return { exam: this.toResponse(e), maxScore: maxScore(bp), people };
-  }
-
-  /**
-   * UsersService.findAudience as one raw query of the few columns a report needs (the same criteria: enabled
-   * staff matching units, lines and post, or listed by id), without hydrating 100,000 user entities.
-   */
-  private async audienceRows(a: Audience) {
-    const params: unknown[] = [this.tx.isSqlite ? 0 : false];
-    const p = (v: unknown) => (params.push(v), `$${params.length}`);
-    const criteria = a.unitIds.length > 0 || a.lines.length > 0 || a.enforcementOnly;
-    let where: string;
-    if (criteria || a.userIds.length === 0) {
-      const all = [`(',' || u.roles || ',') LIKE ${p('%,staff,%')}`];
-      if (a.unitIds.length)
-        all.push(`(${a.unitIds.map((id) => `unit.path LIKE ${p(`%/${id}/%`)}`).join(' OR ')})`);
-      if (a.lines.length)
-        all.push(`(${a.lines.map((l) => `u."businessLines" LIKE ${p(`%,${l},%`)}`).join(' OR ')})`);
-      if (a.enforcementOnly) all.push(`u."enforcementPost" = ${p(this.tx.isSqlite ? 1 : true)}`);
-      where = `(${all.join(' AND ')})`;
-      if (a.userIds.length) where = `(${where} OR u.id IN (${a.userIds.map((id) => p(id)).join(', ')}))`;
-    } else where = `u.id IN (${a.userIds.map((id) => p(id)).join(', ')})`;
-    const [sql, ordered] = this.tx.sql(
-      `SELECT u.id AS id, u."unitId" AS "unitId", u."businessLines" AS "businessLines", unit.name AS "unitName", unit.path AS "unitPath" FROM "user" u LEFT JOIN unit ON unit.id = u."unitId" WHERE u.disabled = $1 AND ${where} ORDER BY u.id ASC`,
-      params,
-    );
-    return (
-      (await this.attempts.query(sql, ordered)) as {
-        id: number;
-        unitId: number | null;
-        businessLines: string;
-        unitName: string | null;
-        unitPath: string | null;
-      }[]
-    ).map((r) => ({ ...r, id: Number(r.id), unitId: r.unitId === null ? null : Number(r.unitId) }));
   }
 
   toResponse(e: Exam) {

@@ -16,6 +16,18 @@ import { hashPassword, passwordProblem, randomPassword, verifyPassword } from '.
 import { User } from './user.entity';
 import { toAuthUser, toUserResponse } from './user.response';
 
+/** A member of an audience, as findAudience returns it. */
+export interface AudienceMember {
+  id: number;
+  username: string;
+  name: string;
+  unitId: number | null;
+  unitName: string | null;
+  unitPath: string | null;
+  businessLines: string;
+  enforcementPost: boolean;
+}
+
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger('UsersService');
@@ -301,54 +313,43 @@ export class UsersService {
   }
 
   /**
-   * People who must sit an exam: everyone named, plus the enabled accounts matching every non-empty criterion
-   * (units with their subtrees, business lines, enforcement posts only). An audience with no criteria and no names
-   * is every enabled member of staff.
+   * People an audience names (exams, campaigns, group study): everyone listed by id, plus the enabled members of
+   * staff matching every non-empty criterion (units with their subtrees, business lines, enforcement posts only). An
+   * audience with no criteria and no names is every enabled member of staff. One raw query of the columns callers
+   * need, so a 100,000-person audience does not hydrate entities.
    */
   async findAudience(
     a: { unitIds: number[]; lines: string[]; enforcementOnly: boolean; userIds: number[] },
     onlyUserId?: number,
-  ): Promise<User[]> {
-    const qb = this.users
-      .createQueryBuilder('u')
-      .leftJoinAndSelect('u.unit', 'unit')
-      .where('u.disabled = :d', { d: false });
-    if (onlyUserId !== undefined) qb.andWhere('u.id = :only', { only: onlyUserId });
-    const criteria = a.unitIds.length > 0 || a.lines.length > 0 || a.enforcementOnly;
-    if (criteria || a.userIds.length === 0) {
-      qb.andWhere(
-        new Brackets((outer) => {
-          outer.where(
-            new Brackets((w) => {
-              w.where("(',' || u.roles || ',') LIKE :staff", { staff: '%,staff,%' });
-              if (a.unitIds.length) {
-                w.andWhere(
-                  new Brackets((uw) => {
-                    a.unitIds.forEach((id, i) =>
-                      uw.orWhere(`unit.path LIKE :p${i}`, { [`p${i}`]: `%/${id}/%` }),
-                    );
-                  }),
-                );
-              }
-              if (a.lines.length) {
-                w.andWhere(
-                  new Brackets((lw) => {
-                    a.lines.forEach((l, i) =>
-                      lw.orWhere(`u.businessLines LIKE :l${i}`, { [`l${i}`]: `%,${l},%` }),
-                    );
-                  }),
-                );
-              }
-              if (a.enforcementOnly) w.andWhere('u.enforcementPost = :ep', { ep: true });
-            }),
-          );
-          if (a.userIds.length) outer.orWhere('u.id IN (:...ids)', { ids: a.userIds });
-        }),
-      );
-    } else {
-      qb.andWhere('u.id IN (:...ids)', { ids: a.userIds });
-    }
-    return qb.orderBy('u.id', 'ASC').getMany();
+  ): Promise<AudienceMember[]> {
+    const params: unknown[] = [this.tx.isSqlite ? 0 : false];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const ids = (list: number[]) => list.map((id) => p(id)).join(', ');
+    let where: string;
+    if (a.unitIds.length > 0 || a.lines.length > 0 || a.enforcementOnly || a.userIds.length === 0) {
+      const all = [`(',' || u.roles || ',') LIKE ${p('%,staff,%')}`];
+      if (a.unitIds.length)
+        all.push(`(${a.unitIds.map((id) => `unit.path LIKE ${p(`%/${id}/%`)}`).join(' OR ')})`);
+      if (a.lines.length)
+        all.push(`(${a.lines.map((l) => `u."businessLines" LIKE ${p(`%,${l},%`)}`).join(' OR ')})`);
+      if (a.enforcementOnly) all.push(`u."enforcementPost" = ${p(this.tx.isSqlite ? 1 : true)}`);
+      where = `(${all.join(' AND ')})`;
+      if (a.userIds.length) where = `(${where} OR u.id IN (${ids(a.userIds)}))`;
+    } else where = `u.id IN (${ids(a.userIds)})`;
+    if (onlyUserId !== undefined) where += ` AND u.id = ${p(onlyUserId)}`;
+    const [sql, ordered] = this.tx.sql(
+      `SELECT u.id AS id, u.username AS username, u.name AS name, u."unitId" AS "unitId", u."businessLines" AS "businessLines", u."enforcementPost" AS "enforcementPost", unit.name AS "unitName", unit.path AS "unitPath" FROM "user" u LEFT JOIN unit ON unit.id = u."unitId" WHERE u.disabled = $1 AND ${where} ORDER BY u.id ASC`,
+      params,
+    );
+    const rows = (await this.users.query(sql, ordered)) as (Omit<AudienceMember, 'enforcementPost'> & {
+      enforcementPost: unknown;
+    })[];
+    return rows.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      unitId: r.unitId === null ? null : Number(r.unitId),
+      enforcementPost: Boolean(Number(r.enforcementPost)),
+    }));
   }
 
   findByStaffNos(staffNos: string[]): Promise<User[]> {

@@ -165,7 +165,7 @@ export class StudyService {
     const c = await this.requireCampaign(id);
     const root = await this.access.scopeRootPath(actor);
     const members = (await this.users.findAudience(JSON.parse(c.audience) as Audience)).filter(
-      (u) => root === null || (u.unit?.path ?? '').startsWith(root),
+      (u) => root === null || (u.unitPath ?? '').startsWith(root),
     );
     const ids = members.map((u) => u.id);
     const seconds = await this.campaignSeconds(c, ids);
@@ -175,9 +175,7 @@ export class StudyService {
       audience: ids,
     });
     const byId = new Map(members.map((u) => [u.id, u]));
-    const unitOf = new Map(
-      members.map((u) => [u.id, { unitId: u.unitId, unitName: u.unit?.name ?? null }] as const),
-    );
+    const unitOf = new Map(members.map((u) => [u.id, { unitId: u.unitId, unitName: u.unitName }] as const));
     return {
       campaign: await this.toCampaignResponse(c),
       total: result.total,
@@ -189,7 +187,7 @@ export class StudyService {
         name: byId.get(p.userId)?.name,
         username: byId.get(p.userId)?.username,
         unitId: byId.get(p.userId)?.unitId ?? null,
-        unitName: byId.get(p.userId)?.unit?.name ?? null,
+        unitName: byId.get(p.userId)?.unitName ?? null,
       })),
     };
   }
