@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { CurriculumService } from '../src/curriculum/curriculum.service';
 import { ReadingSession } from '../src/curriculum/reading-session.entity';
 import { StudyClock } from '../src/curriculum/study-clock.entity';
 import { UsersService } from '../src/identity/users.service';
+import { QuestionsService } from '../src/question-bank/questions.service';
 import { MaterialsService } from '../src/study/materials.service';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
@@ -43,14 +45,24 @@ describe('curriculum and study', () => {
       .expect(200);
     return res.body.items;
   };
-  const practicePool = async (code: string) => {
-    const res = await t
+  /**
+   * The whole pool a fresh paper draws from for this document (the service every paper and practice draw uses),
+   * checked against the practice API's count of it. A practice request returns at most 50 random questions, so
+   * membership is checked on the pool itself.
+   */
+  const paperPool = async (code: string) => {
+    const id = await t.app.get(CurriculumService).resolveRegulationId(code);
+    const rows = await t.app
+      .get(QuestionsService)
+      .pool({ kind: 'regulations', regulationIds: [id as number] });
+    const practice = await t
       .http()
       .post('/api/practice/questions')
       .set(bearer(staff))
-      .send({ regulation: code, count: 50 })
+      .send({ regulation: code, count: 1 })
       .expect(200);
-    return res.body as { total: number; questions: { id: number }[] };
+    expect(practice.body.total).toBe(rows.length);
+    return { total: rows.length, questions: rows.map((r) => ({ id: r.id })) };
   };
   const uploadVersion = (code: string, text: string, fields: Record<string, string>, name = 'law.txt') => {
     let req = t.http().post(`/api/regulations/${code}/versions`).set(bearer(trainer));
@@ -69,7 +81,7 @@ describe('curriculum and study', () => {
       expect(approved.length).toBeGreaterThan(0);
       changed = approved[0].article as number;
       flaggedIds = before.filter((q) => q.status !== 'retired' && q.article === changed).map((q) => q.id);
-      const poolBefore = await practicePool(code);
+      const poolBefore = await paperPool(code);
       expect(poolBefore.questions.map((q) => q.id)).toEqual(expect.arrayContaining([approved[0].id]));
 
       const reg = await t.http().get(`/api/regulations/${code}`).set(bearer(staff)).expect(200);
@@ -109,7 +121,7 @@ describe('curriculum and study', () => {
         .expect(200);
       expect(queue.body.items.map((q: { id: number }) => q.id)).toEqual(expect.arrayContaining(flaggedIds));
 
-      const poolAfter = await practicePool(code);
+      const poolAfter = await paperPool(code);
       const drawn = poolAfter.questions.map((q) => q.id);
       for (const id of flaggedIds) expect(drawn).not.toContain(id);
       expect(poolAfter.total).toBe(poolBefore.total - approved.filter((q) => q.article === changed).length);
@@ -124,9 +136,9 @@ describe('curriculum and study', () => {
     });
 
     it('puts a re-approved question back into papers', async () => {
-      const before = await practicePool(code);
+      const before = await paperPool(code);
       await t.http().post(`/api/questions/${flaggedIds[0]}/approve`).set(bearer(trainer)).expect(200);
-      const after = await practicePool(code);
+      const after = await paperPool(code);
       expect(after.total).toBe(before.total + 1);
     });
 
@@ -166,7 +178,7 @@ describe('curriculum and study', () => {
       const before = await questionsOf(code);
       const live = before.filter((q) => q.status !== 'retired');
       expect(live.length).toBeGreaterThan(0);
-      expect((await practicePool(code)).total).toBeGreaterThan(0);
+      expect((await paperPool(code)).total).toBeGreaterThan(0);
       const res = await t
         .http()
         .post(`/api/regulations/${code}/repeal`)
@@ -180,7 +192,7 @@ describe('curriculum and study', () => {
         expect(q.needsReview).toBe(true);
         expect(q.reviewReason).toContain('废止');
       }
-      expect((await practicePool(code)).total).toBe(0);
+      expect((await paperPool(code)).total).toBe(0);
       const list = await t.http().get('/api/regulations').set(bearer(staff)).expect(200);
       expect(list.body.find((r: { code: string }) => r.code === code).status).toBe('repealed');
     });
