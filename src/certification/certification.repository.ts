@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { LOCK_CERTIFICATION_SNAPSHOT } from '../database/advisory-lock';
 import { TxService } from '../database/tx.service';
 
 /** A valid enforcement certificate of person `p` on day $1 (dates are 'YYYY-MM-DD' text on both databases). */
@@ -7,6 +8,9 @@ const VALID_CERT = `EXISTS (SELECT 1 FROM certificate c WHERE c."userId" = p."us
   AND c."issuedOn" <= $1 AND c."expiresOn" >= $1 AND (c.status IS NULL OR c."statusSince" > $1))`;
 /** The post someone held on day $1, in the subtree $2 (a unit path prefix). */
 const POST_ON = `p."validFrom" <= $1 AND (p."validTo" IS NULL OR p."validTo" > $1) AND un.path LIKE $2`;
+
+/** How many days of 持证率 snapshots are kept (a year of daily reports and month-ends, and then some). */
+const SNAPSHOT_DAYS = 400;
 
 export interface PostCountRow {
   unitId: number;
@@ -39,22 +43,74 @@ export class CertificationRepository {
     return this.dataSource.query(...this.tx.sql(text, params));
   }
 
-  /** Enforcement staff and certified staff on a day, per unit and business-line combination. */
+  /**
+   * Enforcement staff and certified staff on a day, per unit and business-line combination, in the subtree
+   * `rootPath`. Read from the day's stored snapshot (CertificationSnapshot); the first report of a day builds it.
+   */
   async countCertifiedByUnit(day: string, rootPath: string): Promise<PostCountRow[]> {
-    const rows = await this.query<Record<string, unknown>>(
-      `SELECT p."unitId" AS "unitId", p."businessLines" AS "businessLines", COUNT(*) AS staff,
-         SUM(CASE WHEN ${VALID_CERT} THEN 1 ELSE 0 END) AS certified
-       FROM post_history p JOIN unit un ON un.id = p."unitId"
-       WHERE p."enforcementPost" = TRUE AND ${POST_ON}
-       GROUP BY p."unitId", p."businessLines"`,
-      [day, `${rootPath}%`],
+    const rows =
+      (await this.snapshot(this.dataSource.manager, day)) ??
+      (await this.tx.run((m) => this.buildSnapshot(m, day)));
+    return rows.filter((r) => r.path.startsWith(rootPath)).map(({ path: _path, ...r }) => r);
+  }
+
+  /** The stored snapshot of a day (one statement, so never half of one), or null when it is not stored. */
+  private async snapshot(m: EntityManager, day: string) {
+    const rows = await m.query<Record<string, unknown>[]>(
+      ...this.tx.sql(
+        `SELECT s."unitId" AS "unitId", s."businessLines" AS "businessLines", s.staff AS staff,
+           s.certified AS certified, un.path AS path
+         FROM certification_snapshot_day d
+         LEFT JOIN certification_snapshot s ON s.day = d.day
+         LEFT JOIN unit un ON un.id = s."unitId"
+         WHERE d.day = $1`,
+        [day],
+      ),
     );
-    return rows.map((r) => ({
-      unitId: Number(r.unitId),
-      businessLines: String(r.businessLines ?? ''),
-      staff: Number(r.staff),
-      certified: Number(r.certified ?? 0),
-    }));
+    if (rows.length === 0) return null;
+    return rows
+      .filter((r) => r.unitId != null)
+      .map((r) => ({
+        unitId: Number(r.unitId),
+        businessLines: String(r.businessLines ?? ''),
+        staff: Number(r.staff),
+        certified: Number(r.certified),
+        path: String(r.path ?? ''),
+      }));
+  }
+
+  /**
+   * Computes and stores a day's snapshot over the whole bureau (unless another request just did), keeping the
+   * SNAPSHOT_DAYS most recently built days. On PostgreSQL the exclusive advisory lock waits for every open
+   * transaction that changed a certificate or a post (their triggers hold it shared), and holds theirs off until
+   * this one commits: the stored counts always include every committed change.
+   */
+  private async buildSnapshot(m: EntityManager, day: string) {
+    if (!this.tx.isSqlite) await m.query('SELECT pg_advisory_xact_lock($1)', [LOCK_CERTIFICATION_SNAPSHOT]);
+    const stored = await this.snapshot(m, day);
+    if (stored) return stored;
+    await m.query(
+      ...this.tx.sql(
+        `INSERT INTO certification_snapshot (day, "unitId", "businessLines", staff, certified)
+         SELECT CAST($1 AS varchar(10)), p."unitId", p."businessLines", COUNT(*),
+           SUM(CASE WHEN ${VALID_CERT} THEN 1 ELSE 0 END)
+         FROM post_history p JOIN unit un ON un.id = p."unitId"
+         WHERE p."enforcementPost" = TRUE AND ${POST_ON}
+         GROUP BY p."unitId", p."businessLines"`,
+        [day, '%'],
+      ),
+    );
+    await m.query(...this.tx.sql('INSERT INTO certification_snapshot_day (day) VALUES ($1)', [day]));
+    const [{ n }] = await m.query<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM certification_snapshot_day');
+    if (Number(n) > SNAPSHOT_DAYS) {
+      await m.query(
+        `DELETE FROM certification_snapshot_day WHERE day IN (SELECT day FROM certification_snapshot_day ORDER BY "builtAt" DESC, day DESC LIMIT 1000000 OFFSET ${SNAPSHOT_DAYS})`,
+      );
+      await m.query(
+        'DELETE FROM certification_snapshot WHERE day NOT IN (SELECT day FROM certification_snapshot_day)',
+      );
+    }
+    return (await this.snapshot(m, day))!;
   }
 
   /** Head counts on a day for the annual report (civil-servant status is the account's current one). */

@@ -2,6 +2,11 @@ import type { DataSource } from 'typeorm';
 
 /** Advisory lock keys (PostgreSQL `pg_advisory_lock` takes a bigint; these are arbitrary fixed numbers). */
 export const LOCK_STARTUP = 7_301_001;
+/**
+ * 持证率 snapshots: the invalidating triggers take it shared, a build takes it exclusive, each until its transaction
+ * ends. The number is also written into certification_snapshot_invalidate() by the ReportSummaries migration.
+ */
+export const LOCK_CERTIFICATION_SNAPSHOT = 7_301_002;
 
 /**
  * Runs `fn` while holding a PostgreSQL session advisory lock on one dedicated connection, so that when N app

@@ -3,6 +3,10 @@ import { AuditLog } from '../audit/audit-log.entity';
 import { CertificateCounter } from '../certification/certificate-counter.entity';
 import { Certificate } from '../certification/certificate.entity';
 import { PostHistory } from '../certification/post-history.entity';
+import {
+  CertificationSnapshot,
+  CertificationSnapshotDay,
+} from '../certification/certification-snapshot.entity';
 import { Article } from '../curriculum/article.entity';
 import { RegulationVersion } from '../curriculum/regulation-version.entity';
 import { Regulation } from '../curriculum/regulation.entity';
@@ -21,6 +25,7 @@ import { AttemptEvent } from '../exams/attempt-event.entity';
 import { AttemptItem } from '../exams/attempt-item.entity';
 import { Attempt } from '../exams/attempt.entity';
 import { Exam } from '../exams/exam.entity';
+import { ExamGrade } from '../exams/exam-grade.entity';
 import { ItemStat } from '../exams/item-stat.entity';
 import { WrongAnswer } from '../exams/wrong-answer.entity';
 import { Setting } from './setting.entity';
@@ -40,12 +45,15 @@ export const ENTITIES = [
   Attempt,
   AttemptItem,
   AttemptEvent,
+  ExamGrade,
   ItemStat,
   WrongAnswer,
   StudyCredit,
   Certificate,
   CertificateCounter,
   PostHistory,
+  CertificationSnapshot,
+  CertificationSnapshotDay,
   ReadingSession,
   StudyClock,
   StudyMaterial,

@@ -25,6 +25,7 @@ import { EventDto, SaveAnswerDto } from './dto/exam.dto';
 import { Exam } from './exam.entity';
 import { ExamsService, parseBlueprint } from './exams.service';
 import { addObservation, EMPTY_ITEM_STATS, type ItemStatsState } from './item-stats';
+import { REFRESH_GRADE, runGradeSql } from './exam-grades';
 import { drawPaper } from './paper';
 import { scorePaper, validateResponse } from './scoring';
 
@@ -444,6 +445,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
         ],
       );
       await m.query(upSql, upParams);
+      await runGradeSql(m, this.tx, REFRESH_GRADE, [pre.examId, pre.userId]);
       await this.recordStatistics(
         m,
         pre.userId,
@@ -760,6 +762,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     if (a.status === 'invalidated') return { id, status: 'invalidated' };
     await this.tx.run(async (m) => {
       await m.getRepository(Attempt).update(id, { status: 'invalidated', invalidReason: reason });
+      await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'attempt.invalidate',
@@ -790,6 +793,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
         passed: null,
         parts: null,
       });
+      await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'attempt.reopen',

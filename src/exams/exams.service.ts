@@ -16,6 +16,9 @@ import { attemptsLeft, windowState } from './deadline';
 import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
 import { Audience, Exam, EXAM_KIND_LABELS } from './exam.entity';
 import { checkPools, PartPools } from './paper';
+import { audienceCondition } from '../identity/audience-sql';
+import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
+import { bandThresholds, type RosterGroup, type RosterState } from './roster-groups';
 import { gradedAttempt } from './scoring';
 
 export function parseAudience(e: Exam): Audience {
@@ -139,6 +142,8 @@ export class ExamsService {
     this.check(dto, e);
     await this.tx.run(async (m) => {
       await m.getRepository(Exam).update(id, this.fields(dto));
+      if (dto.grading !== undefined && dto.grading !== e.grading)
+        await runGradeSql(m, this.tx, REFRESH_EXAM_GRADES, [id]);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'exam.update',
@@ -336,55 +341,46 @@ export class ExamsService {
   }
 
   /**
-   * The roster's per-person state and grade without loading the attempts: two grouped queries (who has an open
-   * attempt; each person's graded attempt, chosen in SQL exactly as gradedAttempt does). For reports over
-   * hundreds of thousands of attempts; same members, scope, states and grades as roster().
+   * The must-sit roster in the subtree `scopePath`, counted per unit, business lines, state and score band: one
+   * grouped query over the audience and the exam_grade summary rows, never over the attempts. Same people, states
+   * and grades as roster() (the exam e2e tests hold the two together).
    */
-  async rosterStates(actor: AuthUser, id: number) {
+  async rosterGroups(id: number, scopePath: string) {
     const e = await this.findExam(id);
-    const bp = parseBlueprint(e);
-    let members = await this.users.findAudience(parseAudience(e));
-    const root = await this.access.scopeRootPath(actor);
-    if (root !== null && !actor.roles.includes('trainer'))
-      members = members.filter((u) => (u.unitPath ?? '').startsWith(root));
-    const [openSql, openParams] = this.tx.sql(
-      `SELECT DISTINCT "userId" AS "userId" FROM attempt WHERE "examId" = $1 AND status = 'in-progress'`,
-      [id],
-    );
-    const open = new Set(
-      ((await this.attempts.query(openSql, openParams)) as { userId: number }[]).map((r) => Number(r.userId)),
-    );
-    // gradedAttempt over the submitted attempts in attemptNo order: 'highest' keeps the last of the best scores,
-    // 'last' the last of the latest submissions.
-    const order =
-      e.grading === 'highest'
-        ? 'COALESCE(score, 0) DESC, "attemptNo" DESC'
-        : '"submittedAt" DESC, "attemptNo" DESC';
-    const [gradedSql, gradedParams] = this.tx.sql(
-      `SELECT "userId" AS "userId", score, passed FROM (SELECT "userId", COALESCE(score, 0) AS score, passed, ROW_NUMBER() OVER (PARTITION BY "userId" ORDER BY ${order}) AS rn FROM attempt WHERE "examId" = $1 AND status = 'submitted' AND "submittedAt" IS NOT NULL) t WHERE rn = 1`,
-      [id],
-    );
-    const graded = new Map(
-      (
-        (await this.attempts.query(gradedSql, gradedParams)) as {
-          userId: number;
-          score: number;
-          passed: boolean | number | null;
-        }[]
-      ).map((r) => [Number(r.userId), { score: Number(r.score), passed: Boolean(Number(r.passed)) }]),
-    );
-    const people = members.map((u) => {
-      const g = graded.get(u.id);
-      return {
-        userId: u.id,
-        unitId: u.unitId,
-        unitName: u.unitName,
-        businessLines: decodeLines(u.businessLines) as string[],
-        state: open.has(u.id) ? 'in-progress' : g ? (g.passed ? 'passed' : 'failed') : 'not-started',
-        grade: g?.score ?? null,
-      };
-    });
-    return { exam: this.toResponse(e), maxScore: maxScore(bp), people };
+    const max = maxScore(parseBlueprint(e));
+    const params: unknown[] = [];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const exam = p(id);
+    const bands = bandThresholds(max)
+      .map((t, i) => `WHEN g.score < ${p(t)} THEN ${i}`)
+      .join(' ');
+    const where = `${audienceCondition(parseAudience(e), p, this.tx.isSqlite)} AND unit.path LIKE ${p(`${scopePath}%`)}`;
+    const rows = (await this.attempts.query(
+      ...this.tx.sql(
+        `SELECT u."unitId" AS "unitId", unit.name AS "unitName", unit.path AS "unitPath",
+           u."businessLines" AS "businessLines",
+           CASE WHEN EXISTS (SELECT 1 FROM attempt o WHERE o."examId" = ${exam} AND o."userId" = u.id AND o.status = 'in-progress') THEN 'in-progress'
+             WHEN g."userId" IS NULL THEN 'not-started' WHEN g.passed THEN 'passed' ELSE 'failed' END AS state,
+           CASE WHEN g."userId" IS NULL THEN NULL ${bands} ELSE ${bandThresholds(max).length} END AS band,
+           COUNT(*) AS n, COALESCE(SUM(g.score), 0) AS total
+         FROM "user" u JOIN unit ON unit.id = u."unitId"
+         LEFT JOIN exam_grade g ON g."examId" = ${exam} AND g."userId" = u.id
+         WHERE ${where}
+         GROUP BY 1, 2, 3, 4, 5, 6`,
+        params,
+      ),
+    )) as Record<string, unknown>[];
+    const groups: RosterGroup[] = rows.map((r) => ({
+      unitId: Number(r.unitId),
+      unitName: r.unitName as string,
+      unitPath: r.unitPath as string,
+      businessLines: decodeLines(String(r.businessLines ?? '')) as string[],
+      state: r.state as RosterState,
+      band: r.band === null ? null : Number(r.band),
+      count: Number(r.n),
+      gradeTotal: Number(r.total),
+    }));
+    return { exam: this.toResponse(e), maxScore: max, groups };
   }
 
   toResponse(e: Exam) {

@@ -12,6 +12,7 @@ import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
 import { ChangePasswordDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
+import { audienceCondition, type AudienceCriteria } from './audience-sql';
 import { hashPassword, passwordProblem, randomPassword, verifyPassword } from './password';
 import { User } from './user.entity';
 import { toAuthUser, toUserResponse } from './user.response';
@@ -313,32 +314,16 @@ export class UsersService {
   }
 
   /**
-   * People an audience names (exams, campaigns, group study): everyone listed by id, plus the enabled members of
-   * staff matching every non-empty criterion (units with their subtrees, business lines, enforcement posts only). An
-   * audience with no criteria and no names is every enabled member of staff. One raw query of the columns callers
-   * need, so a 100,000-person audience does not hydrate entities.
+   * People an audience names (see audienceCondition). One raw query of the columns callers need, so a
+   * 100,000-person audience does not hydrate entities.
    */
-  async findAudience(
-    a: { unitIds: number[]; lines: string[]; enforcementOnly: boolean; userIds: number[] },
-    onlyUserId?: number,
-  ): Promise<AudienceMember[]> {
-    const params: unknown[] = [this.tx.isSqlite ? 0 : false];
+  async findAudience(a: AudienceCriteria, onlyUserId?: number): Promise<AudienceMember[]> {
+    const params: unknown[] = [];
     const p = (v: unknown) => (params.push(v), `$${params.length}`);
-    const ids = (list: number[]) => list.map((id) => p(id)).join(', ');
-    let where: string;
-    if (a.unitIds.length > 0 || a.lines.length > 0 || a.enforcementOnly || a.userIds.length === 0) {
-      const all = [`(',' || u.roles || ',') LIKE ${p('%,staff,%')}`];
-      if (a.unitIds.length)
-        all.push(`(${a.unitIds.map((id) => `unit.path LIKE ${p(`%/${id}/%`)}`).join(' OR ')})`);
-      if (a.lines.length)
-        all.push(`(${a.lines.map((l) => `u."businessLines" LIKE ${p(`%,${l},%`)}`).join(' OR ')})`);
-      if (a.enforcementOnly) all.push(`u."enforcementPost" = ${p(this.tx.isSqlite ? 1 : true)}`);
-      where = `(${all.join(' AND ')})`;
-      if (a.userIds.length) where = `(${where} OR u.id IN (${ids(a.userIds)}))`;
-    } else where = `u.id IN (${ids(a.userIds)})`;
+    let where = audienceCondition(a, p, this.tx.isSqlite);
     if (onlyUserId !== undefined) where += ` AND u.id = ${p(onlyUserId)}`;
     const [sql, ordered] = this.tx.sql(
-      `SELECT u.id AS id, u.username AS username, u.name AS name, u."unitId" AS "unitId", u."businessLines" AS "businessLines", u."enforcementPost" AS "enforcementPost", unit.name AS "unitName", unit.path AS "unitPath" FROM "user" u LEFT JOIN unit ON unit.id = u."unitId" WHERE u.disabled = $1 AND ${where} ORDER BY u.id ASC`,
+      `SELECT u.id AS id, u.username AS username, u.name AS name, u."unitId" AS "unitId", u."businessLines" AS "businessLines", u."enforcementPost" AS "enforcementPost", unit.name AS "unitName", unit.path AS "unitPath" FROM "user" u LEFT JOIN unit ON unit.id = u."unitId" WHERE ${where} ORDER BY u.id ASC`,
       params,
     );
     const rows = (await this.users.query(sql, ordered)) as (Omit<AudienceMember, 'enforcementPost'> & {

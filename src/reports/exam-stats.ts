@@ -1,16 +1,7 @@
 /** Pure per-exam statistics: 参考率 (sat ÷ should sit), 合格率 (passed ÷ sat), average and score distribution. */
 import { BUSINESS_LINES, BUSINESS_LINE_LABELS } from '../common/business-lines';
+import { type RosterGroup, SCORE_BANDS } from '../exams/roster-groups';
 import { share } from './certification-share';
-
-export interface RosterPerson {
-  userId: number;
-  unitId: number | null;
-  unitName: string | null;
-  businessLines: string[];
-  /** 'passed' | 'failed' sat; 'in-progress' | 'not-started' did not (yet). */
-  state: string;
-  grade: number | null;
-}
 
 export interface ExamFigures {
   shouldSit: number;
@@ -21,63 +12,63 @@ export interface ExamFigures {
   average: number | null;
 }
 
-export const SCORE_BANDS = [
-  { key: '<60', label: '60%以下', from: 0, to: 0.6 },
-  { key: '60-69', label: '60%–69%', from: 0.6, to: 0.7 },
-  { key: '70-79', label: '70%–79%', from: 0.7, to: 0.8 },
-  { key: '80-89', label: '80%–89%', from: 0.8, to: 0.9 },
-  { key: '90-100', label: '90%–100%', from: 0.9, to: Infinity },
-];
+const satIn = (groups: RosterGroup[]) => groups.filter((g) => g.state === 'passed' || g.state === 'failed');
+const total = (groups: RosterGroup[], f: (g: RosterGroup) => number) => groups.reduce((s, g) => s + f(g), 0);
 
-export function examFigures(people: RosterPerson[]): ExamFigures {
-  const sat = people.filter((p) => p.state === 'passed' || p.state === 'failed');
-  const passed = sat.filter((p) => p.state === 'passed').length;
-  const grades = sat.map((p) => p.grade ?? 0);
+export function examFigures(groups: RosterGroup[]): ExamFigures {
+  const shouldSit = total(groups, (g) => g.count);
+  const sat = satIn(groups);
+  const satCount = total(sat, (g) => g.count);
+  const passed = total(
+    sat.filter((g) => g.state === 'passed'),
+    (g) => g.count,
+  );
   return {
-    shouldSit: people.length,
-    sat: sat.length,
+    shouldSit,
+    sat: satCount,
     passed,
-    participationRate: share(sat.length, people.length),
-    passRate: share(passed, sat.length),
-    average: grades.length
-      ? Math.round((grades.reduce((s, g) => s + g, 0) / grades.length) * 100) / 100
-      : null,
+    participationRate: share(satCount, shouldSit),
+    passRate: share(passed, satCount),
+    average: satCount ? Math.round((total(sat, (g) => g.gradeTotal) / satCount) * 100) / 100 : null,
   };
 }
 
-/** Scores of those who sat, in bands of the share of full marks. */
-export function distribution(people: RosterPerson[], maxScore: number) {
-  const sat = people.filter((p) => p.state === 'passed' || p.state === 'failed');
-  return SCORE_BANDS.map((b) => ({
+/** How many of those who sat scored in each band of the share of full marks. */
+export function distribution(groups: RosterGroup[]) {
+  const sat = satIn(groups);
+  return SCORE_BANDS.map((b, i) => ({
     key: b.key,
     label: b.label,
-    count: sat.filter((p) => {
-      const x = maxScore > 0 ? (p.grade ?? 0) / maxScore : 0;
-      return x >= b.from - 1e-9 && x < b.to - 1e-9;
-    }).length,
+    count: total(
+      sat.filter((g) => (g.band ?? 0) === i),
+      (g) => g.count,
+    ),
   }));
 }
 
-export function examStatistics(people: RosterPerson[], maxScore: number) {
-  const units = new Map<number | null, { name: string | null; people: RosterPerson[] }>();
-  for (const p of people) {
-    const u = units.get(p.unitId) ?? { name: p.unitName, people: [] };
-    u.people.push(p);
-    units.set(p.unitId, u);
+/** Figures for the whole roster, its distribution, and the same figures per unit (tree order) and per line. */
+export function examStatistics(groups: RosterGroup[], maxScore: number) {
+  const units = new Map<number | null, { name: string | null; path: string; groups: RosterGroup[] }>();
+  for (const g of groups) {
+    const u = units.get(g.unitId) ?? { name: g.unitName, path: g.unitPath ?? '', groups: [] };
+    u.groups.push(g);
+    units.set(g.unitId, u);
   }
   return {
-    ...examFigures(people),
+    ...examFigures(groups),
     maxScore,
-    distribution: distribution(people, maxScore),
-    byUnit: [...units.entries()].map(([unitId, u]) => ({
-      unitId,
-      name: u.name ?? '（未分配单位）',
-      ...examFigures(u.people),
-    })),
+    distribution: distribution(groups),
+    byUnit: [...units.entries()]
+      .sort(([a, x], [b, y]) => (x.path < y.path ? -1 : x.path > y.path ? 1 : (a ?? 0) - (b ?? 0)))
+      .map(([unitId, u]) => ({
+        unitId,
+        name: u.name ?? '（未分配单位）',
+        ...examFigures(u.groups),
+      })),
     byLine: BUSINESS_LINES.map((line) => ({
       key: line,
       label: BUSINESS_LINE_LABELS[line],
-      ...examFigures(people.filter((p) => p.businessLines.includes(line))),
+      ...examFigures(groups.filter((g) => g.businessLines.includes(line))),
     })).filter((l) => l.shouldSit > 0),
   };
 }

@@ -181,18 +181,17 @@ export class ReportsService {
 
   /** Per exam: must-sit roster figures, 参考率, 合格率, average, distribution, per unit and per line. */
   async exam(actor: AuthUser, examId: number, q: ReportQuery) {
-    const { units } = await this.scope(actor, q.unitId);
-    const figures = await this.examFiguresFor(actor, examId, new Set(units.map((u) => u.id)));
+    const { path } = await this.scope(actor, q.unitId);
+    const figures = await this.examFiguresFor(examId, path);
     return this.output(q.format, figures, examTable);
   }
 
-  private async examFiguresFor(actor: AuthUser, examId: number, unitIds: Set<number>) {
-    const roster = await this.exams.rosterStates(actor, examId);
-    const people = roster.people.filter((p) => p.unitId != null && unitIds.has(p.unitId));
+  private async examFiguresFor(examId: number, path: string) {
+    const roster = await this.exams.rosterGroups(examId, path);
     const e = roster.exam;
     return {
       exam: { id: e.id, title: e.title, kind: e.kind, kindLabel: e.kindLabel, maxScore: roster.maxScore },
-      ...examStatistics(people, roster.maxScore),
+      ...examStatistics(roster.groups, roster.maxScore),
     };
   }
 
@@ -208,14 +207,13 @@ export class ReportsService {
     const heads = await this.certificates.headcounts(asOf, path);
     const cert = await this.certificationOn(path, units, asOf, unit?.id ?? null);
     const issued = await this.certificates.issuedBetween(`${year}-01-01`, `${year}-12-31`, path);
-    const unitIds = new Set(units.map((u) => u.id));
 
     const exams: AnnualExam[] = [];
     for (const e of await this.exams.list()) {
       if (e.kind === 'practice' || e.status === 'draft') continue;
       const when = e.opensAt ?? e.closesAt;
       if ((when ? new Date(when).getUTCFullYear() : new Date().getUTCFullYear()) !== year) continue;
-      const f = await this.examFiguresFor(actor, e.id, unitIds);
+      const f = await this.examFiguresFor(e.id, path);
       exams.push({
         examId: e.id,
         title: e.title,
