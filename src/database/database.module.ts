@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../common/config';
 import { LOCK_STARTUP, withAdvisoryLock } from './advisory-lock';
 import { dataSourceOptions } from './data-source-options';
 import { HealthController } from './health.controller';
+import { assertRequiredTriggers } from './required-triggers';
 import { SettingsService } from './settings.service';
 import { TxService } from './tx.service';
 
@@ -22,6 +23,7 @@ export class DatabaseModule {
           dataSourceFactory: async (options?: DataSourceOptions) => {
             const ds = await new DataSource(options!).initialize();
             await withAdvisoryLock(ds, LOCK_STARTUP, () => ds.runMigrations({ transaction: 'each' }));
+            await assertRequiredTriggers(ds);
             return ds;
           },
         }),
