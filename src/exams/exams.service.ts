@@ -6,6 +6,7 @@ import { decodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { TxService } from '../database/tx.service';
+import { audienceCondition } from '../identity/audience-sql';
 import { UsersService } from '../identity/users.service';
 import { AccessService } from '../organization/access.service';
 import type { Curriculum } from '../question-bank/question.types';
@@ -16,7 +17,6 @@ import { attemptsLeft, windowState } from './deadline';
 import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
 import { Audience, Exam, EXAM_KIND_LABELS } from './exam.entity';
 import { checkPools, PartPools } from './paper';
-import { audienceCondition } from '../identity/audience-sql';
 import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
 import { bandThresholds, type RosterGroup, type RosterState } from './roster-groups';
 import { gradedAttempt } from './scoring';
@@ -343,7 +343,7 @@ export class ExamsService {
   /**
    * The must-sit roster in the subtree `scopePath`, counted per unit, business lines, state and score band: one
    * grouped query over the audience and the exam_grade summary rows, never over the attempts. Same people, states
-   * and grades as roster() (the exam e2e tests hold the two together).
+   * and grades as roster() (the reports e2e test holds the two together).
    */
   async rosterGroups(id: number, scopePath: string) {
     const e = await this.findExam(id);
