@@ -22,13 +22,6 @@ export const REVIEW_POLICIES = ['after-submit', 'after-close', 'never'] as const
 export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
 
 /** Who must sit an exam: people matching every non-empty criterion, plus anyone named. */
-export interface Audience {
-  unitIds: number[];
-  lines: string[];
-  enforcementOnly: boolean;
-  userIds: number[];
-}
-
 @Entity('exam')
 export class Exam {
   @PrimaryGeneratedColumn()
@@ -85,7 +78,7 @@ export class Exam {
   @Column({ type: 'integer', nullable: true })
   maxFocusLoss: number | null;
 
-  /** JSON Audience. */
+  /** JSON AudienceCriteria (src/identity/audience-sql.ts). */
   @Column({ type: 'text' })
   audience: string;
 

@@ -6,7 +6,7 @@ import { decodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { TxService } from '../database/tx.service';
-import { audienceCondition } from '../identity/audience-sql';
+import { audienceCondition, type AudienceCriteria } from '../identity/audience-sql';
 import { UsersService } from '../identity/users.service';
 import { AccessService } from '../organization/access.service';
 import type { Curriculum } from '../question-bank/question.types';
@@ -15,14 +15,14 @@ import { Attempt } from './attempt.entity';
 import { Blueprint, maxScore, partMaxScore, validateBlueprint } from './blueprint';
 import { attemptsLeft, windowState } from './deadline';
 import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
-import { Audience, Exam, EXAM_KIND_LABELS } from './exam.entity';
+import { Exam, EXAM_KIND_LABELS } from './exam.entity';
 import { checkPools, PartPools } from './paper';
 import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
 import { bandThresholds, type RosterGroup, type RosterState } from './roster-groups';
 import { gradedAttempt } from './scoring';
 
-export function parseAudience(e: Exam): Audience {
-  const a = JSON.parse(e.audience) as Partial<Audience>;
+export function parseAudience(e: Exam): AudienceCriteria {
+  const a = JSON.parse(e.audience) as Partial<AudienceCriteria>;
   return {
     unitIds: a.unitIds ?? [],
     lines: a.lines ?? [],
@@ -351,9 +351,8 @@ export class ExamsService {
     const params: unknown[] = [];
     const p = (v: unknown) => (params.push(v), `$${params.length}`);
     const exam = p(id);
-    const bands = bandThresholds(max)
-      .map((t, i) => `WHEN g.score < ${p(t)} THEN ${i}`)
-      .join(' ');
+    const thresholds = bandThresholds(max);
+    const bands = thresholds.map((t, i) => `WHEN g.score < ${p(t)} THEN ${i}`).join(' ');
     const where = `${audienceCondition(parseAudience(e), p, this.tx.isSqlite)} AND unit.path LIKE ${p(`${scopePath}%`)}`;
     const rows = (await this.attempts.query(
       ...this.tx.sql(
@@ -361,7 +360,7 @@ export class ExamsService {
            u."businessLines" AS "businessLines",
            CASE WHEN EXISTS (SELECT 1 FROM attempt o WHERE o."examId" = ${exam} AND o."userId" = u.id AND o.status = 'in-progress') THEN 'in-progress'
              WHEN g."userId" IS NULL THEN 'not-started' WHEN g.passed THEN 'passed' ELSE 'failed' END AS state,
-           CASE WHEN g."userId" IS NULL THEN NULL ${bands} ELSE ${bandThresholds(max).length} END AS band,
+           CASE WHEN g."userId" IS NULL THEN NULL ${bands} ELSE ${thresholds.length} END AS band,
            COUNT(*) AS n, COALESCE(SUM(g.score), 0) AS total
          FROM "user" u JOIN unit ON unit.id = u."unitId"
          LEFT JOIN exam_grade g ON g."examId" = ${exam} AND g."userId" = u.id

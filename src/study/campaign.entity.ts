@@ -33,7 +33,7 @@ export class Campaign {
   @Column({ type: 'float' })
   requiredHours: number;
 
-  /** JSON Audience, as for exams: { unitIds, lines, enforcementOnly, userIds }. */
+  /** JSON AudienceCriteria, as for exams: { unitIds, lines, enforcementOnly, userIds }. */
   @Column({ type: 'text' })
   audience: string;
 

@@ -12,6 +12,7 @@ import { STUDY_SOURCE_LABELS, STUDY_SOURCES } from '../curriculum/study-credit.e
 import { campaignCompletion, progress } from '../curriculum/study-hours';
 import { CreditFilter, StudyHoursService } from '../curriculum/study-hours.service';
 import { TxService } from '../database/tx.service';
+import type { AudienceCriteria } from '../identity/audience-sql';
 import { UsersService } from '../identity/users.service';
 import { AccessService } from '../organization/access.service';
 import { Campaign, CAMPAIGN_KIND_LABELS } from './campaign.entity';
@@ -24,13 +25,6 @@ interface MaterialSet {
   regulationIds: number[];
   materialIds: number[];
 }
-interface Audience {
-  unitIds: number[];
-  lines: string[];
-  enforcementOnly: boolean;
-  userIds: number[];
-}
-
 /** Study hours (学时): reading heartbeats, annual progress, campaigns and group study sessions. */
 @Injectable()
 export class StudyService {
@@ -101,7 +95,7 @@ export class StudyService {
     if (dto.endsOn < dto.startsOn)
       throw AppError.badRequest('结束日期不能早于开始日期', [{ field: 'endsOn', message: '早于开始日期' }]);
     const materials = await this.resolveMaterials(dto.materials);
-    const audience: Audience = {
+    const audience: AudienceCriteria = {
       unitIds: dto.audience?.unitIds ?? [],
       lines: dto.audience?.lines ?? [],
       enforcementOnly: dto.audience?.enforcementOnly ?? false,
@@ -140,7 +134,7 @@ export class StudyService {
     const out = [];
     for (const c of rows) {
       const inAudience =
-        (await this.users.findAudience(JSON.parse(c.audience) as Audience, user.id)).length > 0;
+        (await this.users.findAudience(JSON.parse(c.audience) as AudienceCriteria, user.id)).length > 0;
       let mine: { hours: number; completed: boolean } | null = null;
       if (inAudience) {
         const seconds = (await this.campaignSeconds(c, [user.id])).get(user.id) ?? 0;
@@ -164,7 +158,7 @@ export class StudyService {
   async completion(actor: AuthUser, id: number) {
     const c = await this.requireCampaign(id);
     const root = await this.access.scopeRootPath(actor);
-    const members = (await this.users.findAudience(JSON.parse(c.audience) as Audience)).filter(
+    const members = (await this.users.findAudience(JSON.parse(c.audience) as AudienceCriteria)).filter(
       (u) => root === null || (u.unitPath ?? '').startsWith(root),
     );
     const ids = members.map((u) => u.id);
@@ -324,7 +318,7 @@ export class StudyService {
       startsOn: c.startsOn,
       endsOn: c.endsOn,
       requiredHours: c.requiredHours,
-      audience: JSON.parse(c.audience) as Audience,
+      audience: JSON.parse(c.audience) as AudienceCriteria,
       materials: await this.describeMaterials(c.materials),
     };
   }
