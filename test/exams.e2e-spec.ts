@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AttemptsService } from '../src/exams/attempts.service';
+import { publishCommonExam } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 describe('timed exams', () => {
@@ -227,40 +228,26 @@ describe('timed exams', () => {
   });
 
   it('enforces the attempt limit and the resit window', async () => {
-    const exam = await t
-      .http()
-      .post('/api/exams')
-      .set(bearer(trainer))
-      .send({
-        title: '季度考核（测试）',
-        kind: 'quarterly',
-        blueprint: {
-          passMark: 100,
-          parts: [
-            {
-              key: 'a',
-              title: '共同科目',
-              source: { kind: 'common' },
-              rules: [{ type: 'true-false', count: 2, points: 50 }],
-            },
-          ],
-        },
-        timeLimitMinutes: 10,
-        attemptsAllowed: 1,
-        opensAt: new Date(Date.now() - 3600_000).toISOString(),
-        closesAt: new Date(Date.now() + 3600_000).toISOString(),
-        audience: { userIds: [(await t.http().get('/api/me').set(bearer(staff))).body.id] },
-      })
-      .expect(201);
-    await t.http().post(`/api/exams/${exam.body.id}/publish`).set(bearer(trainer)).expect(200);
-    const a = await t.http().post(`/api/exams/${exam.body.id}/attempts`).set(bearer(staff)).expect(201);
+    const examId = await publishCommonExam(t, trainer, {
+      title: '季度考核（测试）',
+      kind: 'quarterly',
+      passMark: 100,
+      part: 'a',
+      rules: [{ type: 'true-false', count: 2, points: 50 }],
+      timeLimitMinutes: 10,
+      attemptsAllowed: 1,
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 3600_000).toISOString(),
+      audience: { userIds: [(await t.http().get('/api/me').set(bearer(staff))).body.id] },
+    });
+    const a = await t.http().post(`/api/exams/${examId}/attempts`).set(bearer(staff)).expect(201);
     await t.http().post(`/api/attempts/${a.body.id}/submit`).set(bearer(staff)).expect(200);
-    const second = await t.http().post(`/api/exams/${exam.body.id}/attempts`).set(bearer(staff)).expect(409);
+    const second = await t.http().post(`/api/exams/${examId}/attempts`).set(bearer(staff)).expect(409);
     expect(second.body.message).toBe('作答次数已用完');
     // A closed main window with an open resit window admits a resit while attempts remain.
     await t
       .http()
-      .patch(`/api/exams/${exam.body.id}`)
+      .patch(`/api/exams/${examId}`)
       .set(bearer(trainer))
       .send({
         attemptsAllowed: 2,
@@ -270,7 +257,7 @@ describe('timed exams', () => {
         resitClosesAt: new Date(Date.now() + 3600_000).toISOString(),
       })
       .expect(200);
-    const resit = await t.http().post(`/api/exams/${exam.body.id}/attempts`).set(bearer(staff)).expect(201);
+    const resit = await t.http().post(`/api/exams/${examId}/attempts`).set(bearer(staff)).expect(201);
     expect(resit.body.attemptNo).toBe(2);
   });
 
@@ -462,32 +449,18 @@ describe('timed exams', () => {
   });
   it('submits after too many focus losses, keeps the revision it showed, and honours a "never" review policy', async () => {
     const me = (await t.http().get('/api/me').set(bearer(staff))).body.id;
-    const exam = await t
-      .http()
-      .post('/api/exams')
-      .set(bearer(trainer))
-      .send({
-        title: '切屏测试',
-        kind: 'onboarding',
-        blueprint: {
-          passMark: 1,
-          parts: [
-            {
-              key: 'a',
-              title: '共同科目',
-              source: { kind: 'common' },
-              rules: [{ type: 'single', count: 3, points: 1 }],
-            },
-          ],
-        },
-        timeLimitMinutes: 30,
-        maxFocusLoss: 2,
-        reviewPolicy: 'never',
-        audience: { userIds: [me] },
-      })
-      .expect(201);
-    await t.http().post(`/api/exams/${exam.body.id}/publish`).set(bearer(trainer)).expect(200);
-    const start = await t.http().post(`/api/exams/${exam.body.id}/attempts`).set(bearer(staff)).expect(201);
+    const examId = await publishCommonExam(t, trainer, {
+      title: '切屏测试',
+      kind: 'onboarding',
+      passMark: 1,
+      part: 'a',
+      rules: [{ type: 'single', count: 3, points: 1 }],
+      timeLimitMinutes: 30,
+      maxFocusLoss: 2,
+      reviewPolicy: 'never',
+      audience: { userIds: [me] },
+    });
+    const start = await t.http().post(`/api/exams/${examId}/attempts`).set(bearer(staff)).expect(201);
     const q = start.body.questions[0];
 
     // A trainer edits the question mid-exam: the candidate keeps the revision that was shown.

@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
-import { answerExam } from './helpers/sit-exam';
+import { answerExam, publishCommonExam } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 const day = (offset: number) => {
@@ -364,13 +364,15 @@ describe('reports', () => {
         p.validFrom <= asOf &&
         (p.validTo === null || p.validTo > asOf),
     );
-    const under = (path: string) => held.filter((p) => pathOf.get(Number(p.unitId))!.startsWith(path));
+    /** A unit's figures cover its whole subtree. */
+    const under = (unitId: number) =>
+      held.filter((p) => pathOf.get(Number(p.unitId))!.startsWith(pathOf.get(unitId)!));
     return {
       staff: held.length,
       certified: held.filter((p) => valid.has(Number(p.userId))).length,
-      unit: (path: string) => ({
-        enforcementStaff: under(path).length,
-        certified: under(path).filter((p) => valid.has(Number(p.userId))).length,
+      unit: (unitId: number) => ({
+        enforcementStaff: under(unitId).length,
+        certified: under(unitId).filter((p) => valid.has(Number(p.userId))).length,
       }),
     };
   }
@@ -403,12 +405,6 @@ describe('reports', () => {
           staff: o.staff,
           certified: o.certified,
         });
-        const paths = new Map(
-          ((await db().query(`SELECT id, path FROM unit`)) as { id: number; path: string }[]).map((u) => [
-            Number(u.id),
-            u.path,
-          ]),
-        );
         for (const u of flatten(r.byUnit))
           expect({
             step,
@@ -420,7 +416,7 @@ describe('reports', () => {
             step,
             asOf,
             unitId: u.unitId,
-            ...o.unit(paths.get(u.unitId)!),
+            ...o.unit(u.unitId),
           });
       }
     };
@@ -433,30 +429,17 @@ describe('reports', () => {
       await t.http().get('/api/certificates').query({ pageSize: 500 }).set(bearer(admin)).expect(200)
     ).body.items as { id: number; status: string; kind: string; staffNo: string; expiresOn: string }[];
     const valid = certs.filter((c) => c.status === 'valid' && c.kind === 'enforcement');
-    await t
-      .http()
-      .post(`/api/certificates/${valid[0].id}/revoke`)
-      .set(bearer(admin))
-      .send({ reason: '违规' })
-      .expect(201);
+    const act = (id: number, action: 'revoke' | 'suspend' | 'reinstate', reason: string) =>
+      t.http().post(`/api/certificates/${id}/${action}`).set(bearer(admin)).send({ reason }).expect(201);
+    await act(valid[0].id, 'revoke', '违规');
     const afterRevoke = await builtDays();
     expect(afterRevoke.get(day(-1))).toBe(stored.get(day(-1)));
     expect(afterRevoke.get('2025-06-30')).toBe(stored.get('2025-06-30'));
     expect(afterRevoke.has(day(0))).toBe(false);
     await check('revoked');
-    await t
-      .http()
-      .post(`/api/certificates/${valid[1].id}/suspend`)
-      .set(bearer(admin))
-      .send({ reason: '暂停执法' })
-      .expect(201);
+    await act(valid[1].id, 'suspend', '暂停执法');
     await check('suspended');
-    await t
-      .http()
-      .post(`/api/certificates/${valid[1].id}/reinstate`)
-      .set(bearer(admin))
-      .send({ reason: '恢复' })
-      .expect(201);
+    await act(valid[1].id, 'reinstate', '恢复');
     await check('reinstated');
 
     // A certificate registered back to 2025 changes the past.
@@ -476,9 +459,7 @@ describe('reports', () => {
     await check('registered');
 
     // A post change: someone leaves their enforcement post today.
-    const u = (
-      await db().query(`SELECT id FROM "user" WHERE "staffNo" = $1`.replace('$1', `'${target}'`))
-    )[0];
+    const u = (await db().query(`SELECT id FROM "user" WHERE "staffNo" = '${target}'`))[0];
     await t
       .http()
       .patch(`/api/users/${u.id}`)
@@ -544,34 +525,18 @@ describe('reports', () => {
         `SELECT id, username FROM "user" WHERE username IN ('S0001', 'S0002', 'S0003') ORDER BY username`,
       )) as { id: number; username: string }[]
     ).map((r) => Number(r.id));
-    const created = await t
-      .http()
-      .post('/api/exams')
-      .set(bearer(trainer))
-      .send({
-        title: '成绩汇总一致性',
-        kind: 'law-study',
-        blueprint: {
-          passMark: 60,
-          parts: [
-            {
-              key: 'common',
-              title: '共同科目',
-              source: { kind: 'common' },
-              rules: [{ type: 'single', count: 5, points: 20 }],
-            },
-          ],
-        },
-        timeLimitMinutes: 60,
-        attemptsAllowed: 0,
-        grading: 'highest',
-        opensAt: new Date(Date.now() - 3600_000).toISOString(),
-        closesAt: new Date(Date.now() + 86400_000).toISOString(),
-        audience: { userIds: ids },
-      })
-      .expect(201);
-    const examId = created.body.id as number;
-    await t.http().post(`/api/exams/${examId}/publish`).set(bearer(trainer)).expect(200);
+    const examId = await publishCommonExam(t, trainer, {
+      title: '成绩汇总一致性',
+      kind: 'law-study',
+      passMark: 60,
+      rules: [{ type: 'single', count: 5, points: 20 }],
+      timeLimitMinutes: 60,
+      attemptsAllowed: 0,
+      grading: 'highest',
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      audience: { userIds: ids },
+    });
     const sit = async (username: string, right: boolean) => {
       const id = await answerExam(t, username, examId, right ? ['common'] : []);
       await t

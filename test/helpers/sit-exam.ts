@@ -24,3 +24,33 @@ export async function answerExam(
   }
   return start.body.id as number;
 }
+
+/**
+ * Creates and publishes an exam with one 共同科目 part drawn by `rules` (part key `part`, default 'common');
+ * `fields` are the other exam fields (title, kind, timeLimitMinutes, audience…). Returns the exam id.
+ */
+export async function publishCommonExam(
+  t: TestApp,
+  trainerToken: string,
+  {
+    rules,
+    passMark,
+    part = 'common',
+    ...fields
+  }: { rules: { type: string; count: number; points: number }[]; passMark: number; part?: string } & Record<
+    string,
+    unknown
+  >,
+): Promise<number> {
+  const created = await t
+    .http()
+    .post('/api/exams')
+    .set(bearer(trainerToken))
+    .send({
+      ...fields,
+      blueprint: { passMark, parts: [{ key: part, title: '共同科目', source: { kind: 'common' }, rules }] },
+    })
+    .expect(201);
+  await t.http().post(`/api/exams/${created.body.id}/publish`).set(bearer(trainerToken)).expect(200);
+  return created.body.id as number;
+}
