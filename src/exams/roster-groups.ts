@@ -5,10 +5,11 @@ export type RosterState = 'passed' | 'failed' | 'in-progress' | 'not-started';
 
 /** The people of a must-sit roster with the same unit, business lines, state and score band, counted. */
 export interface RosterGroup {
-  unitId: number | null;
-  unitName: string | null;
+  /** People without a unit are in no report's scope, so every group has one. */
+  unitId: number;
+  unitName: string;
   /** The unit's materialised path: units are listed in tree order. */
-  unitPath: string | null;
+  unitPath: string;
   businessLines: string[];
   state: RosterState;
   /** Index into SCORE_BANDS of the grade that counts (see bandOf); null for those with no grade. */

@@ -40,7 +40,7 @@ export function distribution(groups: RosterGroup[]) {
     key: b.key,
     label: b.label,
     count: total(
-      sat.filter((g) => (g.band ?? 0) === i),
+      sat.filter((g) => g.band === i),
       (g) => g.count,
     ),
   }));
@@ -48,9 +48,9 @@ export function distribution(groups: RosterGroup[]) {
 
 /** Figures for the whole roster, its distribution, and the same figures per unit (tree order) and per line. */
 export function examStatistics(groups: RosterGroup[], maxScore: number) {
-  const units = new Map<number | null, { name: string | null; path: string; groups: RosterGroup[] }>();
+  const units = new Map<number, { name: string; path: string; groups: RosterGroup[] }>();
   for (const g of groups) {
-    const u = units.get(g.unitId) ?? { name: g.unitName, path: g.unitPath ?? '', groups: [] };
+    const u = units.get(g.unitId) ?? { name: g.unitName, path: g.unitPath, groups: [] };
     u.groups.push(g);
     units.set(g.unitId, u);
   }
@@ -59,10 +59,10 @@ export function examStatistics(groups: RosterGroup[], maxScore: number) {
     maxScore,
     distribution: distribution(groups),
     byUnit: [...units.entries()]
-      .sort(([a, x], [b, y]) => (x.path < y.path ? -1 : x.path > y.path ? 1 : (a ?? 0) - (b ?? 0)))
+      .sort(([a, x], [b, y]) => (x.path < y.path ? -1 : x.path > y.path ? 1 : a - b))
       .map(([unitId, u]) => ({
         unitId,
-        name: u.name ?? '（未分配单位）',
+        name: u.name,
         ...examFigures(u.groups),
       })),
     byLine: BUSINESS_LINES.map((line) => ({
