@@ -1,3 +1,4 @@
+import { localDay } from '../src/common/dates';
 import { DataSource } from 'typeorm';
 import { CurriculumService } from '../src/curriculum/curriculum.service';
 import { ReadingSession } from '../src/curriculum/reading-session.entity';
@@ -23,7 +24,7 @@ describe('curriculum and study', () => {
   let staffId: number;
   let s1Id: number;
   let s2Id: number;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDay();
 
   beforeAll(async () => {
     t = await bootTestApp();

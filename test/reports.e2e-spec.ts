@@ -1,13 +1,12 @@
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
+import { addDays } from '../src/certification/certificate-rules';
+import { localDay } from '../src/common/dates';
 import { answerExam, publishCommonExam } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
-const day = (offset: number) => {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
+/** A calendar day relative to today, as the app counts days (China Standard Time, not UTC). */
+const day = (offset: number) => addDays(localDay(), offset);
 
 /** A download parsed back: CSV through a minimal splitter (no quoted commas in these reports), XLSX through exceljs. */
 async function parseXlsx(body: Buffer): Promise<string[][]> {

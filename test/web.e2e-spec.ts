@@ -1,3 +1,5 @@
+import { addDays } from '../src/certification/certificate-rules';
+import { localDay } from '../src/common/dates';
 import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 /** Cookie session for the web pages: redirect to /login, login sets the cookies, CSRF on every cookie write. */
@@ -463,7 +465,7 @@ describe('web: session cookie and CSRF', () => {
     const examPage = await t.http().get('/app/exams/new').set('Cookie', s.cookie).expect(200);
     expect(examPage.text).toMatch(/type="checkbox"\s+id="x-u-\d+-\d+"\s+name="userIds"/);
 
-    const day = (offset: number) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10);
+    const day = (offset: number) => addDays(localDay(), offset);
     const today = day(0);
     const created = await t
       .http()
