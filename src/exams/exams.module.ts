@@ -7,12 +7,15 @@ import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { AttemptEvent } from './attempt-event.entity';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
+import { AttemptSweepService } from './attempt-sweep.service';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
 import { Exam } from './exam.entity';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
 import { ItemStat } from './item-stat.entity';
 import { ItemStatsService } from './item-stats.service';
+import { NotebookService } from './notebook.service';
 import { PracticeService } from './practice.service';
 import { WrongAnswer } from './wrong-answer.entity';
 
@@ -25,7 +28,15 @@ import { WrongAnswer } from './wrong-answer.entity';
     OrganizationModule,
   ],
   controllers: [ExamsController],
-  providers: [ExamsService, AttemptsService, PracticeService, ItemStatsService],
+  providers: [
+    ExamsService,
+    AttemptsRepository,
+    AttemptsService,
+    AttemptSweepService,
+    NotebookService,
+    PracticeService,
+    ItemStatsService,
+  ],
   exports: [ExamsService, AttemptsService],
 })
 export class ExamsModule {}

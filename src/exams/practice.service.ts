@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService } from '../curriculum/curriculum.service';
@@ -9,20 +7,18 @@ import { TxService } from '../database/tx.service';
 import { readRevision } from '../question-bank/question-content';
 import type { Curriculum } from '../question-bank/question.types';
 import { QuestionsService } from '../question-bank/questions.service';
-import { AttemptsService } from './attempts.service';
 import { PracticeAnswerDto, PracticeStartDto } from './dto/exam.dto';
 import { createRng, pickN } from './prng';
 import { scoreQuestion } from './scoring';
-import { WrongAnswer } from './wrong-answer.entity';
+import { NotebookService } from './notebook.service';
 
 /** Practice with immediate feedback, by regulation, curriculum or from the wrong-answer notebook (错题本). */
 @Injectable()
 export class PracticeService {
   constructor(
-    @InjectRepository(WrongAnswer) private readonly wrong: Repository<WrongAnswer>,
     private readonly questions: QuestionsService,
     private readonly curriculum: CurriculumService,
-    private readonly attempts: AttemptsService,
+    private readonly notebookEntries: NotebookService,
     private readonly tx: TxService,
     private readonly studyHours: StudyHoursService,
   ) {}
@@ -31,7 +27,7 @@ export class PracticeService {
     const count = dto.count ?? 10;
     let pool;
     if (dto.notebook) {
-      const ids = new Set((await this.wrong.find({ where: { userId: user.id } })).map((w) => w.questionId));
+      const ids = await this.notebookEntries.questionIds(user.id);
       pool = (
         await this.questions.pool({
           kind: 'curricula',
@@ -82,7 +78,7 @@ export class PracticeService {
     });
     const correct = scored.state === 'correct';
     await this.tx.run((m) =>
-      this.attempts.updateNotebook(m, user.id, [
+      this.notebookEntries.update(m, user.id, [
         { questionId: dto.questionId, correct, answered: scored.state !== 'unanswered' },
       ]),
     );
@@ -99,7 +95,7 @@ export class PracticeService {
   }
 
   async notebook(user: AuthUser) {
-    const rows = await this.wrong.find({ where: { userId: user.id }, order: { lastMissedAt: 'DESC' } });
+    const rows = await this.notebookEntries.entries(user.id);
     const details = await this.questions.detailsByIds(rows.map((r) => r.questionId));
     const byId = new Map(details.map((d) => [d.id, d]));
     return rows.map((r) => ({
