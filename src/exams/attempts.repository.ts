@@ -283,6 +283,14 @@ export class AttemptsRepository {
     }
   }
 
+  /**
+   * Whether the person has an attempt in progress (past its deadline only until the sweep submits it: the attempt
+   * is still theirs to finish within the grace period).
+   */
+  async hasOpenAttempt(userId: number): Promise<boolean> {
+    return this.attempts.exists({ where: { userId, status: 'in-progress' } });
+  }
+
   /** Ids of in-progress attempts whose deadline passed before `cutoff`. */
   async overdueIds(cutoff: Date, limit: number): Promise<number[]> {
     const rows = await this.attempts.find({

@@ -14,7 +14,6 @@ import { UsersService } from '../identity/users.service';
 import { AccessService } from '../organization/access.service';
 import { readRevision } from '../question-bank/question-content';
 import type { QuestionRevision } from '../question-bank/question-revision.entity';
-import type { OptionKey } from '../question-bank/question.types';
 import { QuestionsService } from '../question-bank/questions.service';
 import { AttemptEvent } from './attempt-event.entity';
 import { AttemptItem } from './attempt-item.entity';
@@ -27,7 +26,9 @@ import { Exam } from './exam.entity';
 import { ExamsService, parseBlueprint } from './exams.service';
 import { REFRESH_GRADE, runGradeSql } from './exam-grades';
 import { NotebookService } from './notebook.service';
+import { displayLetters, displayOptions, keyToDisplay, responseFromDisplay } from './option-labels';
 import { drawPaper } from './paper';
+import { candidateReview, staffMayReadOthers } from './review-policy';
 import { scorePaper, validateResponse } from './scoring';
 
 export interface SubmitResult {
@@ -206,19 +207,18 @@ export class AttemptsService {
       })),
       questions: items.map((it) => {
         const c = contentOf(revisions.get(it.revisionId)!);
-        const order: string[] | null = it.optionOrder ? JSON.parse(it.optionOrder) : null;
-        const options = order
-          ? order.map((k) => c.options.find((o) => o.key === k)!).filter(Boolean)
-          : c.options;
+        const order = optionOrderOf(it, c.options);
+        const response = it.response ? JSON.parse(it.response) : null;
         return {
           id: it.questionId,
           type: it.type,
           stem: c.stem,
-          options: options.map((o) => ({ key: o.key, text: o.text })),
+          // Labelled by position: the first option shown is A (option-labels.ts).
+          options: displayOptions(order, c.options),
           blanks: it.type === 'fill-blank' ? it.blanks : undefined,
           points: it.points,
           part: it.part,
-          response: it.response ? JSON.parse(it.response) : null,
+          response: order.length ? keyToDisplay(order, response) : response,
           seq: it.seq,
         };
       }),
@@ -255,12 +255,15 @@ export class AttemptsService {
       void this.submitInternal(attemptId, 'timer').catch((e) => this.logger.error(e));
       throw AppError.conflict('考试时间已到，答案未保存，系统已自动交卷');
     }
+    // The response names options by the position they were shown in; it is stored in the bank's keys.
+    const order = row.optionOrder ? (JSON.parse(row.optionOrder) as string[]) : null;
     const problem = validateResponse(row.type, dto.response ?? null, {
-      optionKeys: row.optionOrder ? (JSON.parse(row.optionOrder) as OptionKey[]) : undefined,
+      optionKeys: order ? displayLetters(order.length) : undefined,
       blanks: row.blanks || undefined,
     });
     if (problem) throw AppError.badRequest(problem, [{ field: 'response', message: problem }]);
-    const json = dto.response === undefined || dto.response === null ? null : JSON.stringify(dto.response);
+    const response = order ? responseFromDisplay(order, dto.response) : dto.response;
+    const json = response === undefined || response === null ? null : JSON.stringify(response);
     const affected = await this.repo.writeResponse(attemptId, questionId, json, dto.seq);
     if (affected === 1) return { saved: true, seq: dto.seq };
     const seq = await this.repo.itemSeq(attemptId, questionId);
@@ -403,17 +406,22 @@ export class AttemptsService {
     return { recorded: true, focusLossCount: count, maxFocusLoss: exam.maxFocusLoss };
   }
 
-  /** Each question with the candidate's answer, the key and the explanation — when the review policy allows. */
+  /**
+   * Each question as the candidate saw it, with their answer, the key and the explanation. For the candidate: only
+   * when the review policy allows and they cannot sit the exam again (review-policy.ts). For trainers and managers:
+   * within their reach, and not while they can still sit the exam themselves.
+   */
   async review(user: AuthUser, id: number) {
-    const a = await this.readable(user, id);
+    const a = await this.attempts.findOne({ where: { id } });
+    if (!a) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(a.examId);
-    if (a.status !== 'submitted') throw AppError.conflict('交卷后才能查看答案解析');
-    const own = a.userId === user.id;
-    if (own) {
-      if (exam.reviewPolicy === 'never') throw AppError.forbidden('本场考试不提供答案解析');
-      if (exam.reviewPolicy === 'after-close' && exam.closesAt && new Date() < exam.closesAt) {
-        throw AppError.forbidden(`考试结束（${exam.closesAt.toISOString()}）后才能查看答案解析`);
-      }
+    if (a.userId === user.id) {
+      if (a.status !== 'submitted') throw AppError.conflict('交卷后才能查看答案解析');
+      const decision = candidateReview(new Date(), exam, await this.exams.sitting(exam, user.id));
+      if (!decision.open) throw AppError.forbidden(decision.reason);
+    } else {
+      await this.requireStaffAccess(user, a, exam, 'read');
+      if (a.status !== 'submitted') throw AppError.conflict('交卷后才能查看答案解析');
     }
     const items = await this.items.find({ where: { attemptId: id }, order: { position: 'ASC' } });
     const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
@@ -421,15 +429,18 @@ export class AttemptsService {
       ...this.resultOf(a, exam),
       questions: items.map((it) => {
         const c = readRevision(revisions.get(it.revisionId)!);
+        const order = optionOrderOf(it, c.options);
+        const response = it.response ? JSON.parse(it.response) : null;
+        const shown = (v: unknown) => (order.length ? keyToDisplay(order, v) : v);
         return {
           id: it.questionId,
           type: it.type,
           part: it.part,
           stem: c.stem,
-          options: c.options,
+          options: displayOptions(order, c.options),
           points: it.points,
-          response: it.response ? JSON.parse(it.response) : null,
-          answer: c.answer,
+          response: shown(response),
+          answer: shown(c.answer),
           explanation: c.explanation,
           citation: c.citation,
           score: it.score,
@@ -439,22 +450,48 @@ export class AttemptsService {
     };
   }
 
-  /** The candidate, or trainers/managers whose scope covers the candidate; everyone else gets 404. */
-  private async readable(user: AuthUser, id: number): Promise<Attempt> {
+  /**
+   * Staff access to someone else's attempt — the one rule for papers, reviews and attempt actions. Admins reach
+   * every attempt; a manager the attempts of people in their subtree; a trainer the attempts of exams they run
+   * (created or assigned to). Nobody acts on their own attempt. Reading others' papers is closed to anyone who can
+   * still sit the exam themselves.
+   */
+  private async requireStaffAccess(
+    actor: AuthUser,
+    a: Attempt,
+    exam: Exam,
+    purpose: 'read' | 'act',
+  ): Promise<void> {
+    if (a.userId === actor.id) {
+      if (purpose === 'act') throw AppError.forbidden('不能对本人的答卷执行此操作，须由其他负责人办理');
+      return;
+    }
+    const isManager = actor.roles.includes('manager') || actor.roles.includes('admin');
+    const candidate = isManager ? await this.users.findById(a.userId) : null;
+    const reach =
+      (candidate !== null && (await this.access.canSeeMember(actor, candidate))) ||
+      (actor.roles.includes('trainer') && (await this.exams.runsExam(exam, actor.id)));
+    if (!reach) throw AppError.notFound('答卷不存在');
+    if (purpose === 'read') {
+      const decision = staffMayReadOthers(new Date(), exam, await this.exams.sitting(exam, actor.id));
+      if (!decision.open) throw AppError.forbidden(decision.reason);
+    }
+  }
+
+  /** Staff: an attempt within reach for an action on it. */
+  private async forAction(actor: AuthUser, id: number): Promise<{ a: Attempt; exam: Exam }> {
     const a = await this.attempts.findOne({ where: { id } });
     if (!a) throw AppError.notFound('答卷不存在');
-    if (a.userId === user.id) return a;
-    const staff =
-      user.roles.includes('trainer') || user.roles.includes('admin') || user.roles.includes('manager');
-    const candidate = staff ? await this.users.findById(a.userId) : null;
-    if (candidate && (user.roles.includes('trainer') || (await this.access.canSeeMember(user, candidate))))
-      return a;
-    throw AppError.notFound('答卷不存在');
+    const exam = await this.exams.findExam(a.examId);
+    await this.requireStaffAccess(actor, a, exam, 'act');
+    return { a, exam };
   }
 
   async readForStaff(user: AuthUser, id: number) {
-    const a = await this.readable(user, id);
+    const a = await this.attempts.findOne({ where: { id } });
+    if (!a) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(a.examId);
+    await this.requireStaffAccess(user, a, exam, 'read');
     const view = await this.paperView(a, exam);
     return {
       ...view,
@@ -464,8 +501,8 @@ export class AttemptsService {
     };
   }
 
-  async extend(actor: AuthUser, id: number, minutes: number) {
-    const a = await this.readable(actor, id);
+  async extend(actor: AuthUser, id: number, minutes: number, reason: string) {
+    const { a, exam } = await this.forAction(actor, id);
     if (a.status !== 'in-progress') throw AppError.conflict('只能为作答中的答卷延长时间');
     const extensionMinutes = a.extensionMinutes + minutes;
     // A personal extension moves this candidate's deadline, even past the window's close.
@@ -474,35 +511,37 @@ export class AttemptsService {
       await m.getRepository(Attempt).update(id, { extensionMinutes, deadline });
       await this.audit.record(m, {
         actorId: actor.id,
+        subjectId: a.userId,
         action: 'attempt.extend',
         entity: 'attempt',
         entityId: id,
-        detail: { minutes },
+        detail: { minutes, reason, examId: exam.id, examTitle: exam.title },
       });
     });
     return { id, deadline, extensionMinutes };
   }
 
   async invalidate(actor: AuthUser, id: number, reason: string) {
-    const a = await this.readable(actor, id);
+    const { a, exam } = await this.forAction(actor, id);
     if (a.status === 'invalidated') return { id, status: 'invalidated' };
     await this.tx.run(async (m) => {
       await m.getRepository(Attempt).update(id, { status: 'invalidated', invalidReason: reason });
       await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
       await this.audit.record(m, {
         actorId: actor.id,
+        subjectId: a.userId,
         action: 'attempt.invalidate',
         entity: 'attempt',
         entityId: id,
-        detail: { reason },
+        detail: { reason, examId: exam.id, examTitle: exam.title },
       });
     });
     return { id, status: 'invalidated', reason };
   }
 
   /** Reopens a submitted attempt for the candidate (e.g. after a power cut), with extra minutes. */
-  async reopen(actor: AuthUser, id: number, minutes: number) {
-    const a = await this.readable(actor, id);
+  async reopen(actor: AuthUser, id: number, minutes: number, reason: string) {
+    const { a, exam } = await this.forAction(actor, id);
     if (a.status !== 'submitted') throw AppError.conflict('只能重新开放已交卷的答卷');
     const open = await this.attempts.findOne({
       where: { examId: a.examId, userId: a.userId, status: 'in-progress' },
@@ -522,10 +561,11 @@ export class AttemptsService {
       await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
       await this.audit.record(m, {
         actorId: actor.id,
+        subjectId: a.userId,
         action: 'attempt.reopen',
         entity: 'attempt',
         entityId: id,
-        detail: { minutes },
+        detail: { minutes, reason, examId: exam.id, examTitle: exam.title },
       });
     });
     return { id, status: 'in-progress', deadline };
@@ -541,4 +581,13 @@ function contentOf(r: QuestionRevision): ReturnType<typeof readRevision> {
   let c = contents.get(r);
   if (!c) contents.set(r, (c = readRevision(r)));
   return c;
+}
+
+/** The stored option keys in display order (the bank's order when none was stored); [] for other types. */
+function optionOrderOf(
+  it: { type: string; optionOrder: string | null },
+  options: readonly { key: string }[],
+): string[] {
+  if (it.type !== 'single' && it.type !== 'multiple') return [];
+  return it.optionOrder ? (JSON.parse(it.optionOrder) as string[]) : options.map((o) => o.key);
 }

@@ -181,7 +181,7 @@ export class ExamsController {
   @HttpCode(200)
   @Post('attempts/:id/extend')
   extend(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
-    return this.attempts.extend(user, id, dto.minutes);
+    return this.attempts.extend(user, id, dto.minutes, dto.reason);
   }
 
   @Roles('trainer', 'admin', 'manager')
@@ -195,7 +195,7 @@ export class ExamsController {
   @HttpCode(200)
   @Post('attempts/:id/reopen')
   reopen(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
-    return this.attempts.reopen(user, id, dto.minutes);
+    return this.attempts.reopen(user, id, dto.minutes, dto.reason);
   }
 
   @HttpCode(200)
