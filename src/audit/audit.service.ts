@@ -29,6 +29,12 @@ export class AuditService {
     });
   }
 
+  /** The entries concerning one person, newest first. */
+  async forSubject(subjectId: number, limit = 200) {
+    const rows = await this.logs.find({ where: { subjectId }, order: { id: 'DESC' }, take: limit });
+    return rows.map((r) => ({ ...r, detail: r.detail ? JSON.parse(r.detail) : null }));
+  }
+
   async list(filter: { entity?: string; entityId?: string; limit?: number }) {
     const rows = await this.logs.find({
       where: {

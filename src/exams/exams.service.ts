@@ -343,9 +343,14 @@ export class ExamsService {
     const e = await this.findExam(id);
     const bp = parseBlueprint(e);
     let members = await this.users.findAudience(parseAudience(e));
-    const root = await this.access.scopeRootPath(actor);
-    if (root !== null && !actor.roles.includes('trainer'))
-      members = members.filter((u) => (u.unitPath ?? '').startsWith(root));
+    // Trainers who run the exam and administrators see everyone; managers their subtree; other trainers nothing.
+    const runs = actor.roles.includes('trainer') && (await this.runsExam(e, actor.id));
+    if (!runs && !actor.roles.includes('admin')) {
+      if (!actor.roles.includes('manager'))
+        throw AppError.forbidden('您不是本场考试的负责培训管理员，不能查看考生名单和答卷');
+      const root = await this.access.scopeRootPath(actor);
+      members = members.filter((u) => root !== null && (u.unitPath ?? '').startsWith(root));
+    }
     const attempts = members.length
       ? await this.attempts.find({
           where: { examId: id, userId: In(members.map((u) => u.id)) },
