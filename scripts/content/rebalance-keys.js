@@ -95,7 +95,10 @@ function rebalanceFile(file, write) {
   const after = YAML.parse(result);
   doc.questions.forEach((q, i) => {
     const a = after.questions[i];
-    const texts = (x) => Object.values(x.options ?? {}).map(String).sort();
+    const texts = (x) =>
+      Object.values(x.options ?? {})
+        .map(String)
+        .sort();
     if (
       a.id !== q.id ||
       a.stem !== q.stem ||
