@@ -10,7 +10,7 @@
  * - single choice: the n-th approved single question of a file gets the key position ORDER[n % 4] … in blocks of
  *   four that hold each of A–D once, so every position ends up within one question of a quarter. The options are
  *   rotated (their cyclic order is kept) until the correct one stands there. Drafts follow their own sequence.
- * - multiple choice: the n-th question's first key is put at position n mod (options − keys + 1), by the smallest
+ * - multiple choice: the n-th question’s first key is put at position (n + 1) mod (options − keys + 1), by the smallest
  *   rotation that does it, so keys no longer all start with A.
  * True/false balance needs rewritten statements and is done by hand; this script only reports it.
  * The files are edited line by line (comments, quoting and layout stay); every rewritten question is re-read and
@@ -44,7 +44,7 @@ function plan(q, index) {
   }
   const keys = new Set(q.answer);
   const span = n - keys.size + 1;
-  const target = index % span;
+  const target = (index + 1) % span;
   let best;
   for (let r = 0; r < n; r++) {
     const order = rotate(old, r);
