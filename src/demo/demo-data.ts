@@ -2,7 +2,7 @@
  * The demo bureau: a deterministic description (no randomness), so a second start recognises everything it made.
  * Pure data and a generator; the DemoService writes it.
  */
-import type { BusinessLine } from '../common/business-lines';
+import { BUSINESS_LINE_LABELS, type BusinessLine } from '../common/business-lines';
 import type { Role } from '../common/roles';
 import type { CreateExamDto } from '../exams/dto/exam.dto';
 import type { StationLevel, UnitKind } from '../organization/unit.entity';
@@ -235,45 +235,28 @@ export function demoStaff(): DemoPerson[] {
   return people;
 }
 
+export type DemoExam = Omit<CreateExamDto, 'opensAt' | 'closesAt'>;
+
+/** Business lines in the order their demo qualification exams are created (优抚褒扬 first, so it is exam 2). */
+export const QUALIFICATION_LINES: BusinessLine[] = [
+  'care',
+  'resettlement',
+  'rights',
+  'employment',
+  'retiree',
+  'double-support',
+];
+
 /**
- * Demo exams (their window is set when they are created: from a day before to a year after). The qualification
- * exam's specialty part is sized for the lines whose banks hold enough approved questions; 双拥 has too few
- * approved questions yet (its drafts await a trainer's review), so its staff are not in the demo audience.
+ * The 行政执法资格考试 of one business line: a 通用 part from the common curriculum and a 专门 part from the line's
+ * own banks, each with its pass mark. Its audience is everyone on that line, so every demo member of staff with a
+ * line (双拥 included) can sit the qualification exam of their own line.
  */
-export const DEMO_EXAMS: Omit<CreateExamDto, 'opensAt' | 'closesAt'>[] = [
-  {
-    title: '2026年度学法用法考试',
-    kind: 'law-study',
-    description: '共同科目：宪法、民法典、行政处罚法、退役军人保障法、军人地位和权益保障法、信访工作条例。',
-    blueprint: {
-      passMark: 60,
-      parts: [
-        {
-          key: 'common',
-          title: '共同科目',
-          source: { kind: 'common' },
-          rules: [
-            { type: 'single', count: 20, points: 2 },
-            { type: 'multiple', count: 10, points: 3 },
-            { type: 'true-false', count: 10, points: 2 },
-            { type: 'fill-blank', count: 5, points: 2 },
-          ],
-        },
-      ],
-    },
-    timeLimitMinutes: 60,
-    attemptsAllowed: 3,
-    grading: 'highest',
-    reviewPolicy: 'after-submit',
-    multipleMode: 'partial',
-    maxFocusLoss: 10,
-    audience: {},
-  },
-  {
-    title: '2026年行政执法资格考试',
+export function qualificationExam(line: BusinessLine): DemoExam {
+  return {
+    title: `2026年行政执法资格考试（${BUSINESS_LINE_LABELS[line]}）`,
     kind: 'qualification',
-    description:
-      '通用知识与专门知识两部分，须分别及格（各 30 分），总分 60 分及格。专门知识按考生本人的业务条线组卷。',
+    description: `通用知识与专门知识两部分，须分别及格（各 30 分），总分 60 分及格。专门知识考查${BUSINESS_LINE_LABELS[line]}业务条线的法规。`,
     blueprint: {
       passMark: 60,
       parts: [
@@ -306,6 +289,42 @@ export const DEMO_EXAMS: Omit<CreateExamDto, 'opensAt' | 'closesAt'>[] = [
     grading: 'highest',
     reviewPolicy: 'after-submit',
     multipleMode: 'all-or-nothing',
-    audience: { enforcementOnly: true, lines: ['resettlement', 'rights', 'care', 'employment', 'retiree'] },
+    audience: { lines: [line] },
+  };
+}
+
+/**
+ * Demo exams (their window is set when they are created: from a day before to a year after): the 学法用法 exam for
+ * everyone, then one qualification exam per business line.
+ */
+export const DEMO_EXAMS: DemoExam[] = [
+  {
+    title: '2026年度学法用法考试',
+    kind: 'law-study',
+    description: '共同科目：宪法、民法典、行政处罚法、退役军人保障法、军人地位和权益保障法、信访工作条例。',
+    blueprint: {
+      passMark: 60,
+      parts: [
+        {
+          key: 'common',
+          title: '共同科目',
+          source: { kind: 'common' },
+          rules: [
+            { type: 'single', count: 20, points: 2 },
+            { type: 'multiple', count: 10, points: 3 },
+            { type: 'true-false', count: 10, points: 2 },
+            { type: 'fill-blank', count: 5, points: 2 },
+          ],
+        },
+      ],
+    },
+    timeLimitMinutes: 60,
+    attemptsAllowed: 3,
+    grading: 'highest',
+    reviewPolicy: 'after-submit',
+    multipleMode: 'partial',
+    maxFocusLoss: 10,
+    audience: {},
   },
+  ...QUALIFICATION_LINES.map(qualificationExam),
 ];
