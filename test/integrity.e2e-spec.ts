@@ -391,4 +391,114 @@ describe('exam integrity', () => {
       expect(await roles()).not.toContain('manager');
     });
   });
+
+  describe('bank health', () => {
+    /** A bank whose keys a candidate could guess: every single-choice key A, every true/false true. */
+    const skewedBank = () => {
+      const lines = [
+        'bank:',
+        '  code: skewed-demo',
+        '  title: 偏斜题库（测试）',
+        '  curriculum: common',
+        'questions:',
+      ];
+      for (let i = 1; i <= 10; i++)
+        lines.push(
+          `  - id: s-${i}`,
+          '    type: single',
+          `    stem: 偏斜测试单选题第${i}题：行政处罚的设定和实施遵循哪项原则？`,
+          `    options: { A: 公正、公开 ${i}, B: 从重 ${i}, C: 从快 ${i}, D: 从严 ${i} }`,
+          '    answer: A',
+          '    explanation: 《行政处罚法》第五条规定，行政处罚遵循公正、公开的原则。',
+          '    cite: { regulation: administrative-penalty-law, article: 5 }',
+        );
+      for (let i = 1; i <= 8; i++)
+        lines.push(
+          `  - id: t-${i}`,
+          '    type: true-false',
+          `    stem: 偏斜测试判断题第${i}题：行政处罚遵循公正、公开的原则。`,
+          '    answer: true',
+          '    explanation: 《行政处罚法》第五条规定，行政处罚遵循公正、公开的原则。',
+          '    cite: { regulation: administrative-penalty-law, article: 5 }',
+        );
+      return lines.join('\n') + '\n';
+    };
+
+    it('shows trainers where the keys pile up, and warns when an exam that draws from it is published', async () => {
+      const imported = await t
+        .http()
+        .post('/api/question-banks/import?dryRun=false')
+        .set(bearer(trainer))
+        .attach('file', Buffer.from(skewedBank()), 'skewed.yaml');
+      expect([200, 201]).toContain(imported.status);
+      const bank = (await t.http().get('/api/question-banks').set(bearer(trainer))).body.find(
+        (b: { code: string }) => b.code === 'skewed-demo',
+      );
+      // Approve whatever the import left as a draft.
+      const list = (
+        await t.http().get(`/api/questions?bankId=${bank.id}&pageSize=100`).set(bearer(trainer)).expect(200)
+      ).body.items as { id: number; status: string }[];
+      for (const q of list.filter((x) => x.status !== 'approved'))
+        await t.http().post(`/api/questions/${q.id}/approve`).set(bearer(trainer)).expect(201);
+
+      const health = (
+        await t.http().get(`/api/question-banks/${bank.id}/health`).set(bearer(trainer)).expect(200)
+      ).body;
+      expect(health).toMatchObject({ approved: 18, single: { count: 10, byPosition: { A: 10 } } });
+      expect(health.warnings).toEqual(
+        expect.arrayContaining([
+          '单选题的正确答案集中在 A 项（10/10，100%）',
+          '判断题答案偏向“正确”（8/8，100%）',
+        ]),
+      );
+      expect(health.neverShown).toHaveLength(18);
+      for (const who of [manager, await t.token('staff')])
+        await t.http().get(`/api/question-banks/${bank.id}/health`).set(bearer(who)).expect(403);
+
+      const publish = async (shuffleOptions: boolean) => {
+        const created = await t
+          .http()
+          .post('/api/exams')
+          .set(bearer(trainer))
+          .send({
+            title: `偏斜题库测验（${shuffleOptions ? '打乱' : '不打乱'}选项）`,
+            kind: 'quarterly',
+            shuffleOptions,
+            audience: {
+              userIds: [
+                (
+                  await t
+                    .http()
+                    .get('/api/me')
+                    .set(bearer(await t.token('S0018')))
+                ).body.id,
+              ],
+            },
+            blueprint: {
+              passMark: 6,
+              parts: [
+                {
+                  key: 'p',
+                  title: '偏斜',
+                  source: { kind: 'banks', bankIds: [bank.id] },
+                  rules: [
+                    { type: 'single', count: 5, points: 1 },
+                    { type: 'true-false', count: 5, points: 1 },
+                  ],
+                },
+              ],
+            },
+          })
+          .expect(201);
+        return (await t.http().post(`/api/exams/${created.body.id}/publish`).set(bearer(trainer)).expect(200))
+          .body.warnings as string[];
+      };
+      expect(await publish(false)).toEqual([
+        '第1部分“偏斜”题库：单选题的正确答案集中在 A 项（10/10，100%）',
+        '第1部分“偏斜”题库：判断题答案偏向“正确”（8/8，100%）',
+      ]);
+      // Shuffled options are labelled by position, so the position no longer gives the key away.
+      expect(await publish(true)).toEqual(['第1部分“偏斜”题库：判断题答案偏向“正确”（8/8，100%）']);
+    });
+  });
 });

@@ -94,6 +94,13 @@ export class ExamsController {
     return this.itemStats.forBank(bankId, minShown ? Math.max(1, Number(minShown) || 1) : 1);
   }
 
+  /** 题库体检: key balance, questions never shown, questions nearly everyone or nobody gets right. */
+  @Roles('trainer', 'admin')
+  @Get('question-banks/:id/health')
+  bankHealth(@Param('id', ParseIntPipe) id: number) {
+    return this.itemStats.health(id);
+  }
+
   @Roles('trainer', 'admin', 'manager')
   @Get('exams/:id')
   get(@Param('id', ParseIntPipe) id: number) {

@@ -12,11 +12,13 @@ import { AccessService } from '../organization/access.service';
 import type { Curriculum } from '../question-bank/question.types';
 import { QuestionsService } from '../question-bank/questions.service';
 import { Attempt } from './attempt.entity';
-import { Blueprint, maxScore, partMaxScore, validateBlueprint } from './blueprint';
+import { keyBalance } from './bank-health';
+import { Blueprint, maxScore, partLabel, partMaxScore, validateBlueprint } from './blueprint';
 import { attemptsLeft, windowState } from './deadline';
 import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
 import { ExamAssignment } from './exam-assignment.entity';
 import { Exam, EXAM_KIND_LABELS } from './exam.entity';
+import { ItemStatsService } from './item-stats.service';
 import { checkPools, PartPools } from './paper';
 import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
 import type { Sitting } from './review-policy';
@@ -46,6 +48,7 @@ export class ExamsService {
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
     @InjectRepository(ExamAssignment) private readonly assignments: Repository<ExamAssignment>,
     private readonly questions: QuestionsService,
+    private readonly itemStats: ItemStatsService,
     private readonly users: UsersService,
     private readonly access: AccessService,
     private readonly tx: TxService,
@@ -252,9 +255,21 @@ export class ExamsService {
       lineSets.set(lines.join(','), lines);
     }
     const problems: string[] = [];
+    const warnings = new Set<string>();
     for (const lines of needsLines ? lineSets.values() : [[]]) {
-      for (const p of checkPools(bp, await this.pools(bp, lines))) {
+      const pools = await this.pools(bp, lines);
+      for (const p of checkPools(bp, pools)) {
         problems.push(needsLines ? `业务条线“${lines.join('、')}”：${p}` : p);
+      }
+      // Skewed keys let a candidate pass by pattern: say so (publishing goes on). Key positions only matter when
+      // the options keep their authored order.
+      for (const [i, part] of bp.parts.entries()) {
+        const pool = pools[part.key] ?? [];
+        const { warnings: found } = keyBalance(await this.itemStats.healthQuestions(pool), {
+          positions: !e.shuffleOptions,
+        });
+        const where = part.source.kind === 'specialty' && needsLines ? `（${lines.join('、')}）` : '';
+        for (const w of found) warnings.add(`${partLabel(part, i)}${where}题库：${w}`);
       }
     }
     if (problems.length)
@@ -272,7 +287,7 @@ export class ExamsService {
         detail: { audience: members.length },
       });
     });
-    return this.toResponse(await this.findExam(id));
+    return { ...(await this.get(id)), warnings: [...warnings] };
   }
 
   async archive(actor: AuthUser, id: number) {
