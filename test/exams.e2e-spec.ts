@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import { AttemptsService } from '../src/exams/attempts.service';
-import { publishCommonExam } from './helpers/sit-exam';
+import { keyAsShown, publishCommonExam, wrongAsShown } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 describe('timed exams', () => {
   let t: TestApp;
   let staff: string;
   let trainer: string;
+  let admin: string;
   let qualificationId: number;
   let lawStudyId: number;
 
@@ -14,6 +15,7 @@ describe('timed exams', () => {
     t = await bootTestApp({ SAVE_GRACE_MS: '0' });
     staff = await t.token('staff');
     trainer = await t.token('trainer');
+    admin = await t.token('admin');
     const available = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
     qualificationId = available.body.find((e: { kind: string }) => e.kind === 'qualification').id;
     lawStudyId = available.body.find((e: { kind: string }) => e.kind === 'law-study').id;
@@ -81,7 +83,7 @@ describe('timed exams', () => {
         .http()
         .put(`/api/attempts/${paper.id}/answers/${q.id}`)
         .set(bearer(staff))
-        .send({ response: detail.body.answer, seq: 1 })
+        .send({ response: keyAsShown(q, detail.body), seq: 1 })
         .expect(200);
     }
     // Ten minutes spent on the paper (moved back in the database rather than waited for).
@@ -105,9 +107,27 @@ describe('timed exams', () => {
     expect(credits).toHaveLength(1);
     expect(Number(credits[0].seconds)).toBeGreaterThanOrEqual(600);
     expect(Number(credits[0].seconds)).toBeLessThan(660);
+    // One attempt is left: no keys while the candidate could still sit the exam again…
+    const early = await t.http().get(`/api/attempts/${paper.id}/review`).set(bearer(staff)).expect(403);
+    expect(early.body.message).toContain('您还可以再次参加本场考试');
+    // …and the review (policy after-submit) once the window has closed.
+    await t.app
+      .get(DataSource)
+      .createQueryBuilder()
+      .update('exam')
+      .set({ closesAt: new Date(Date.now() - 1000) })
+      .where('id = :id', { id: qualificationId })
+      .execute();
     const review = await t.http().get(`/api/attempts/${paper.id}/review`).set(bearer(staff)).expect(200);
     expect(review.body.questions[0]).toHaveProperty('answer');
     expect(review.body.questions[0]).toHaveProperty('explanation');
+    await t.app
+      .get(DataSource)
+      .createQueryBuilder()
+      .update('exam')
+      .set({ closesAt: new Date(Date.now() + 365 * 86400_000) })
+      .where('id = :id', { id: qualificationId })
+      .execute();
   });
 
   it('resumes after a reload with answers intact and ignores a stale seq', async () => {
@@ -144,7 +164,7 @@ describe('timed exams', () => {
     expect(bad.body.message).toMatch(/选项|答案/);
   });
 
-  it('hides an attempt from another staff member (404) and lets a trainer read it', async () => {
+  it('hides an attempt from another staff member (404) and lets staff within reach read it', async () => {
     const available = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
     const attemptId = available.body.find(
       (e: { kind: string }) => e.kind === 'law-study',
@@ -158,7 +178,10 @@ describe('timed exams', () => {
       .send({ response: 'A', seq: 9 })
       .expect(404);
     await t.http().post(`/api/attempts/${attemptId}/submit`).set(bearer(other)).expect(404);
-    await t.http().get(`/api/attempts/${attemptId}/detail`).set(bearer(trainer)).expect(200);
+    await t.http().get(`/api/attempts/${attemptId}/detail`).set(bearer(admin)).expect(200);
+    // The demo trainer runs this exam but must sit it too: no reading colleagues' papers before that.
+    const refused = await t.http().get(`/api/attempts/${attemptId}/detail`).set(bearer(trainer)).expect(403);
+    expect(refused.body.message).toContain('在您完成考试前不能查看他人的答卷');
   });
 
   it('refuses a save after the deadline with 409 and submits the attempt with what was saved', async () => {
@@ -194,11 +217,7 @@ describe('timed exams', () => {
       .expect(200);
     await setDeadline(start.body.id, new Date(Date.now() - 1000));
     expect(await t.app.get(AttemptsService).sweepOverdue()).toBeGreaterThanOrEqual(1);
-    const detail = await t
-      .http()
-      .get(`/api/attempts/${start.body.id}/detail`)
-      .set(bearer(trainer))
-      .expect(200);
+    const detail = await t.http().get(`/api/attempts/${start.body.id}/detail`).set(bearer(admin)).expect(200);
     expect(detail.body.status).toBe('submitted');
     expect(detail.body.questions[0].response).not.toBeNull();
   });
@@ -296,46 +315,52 @@ describe('timed exams', () => {
   });
 
   it('practises with immediate feedback and fills the wrong-answer notebook', async () => {
-    const qs = await t
-      .http()
-      .post('/api/practice/questions')
-      .set(bearer(staff))
-      .send({ regulation: '退役军人保障法', count: 3 })
-      .expect(200);
-    expect(qs.body.questions).toHaveLength(3);
-    const q = qs.body.questions[0];
-    const key = (await t.http().get(`/api/questions/${q.id}`).set(bearer(trainer)).expect(200)).body.answer;
-    // A fill-blank key lists the accepted answers per blank; a response gives one answer per blank.
-    const right = q.type === 'fill-blank' ? key.map((accepted: string[]) => accepted[0]) : key;
-    const keys = q.options.map((o: { key: string }) => o.key);
-    const wrong =
-      q.type === 'true-false'
-        ? !key
-        : q.type === 'fill-blank'
-          ? key.map(() => '不可能的答案')
-          : q.type === 'multiple'
-            ? keys.filter((k: string) => !key.includes(k)).concat(key[0])
-            : keys.find((k: string) => k !== key);
-    const answer = (response: unknown) =>
+    // `staff` has an exam attempt open (earlier tests): practice is paused for them.
+    const paused = await t.http().post('/api/practice/questions').set(bearer(staff)).send({}).expect(409);
+    expect(paused.body.message).toBe('考试进行中，练习暂停');
+    const learner = await t.token('S0020');
+    const start = async (body: Record<string, unknown>) =>
+      (await t.http().post('/api/practice/questions').set(bearer(learner)).send(body).expect(200)).body
+        .questions as {
+        id: number;
+        revisionId: number;
+        type: string;
+        options: { key: string; text: string }[];
+      }[];
+    const qs = await start({ regulation: '退役军人保障法', count: 3 });
+    expect(qs).toHaveLength(3);
+    const q = qs[0];
+    const bank = (await t.http().get(`/api/questions/${q.id}`).set(bearer(trainer)).expect(200)).body;
+    const answer = (shown: typeof q, response: unknown) =>
       t
         .http()
         .post('/api/practice/answer')
-        .set(bearer(staff))
-        .send({ questionId: q.id, revisionId: q.revisionId, response })
+        .set(bearer(learner))
+        .send({ questionId: shown.id, revisionId: shown.revisionId, response })
         .expect(200);
     const notebook = async () =>
-      (await t.http().get('/api/practice/notebook').set(bearer(staff)).expect(200)).body.map(
+      (await t.http().get('/api/practice/notebook').set(bearer(learner)).expect(200)).body.map(
         (n: { questionId: number }) => n.questionId,
       );
 
-    const missed = await answer(wrong);
-    expect(missed.body).toMatchObject({ correct: false, answer: key, explanation: expect.any(String) });
+    const missed = await answer(q, wrongAsShown(q, bank));
+    // The key comes back as it was shown: labelled by position, like the options.
+    expect(missed.body).toMatchObject({
+      correct: false,
+      answer: keyAsShown(q, bank),
+      explanation: expect.any(String),
+    });
     expect(await notebook()).toContain(q.id);
-    expect((await answer(right)).body.correct).toBe(true);
-    expect(await notebook()).toContain(q.id); // one right answer is not enough
-    await answer(right);
-    expect(await notebook()).not.toContain(q.id); // two in a row take it out
+    // Notebook practice hands the missed question out again; one right answer is not enough…
+    const again = (await start({ notebook: true, count: 50 })).find((x) => x.id === q.id)!;
+    expect((await answer(again, keyAsShown(again, bank))).body.correct).toBe(true);
+    expect(await notebook()).toContain(q.id);
+    // …two in a row take it out.
+    const third = (await start({ notebook: true, count: 50 })).find((x) => x.id === q.id)!;
+    await answer(third, keyAsShown(third, bank));
+    expect(await notebook()).not.toContain(q.id);
   });
+
   it('lets a trainer extend, invalidate and reopen an attempt, audited; a station manager cannot touch a bureau attempt', async () => {
     const S5 = await t.token('S0005');
     const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S5)).expect(201);
@@ -346,7 +371,7 @@ describe('timed exams', () => {
       .http()
       .post(`/api/attempts/${id}/extend`)
       .set(bearer(trainer))
-      .send({ minutes: 15 })
+      .send({ minutes: 15, reason: '测试原因' })
       .expect(200);
     expect(new Date(ext.body.deadline).getTime() - new Date(start.body.deadline).getTime()).toBe(15 * 60_000);
     const resumed = await t.http().get(`/api/attempts/${id}`).set(bearer(S5)).expect(200);
@@ -358,10 +383,15 @@ describe('timed exams', () => {
       .http()
       .post(`/api/attempts/${id}/extend`)
       .set(bearer(stationManager))
-      .send({ minutes: 5 })
+      .send({ minutes: 5, reason: '测试原因' })
       .expect(404);
     await t.http().get(`/api/attempts/${id}/detail`).set(bearer(stationManager)).expect(404);
-    await t.http().post(`/api/attempts/${id}/extend`).set(bearer(staff)).send({ minutes: 5 }).expect(403);
+    await t
+      .http()
+      .post(`/api/attempts/${id}/extend`)
+      .set(bearer(staff))
+      .send({ minutes: 5, reason: '测试原因' })
+      .expect(403);
 
     const used = (await t.http().get('/api/exams/available').set(bearer(S5))).body.find(
       (e: { id: number }) => e.id === lawStudyId,
@@ -391,7 +421,7 @@ describe('timed exams', () => {
       .http()
       .post(`/api/attempts/${second.body.id}/reopen`)
       .set(bearer(trainer))
-      .send({ minutes: 10 })
+      .send({ minutes: 10, reason: '测试原因' })
       .expect(200);
     const q2 = second.body.questions[0];
     const reopened = await t.http().get(`/api/attempts/${second.body.id}`).set(bearer(S5)).expect(200);

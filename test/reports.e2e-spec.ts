@@ -592,7 +592,7 @@ describe('reports', () => {
       .http()
       .post(`/api/attempts/${passedOnce}/reopen`)
       .set(bearer(trainer))
-      .send({ minutes: 10 })
+      .send({ minutes: 10, reason: '测试原因' })
       .expect(200);
     expect(await states()).toEqual({
       S0001: 'passed 100',

@@ -416,7 +416,7 @@ describe('web: session cookie and CSRF', () => {
       .post(`/app/attempts/${start.body.id}/extend`)
       .set('Cookie', s.cookie)
       .type('form')
-      .send({ _csrf: s.csrf, examId: '1', minutes: '15' })
+      .send({ _csrf: s.csrf, examId: '1', minutes: '15', reason: '停电延时' })
       .expect(303);
     expect(decodeURIComponent(ext.headers.location)).toContain('已延长作答时间');
     await t.http().post(`/api/attempts/${start.body.id}/submit`).set(bearer(staffToken)).expect(200);
@@ -425,7 +425,7 @@ describe('web: session cookie and CSRF', () => {
       .post(`/app/attempts/${start.body.id}/reopen`)
       .set('Cookie', s.cookie)
       .type('form')
-      .send({ _csrf: s.csrf, examId: '1', minutes: '10' })
+      .send({ _csrf: s.csrf, examId: '1', minutes: '10', reason: '网络中断重开' })
       .expect(303);
     expect(decodeURIComponent(reopen.headers.location)).toContain('答卷已重新开放');
     const inv = await t

@@ -13,6 +13,11 @@ export class AuditLog {
   @Column({ type: 'integer', nullable: true })
   actorId: number | null;
 
+  /** The person the action concerns (whose attempt, certificate or account), so they can see it on their record. */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  subjectId: number | null;
+
   @Column({ type: 'varchar', length: 60 })
   action: string;
 

@@ -5,6 +5,8 @@ import { AuditLog } from './audit-log.entity';
 
 export interface AuditEntry {
   actorId: number | null;
+  /** The person the action concerns (their attempt, certificate or account): it shows on their record. */
+  subjectId?: number | null;
   action: string;
   entity: string;
   entityId?: string | number | null;
@@ -19,11 +21,18 @@ export class AuditService {
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     await manager.getRepository(AuditLog).insert({
       actorId: entry.actorId,
+      subjectId: entry.subjectId ?? null,
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId == null ? null : String(entry.entityId),
       detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
     });
+  }
+
+  /** The entries concerning one person, newest first. */
+  async forSubject(subjectId: number, limit = 200) {
+    const rows = await this.logs.find({ where: { subjectId }, order: { id: 'DESC' }, take: limit });
+    return rows.map((r) => ({ ...r, detail: r.detail ? JSON.parse(r.detail) : null }));
   }
 
   async list(filter: { entity?: string; entityId?: string; limit?: number }) {

@@ -10,7 +10,13 @@ const sheet = (rows: Record<string, string>[]) => ({
 });
 const lookup = {
   holder: (n: string) =>
-    n === 'S1' ? { id: 1, name: '张三' } : n === 'S2' ? ('out-of-scope' as const) : ('missing' as const),
+    n === 'S1'
+      ? { id: 1, name: '张三' }
+      : n === 'S2'
+        ? ('out-of-scope' as const)
+        : n === 'ME'
+          ? ('self' as const)
+          : ('missing' as const),
   numberHolder: (n: string) => (n === 'OLD' ? 1 : n === 'TAKEN' ? 2 : undefined),
   validityYears: 5,
   today: '2026-06-01',
@@ -48,5 +54,20 @@ describe('certificate import validation', () => {
       [3, 'D', '有效期至'],
     ]);
     expect(sut.errors[0].message).toContain('管辖范围');
+  });
+
+  it('refuses a row for the importing person themselves', () => {
+    const sut = validateCertificateImport(
+      sheet([{ 工号: 'ME', 证书编号: 'N9', 发证日期: '2024-05-01', 有效期至: '', 证书类型: '' }]),
+      lookup,
+    );
+    expect(sut.rows).toEqual([]);
+    expect(sut.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        field: '工号',
+        message: expect.stringContaining('不能为本人登记证书'),
+      }),
+    ]);
   });
 });

@@ -28,7 +28,7 @@ export interface CertificateImportRow {
 
 export interface CertificateImportLookup {
   /** The account with this 工号: its id and name, or why it cannot be used. */
-  holder(staffNo: string): { id: number; name: string } | 'missing' | 'out-of-scope';
+  holder(staffNo: string): { id: number; name: string } | 'missing' | 'out-of-scope' | 'self';
   /** The holder of an existing certificate with this number. */
   numberHolder(number: string): number | undefined;
   validityYears: number;
@@ -78,6 +78,7 @@ export function validateCertificateImport(
       const h = lookup.holder(staffNo);
       if (h === 'missing') err('工号', `工号“${staffNo}”不存在，请先导入花名册`);
       else if (h === 'out-of-scope') err('工号', `工号“${staffNo}”属于您管辖范围以外的人员`);
+      else if (h === 'self') err('工号', `工号“${staffNo}”是您本人：不能为本人登记证书，须由其他负责人办理`);
       else {
         holder = h;
         const name = cells['姓名'] ?? '';

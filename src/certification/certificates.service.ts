@@ -56,6 +56,8 @@ interface NewCertificate {
   renewsId?: number | null;
 }
 
+const SELF_CERTIFICATE = '不能登记、换发或变更本人的证书，须由其他负责人办理';
+
 /** Exam kinds whose pass earns a certificate, and which. */
 const EARNS: Partial<Record<Exam['kind'], CertificateKind>> = {
   qualification: 'enforcement',
@@ -131,6 +133,7 @@ export class CertificatesService implements OnModuleInit {
     if (!saved || saved.verificationCode !== values.verificationCode) return null;
     await this.audit.record(m, {
       actorId,
+      subjectId: c.userId,
       action: `certificate.${c.source === 'renewal' ? 'renew' : c.source === 'exam' ? 'issue' : 'register'}`,
       entity: 'certificate',
       entityId: saved.id,
@@ -225,7 +228,11 @@ export class CertificatesService implements OnModuleInit {
     const c = await this.certificates.findOne({ where: { id } });
     if (!c) throw AppError.notFound('证书不存在');
     const isManager = actor.roles.includes('admin') || actor.roles.includes('manager');
-    if (c.userId === actor.id && !manage) return c;
+    if (c.userId === actor.id) {
+      if (!manage) return c;
+      // Separation of duties: nobody suspends, revokes, reinstates or renews a certificate of their own.
+      throw AppError.forbidden(SELF_CERTIFICATE);
+    }
     const holder = await this.users.findById(c.userId);
     if (!isManager || !holder || !(await this.access.canSeeMember(actor, holder)))
       throw AppError.notFound('证书不存在');
@@ -253,6 +260,7 @@ export class CertificatesService implements OnModuleInit {
       throw AppError.badRequest('请指定持证人', [{ field: 'staffNo', message: '请填写工号或账号 id' }]);
     if (!u || !(await this.access.canSeeMember(actor, u)))
       throw AppError.notFound('人员不存在或不在您的管辖范围内');
+    if (u.id === actor.id) throw AppError.forbidden(SELF_CERTIFICATE);
     return u;
   }
 
@@ -316,6 +324,7 @@ export class CertificatesService implements OnModuleInit {
       if (!res.affected) throw AppError.conflict('证书状态已被他人修改，请刷新后重试');
       await this.audit.record(m, {
         actorId: actor.id,
+        subjectId: c.userId,
         action: `certificate.${action}`,
         entity: 'certificate',
         entityId: id,
@@ -391,6 +400,7 @@ export class CertificatesService implements OnModuleInit {
       holder: (staffNo) => {
         const u = people.get(staffNo);
         if (!u) return 'missing';
+        if (u.id === actor.id) return 'self';
         if (root !== null && !(unitPaths.get(u.unitId ?? -1) ?? '').startsWith(root)) return 'out-of-scope';
         return { id: u.id, name: u.name };
       },
@@ -561,6 +571,7 @@ export class CertificatesService implements OnModuleInit {
           });
           await this.audit.record(m, {
             actorId: null,
+            subjectId: u.id,
             action: 'certificate.revoke',
             entity: 'certificate',
             entityId: saved.id,

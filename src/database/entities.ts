@@ -25,7 +25,9 @@ import { AttemptEvent } from '../exams/attempt-event.entity';
 import { AttemptItem } from '../exams/attempt-item.entity';
 import { Attempt } from '../exams/attempt.entity';
 import { Exam } from '../exams/exam.entity';
+import { ExamAssignment } from '../exams/exam-assignment.entity';
 import { ExamGrade } from '../exams/exam-grade.entity';
+import { PracticeItem } from '../exams/practice-item.entity';
 import { ItemStat } from '../exams/item-stat.entity';
 import { WrongAnswer } from '../exams/wrong-answer.entity';
 import { Setting } from './setting.entity';
@@ -46,6 +48,8 @@ export const ENTITIES = [
   AttemptItem,
   AttemptEvent,
   ExamGrade,
+  ExamAssignment,
+  PracticeItem,
   ItemStat,
   WrongAnswer,
   StudyCredit,

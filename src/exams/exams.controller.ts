@@ -94,6 +94,13 @@ export class ExamsController {
     return this.itemStats.forBank(bankId, minShown ? Math.max(1, Number(minShown) || 1) : 1);
   }
 
+  /** 题库体检: key balance, questions never shown, questions nearly everyone or nobody gets right. */
+  @Roles('trainer', 'admin')
+  @Get('question-banks/:id/health')
+  bankHealth(@Param('id', ParseIntPipe) id: number) {
+    return this.itemStats.health(id);
+  }
+
   @Roles('trainer', 'admin', 'manager')
   @Get('exams/:id')
   get(@Param('id', ParseIntPipe) id: number) {
@@ -181,7 +188,7 @@ export class ExamsController {
   @HttpCode(200)
   @Post('attempts/:id/extend')
   extend(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
-    return this.attempts.extend(user, id, dto.minutes);
+    return this.attempts.extend(user, id, dto.minutes, dto.reason);
   }
 
   @Roles('trainer', 'admin', 'manager')
@@ -195,7 +202,7 @@ export class ExamsController {
   @HttpCode(200)
   @Post('attempts/:id/reopen')
   reopen(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
-    return this.attempts.reopen(user, id, dto.minutes);
+    return this.attempts.reopen(user, id, dto.minutes, dto.reason);
   }
 
   @HttpCode(200)

@@ -7,25 +7,47 @@ import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { AttemptEvent } from './attempt-event.entity';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
+import { AttemptSweepService } from './attempt-sweep.service';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
+import { ExamAssignment } from './exam-assignment.entity';
 import { Exam } from './exam.entity';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
 import { ItemStat } from './item-stat.entity';
 import { ItemStatsService } from './item-stats.service';
+import { NotebookService } from './notebook.service';
+import { PracticeItem } from './practice-item.entity';
 import { PracticeService } from './practice.service';
 import { WrongAnswer } from './wrong-answer.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Exam, Attempt, AttemptItem, AttemptEvent, ItemStat, WrongAnswer]),
+    TypeOrmModule.forFeature([
+      Exam,
+      ExamAssignment,
+      Attempt,
+      AttemptItem,
+      AttemptEvent,
+      ItemStat,
+      WrongAnswer,
+      PracticeItem,
+    ]),
     QuestionBankModule,
     CurriculumModule,
     IdentityModule,
     OrganizationModule,
   ],
   controllers: [ExamsController],
-  providers: [ExamsService, AttemptsService, PracticeService, ItemStatsService],
+  providers: [
+    ExamsService,
+    AttemptsRepository,
+    AttemptsService,
+    AttemptSweepService,
+    NotebookService,
+    PracticeService,
+    ItemStatsService,
+  ],
   exports: [ExamsService, AttemptsService],
 })
 export class ExamsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { decodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
@@ -12,12 +12,16 @@ import { AccessService } from '../organization/access.service';
 import type { Curriculum } from '../question-bank/question.types';
 import { QuestionsService } from '../question-bank/questions.service';
 import { Attempt } from './attempt.entity';
-import { Blueprint, maxScore, partMaxScore, validateBlueprint } from './blueprint';
+import { keyBalance } from './bank-health';
+import { Blueprint, maxScore, partLabel, partMaxScore, validateBlueprint } from './blueprint';
 import { attemptsLeft, windowState } from './deadline';
 import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
+import { ExamAssignment } from './exam-assignment.entity';
 import { Exam, EXAM_KIND_LABELS } from './exam.entity';
+import { ItemStatsService } from './item-stats.service';
 import { checkPools, PartPools } from './paper';
 import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
+import type { Sitting } from './review-policy';
 import { bandThresholds, type RosterGroup, type RosterState } from './roster-groups';
 import { gradedAttempt } from './scoring';
 
@@ -42,7 +46,9 @@ export class ExamsService {
   constructor(
     @InjectRepository(Exam) private readonly exams: Repository<Exam>,
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
+    @InjectRepository(ExamAssignment) private readonly assignments: Repository<ExamAssignment>,
     private readonly questions: QuestionsService,
+    private readonly itemStats: ItemStatsService,
     private readonly users: UsersService,
     private readonly access: AccessService,
     private readonly tx: TxService,
@@ -109,6 +115,7 @@ export class ExamsService {
         { field: 'blueprint', message: '缺少部分及格分' },
       ]);
     }
+    const trainerIds = await this.checkTrainers(dto.trainerIds ?? []);
     const saved = await this.tx.run(async (m) => {
       const e = await m.getRepository(Exam).save(
         m.getRepository(Exam).create({
@@ -129,19 +136,23 @@ export class ExamsService {
         action: 'exam.create',
         entity: 'exam',
         entityId: e.id,
-        detail: { title: dto.title },
+        detail: { title: dto.title, trainerIds },
       });
+      await this.setTrainers(m, e.id, trainerIds);
       return e;
     });
-    return this.toResponse(saved);
+    return this.toResponse(saved, trainerIds);
   }
 
   async update(actor: AuthUser, id: number, dto: UpdateExamDto) {
     const e = await this.findExam(id);
     if (e.status !== 'draft' && dto.blueprint) throw AppError.conflict('已发布的考试不能修改组卷规则');
     this.check(dto, e);
+    const trainerIds = dto.trainerIds === undefined ? undefined : await this.checkTrainers(dto.trainerIds);
     await this.tx.run(async (m) => {
-      await m.getRepository(Exam).update(id, this.fields(dto));
+      const fields = this.fields(dto);
+      if (Object.keys(fields).length) await m.getRepository(Exam).update(id, fields);
+      if (trainerIds) await this.setTrainers(m, id, trainerIds);
       if (dto.grading !== undefined && dto.grading !== e.grading)
         await runGradeSql(m, this.tx, REFRESH_EXAM_GRADES, [id]);
       await this.audit.record(m, {
@@ -152,7 +163,60 @@ export class ExamsService {
         detail: dto,
       });
     });
-    return this.toResponse(await this.findExam(id));
+    return this.get(id);
+  }
+
+  /** Trainers named for an exam must hold the trainer role. */
+  private async checkTrainers(ids: number[]): Promise<number[]> {
+    const unique = [...new Set(ids)];
+    for (const id of unique) {
+      const u = await this.users.findById(id);
+      if (!u || u.disabled || !u.roles.split(',').includes('trainer'))
+        throw AppError.badRequest('指定的阅卷/管理培训管理员无效', [
+          { field: 'trainerIds', message: `账号 ${id} 不存在、已停用或不是培训管理员` },
+        ]);
+    }
+    return unique;
+  }
+
+  private async setTrainers(m: EntityManager, examId: number, ids: number[]): Promise<void> {
+    await m.getRepository(ExamAssignment).delete({ examId });
+    if (ids.length)
+      await m
+        .getRepository(ExamAssignment)
+        .insert(ids.map((userId) => ({ examId, userId, role: 'trainer' })));
+  }
+
+  /** Trainers assigned to exams, by exam. */
+  private async trainersOf(examIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    if (!examIds.length) return out;
+    for (const r of await this.assignments.find({ where: { examId: In(examIds) }, order: { userId: 'ASC' } }))
+      out.set(r.examId, [...(out.get(r.examId) ?? []), r.userId]);
+    return out;
+  }
+
+  /**
+   * Whether a trainer runs this exam: its creator or a trainer assigned to it. Trainers reach banks and exams
+   * bureau-wide, but candidates' papers, reviews and attempt actions only for the exams they run.
+   */
+  async runsExam(exam: Exam, userId: number): Promise<boolean> {
+    if (exam.createdBy === userId) return true;
+    return this.assignments.exists({ where: { examId: exam.id, userId } });
+  }
+
+  /** One person's standing in one exam (for the review rules). */
+  async sitting(exam: Exam, userId: number): Promise<Sitting> {
+    const mine = await this.attempts.find({
+      where: { examId: exam.id, userId },
+      select: { id: true, status: true, passed: true },
+    });
+    return {
+      inAudience: await this.isInAudience(exam, userId),
+      open: mine.some((a) => a.status === 'in-progress'),
+      counted: mine.filter((a) => a.status !== 'invalidated').length,
+      passed: mine.some((a) => a.status === 'submitted' && a.passed === true),
+    };
   }
 
   /** The question pools of each part for a candidate with these business lines. */
@@ -191,9 +255,21 @@ export class ExamsService {
       lineSets.set(lines.join(','), lines);
     }
     const problems: string[] = [];
+    const warnings = new Set<string>();
     for (const lines of needsLines ? lineSets.values() : [[]]) {
-      for (const p of checkPools(bp, await this.pools(bp, lines))) {
+      const pools = await this.pools(bp, lines);
+      for (const p of checkPools(bp, pools)) {
         problems.push(needsLines ? `业务条线“${lines.join('、')}”：${p}` : p);
+      }
+      // Skewed keys let a candidate pass by pattern: say so (publishing goes on). Key positions only matter when
+      // the options keep their authored order.
+      for (const [i, part] of bp.parts.entries()) {
+        const pool = pools[part.key] ?? [];
+        const { warnings: found } = keyBalance(await this.itemStats.healthQuestions(pool), {
+          positions: !e.shuffleOptions,
+        });
+        const where = part.source.kind === 'specialty' && needsLines ? `（${lines.join('、')}）` : '';
+        for (const w of found) warnings.add(`${partLabel(part, i)}${where}题库：${w}`);
       }
     }
     if (problems.length)
@@ -211,7 +287,7 @@ export class ExamsService {
         detail: { audience: members.length },
       });
     });
-    return this.toResponse(await this.findExam(id));
+    return { ...(await this.get(id)), warnings: [...warnings] };
   }
 
   async archive(actor: AuthUser, id: number) {
@@ -225,11 +301,13 @@ export class ExamsService {
 
   async list() {
     const rows = await this.exams.find({ order: { id: 'DESC' } });
-    return rows.map((e) => this.toResponse(e));
+    const trainers = await this.trainersOf(rows.map((e) => e.id));
+    return rows.map((e) => this.toResponse(e, trainers.get(e.id) ?? []));
   }
 
   async get(id: number) {
-    return this.toResponse(await this.findExam(id));
+    const e = await this.findExam(id);
+    return this.toResponse(e, (await this.trainersOf([id])).get(id) ?? []);
   }
 
   async isInAudience(exam: Exam, userId: number): Promise<boolean> {
@@ -280,9 +358,14 @@ export class ExamsService {
     const e = await this.findExam(id);
     const bp = parseBlueprint(e);
     let members = await this.users.findAudience(parseAudience(e));
-    const root = await this.access.scopeRootPath(actor);
-    if (root !== null && !actor.roles.includes('trainer'))
-      members = members.filter((u) => (u.unitPath ?? '').startsWith(root));
+    // Trainers who run the exam and administrators see everyone; managers their subtree; other trainers nothing.
+    const runs = actor.roles.includes('trainer') && (await this.runsExam(e, actor.id));
+    if (!runs && !actor.roles.includes('admin')) {
+      if (!actor.roles.includes('manager'))
+        throw AppError.forbidden('您不是本场考试的负责培训管理员，不能查看考生名单和答卷');
+      const root = await this.access.scopeRootPath(actor);
+      members = members.filter((u) => root !== null && (u.unitPath ?? '').startsWith(root));
+    }
     const attempts = members.length
       ? await this.attempts.find({
           where: { examId: id, userId: In(members.map((u) => u.id)) },
@@ -382,7 +465,7 @@ export class ExamsService {
     return { exam: this.toResponse(e), maxScore: max, groups };
   }
 
-  toResponse(e: Exam) {
+  toResponse(e: Exam, trainerIds: number[] = []) {
     const bp = parseBlueprint(e);
     return {
       id: e.id,
@@ -412,6 +495,9 @@ export class ExamsService {
       multipleMode: e.multipleMode,
       maxFocusLoss: e.maxFocusLoss,
       audience: parseAudience(e),
+      createdBy: e.createdBy,
+      /** Trainers assigned to the exam besides its creator (papers, reviews, attempt actions, marking). */
+      trainerIds,
     };
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { QuestionsService } from '../question-bank/questions.service';
 import { Question } from '../question-bank/question.entity';
+import { bankHealth, HealthQuestion } from './bank-health';
+import type { PoolQuestion } from './paper';
 import { deriveItemStats } from './item-stats';
 import { ItemStat } from './item-stat.entity';
 
@@ -46,5 +48,27 @@ export class ItemStatsService {
           (a.discrimination ?? Infinity) - (b.discrimination ?? Infinity) ||
           (a.facility ?? 1) - (b.facility ?? 1),
       );
+  }
+
+  /** The pool's questions with their keys, as the bank-health checks read them. */
+  async healthQuestions(pool: readonly PoolQuestion[]): Promise<HealthQuestion[]> {
+    const revisions = await this.questions.revisionsByIds(pool.map((q) => q.revisionId));
+    return pool.map((q) => {
+      const r = revisions.get(q.revisionId)!;
+      return { id: q.id, type: q.type, stem: r.stem, answer: JSON.parse(r.answer), optionKeys: q.optionKeys };
+    });
+  }
+
+  /** 题库体检 of one bank's approved questions: key balance, never shown, nearly always right or wrong. */
+  async health(bankId: number) {
+    const bank = await this.questions.findBank(bankId);
+    const qs = await this.healthQuestions(await this.questions.pool({ kind: 'banks', bankIds: [bankId] }));
+    const rows = qs.length ? await this.stats.find({ where: { questionId: In(qs.map((q) => q.id)) } }) : [];
+    const stats = rows.map((r) => ({
+      questionId: r.questionId,
+      n: r.n,
+      facility: deriveItemStats(r).facility,
+    }));
+    return { bankId, title: bank.title, ...bankHealth(qs, stats) };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService } from '../curriculum/curriculum.service';
@@ -9,29 +10,48 @@ import { TxService } from '../database/tx.service';
 import { readRevision } from '../question-bank/question-content';
 import type { Curriculum } from '../question-bank/question.types';
 import { QuestionsService } from '../question-bank/questions.service';
-import { AttemptsService } from './attempts.service';
+import { AttemptsRepository } from './attempts.repository';
 import { PracticeAnswerDto, PracticeStartDto } from './dto/exam.dto';
-import { createRng, pickN } from './prng';
-import { scoreQuestion } from './scoring';
-import { WrongAnswer } from './wrong-answer.entity';
+import { NotebookService } from './notebook.service';
+import { displayLetters, displayOptions, keyToDisplay, responseFromDisplay } from './option-labels';
+import { PracticeItem } from './practice-item.entity';
+import { createRng, pickN, shuffle } from './prng';
+import { scoreQuestion, validateResponse } from './scoring';
 
-/** Practice with immediate feedback, by regulation, curriculum or from the wrong-answer notebook (错题本). */
+/** How long a handed-out practice question can be answered. */
+export const PRACTICE_ITEM_TTL_MS = 12 * 3600_000;
+/** Handed-out questions are forgotten this long after they were handed out. */
+const PRACTICE_ITEM_KEEP_MS = 7 * 24 * 3600_000;
+
+export const PRACTICE_PAUSED = '考试进行中，练习暂停';
+
+/**
+ * Practice with immediate feedback, by regulation, curriculum or from the wrong-answer notebook (错题本). The key,
+ * explanation and correctness of a question are revealed only for a question the server handed to that person in
+ * practice (a practice_item row, answered once), and never while they have an exam attempt in progress.
+ */
 @Injectable()
 export class PracticeService {
   constructor(
-    @InjectRepository(WrongAnswer) private readonly wrong: Repository<WrongAnswer>,
+    @InjectRepository(PracticeItem) private readonly items: Repository<PracticeItem>,
     private readonly questions: QuestionsService,
     private readonly curriculum: CurriculumService,
-    private readonly attempts: AttemptsService,
+    private readonly attempts: AttemptsRepository,
+    private readonly notebookEntries: NotebookService,
     private readonly tx: TxService,
     private readonly studyHours: StudyHoursService,
   ) {}
 
+  private async requireNoOpenAttempt(user: AuthUser): Promise<void> {
+    if (await this.attempts.hasOpenAttempt(user.id)) throw AppError.conflict(PRACTICE_PAUSED);
+  }
+
   async questionsFor(user: AuthUser, dto: PracticeStartDto) {
+    await this.requireNoOpenAttempt(user);
     const count = dto.count ?? 10;
     let pool;
     if (dto.notebook) {
-      const ids = new Set((await this.wrong.find({ where: { userId: user.id } })).map((w) => w.questionId));
+      const ids = await this.notebookEntries.questionIds(user.id);
       pool = (
         await this.questions.pool({
           kind: 'curricula',
@@ -48,58 +68,129 @@ export class PracticeService {
         curricula: [(dto.curriculum ?? 'common') as Curriculum],
       });
     }
-    const picked = pickN(pool, Math.min(count, pool.length), createRng(`${user.id}:${Date.now()}`));
+    const rng = createRng(`${user.id}:${randomUUID()}`);
+    const picked = pickN(pool, Math.min(count, pool.length), rng);
     const revisions = await this.questions.revisionsByIds(picked.map((p) => p.revisionId));
+    const now = new Date();
+    const handed = picked.map((p) => {
+      const c = readRevision(revisions.get(p.revisionId)!);
+      const choice = c.type === 'single' || c.type === 'multiple';
+      return {
+        p,
+        c,
+        order: choice
+          ? shuffle(
+              c.options.map((o) => o.key),
+              rng,
+            )
+          : [],
+      };
+    });
+    const saved = await this.tx.run(async (m) => {
+      const repo = m.getRepository(PracticeItem);
+      await repo.delete({
+        userId: user.id,
+        handedAt: LessThan(new Date(now.getTime() - PRACTICE_ITEM_KEEP_MS)),
+      });
+      const rows: PracticeItem[] = [];
+      for (const h of handed)
+        rows.push(
+          await repo.save(
+            repo.create({
+              userId: user.id,
+              questionId: h.p.id,
+              revisionId: h.p.revisionId,
+              optionOrder: h.order.length ? JSON.stringify(h.order) : null,
+              handedAt: now,
+              answeredAt: null,
+            }),
+          ),
+        );
+      return rows;
+    });
     // starts the practice clock: the first answer is credited from here
     await this.studyHours.practiceStarted(user.id);
     return {
       total: pool.length,
-      questions: picked.map((p) => {
-        const c = readRevision(revisions.get(p.revisionId)!);
-        return {
-          id: p.id,
-          revisionId: p.revisionId,
-          type: c.type,
-          stem: c.stem,
-          options: c.options,
-          blanks: c.type === 'fill-blank' ? (c.answer as string[][]).length : undefined,
-        };
-      }),
+      questions: handed.map((h, i) => ({
+        id: h.p.id,
+        revisionId: h.p.revisionId,
+        /** The hand-out: answering names it (or the question), once. */
+        practiceItemId: saved[i].id,
+        type: h.c.type,
+        stem: h.c.stem,
+        // Labelled by position, as in exams: the first option shown is A.
+        options: h.order.length ? displayOptions(h.order, h.c.options) : h.c.options,
+        blanks: h.c.type === 'fill-blank' ? (h.c.answer as string[][]).length : undefined,
+      })),
     };
   }
 
-  /** Checks one answer and says why; a miss goes into the notebook, two right answers in a row take it out. */
+  /**
+   * Checks one answer to a question handed out in practice and says why; a miss goes into the notebook, two right
+   * answers in a row take it out. A question that was not handed out to this person (or was answered already, or
+   * long ago) reveals nothing.
+   */
   async answer(user: AuthUser, dto: PracticeAnswerDto) {
-    const rev = (await this.questions.revisionsByIds([dto.revisionId])).get(dto.revisionId);
-    if (!rev || rev.questionId !== dto.questionId) throw AppError.notFound('题目不存在');
+    await this.requireNoOpenAttempt(user);
+    const item = await this.items.findOne({
+      where: {
+        ...(dto.practiceItemId ? { id: dto.practiceItemId } : {}),
+        userId: user.id,
+        questionId: dto.questionId,
+        revisionId: dto.revisionId,
+        answeredAt: IsNull(),
+        handedAt: MoreThan(new Date(Date.now() - PRACTICE_ITEM_TTL_MS)),
+      },
+      order: { id: 'DESC' },
+    });
+    if (!item) throw AppError.notFound('该题不在您当前的练习中，请重新开始练习');
+    const rev = (await this.questions.revisionsByIds([item.revisionId])).get(item.revisionId);
+    if (!rev) throw AppError.notFound('题目不存在');
     const c = readRevision(rev);
+    const order = item.optionOrder ? (JSON.parse(item.optionOrder) as string[]) : [];
+    const problem = validateResponse(c.type, dto.response ?? null, {
+      optionKeys: order.length ? displayLetters(order.length) : undefined,
+      blanks: c.type === 'fill-blank' ? (c.answer as string[][]).length : undefined,
+    });
+    if (problem) throw AppError.badRequest(problem, [{ field: 'response', message: problem }]);
     const scored = scoreQuestion({
       type: c.type,
       key: c.answer,
       points: 1,
-      response: dto.response as never,
+      response: (order.length ? responseFromDisplay(order, dto.response) : dto.response) as never,
       multipleMode: 'all-or-nothing',
     });
     const correct = scored.state === 'correct';
-    await this.tx.run((m) =>
-      this.attempts.updateNotebook(m, user.id, [
+    const won = await this.tx.run(async (m) => {
+      // Once: a guarded update lets one answer through.
+      const r = await m
+        .createQueryBuilder()
+        .update(PracticeItem)
+        .set({ answeredAt: new Date() })
+        .where('id = :id AND "answeredAt" IS NULL', { id: item.id })
+        .execute();
+      if (!r.affected) return false;
+      await this.notebookEntries.update(m, user.id, [
         { questionId: dto.questionId, correct, answered: scored.state !== 'unanswered' },
-      ]),
-    );
+      ]);
+      return true;
+    });
+    if (!won) throw AppError.conflict('本题已作答，请继续下一题');
     // practice time (学时): the time since this person's previous practice activity, capped (practice-time.ts)
     const studySeconds = await this.studyHours.practiceAnswered(user.id);
     return {
       correct,
       state: scored.state,
       studySeconds,
-      answer: c.answer,
+      answer: order.length ? keyToDisplay(order, c.answer) : c.answer,
       explanation: c.explanation,
       citation: c.citation,
     };
   }
 
   async notebook(user: AuthUser) {
-    const rows = await this.wrong.find({ where: { userId: user.id }, order: { lastMissedAt: 'DESC' } });
+    const rows = await this.notebookEntries.entries(user.id);
     const details = await this.questions.detailsByIds(rows.map((r) => r.questionId));
     const byId = new Map(details.map((d) => [d.id, d]));
     return rows.map((r) => ({

@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/roles';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/user.dto';
 import { LocalAuthGuard } from './guards';
+import { RecordService } from './record.service';
 import { UsersService } from './users.service';
 
 @ApiTags('auth')
@@ -14,6 +15,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly record: RecordService,
   ) {}
 
   /** Throttled per IP and per username (10 tries a minute by default), then passport-local. */
@@ -29,6 +31,13 @@ export class AuthController {
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
     return this.users.me(user);
+  }
+
+  /** 我的记录: actions others took on my attempts, certificates and account, with who and why. */
+  @ApiBearerAuth()
+  @Get('me/record')
+  myRecord(@CurrentUser() user: AuthUser) {
+    return this.record.mine(user);
   }
 
   @ApiBearerAuth()

@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RecordService } from './record.service';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
 import { TokenService } from './token.service';
@@ -49,7 +50,15 @@ type Req = { ip?: string; body?: { username?: unknown } };
     }),
   ],
   controllers: [AuthController, UsersController, RosterController],
-  providers: [UsersService, AuthService, TokenService, JwtStrategy, LocalStrategy, RosterService],
+  providers: [
+    UsersService,
+    AuthService,
+    TokenService,
+    JwtStrategy,
+    LocalStrategy,
+    RosterService,
+    RecordService,
+  ],
   exports: [UsersService, AuthService],
 })
 export class IdentityModule {}

@@ -12,7 +12,7 @@ import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
 import { hashPassword, randomPassword } from './password';
-import { ROSTER_HEADERS, RosterRow, validateRoster } from './roster';
+import { ELEVATED_ROLES, managerRowProblem, ROSTER_HEADERS, RosterRow, validateRoster } from './roster';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
@@ -72,15 +72,13 @@ export class RosterService {
     let unchanged = 0;
     for (const row of rows) {
       const rowErrors: ErrorDetail[] = [];
-      if (!isAdmin && row.roles.some((r) => r === 'admin' || r === 'manager')) {
-        rowErrors.push({
-          row: row.row,
-          column: sheet.columns['角色'],
-          field: '角色',
-          message: '只有系统管理员可以分配“管理者”或“系统管理员”角色',
-        });
-      }
       const user = existing.get(row.staffNo);
+      // Only an administrator grants or removes roles and edits the accounts of trainers and managers.
+      const problem = isAdmin ? null : managerRowProblem(row, user ?? null, actor.id);
+      if (problem) {
+        const field = row.roles.some((r) => ELEVATED_ROLES.includes(r)) ? '角色' : '工号';
+        rowErrors.push({ row: row.row, column: sheet.columns[field], field, message: problem });
+      }
       if (!user) {
         const taken = await this.users.findByUsername(row.staffNo);
         if (taken)

@@ -135,3 +135,25 @@ export function validateRoster(
   if (sheet.rows.length === 0) errors.push({ row: 2, message: '文件中没有人员数据' });
   return { rows, errors };
 }
+
+/** Roles only an administrator may grant or remove. */
+export const ELEVATED_ROLES: readonly Role[] = ['trainer', 'manager', 'admin'];
+
+/**
+ * Whether a non-administrator's roster row may create or change this account: only plain staff accounts, with the
+ * staff role only, and never their own. Returns the row's problem in Chinese, or null.
+ */
+export function managerRowProblem(
+  row: Pick<RosterRow, 'staffNo' | 'roles'>,
+  existing: { id: number; roles: string } | null,
+  actorId: number,
+): string | null {
+  if (row.roles.some((r) => ELEVATED_ROLES.includes(r)))
+    return '只有系统管理员可以授予“培训管理员”“管理者”或“系统管理员”角色';
+  if (!existing) return null;
+  if (existing.id === actorId) return '不能通过导入修改本人的账号信息，请联系系统管理员';
+  const held = existing.roles.split(',').filter(Boolean) as Role[];
+  if (held.some((r) => ELEVATED_ROLES.includes(r)))
+    return `工号“${row.staffNo}”是培训管理员、管理者或系统管理员的账号，只有系统管理员可以修改`;
+  return null;
+}

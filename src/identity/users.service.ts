@@ -173,6 +173,7 @@ export class UsersService {
       await recordPostChanges(m, [u]);
       await this.audit.record(m, {
         actorId: actor.id,
+        subjectId: u.id,
         action: 'user.create',
         entity: 'user',
         entityId: u.id,
@@ -230,6 +231,7 @@ export class UsersService {
       await recordPostChanges(m, [await m.getRepository(User).findOneByOrFail({ id })]);
       await this.audit.record(m, {
         actorId: actor.id,
+        subjectId: id,
         action: dto.disabled !== undefined ? (dto.disabled ? 'user.disable' : 'user.enable') : 'user.update',
         entity: 'user',
         entityId: id,
@@ -249,6 +251,7 @@ export class UsersService {
       await m.getRepository(User).update(id, { passwordHash, tokenVersion: u.tokenVersion + 1 });
       await this.audit.record(m, {
         actorId: actor.id,
+        subjectId: id,
         action: 'user.reset-password',
         entity: 'user',
         entityId: id,

@@ -362,6 +362,13 @@ export class QuestionsService implements EntitySubscriberInterface {
     return rows.map((r) => Number(r.article)).sort((a, b) => a - b);
   }
 
+  /** A bank by id, or 404. */
+  async findBank(bankId: number): Promise<QuestionBank> {
+    const bank = await this.banks.findOne({ where: { id: bankId } });
+    if (!bank) throw AppError.notFound('题库不存在');
+    return bank;
+  }
+
   private async bankDrafts(bankId: number) {
     const bank = await this.banks.findOne({ where: { id: bankId } });
     if (!bank) throw AppError.notFound('题库不存在');

@@ -736,7 +736,9 @@ export class WebController {
     if (!['extend', 'invalidate', 'reopen'].includes(action)) return this.notFound(reply, c, 404, null);
     const examId = one(form.examId);
     const body =
-      action === 'invalidate' ? { reason: one(form.reason) } : { minutes: Number(one(form.minutes)) };
+      action === 'invalidate'
+        ? { reason: one(form.reason) }
+        : { minutes: Number(one(form.minutes)), reason: one(form.reason) };
     const r = await this.api.call(req, 'POST', `/api/attempts/${id}/${action}`, body);
     const label =
       { extend: '已延长作答时间', invalidate: '答卷已作废', reopen: '答卷已重新开放' }[action] ?? '';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
@@ -98,6 +99,15 @@ export class CreateExamDto {
   @ValidateNested()
   @Type(() => AudienceDto)
   audience?: AudienceDto;
+  @ApiPropertyOptional({
+    description: '负责本场考试的培训管理员（阅卷、查看答卷、延时/重开/作废）；创建人始终负责',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  trainerIds?: number[];
 }
 
 export class UpdateExamDto extends PartialType(CreateExamDto) {}
@@ -119,7 +129,12 @@ export class EventDto {
 }
 
 export class ExtendDto {
-  @IsInt() @Min(1) @Max(600) minutes: number;
+  @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) minutes: number;
+  @ApiProperty({ description: '原因（记入考生的记录）', minLength: 2 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason: string;
 }
 
 export class ReasonDto {
@@ -141,7 +156,16 @@ export class PracticeStartDto {
 }
 
 export class PracticeAnswerDto {
-  @IsInt() questionId: number;
-  @IsInt() revisionId: number;
-  @IsOptional() response: unknown;
+  @ApiProperty() @IsInt() @Min(1) questionId: number;
+  @ApiProperty() @IsInt() @Min(1) revisionId: number;
+  @ApiPropertyOptional({
+    description: '练习发题时返回的 practiceItemId（可省略：取本人该题最近一次未作答的发题）',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  practiceItemId?: number;
+  @ApiProperty({ description: "按显示位置作答：单选 'B'；多选 ['A','C']；判断 true/false；填空 ['…']" })
+  @IsOptional()
+  response: unknown;
 }

@@ -396,6 +396,8 @@ function attemptActions(a: RosterAttempt, examId: number, csrf: string): SafeHtm
       ${hidden}
       <label for="${action}-${a.id}">${verb}（分钟）</label>
       <input id="${action}-${a.id}" name="minutes" type="number" min="1" max="600" value="10" required />
+      <label for="${action}-reason-${a.id}">原因</label>
+      <input id="${action}-reason-${a.id}" name="reason" minlength="2" maxlength="500" required />
       <button type="submit">${verb}</button>
     </form>`;
   return html`${a.status === 'in-progress' ? minutes('延长时间', 'extend') : ''}

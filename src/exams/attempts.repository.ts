@@ -1,0 +1,322 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, LessThan, Repository } from 'typeorm';
+import { TxService } from '../database/tx.service';
+import { AttemptItem } from './attempt-item.entity';
+import { Attempt } from './attempt.entity';
+import { addObservation, EMPTY_ITEM_STATS, type ItemStatsState } from './item-stats';
+
+/** An attempt item as the paper view reads it. */
+export type PaperItem = Pick<
+  AttemptItem,
+  'questionId' | 'revisionId' | 'type' | 'points' | 'part' | 'optionOrder' | 'blanks' | 'response' | 'seq'
+>;
+
+/** An attempt item as scoring reads it. */
+export type ScoredItem = Pick<
+  AttemptItem,
+  'id' | 'questionId' | 'revisionId' | 'part' | 'points' | 'type' | 'response' | 'optionOrder'
+>;
+
+/** What a save needs to know about its target, read in one statement. */
+export interface SaveTarget {
+  userId: number;
+  status: string;
+  deadline: Date | null;
+  type: AttemptItem['type'];
+  optionOrder: string | null;
+  blanks: number;
+}
+
+/** A row of a new paper. */
+export interface NewItem {
+  part: string;
+  questionId: number;
+  revisionId: number;
+  type: AttemptItem['type'];
+  points: number;
+  /** Option keys in display order (null for true-false and fill-blank). */
+  optionOrder: string[] | null;
+  blanks: number;
+}
+
+/**
+ * The hand-written SQL of attempts: paper rows, the save statement, scoring writes and item statistics. Written
+ * once with PostgreSQL placeholders; `TxService.sql` lays them out for SQLite. The dialect branches live here and
+ * nowhere else in the exams feature.
+ */
+@Injectable()
+export class AttemptsRepository {
+  constructor(
+    @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
+    @InjectRepository(AttemptItem) private readonly items: Repository<AttemptItem>,
+    private readonly tx: TxService,
+  ) {}
+
+  /** The paper's rows: one raw multi-row INSERT per 100 items (9 parameters a row, far below SQLite's limit). */
+  async insertItems(m: EntityManager, attemptId: number, items: NewItem[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 100) {
+      const params: unknown[] = [];
+      const values = items.slice(i, i + 100).map((it, k) => {
+        params.push(
+          attemptId,
+          i + k,
+          it.part,
+          it.questionId,
+          it.revisionId,
+          it.type,
+          it.points,
+          it.optionOrder ? JSON.stringify(it.optionOrder) : null,
+          it.blanks,
+        );
+        const b = params.length - 9;
+        return `(${Array.from({ length: 9 }, (_, c) => `$${b + c + 1}`).join(', ')})`;
+      });
+      await m.query(
+        ...this.tx.sql(
+          `INSERT INTO attempt_item ("attemptId", position, part, "questionId", "revisionId", type, points, "optionOrder", blanks) VALUES ${values.join(', ')}`,
+          params,
+        ),
+      );
+    }
+  }
+
+  /** The paper's rows in display order. */
+  async paperItems(attemptId: number): Promise<PaperItem[]> {
+    const rows = (await this.attempts.query(
+      ...this.tx.sql(
+        'SELECT "questionId" AS "questionId", "revisionId" AS "revisionId", type, points, part, "optionOrder" AS "optionOrder", blanks, response, seq FROM attempt_item WHERE "attemptId" = $1 ORDER BY position ASC',
+        [attemptId],
+      ),
+    )) as PaperItem[];
+    return rows.map((r) => ({
+      ...r,
+      questionId: Number(r.questionId),
+      revisionId: Number(r.revisionId),
+      points: Number(r.points),
+      blanks: Number(r.blanks),
+      seq: Number(r.seq),
+    }));
+  }
+
+  /** The attempt and item a save targets (the hottest read: a prepared statement on SQLite). */
+  async saveTarget(attemptId: number, questionId: number): Promise<SaveTarget | undefined> {
+    const sql =
+      'SELECT a."userId" AS "userId", a.status AS status, a.deadline AS deadline, i.type AS type, i."optionOrder" AS "optionOrder", i.blanks AS blanks FROM attempt a JOIN attempt_item i ON i."attemptId" = a.id WHERE a.id = $1 AND i."questionId" = $2';
+    type Row = Omit<SaveTarget, 'deadline'> & { deadline: string | Date | null };
+    const row = this.tx.isSqlite
+      ? (this.tx.prepared(sql.replace(/\$\d/g, '?')).get(attemptId, questionId) as Row | undefined)
+      : ((await this.attempts.query(sql, [attemptId, questionId])) as Row[])[0];
+    if (!row) return undefined;
+    return {
+      ...row,
+      userId: Number(row.userId),
+      blanks: Number(row.blanks),
+      deadline: row.deadline ? toDate(row.deadline) : null,
+    };
+  }
+
+  /**
+   * Writes one response in one statement, only while the attempt is in progress and only if `seq` is newer than the
+   * stored one. Returns the number of rows changed (0 or 1).
+   */
+  async writeResponse(
+    attemptId: number,
+    questionId: number,
+    json: string | null,
+    seq: number,
+  ): Promise<number> {
+    const now = this.tx.dateParam(new Date());
+    const update = (lock: string) =>
+      `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND status = 'in-progress'${lock})`;
+    if (this.tx.isSqlite)
+      return this.tx.write(() => {
+        const [sql, params] = this.tx.sql(update(''), [json, seq, now, attemptId, questionId]);
+        return Promise.resolve(this.tx.prepared(sql).run(...params).changes);
+      });
+    // A structured result: the row count of the UPDATE.
+    return this.tx.write(async (m) => {
+      const runner = m.connection.createQueryRunner();
+      try {
+        const r = await runner.query(update(' FOR SHARE'), [json, seq, now, attemptId, questionId], true);
+        return r.affected ?? affectedRows(r.raw);
+      } finally {
+        await runner.release();
+      }
+    });
+  }
+
+  /** The stored seq of one item (after a save was ignored). */
+  async itemSeq(attemptId: number, questionId: number): Promise<number> {
+    const item = await this.items.findOne({
+      where: { attemptId, questionId },
+      select: { id: true, seq: true },
+    });
+    return item?.seq ?? 0;
+  }
+
+  async revisionIds(attemptId: number): Promise<number[]> {
+    const rows = (await this.attempts.query(
+      ...this.tx.sql('SELECT "revisionId" AS "revisionId" FROM attempt_item WHERE "attemptId" = $1', [
+        attemptId,
+      ]),
+    )) as { revisionId: number }[];
+    return rows.map((r) => Number(r.revisionId));
+  }
+
+  /** The guarded status change that lets exactly one caller score an attempt. */
+  async claimForScoring(m: EntityManager, id: number, by: string, now: Date): Promise<boolean> {
+    const won = await this.affected(
+      m,
+      'UPDATE attempt SET status = $1, "submittedAt" = $2, "submittedBy" = $3 WHERE id = $4 AND status = $5',
+      ['submitted', this.tx.dateParam(now), by, id, 'in-progress'],
+    );
+    return won > 0;
+  }
+
+  /** The items to score, locked on PostgreSQL. */
+  async itemsForScoring(m: EntityManager, id: number): Promise<ScoredItem[]> {
+    const rows = (await m.query(
+      ...this.tx.sql(
+        `SELECT id, "questionId" AS "questionId", "revisionId" AS "revisionId", part, points, type, response, "optionOrder" AS "optionOrder" FROM attempt_item WHERE "attemptId" = $1 ORDER BY position ASC${this.tx.isSqlite ? '' : ' FOR UPDATE'}`,
+        [id],
+      ),
+    )) as ScoredItem[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      questionId: Number(r.questionId),
+      revisionId: Number(r.revisionId),
+      part: r.part,
+      points: Number(r.points),
+      type: r.type,
+      response: r.response,
+      optionOrder: r.optionOrder,
+    }));
+  }
+
+  /** Each item's score and state in one UPDATE per 100 items (CASE on id) instead of one per item. */
+  async storeItemScores(
+    m: EntityManager,
+    items: Pick<ScoredItem, 'id'>[],
+    per: { score: number; state: string }[],
+  ): Promise<void> {
+    for (let i = 0; i < items.length; i += 100) {
+      const params: unknown[] = [];
+      const score: string[] = [];
+      const state: string[] = [];
+      const ids: string[] = [];
+      for (let k = i; k < Math.min(items.length, i + 100); k++) {
+        params.push(items[k].id, per[k].score, per[k].state);
+        const b = params.length - 3;
+        score.push(`WHEN $${b + 1} THEN $${b + 2}`);
+        state.push(`WHEN $${b + 1} THEN $${b + 3}`);
+        ids.push(`$${b + 1}`);
+      }
+      const cast = this.tx.isSqlite ? ['', ''] : ['::double precision', '::varchar'];
+      await m.query(
+        ...this.tx.sql(
+          `UPDATE attempt_item SET score = CASE id ${score.map((w) => w + cast[0]).join(' ')} END, state = CASE id ${state.map((w) => w + cast[1]).join(' ')} END WHERE id IN (${ids.join(', ')})`,
+          params,
+        ),
+      );
+    }
+  }
+
+  /** The attempt's totals. */
+  async storeResult(
+    m: EntityManager,
+    id: number,
+    result: { score: number; maxScore: number; passed: boolean },
+    parts: unknown[],
+  ): Promise<void> {
+    await m.query(
+      ...this.tx.sql(
+        'UPDATE attempt SET score = $1, "maxScore" = $2, passed = $3, parts = $4 WHERE id = $5',
+        [
+          result.score,
+          result.maxScore,
+          this.tx.isSqlite ? (result.passed ? 1 : 0) : result.passed,
+          JSON.stringify(parts),
+          id,
+        ],
+      ),
+    );
+  }
+
+  /**
+   * Adds one paper's observations to the running sums of item_stat in one atomic upsert per 100 questions
+   * (item_stat.n + 1 …): concurrent scorings on PostgreSQL cannot lose an observation the way a read-then-save
+   * would. `x` is the share of the item's points earned, `total` the share of the paper's.
+   */
+  async addItemStats(
+    m: EntityManager,
+    observations: { questionId: number; x: number }[],
+    total: number,
+  ): Promise<void> {
+    const sums = new Map<number, ItemStatsState>();
+    for (const o of observations) {
+      sums.set(
+        o.questionId,
+        addObservation(
+          sums.get(o.questionId) ?? { ...EMPTY_ITEM_STATS },
+          Math.min(1, Math.max(0, o.x)),
+          Math.min(1, Math.max(0, total)),
+        ),
+      );
+    }
+    const rows = [...sums].sort((a, b) => a[0] - b[0]); // one lock order for every transaction
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      const params: number[] = [];
+      const values = chunk.map(([questionId, st]) => {
+        params.push(questionId, st.n, st.sumX, st.sumX2, st.sumT, st.sumT2, st.sumXT);
+        const b = params.length - 7;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+      });
+      const add = (c: string) => `"${c}" = item_stat."${c}" + excluded."${c}"`;
+      await m.query(
+        ...this.tx.sql(
+          `INSERT INTO item_stat ("questionId", n, "sumX", "sumX2", "sumT", "sumT2", "sumXT") VALUES ${values.join(', ')} ON CONFLICT ("questionId") DO UPDATE SET ${['n', 'sumX', 'sumX2', 'sumT', 'sumT2', 'sumXT'].map(add).join(', ')}`,
+          params,
+        ),
+      );
+    }
+  }
+
+  /**
+   * Whether the person has an attempt in progress (past its deadline only until the sweep submits it: the attempt
+   * is still theirs to finish within the grace period).
+   */
+  async hasOpenAttempt(userId: number): Promise<boolean> {
+    return this.attempts.exists({ where: { userId, status: 'in-progress' } });
+  }
+
+  /** Ids of in-progress attempts whose deadline passed before `cutoff`. */
+  async overdueIds(cutoff: Date, limit: number): Promise<number[]> {
+    const rows = await this.attempts.find({
+      where: { status: 'in-progress', deadline: LessThan(cutoff) },
+      select: { id: true },
+      take: limit,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Rows changed by one UPDATE inside the caller's transaction. */
+  private async affected(m: EntityManager, text: string, values: unknown[]): Promise<number> {
+    const [sql, params] = this.tx.sql(text, values);
+    const r = await m.queryRunner!.query(sql, params, true);
+    return r.affected ?? affectedRows(r.raw);
+  }
+}
+
+function toDate(v: string | Date): Date {
+  if (v instanceof Date) return v;
+  // SQLite stores 'YYYY-MM-DD HH:MM:SS.SSS' in UTC.
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : v.replace(' ', 'T') + 'Z');
+}
+
+function affectedRows(r: unknown): number {
+  if (Array.isArray(r) && typeof r[1] === 'number') return r[1];
+  const o = r as { changes?: number; affected?: number; rowCount?: number } | undefined;
+  return o?.changes ?? o?.affected ?? o?.rowCount ?? 0;
+}
