@@ -338,7 +338,7 @@ export function questionToRow(q: QuestionDraft): (string | number)[] {
     q.explanation ?? '',
     q.difficulty,
     q.citation?.regulation ?? '',
-    q.citation ? articleLabel(q.citation.article, q.citation.paragraph) : '',
+    q.citation?.article !== undefined ? articleLabel(q.citation.article, q.citation.paragraph) : '',
     q.tags.join('、'),
     STATUS_LABELS[q.status],
   ];
