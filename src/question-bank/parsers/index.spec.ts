@@ -137,7 +137,11 @@ describe('parseQuestionFile', () => {
     const text = Array.from({ length: 1200 }, (_, i) => `${i + 1}. 第${i + 1}题缺答案`).join('\n');
     const { errors } = await sut('题目.txt', Buffer.from(text));
     expect(errors).toHaveLength(1001);
-    expect(errors[999]).toEqual({ line: 1000, field: '答案', message: '第1000题缺少“答案”' });
+    expect(errors[999]).toEqual({
+      line: 1000,
+      field: '答案',
+      message: '第1000题缺少“答案”（请在题后加一行“答案：B”，或在文末加答案表如“参考答案：1-5 ABCDA”）',
+    });
     expect(errors[1000]).toEqual({ message: '另有200条错误未列出，请先修改以上错误后重新上传' });
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { QuestionDraft } from '../question.types';
-import { buildDocx } from '../../../test/factories/question-files';
+import { buildDocx, buildWordDocx } from '../../../test/factories/question-files';
 import { parseDocx, parseNumberedText } from './text.parser';
 
 const sut = parseNumberedText;
@@ -8,6 +8,8 @@ const sut = parseNumberedText;
 function lines(...text: string[]): string {
   return text.join('\n');
 }
+
+const MISSING = '（请在题后加一行“答案：B”，或在文末加答案表如“参考答案：1-5 ABCDA”）';
 
 const OPTIONS_85 = [
   { key: 'A', text: '2020年11月11日' },
@@ -65,7 +67,8 @@ describe('parseNumberedText', () => {
           stem: '退役军人保障法自（ ）起施行。',
           options: OPTIONS_85,
           answer: 'B',
-          explanation: '《退役军人保障法》第八十五条规定，\n本法自2021年1月1日起施行。',
+          // A hard line break inside a sentence is joined: the explanation stays one sentence.
+          explanation: '《退役军人保障法》第八十五条规定，本法自2021年1月1日起施行。',
           difficulty: 1,
           citation: { regulation: '退役军人保障法', article: 85 },
           tags: [],
@@ -76,7 +79,7 @@ describe('parseNumberedText', () => {
         line: 14,
         question: {
           type: 'single',
-          stem: '退役军人保障法的立法目的\n包括（ ）。',
+          stem: '退役军人保障法的立法目的包括（ ）。',
           options: [
             { key: 'A', text: '加强退役军人保障工作' },
             { key: 'B', text: '维护退役军人合法权益' },
@@ -224,20 +227,30 @@ describe('parseNumberedText', () => {
       'A. 丙', // 33
       '答案：A', // 34
     );
-    expect(sut(text).errors).toEqual([
-      { line: 2, field: '答案', message: '第1题缺少“答案”' },
+    const result = sut(text);
+    // Written questions are not an error: they are reported as skipped, with their text kept.
+    expect(result.skipped).toEqual([
+      {
+        line: 26,
+        kind: 'short-answer',
+        label: '简答题',
+        raw: '简述退役军人保障法的意义。\n答案：略',
+        message: '第1题是简答题，暂不支持导入，已跳过；其他题目照常导入',
+      },
+    ]);
+    expect(result.errors).toEqual([
+      { line: 2, field: '答案', message: `第1题缺少“答案”${MISSING}` },
       { line: 10, field: '答案', message: '答案“E”不在选项A–D中' },
       { line: 13, field: '答案', message: '单选题只能有一个答案，当前为“AB”' },
-      { line: 17, field: '法规', message: '缺少条号，如“《退役军人保障法》第二十二条”' },
       { line: 18, field: '难度', message: '难度应为1到5的整数，当前为“9”' },
       { line: 19, field: '答案', message: '第4题有重复的“答案”' },
       { line: 20, field: '题干', message: '第5题缺少“题干”' },
-      { line: 24, field: '答案', message: '判断题的答案应为“对”或“错”，当前为“也许”' },
       {
-        line: 25,
-        field: '题型',
-        message: '不支持的题型“简答题”，这一部分的题目已跳过（只支持单选、多选、判断、填空题）',
+        line: 20,
+        field: '选项',
+        message: '第5题是单选题，但没有找到选项：选项应写成“A. …”“B. …”（可以写在一行）',
       },
+      { line: 24, field: '答案', message: '判断题的答案应为“对”或“错”，当前为“也许”' },
       { line: 30, field: '答案', message: '题干有2个空，但答案有1组' },
       { line: 32, field: '选项', message: '填空题不应有选项' },
       { line: 33, field: '选项A', message: '第2题的选项A重复' },
@@ -253,6 +266,10 @@ describe('parseNumberedText', () => {
       'B. 乙', // 5
       '答案：A', // 6
       '这一行没有标签', // 7
+      '2. 第二题（ ）。', // 8
+      'A. 丙 B. 丁', // 9
+      '答案：B', // 10
+      '上一篇：行政处罚法练习题（一）', // 11: a web page's footer after the last question
     );
     const result = sut(text);
     expect(result.errors).toEqual([
@@ -260,10 +277,14 @@ describe('parseNumberedText', () => {
       { line: 2, field: '选项', message: '选项前面没有题目（题目应以“1.”这样的题号开头）' },
       {
         line: 7,
-        message: '无法识别这一行：它在第1题的“答案”之后，但不是解析、法规等字段；解析请以“解析：”开头',
+        message:
+          '无法识别这一行：它在第1题的“答案”之后，但不是解析、法规等字段；解析请以“解析：”开头，新的一题请以题号（如“2.”）开头',
       },
     ]);
-    expect(result.questions.map((q) => q.line)).toEqual([3]);
+    expect(result.questions.map((q) => q.line)).toEqual([8]);
+    expect(result.warnings).toEqual([
+      { line: 11, message: '已忽略最后一题之后的内容：“上一篇：行政处罚法练习题（一）”' },
+    ]);
   });
 
   it('keeps numbered lists inside stems and explanations', () => {
@@ -345,6 +366,41 @@ describe('parseNumberedText', () => {
     ]);
   });
 
+  it('reads options written “A 文本 B 文本” (letter, space) as options, not as a fill-blank stem', () => {
+    const result = sut(
+      lines('1. 行政机关在调查或者进行检查时，执法人员不得少于（ ）人。', 'A 一 B 两 C 三 D 四', '答案：B'),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => q.question)).toEqual([
+      {
+        type: 'single',
+        stem: '行政机关在调查或者进行检查时，执法人员不得少于（ ）人。',
+        options: [
+          { key: 'A', text: '一' },
+          { key: 'B', text: '两' },
+          { key: 'C', text: '三' },
+          { key: 'D', text: '四' },
+        ],
+        answer: 'B',
+        difficulty: 3,
+        tags: [],
+        status: 'approved',
+      },
+    ]);
+  });
+
+  it('never takes a bare option letter for a fill-blank answer', () => {
+    const result = sut(lines('1. 行政处罚的种类不包括（ ）。', '答案：B'));
+    expect(result.questions).toEqual([]);
+    expect(result.errors).toEqual([
+      {
+        line: 2,
+        field: '答案',
+        message: expect.stringMatching(/^答案“B”是选项字母，但第1题没有找到选项/),
+      },
+    ]);
+  });
+
   it('never throws on arbitrary text or on shuffled question fragments', () => {
     fc.assert(fc.property(fc.string(), (s) => void sut(s)));
     const fragment = fc.constantFrom(
@@ -391,6 +447,23 @@ describe('parseDocx', () => {
     expect(result.errors).toEqual([
       { line: 6, field: '答案', message: '判断题的答案应为“对”或“错”，当前为“不知道”' },
     ]);
+  });
+
+  it('keeps Word soft line breaks (Shift+Enter) as separate lines', async () => {
+    const data = buildWordDocx([
+      '一、单选题', // paragraph 1
+      '1. 退役军人保障法自（ ）起施行。\nA. 2020年11月11日\nB. 2021年1月1日\n答案：B', // paragraph 2
+      '2. 退役军人保障法所称退役军人包括（ ）。\nA. 军官\nB. 文职人员\n答案：A\n解析：《退役军人保障法》第二条。', // 3
+    ]);
+    const result = await parseDocx(data);
+    expect(result.errors).toEqual([]);
+    expect(
+      result.questions.map((q) => [q.line, q.question.stem, q.question.options.length, q.question.answer]),
+    ).toEqual([
+      [2, '退役军人保障法自（ ）起施行。', 2, 'B'],
+      [3, '退役军人保障法所称退役军人包括（ ）。', 2, 'A'],
+    ]);
+    expect(result.questions[1].question.explanation).toBe('《退役军人保障法》第二条。');
   });
 
   it('turns a garbage or truncated .docx into an error instead of throwing', async () => {
