@@ -130,6 +130,11 @@ const SECTION_MID = new RegExp(
   'g',
 );
 const TOPIC_RE = new RegExp(`^${HEADING_PREFIX}\\s*\\S.{0,40}$`);
+/** A number followed by a bracketed type word (`1.【单选题】`) or `【题干1】`: a question starts here, wherever it is. */
+const TYPED_START = new RegExp(
+  `(?<![0-9])(\\d{1,4})\\s*[.．、]\\s*[【\\[（(]\\s*(${SECTION_WORDS})\\s*[】\\]）)]\\s*[:：]?|【\\s*题干\\s*(\\d{1,4})\\s*】\\s*[:：]?`,
+  'g',
+);
 
 /** A type word right after the number: `1、单选题…`, `1.【单选题】…`, `1.(单选)…`. */
 const TYPE_AFTER_NUMBER = new RegExp(
@@ -204,7 +209,10 @@ function splitAnswerHead(text: string): { head: string; rest: string } | undefin
 
 /** Option letters only (`B`, `ACD`, `A、C、D`, lower case too): the keys, or undefined. */
 function bareLetters(text: string): OptionKey[] | undefined {
-  const compact = text.normalize('NFKC').replace(/[\s,，、;；和与]/g, '');
+  const compact = text
+    .normalize('NFKC')
+    .replace(/[\s,，、;；和与]/g, '')
+    .replace(/^[(（]|[)）]?[。.]?$/g, '');
   if (!/^[A-Ha-h]{1,8}$/.test(compact)) return undefined;
   const parsed = parseOptionLetters(compact);
   return parsed.ok ? parsed.keys : undefined;
@@ -492,6 +500,18 @@ class TextParser {
 
   /** The marker a line starts with, if any (a question number here may also be a list item inside a stem). */
   private lineStartToken(no: number, text: string, i: number): Token | undefined {
+    // `1 《行政处罚法》…`: a number and a space, only as the number expected next.
+    const spaced = /^(\d{1,3})[ \u3000]+(?=[\u4e00-\u9fff《“（(])/.exec(text);
+    if (
+      spaced &&
+      Number(spaced[1]) === (this.block ? this.block.number + 1 : 1) &&
+      (!this.block || this.complete(this.block))
+    ) {
+      const next = this.nextMeaningful(i);
+      if (next && this.optionsFollow(i)) {
+        return { kind: 'question', index: 0, len: spaced[0].length, number: Number(spaced[1]) };
+      }
+    }
     const q = QUESTION_START.exec(text);
     if (q) {
       const number = Number(q[1] ?? q[2] ?? q[3] ?? q[4]);
@@ -655,8 +675,20 @@ class TextParser {
     // The first question of a file glued to a title or heading: only an unmistakable `【题干1】`, or `1.` right
     // after a section heading.
     if (!block) {
-      const first = /【\s*题干\s*1\s*】\s*[:：]?/.exec(text.slice(from));
-      if (first) found.push({ kind: 'question', index: from + first.index, len: first[0].length, number: 1 });
+      TYPED_START.lastIndex = from;
+      const first = TYPED_START.exec(text);
+      const number = first ? Number(first[1] ?? first[3]) : 0;
+      if (first && number === this.blocks.length + 1) {
+        const typeHint = first[2] ? sectionKind(first[2]) : undefined;
+        found.push({
+          kind: 'question',
+          index: first.index,
+          len: first[0].length,
+          number,
+          typeHint,
+          word: first[2],
+        });
+      }
       if (this.afterSection) {
         const q = /^\s*(?:1\s*(?:[.．](?![.．\d])|、)|第\s*1\s*题)/.exec(text.slice(from));
         if (q) found.push({ kind: 'question', index: from, len: q[0].length, number: 1 });
@@ -982,8 +1014,10 @@ class TextParser {
       if (t === '') continue;
       const option = this.optionAtLineStart(t, true);
       if (option) return option.kind === 'option' && option.key === 'A';
-      if (QUESTION_START.test(t) || this.sectionAt(t) || this.labelAt(t, 0, true) || ++textLines > 3)
+      TYPED_START.lastIndex = 0;
+      if (QUESTION_START.test(t) || TYPED_START.test(t) || this.sectionAt(t) || this.labelAt(t, 0, true))
         return false;
+      if (++textLines > 3) return false;
     }
     return false;
   }
