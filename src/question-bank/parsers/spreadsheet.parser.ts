@@ -115,9 +115,7 @@ export function canonicalHeader(text: string): string | undefined {
 }
 
 /** The canonical header and, for 题型, the legend written in it (`题型（0单选 1多选 2判断）`). */
-function headerOf(
-  text: string,
-): { name: string; legend?: Map<string, QuestionType | SkippedKind> } | undefined {
+function headerOf(text: string): { name: string; legend?: Map<string, Legend> } | undefined {
   let h = text.normalize('NFKC').replace(/\s+/g, '').replace(/\*+$/, '').replace(/^\*+/, '');
   let note = '';
   const bracket = /^(.+?)[(（[【](.*)[)）\]】]$/.exec(h);
@@ -141,14 +139,20 @@ function headerOf(
     return undefined;
   }
   if (note && h === '题型') {
-    const legend = new Map<string, QuestionType | SkippedKind>();
+    const legend = new Map<string, Legend>();
     for (const m of note.matchAll(/(\d{1,2})\s*[-:：=、.．为是]?\s*([^\d,，;；、/|\s]+)/g)) {
       const kind = typeOf(m[2]);
-      if (kind) legend.set(m[1], kind);
+      if (kind) legend.set(m[1], { kind, word: m[2] });
     }
     if (legend.size) return { name: h, legend };
   }
   return { name: h };
+}
+
+/** A 题型 code and the type its header says it stands for. */
+interface Legend {
+  kind: QuestionType | SkippedKind;
+  word: string;
 }
 
 const WRITTEN: [RegExp, SkippedKind][] = [
@@ -211,7 +215,7 @@ const FIELD_HEADER: Record<string, string> = {
 
 interface Columns {
   at: Map<string, number>;
-  legend?: Map<string, QuestionType | SkippedKind>;
+  legend?: Map<string, Legend>;
   /** Row index (0-based) of the header. */
   headerRow: number;
 }
@@ -391,11 +395,13 @@ function parseGroup(
 
   const typeText = get('题型');
   let type: QuestionType | undefined;
+  const legend = columns.legend?.get(typeText.normalize('NFKC').trim());
+  const typeWord = legend?.word ?? typeText;
   let kind: QuestionType | SkippedKind | undefined;
   if (typeText === '' && columns.at.has('题型'))
     fail('题型', '题型不能为空，应为单选题、多选题、判断题或填空题');
   else if (typeText !== '') {
-    kind = columns.legend?.get(typeText.normalize('NFKC').trim()) ?? typeOf(typeText);
+    kind = legend?.kind ?? typeOf(typeText);
     if (!kind && /^\d+$/.test(typeText.trim())) {
       fail(
         '题型',
@@ -408,9 +414,9 @@ function parseGroup(
       ...where,
       row: rowNumber,
       kind,
-      label: typeText,
+      label: typeWord,
       raw: [cells, ...group.optionRows.map((r) => r.cells)].map((c) => c.join('\t').trim()).join('\n'),
-      message: `第${rowNumber}行是${typeText}，暂不支持导入，已跳过；其他题目照常导入`,
+      message: `第${rowNumber}行是${typeWord}，暂不支持导入，已跳过；其他题目照常导入`,
     });
     return undefined;
   }
