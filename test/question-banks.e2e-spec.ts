@@ -1183,6 +1183,20 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
       );
     });
 
+    it('refuses a file with more questions than one upload may hold with 413, naming the limit', async () => {
+      const bank = await newBank('题目过多');
+      const rows = Array.from({ length: 10_001 }, (_, i) => `判断,q${i},t`).join('\r\n');
+      const file = Buffer.from(`题型,题干,答案\r\n${rows}\r\n`, 'utf8');
+      expect(file.length).toBeLessThan(UPLOAD_LIMIT);
+      const res = await upload(file, '过多.csv', { bankId: bank.id, dryRun: 'false' }).expect(413);
+      expect(res.body.message).toBe(
+        '过多.csv：题目数量（10001道）超过单个文件的上限（10000道），请拆分后分批导入',
+      );
+      expect((await t.http().get(`/api/questions?bankId=${bank.id}`).set(bearer(trainer))).body.total).toBe(
+        0,
+      );
+    });
+
     it('tells the trainer the real upload limit, not “0 MB”', async () => {
       const bank = await newBank('过大文件（提示）');
       const big = Buffer.alloc(UPLOAD_LIMIT + 1, 0x23);

@@ -401,6 +401,213 @@ describe('parseNumberedText', () => {
     ]);
   });
 
+  describe('the layouts trainers paste (issue #16)', () => {
+    const OPT = 'A. 甲 B. 乙 C. 丙 D. 丁';
+    const keys = (text: string) =>
+      sut(text).questions.map((q) => [q.question.type, q.question.answer, q.question.explanation ?? null]);
+
+    it.each([
+      [
+        '答案:B。解析:… on one line',
+        lines('1. 题干（ ）', OPT, '答案:B。解析:见第二条。'),
+        'B',
+        '见第二条。',
+      ],
+      ['【答案】', lines('1. 题干（ ）', OPT, '【答案】B'), 'B', null],
+      ['【答案】:答案:C', lines('1. 题干（ ）', OPT, '【答案】:答案:C'), 'C', null],
+      ['正确答案：', lines('1. 题干（ ）', OPT, '正确答案：D'), 'D', null],
+      [
+        '参考答案 with 参考解析:',
+        lines('1. 题干（ ）', OPT, '参考答案 A', '参考解析:见法条。'),
+        'A',
+        '见法条。',
+      ],
+      ['分析:', lines('1. 题干（ ）', OPT, '答案：B', '分析:见法条。'), 'B', '见法条。'],
+      [
+        '本题解释: repeating the key',
+        lines('1. 题干（ ）', OPT, '参考答案: B', '本题解释:', '参考答案:B 【解析】见法条。'),
+        'B',
+        '见法条。',
+      ],
+      ['【详细解析】', lines('1. 题干（ ）', OPT, '【参考答案】C【详细解析】见法条。'), 'C', '见法条。'],
+      [
+        'the answer only inside 【解析】A、D。',
+        lines('1. 题干（ ）', OPT, '【解析】A、D。见法条。'),
+        ['A', 'D'],
+        'A、D。见法条。',
+      ],
+      ['（ B ） in the stem', lines('1. 题干（ B ）。', OPT), 'B', null],
+      ['(B) in the stem', lines('1. 题干(B)。', OPT), 'B', null],
+      ['a trailing lower-case letter', lines('1. 题干（ ）。   c', OPT), 'C', null],
+    ])('reads the answer written %s', (_, text, answer, explanation) => {
+      const [q] = keys(text);
+      expect(q).toEqual([Array.isArray(answer) ? 'multiple' : 'single', answer, explanation]);
+    });
+
+    it.each([
+      ['(√) after the stem', lines('判断题', '1. 题干。(√)'), true],
+      ['（×） after the stem', lines('判断题', '1. 题干。（×）'), false],
+      ['对', lines('1. 题干。', '答案：对'), true],
+      ['错误', lines('1. 题干。', '答案：错误'), false],
+      ['A、正确 B、错误', lines('判断题', '1. 题干。', 'A、正确 B、错误', '答案：B'), false],
+    ])('reads a true-false answer written %s', (_, text, answer) => {
+      expect(keys(text)).toEqual([['true-false', answer, null]]);
+    });
+
+    it('reads an answer key at the end, per section, with numbers starting again in each section', () => {
+      const text = lines(
+        '一、单项选择题',
+        '1. 第一题（ ）。',
+        OPT,
+        '2. 第二题（ ）。',
+        OPT,
+        '二、判断题',
+        '1. 第三题。',
+        '2. 第四题。',
+        '参考答案',
+        '一、单项选择题 1-2 CA',
+        '二、判断题 1.√ 2.×',
+      );
+      expect(keys(text)).toEqual([
+        ['single', 'C', null],
+        ['single', 'A', null],
+        ['true-false', true, null],
+        ['true-false', false, null],
+      ]);
+      expect(keys(lines('1. 第一题（ ）。', OPT, '2. 第二题（ ）。', OPT, '参考答案：1.B 2.D'))).toEqual([
+        ['single', 'B', null],
+        ['single', 'D', null],
+      ]);
+    });
+
+    it('refuses a key that contradicts the answer after the question, and one that names a missing question', () => {
+      const result = sut(
+        lines('1. 第一题（ ）。', OPT, '答案：A', '2. 第二题（ ）。', OPT, '答案：B', '参考答案：1-3 BBC'),
+      );
+      expect(result.questions.map((q) => q.line)).toEqual([4]);
+      expect(result.errors).toEqual([
+        { line: 7, field: '答案', message: '第1题（第1行）题后写的答案“A”与答案表中的“B”不一致，请改成一致' },
+        { line: 7, field: '答案', message: '答案表中的第3题在前面没有找到对应的题目，请检查题号' },
+      ]);
+    });
+
+    it.each([
+      ['1.', '1. 题干（ ）'],
+      ['1、', '1、题干（ ）'],
+      ['1．', '1．题干（ ）'],
+      ['(1)', '(1) 题干（ ）'],
+      ['第1题', '第1题 题干（ ）'],
+      ['【题干1】', '【题干1】题干（ ）'],
+      ['1、单选题 (a type word after the number)', '1、单选题 题干（ ）'],
+      ['1.(单选)', '1.(单选)题干（ ）'],
+    ])('reads the question number %s', (_, first) => {
+      expect(
+        sut(lines(first, OPT, '答案：B')).questions.map((q) => [q.question.stem, q.question.answer]),
+      ).toEqual([['题干（ ）', 'B']]);
+    });
+
+    it('reads 1.2021年… as a question when 1 is the number expected next, and 2.5 in a stem as text', () => {
+      const text = lines(
+        '1. 第一题（ ）。',
+        OPT,
+        '答案：A',
+        '2.2021年1月1日起施行的法律是（ ）。',
+        OPT,
+        '答案：B',
+      );
+      expect(sut(text).questions.map((q) => q.question.stem)).toEqual([
+        '第一题（ ）。',
+        '2021年1月1日起施行的法律是（ ）。',
+      ]);
+    });
+
+    it.each([
+      ['一、单项选择题'],
+      ['单选题（每题1分）'],
+      ['第一部分 单选题(50题)'],
+      ['【单选题】'],
+      ['一、单项选择题(在每小题的四个备选答案中，选出一个正确答案)'],
+    ])('reads the section heading %s', (heading) => {
+      expect(keys(lines(heading, '1. 题干（ ）', OPT, '答案：B'))).toEqual([['single', 'B', null]]);
+      // A single-choice section refuses two letters.
+      expect(sut(lines(heading, '1. 题干（ ）', OPT, '答案：BC')).errors[0].message).toBe(
+        '单选题只能有一个答案，当前为“BC”',
+      );
+    });
+
+    it.each([
+      ['A.', 'A.甲', 'B.乙'],
+      ['A、', 'A、甲', 'B、乙'],
+      ['A．', 'A．甲', 'B．乙'],
+      ['A:', 'A:甲', 'B:乙'],
+      ['(A)', '(A)甲', '(B)乙'],
+      ['A 文本', 'A 甲', 'B 乙'],
+      ['A . 文本', 'A . 甲', 'B . 乙'],
+    ])('reads options written %s, one per line and several on one line', (_, a, b) => {
+      const oneEach = sut(lines('1. 题干（ ）', a, b, '答案：B')).questions[0].question.options;
+      const together = sut(lines('1. 题干（ ）', `${a} ${b}`, '答案：B')).questions[0].question.options;
+      const expected = [
+        { key: 'A', text: '甲' },
+        { key: 'B', text: '乙' },
+      ];
+      expect({ oneEach, together }).toEqual({ oneEach: expected, together: expected });
+    });
+
+    it('reads glued options (A.1949B.1950) and options on the stem line', () => {
+      const [glued] = sut(
+        lines('1. 第一部宪法是（ ）年制定的。', 'A.1949B.1950C.1952D.1954', '答案：D'),
+      ).questions;
+      expect(glued.question.options.map((o) => o.text)).toEqual(['1949', '1950', '1952', '1954']);
+      const [inline] = sut('1.下列属于行政处罚的是( ) A 罚金 B 罚款 C 记过 D 申诉 答案：B').questions;
+      expect(inline.question).toMatchObject({ stem: '下列属于行政处罚的是( )', answer: 'B' });
+      expect(inline.question.options.map((o) => o.text)).toEqual(['罚金', '罚款', '记过', '申诉']);
+    });
+
+    it('reads several questions run together on one line', () => {
+      const text =
+        '一、单选题1.甲是()。A.一B.二答案:A解析:见法条。2.乙是()。A.三B.四答案:B二、判断题1.丙是对的。()答案:正确';
+      expect(keys(text)).toEqual([
+        ['single', 'A', '见法条。'],
+        ['single', 'B', null],
+        ['true-false', true, null],
+      ]);
+    });
+
+    it('joins hard line breaks inside a stem, and drops page numbers and a repeated header', () => {
+      const text = lines(
+        '退役军人保障法试题汇编', // 1
+        '1. 退役军人保障法所称退役军人，是指从中国人民解放军依法退出现役的军官、', // 2
+        '军士和义务兵等人员。（ ）', // 3
+        '第 1 页', // 4
+        '退役军人保障法试题汇编', // 5
+        '答案：对', // 6
+        '2. 退役军人保障法自2021年1月1日', // 7
+        '起施行。（ ）', // 8
+        '第 2 页', // 9
+        '退役军人保障法试题汇编', // 10
+        '答案：对', // 11
+        '第 3 页', // 12
+      );
+      const result = sut(text);
+      expect(result.errors).toEqual([]);
+      expect(result.questions.map((q) => q.question.stem)).toEqual([
+        '退役军人保障法所称退役军人，是指从中国人民解放军依法退出现役的军官、军士和义务兵等人员。',
+        '退役军人保障法自2021年1月1日起施行。',
+      ]);
+      expect(result.warnings.map((w) => w.line)).toEqual([1, 4]);
+    });
+
+    it('quotes an ignored line in full, or ends it with …', () => {
+      const long =
+        '本试卷由某某单位政策法规科于二〇二六年十一月编写，供全区退役军人事务系统干部职工学习使用，请勿外传';
+      const result = sut(lines('短的说明', long, '1. 题干。', '答案：对'));
+      expect(result.warnings.map((w) => w.message)).toEqual([
+        '已忽略题目之外的内容：“短的说明”',
+        `已忽略题目之外的内容：“${[...long].slice(0, 40).join('')}…”`,
+      ]);
+    });
+  });
+
   it('never throws on arbitrary text or on shuffled question fragments', () => {
     fc.assert(fc.property(fc.string(), (s) => void sut(s)));
     const fragment = fc.constantFrom(

@@ -545,7 +545,13 @@ class TextParser {
     }
     const option = this.optionAtLineStart(text);
     if (option) return option;
-    return this.labelAt(text, 0, true);
+    const label = this.labelAt(text, 0, true);
+    if (label) return label;
+    // `参考答案 B`: an answer label without a colon, at the start of a line.
+    const spacedLabel = /^((?:正确|参考|标准)?答案)[\s\u3000]+(?=\S)/.exec(text);
+    if (spacedLabel && this.block)
+      return { kind: 'label', index: 0, len: spacedLabel[0].length, label: 'answer', word: spacedLabel[1] };
+    return undefined;
   }
 
   /** Whether a number at the start of a line opens a new question (it may be a list item in a stem instead). */
