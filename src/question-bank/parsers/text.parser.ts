@@ -159,12 +159,37 @@ const LETTER_OF: Record<string, OptionKey> = Object.fromEntries(
 const LETTERS = 'A-HＡ-Ｈ';
 const WS = '[\\s\\u00a0\\u3000]';
 
-function nextKey(key: OptionKey | undefined): OptionKey | undefined {
-  return key === undefined ? 'A' : OPTION_KEYS[OPTION_KEYS.indexOf(key) + 1];
-}
-
 function wide(key: OptionKey): string {
   return String.fromCharCode(key.charCodeAt(0) + 0xfee0);
+}
+
+/** Per letter: the option markers `(B)`, `B.` (also glued after a digit) and `B 文本` found in mid-line. */
+const OPTION_STYLES = Object.fromEntries(
+  OPTION_KEYS.map((key) => {
+    const k = `[${key}${wide(key)}]`;
+    return [
+      key,
+      [
+        new RegExp(`[（(]\\s*${k}\\s*[）)]`, 'g'),
+        new RegExp(`(?<![A-Za-z])${k}\\s?[.．、:：)）](?![.．]|\\s*[。，；])`, 'g'),
+        new RegExp(`(?<=${WS})${k}${WS}+(?=[^\\s\\u00a0\\u3000A-Za-z.．、,，。])`, 'g'),
+      ],
+    ];
+  }),
+) as Record<OptionKey, RegExp[]>;
+/** Per letter: any option marker (to check that a mid-line `A` is followed by a `B`). */
+const ANY_OPTION = Object.fromEntries(
+  OPTION_KEYS.map((key) => {
+    const k = `[${key}${wide(key)}]`;
+    return [
+      key,
+      new RegExp(`[（(]\\s*${k}\\s*[）)]|(?<![A-Za-z])${k}\\s?[.．、:：)）]|(?<=${WS})${k}${WS}+\\S`, 'g'),
+    ];
+  }),
+) as Record<OptionKey, RegExp>;
+
+function nextKey(key: OptionKey | undefined): OptionKey | undefined {
+  return key === undefined ? 'A' : OPTION_KEYS[OPTION_KEYS.indexOf(key) + 1];
 }
 
 // ---- joining lines ---------------------------------------------------------------------------------------------
@@ -707,12 +732,7 @@ class TextParser {
 
   /** `B.` `B、` `(B)` `B 文本` after `from`; a first option `A` in mid-line only when `B` follows on the line. */
   private optionAfter(text: string, from: number, key: OptionKey): Token | undefined {
-    const k = `[${key}${wide(key)}]`;
-    const styles = [
-      new RegExp(`[（(]\\s*${k}\\s*[）)]`, 'g'),
-      new RegExp(`(?<![A-Za-z])${k}\\s?[.．、:：)）](?![.．]|\\s*[。，；])`, 'g'),
-      new RegExp(`(?<=${WS})${k}${WS}+(?=[^\\s\\u00a0\\u3000A-Za-z.．、,，。])`, 'g'),
-    ];
+    const styles = OPTION_STYLES[key];
     let best: Token | undefined;
     for (const re of styles) {
       re.lastIndex = from;
@@ -738,11 +758,7 @@ class TextParser {
   }
 
   private optionAfterSimple(text: string, from: number, key: OptionKey): boolean {
-    const k = `[${key}${wide(key)}]`;
-    const re = new RegExp(
-      `[（(]\\s*${k}\\s*[）)]|(?<![A-Za-z])${k}\\s?[.．、:：)）]|(?<=${WS})${k}${WS}+\\S`,
-      'g',
-    );
+    const re = ANY_OPTION[key];
     re.lastIndex = from;
     return re.test(text);
   }
@@ -750,6 +766,8 @@ class TextParser {
   /** The expected next question number in mid-line (`…施行。2.宪法…`), not an item of a list in the text. */
   private questionAfter(text: string, from: number, block: Block): Token | undefined {
     const n = block.number + 1;
+    // Cheap test first: most lines hold no such number at all.
+    if (!text.includes(String(n), from)) return undefined;
     const re = new RegExp(
       `(?<![0-9A-Za-z.．第])(?:【\\s*题干\\s*${n}\\s*】\\s*[:：]?|${n}\\s*(?:[.．](?![.．\\d])|、))`,
       'g',
