@@ -573,6 +573,23 @@ describe('parseNumberedText', () => {
       ]);
     });
 
+    it('splits run-together questions after an answer glued to the next number, or after (√) in the stem', () => {
+      expect(keys('1.题干一()A.甲B.乙答案:A2.题干二()A.丙B.丁答案:B')).toEqual([
+        ['single', 'A', null],
+        ['single', 'B', null],
+      ]);
+      expect(keys(lines('判断题', '1. 甲是对的。(√) 2. 乙是错的。(×) 3. 丙是对的。（√）'))).toEqual([
+        ['true-false', true, null],
+        ['true-false', false, null],
+        ['true-false', true, null],
+      ]);
+      // A list inside the stem is not the next question.
+      const [list] = sut(
+        '1. 下列说法（ ）：1.甲；2.乙。A. 1 B. 2 答案：B 2. 第二题（ ）A. x B. y 答案：A',
+      ).questions;
+      expect(list.question.stem).toBe('下列说法（ ）：1.甲；2.乙。');
+    });
+
     it('joins hard line breaks inside a stem, and drops page numbers and a repeated header', () => {
       const text = lines(
         '退役军人保障法试题汇编', // 1

@@ -140,6 +140,31 @@ const TYPED_START = new RegExp(
 const TYPE_AFTER_NUMBER = new RegExp(
   `^\\s*(?:[【\\[（(]\\s*(${SECTION_WORDS})\\s*[】\\]）)]|(单项选择题|单选题|多项选择题|多选题|不定项选择题|判断题|是非题|填空题|简答题|问答题|论述题|案例分析题)(?![干目型])|(名词解释|单选|多选|判断|填空|简答)(?=[\\s\\u3000:：、.．]))\\s*[:：、.．]?\\s*`,
 );
+/** TYPE_AFTER_NUMBER at a position (sticky), for numbers found in mid-line. */
+const TYPE_AFTER_NUMBER_AT = new RegExp(TYPE_AFTER_NUMBER.source.replace(/^\^/, ''), 'y');
+
+const QUESTION_NUMBER_RES = new Map<number, RegExp>();
+/** Question number n in mid-line: `n.` `n、` `【题干n】`, not part of a longer number or `第n`. */
+function questionNumberRe(n: number): RegExp {
+  let re = QUESTION_NUMBER_RES.get(n);
+  if (!re) {
+    re = new RegExp(
+      `(?<![0-9.．第])(?:【\\s*题干\\s*${n}\\s*】\\s*[:：]?|${n}\\s*(?:[.．](?![.．\\d])|、))`,
+      'g',
+    );
+    if (QUESTION_NUMBER_RES.size < 20_000) QUESTION_NUMBER_RES.set(n, re);
+  }
+  return re;
+}
+
+const SPACES = /[\s\u00a0\u3000]*/y;
+/** The index of the first character at or after `at` that is not a space. */
+function skipSpaces(text: string, at: number): number {
+  SPACES.lastIndex = at;
+  SPACES.exec(text);
+  return SPACES.lastIndex;
+}
+
 /** A question without a number, opened by its type: `[单选] …`, `【单选题】…`. */
 const TYPE_OPENS = new RegExp(`^[【\\[]\\s*(${SECTION_WORDS})\\s*[】\\]]\\s*`);
 
@@ -381,6 +406,9 @@ class TextParser {
   private keySections: SectionKind[] = [];
   private readonly keyEntries: KeyEntry[] = [];
   private readonly sectionWordFor = new Map<number, string>();
+  /** The line `find` keeps its results for, and those results per pattern. */
+  private findText = '';
+  private readonly found = new Map<RegExp, { from: number; match: RegExpExecArray | null }>();
   /** Past the last question: what follows is a footer. */
   private inTail = false;
   /** The token just applied was a section heading (a question may be glued to it). */
@@ -642,9 +670,27 @@ class TextParser {
     return undefined;
   }
 
+  /**
+   * The first match of a global regex at or after `from` in the line being scanned. Searches move forward along
+   * a line, so each result is kept until `from` passes it: every pattern scans a line about once, however many
+   * markers the line holds (a whole test pasted as one line stays linear).
+   */
+  private find(re: RegExp, text: string, from: number): RegExpExecArray | null {
+    if (this.findText !== text) {
+      this.findText = text;
+      this.found.clear();
+    }
+    const cached = this.found.get(re);
+    if (cached && cached.from <= from && (cached.match === null || cached.match.index >= from))
+      return cached.match;
+    re.lastIndex = from;
+    const match = re.exec(text);
+    this.found.set(re, { from, match });
+    return match;
+  }
+
   private labelAt(text: string, from: number, anchored: boolean): LabelToken | undefined {
-    LABEL_RE.lastIndex = from;
-    const m = LABEL_RE.exec(text);
+    const m = anchored ? ((LABEL_RE.lastIndex = from), LABEL_RE.exec(text)) : this.find(LABEL_RE, text, from);
     if (!m || (anchored && m.index !== from)) return undefined;
     const word = m[1] ?? m[2] ?? m[3];
     const label: LabelKind = word === '题干' ? 'stem' : (LABEL_KIND.get(word) ?? 'ignore');
@@ -659,8 +705,8 @@ class TextParser {
     for (let at = from; at < text.length; ) {
       const label = this.labelAt(text, at, false);
       if (!label) break;
-      const valueFollows = text.slice(label.index + label.len).trim() !== '';
-      const bracketed = /^[【[]/.test(text.slice(label.index));
+      const valueFollows = skipSpaces(text, label.index + label.len) < text.length;
+      const bracketed = text[label.index] === '【' || text[label.index] === '[';
       const afterLetter =
         label.index > 0 &&
         /[A-Za-z]/.test(text[label.index - 1]) &&
@@ -684,17 +730,13 @@ class TextParser {
         if (option) found.push(option);
       }
     }
-    // The next question number, when the question so far could end.
-    if (
-      block &&
-      (this.complete(block) || /[（(]\s*(?:[A-H]+|√|×|对|错)\s*[）)]\s*$/.test(text.slice(0, from)))
-    ) {
-      const q = this.questionAfter(text, from, block);
+    // The next question number, when the question so far could end (or its stem ends with its answer: `(√)`).
+    if (block) {
+      const q = this.questionAfter(text, from, block, !this.complete(block));
       if (q) found.push(q);
     }
     // A section heading run into the text.
-    SECTION_MID.lastIndex = from;
-    const sec = SECTION_MID.exec(text);
+    const sec = this.find(SECTION_MID, text, from);
     if (sec && (!block || this.complete(block)))
       found.push({
         kind: 'section',
@@ -706,8 +748,7 @@ class TextParser {
     // The first question of a file glued to a title or heading: only an unmistakable `【题干1】`, or `1.` right
     // after a section heading.
     if (!block) {
-      TYPED_START.lastIndex = from;
-      const first = TYPED_START.exec(text);
+      const first = this.find(TYPED_START, text, from);
       const number = first ? Number(first[1] ?? first[3]) : 0;
       if (first && number === this.blocks.length + 1) {
         const typeHint = first[2] ? sectionKind(first[2]) : undefined;
@@ -735,57 +776,47 @@ class TextParser {
     const styles = OPTION_STYLES[key];
     let best: Token | undefined;
     for (const re of styles) {
-      re.lastIndex = from;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        if (m.index < from) continue;
-        const after = text.slice(m.index + m[0].length).trimStart();
-        if (after === '' && key === 'A') break;
-        if (/^[。，；,;]/.test(after)) continue;
-        if (key === 'A') {
-          const b = this.optionAfterSimple(text, m.index + m[0].length, 'B');
-          if (!b) continue;
-        }
-        if (!best || m.index < best.index) best = { kind: 'option', index: m.index, len: m[0].length, key };
+      for (let m = this.find(re, text, from); m; m = this.find(re, text, m.index + 1)) {
+        const next = skipSpaces(text, m.index + m[0].length);
+        if (next === text.length && key === 'A') break;
+        if (/[。，；,;]/.test(text[next] ?? '')) continue;
+        if (key === 'A' && !this.optionAfterSimple(text, m.index + m[0].length, 'B')) continue;
+        if (!best || m.index < best.index)
+          best = { kind: 'option', index: m.index, len: next - m.index, key };
         break;
       }
-    }
-    if (best) {
-      const after = text.slice(best.index + best.len);
-      const skip = after.length - after.trimStart().length;
-      best.len += skip;
     }
     return best;
   }
 
   private optionAfterSimple(text: string, from: number, key: OptionKey): boolean {
-    const re = ANY_OPTION[key];
-    re.lastIndex = from;
-    return re.test(text);
+    return this.find(ANY_OPTION[key], text, from) !== null;
   }
 
   /** The expected next question number in mid-line (`…施行。2.宪法…`), not an item of a list in the text. */
-  private questionAfter(text: string, from: number, block: Block): Token | undefined {
+  private questionAfter(text: string, from: number, block: Block, afterAnswer: boolean): Token | undefined {
     const n = block.number + 1;
-    // Cheap test first: most lines hold no such number at all.
-    if (!text.includes(String(n), from)) return undefined;
-    const re = new RegExp(
-      `(?<![0-9A-Za-z.．第])(?:【\\s*题干\\s*${n}\\s*】\\s*[:：]?|${n}\\s*(?:[.．](?![.．\\d])|、))`,
-      'g',
-    );
-    re.lastIndex = from;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    const re = questionNumberRe(n);
+    for (let m = this.find(re, text, from); m; m = this.find(re, text, m.index + 1)) {
       const bracketed = m[0].startsWith('【');
-      // “1.…；2.…” inside an option or explanation is a list, not the next question.
-      const before = text.slice(0, m.index);
-      if (!bracketed && new RegExp(`(?<![0-9])${n - 1}\\s*[.．、](?![0-9])`).test(before.slice(from)))
+      const between = text.slice(from, m.index);
+      // A stem that is not a whole question yet goes on, unless it ends with its answer (`…。(√) 2. …`).
+      if (afterAnswer && !/[（(]\s*(?:[A-H]+|√|×|对|错)\s*[）)]\s*$/.test(between)) continue;
+      // `答案:A2.…` glued: a letter before the number only where the answer was just written.
+      if (
+        /[A-Za-z]/.test(text[m.index - 1] ?? '') &&
+        !(block.last === 'answer' && /^\s*[A-Ha-h]+\s*$/.test(between))
+      )
         continue;
+      // “1.…；2.…” inside an option or explanation is a list, not the next question.
+      if (!bracketed && new RegExp(`(?<![0-9])${n - 1}\\s*[.．、](?![0-9])`).test(between)) continue;
       const fieldText =
         block.last !== 'stem' && block.last !== 'option' && block.last !== 'options-label'
           ? (block.fields[block.last]?.values.map(valueText).join('') ?? '')
           : '';
       if (!bracketed && new RegExp(`(?<![0-9])${n - 1}\\s*[.．、](?![0-9])`).test(fieldText)) continue;
-      const after = text.slice(m.index + m[0].length);
-      const type = TYPE_AFTER_NUMBER.exec(after);
+      TYPE_AFTER_NUMBER_AT.lastIndex = m.index + m[0].length;
+      const type = TYPE_AFTER_NUMBER_AT.exec(text);
       const word = type ? (type[1] ?? type[2] ?? type[3]) : undefined;
       return {
         kind: 'question',
