@@ -590,6 +590,16 @@ describe('parseNumberedText', () => {
       expect(list.question.stem).toBe('下列说法（ ）：1.甲；2.乙。');
     });
 
+    it('reads every question of a whole test pasted as one line', () => {
+      const text = Array.from({ length: 3000 }, (_, i) => `${i + 1}.题干${i}()A.甲${i}B.乙${i}答案:B`).join(
+        '',
+      );
+      const result = sut(text);
+      expect(result.errors).toEqual([]);
+      expect(result.questions).toHaveLength(3000);
+      expect(result.questions[2999].question).toMatchObject({ stem: '题干2999()', answer: 'B' });
+    });
+
     it('joins hard line breaks inside a stem, and drops page numbers and a repeated header', () => {
       const text = lines(
         '退役军人保障法试题汇编', // 1

@@ -539,7 +539,7 @@ class TextParser {
       pos = end;
     }
     let guard = 0;
-    while (token && pos < text.length && guard++ < 10_000) {
+    while (token && pos < text.length && guard++ <= text.length) {
       this.apply(no, token);
       const from = token.index + token.len;
       const next = this.nextMarker(text, from, no);
