@@ -9,7 +9,8 @@ import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { AppError, ErrorDetail } from '../common/errors';
 import type { Upload } from '../common/upload';
-import { ContentError, CurriculumService, today } from '../curriculum/curriculum.service';
+import { ContentError, CurriculumService } from '../curriculum/curriculum.service';
+import { localDay } from '../common/dates';
 import { TxService } from '../database/tx.service';
 import { parseQuestionFile } from './parsers';
 import { QuestionsService } from './questions.service';
@@ -107,7 +108,7 @@ export class QuestionBankService {
     const refused = new Set<Resolved>();
     if (!cited.length) return { errors, refused };
     const ids = [...new Set(cited.map((i) => i.regulationId as number))];
-    const versions = await this.curriculum.versionsInForce(today(), ids);
+    const versions = await this.curriculum.versionsInForce(localDay(), ids);
     const titles = new Map((await this.curriculum.findByIds(ids)).map((r) => [r.id, r.title]));
     for (const item of cited) {
       const version = versions.get(item.regulationId as number);
