@@ -444,6 +444,24 @@ describe('parseNumberedText', () => {
       expect(q).toEqual([Array.isArray(answer) ? 'multiple' : 'single', answer, explanation]);
     });
 
+    it('never takes a letter for the answer where it may mean something else', () => {
+      // A stem line that starts with `A 级` is stem when no B follows it.
+      const [grade] = sut(lines('1. 下列属于', 'A 级风险的是（ ）', 'A. 甲 B. 乙', '答案：A')).questions;
+      expect(grade.question).toMatchObject({ stem: '下列属于A 级风险的是（ ）', answer: 'A' });
+      expect(grade.question.options.map((o) => o.text)).toEqual(['甲', '乙']);
+      const missing = (text: string) => sut(text).errors.map((e) => e.message.replace(/（请在题后.*$/, ''));
+      // （A） beside an empty answer slot is part of the stem.
+      expect(missing(lines('1. 甲公司属于（A）类企业，应当（ ）。', 'A. 甲 B. 乙'))).toEqual([
+        '第1题缺少“答案”',
+      ]);
+      // `A项错误` in the explanation says A is wrong.
+      expect(missing(lines('1. 题干（ ）。', 'A. 甲 B. 乙', '解析：A项错误，B项正确。'))).toEqual([
+        '第1题缺少“答案”',
+      ]);
+      // A word at the end of a stem, one space away, is a word.
+      expect(missing(lines('1. The protocol is ( ), e.g. bad', 'A. x B. y'))).toEqual(['第1题缺少“答案”']);
+    });
+
     it.each([
       ['(√) after the stem', lines('判断题', '1. 题干。(√)'), true],
       ['（×） after the stem', lines('判断题', '1. 题干。（×）'), false],

@@ -596,7 +596,7 @@ class TextParser {
         word: opens[1],
       };
     }
-    const option = this.optionAtLineStart(text);
+    const option = this.optionAtLineStart(text, false, i);
     if (option) return option;
     const label = this.labelAt(text, 0, true);
     if (label) return label;
@@ -645,7 +645,7 @@ class TextParser {
   }
 
   /** An option marker at the start of a line: any letter written `A.` `A、` `(A)`; `A 文本` only when expected. */
-  private optionAtLineStart(text: string, peek = false): Token | undefined {
+  private optionAtLineStart(text: string, peek = false, i?: number): Token | undefined {
     const m = new RegExp(
       `^(?:[（(]\\s*([${LETTERS}])\\s*[）)]|([${LETTERS}])\\s?[.．、:：)）](?![.．]))\\s*`,
     ).exec(text);
@@ -656,11 +656,27 @@ class TextParser {
     const spaced = new RegExp(`^([${LETTERS}])${WS}+(?=[^\\s\\u00a0\\u3000A-Za-z])`).exec(text);
     if (spaced) {
       const key = halfWidth(spaced[1]);
-      if (peek ? key === 'A' || key === 'B' : key === expected) {
-        return { kind: 'option', index: 0, len: spaced[0].length, key };
-      }
+      if (peek)
+        return key === 'A' || key === 'B'
+          ? { kind: 'option', index: 0, len: spaced[0].length, key }
+          : undefined;
+      // `A 文本` opens the options only when a `B` follows, on this line or at the start of the next one: a stem
+      // line that happens to start with `A 级…` stays stem.
+      const opens =
+        key !== 'A' ||
+        this.find(ANY_OPTION.B, text, spaced[0].length) !== null ||
+        (i !== undefined && this.nextStartsWithB(i));
+      if (key === expected && opens) return { kind: 'option', index: 0, len: spaced[0].length, key };
     }
     return undefined;
+  }
+
+  private nextStartsWithB(i: number): boolean {
+    const next = this.nextMeaningful(i);
+    return (
+      !!next &&
+      /^[\s\u3000]*(?:[（(]\s*[BＢ]\s*[）)]|[BＢ]\s?[.．、:：)）]|[BＢ][\s\u3000]+\S)/.test(next.text)
+    );
   }
 
   private expectedOption(block: Block): OptionKey | undefined {
@@ -1236,7 +1252,8 @@ class TextParser {
     }
     // The answer only inside the explanation: `【解析】A、D。…`.
     if (answerText === '' && options.length > 0 && explanation !== '') {
-      const m = /^([A-H](?:\s*[、,，和与]\s*[A-H])*)\s*(?:[。.．]|项|选项|正确|$)/.exec(explanation);
+      // Only the letters as a sentence of their own (`A、D。`) or `A正确`: `A项错误…` says the opposite.
+      const m = /^([A-H](?:\s*[、,，和与]\s*[A-H])*)\s*(?:[。.．]|(?:项|选项)?正确|$)/.exec(explanation);
       if (m) {
         answerText = m[1];
         answerLine = f.explanation!.line;
@@ -1396,7 +1413,8 @@ class TextParser {
       const brackets = [
         ...stem.matchAll(/[（(][\s\u3000]*([A-Ha-h](?:[\s、,，]*[A-Ha-h])*)[\s\u3000]*[）)]/g),
       ];
-      if (brackets.length === 1) {
+      // The one bracket of the stem holding letters is its answer slot; beside an empty slot it is something else.
+      if (brackets.length === 1 && !/[（(][\s\u3000_]*[）)]|_{2,}/.test(stem)) {
         const m = brackets[0];
         return {
           answer: m[1].toUpperCase(),
@@ -1405,7 +1423,8 @@ class TextParser {
           sure: true,
         };
       }
-      const trailing = /(?<=[\s。？?）)\u3000]|^)[\s\u3000]*([a-h]{1,8})[\s\u3000]*$/.exec(stem);
+      // `…()。 c`, `…()。      d`: after the sentence's end, or set apart by two spaces or more.
+      const trailing = /(?:(?<=[。？?！!）)])[\s\u3000]*|[\s\u3000]{2,})([a-h]{1,8})[\s\u3000]*$/.exec(stem);
       if (trailing && /[（(][\s\u3000_]*[）)]|_{2,}/.test(stem)) {
         return {
           answer: trailing[1].toUpperCase(),
