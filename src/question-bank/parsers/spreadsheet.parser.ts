@@ -321,11 +321,12 @@ function trueFalseFromOptions(
 export function splitOptionCell(text: string): { key: OptionKey; text: string }[] | undefined {
   const t = text.trim();
   if (t === '') return [];
-  const marker = (k: OptionKey) =>
-    new RegExp(
-      `(?:^|(?<=[\\s;；,，|｜]))[（(]?${k}[)）]?\\s?[.．、:：)）]\\s*|(?:^|(?<=[\\s;；|｜]))${k}\\s+`,
-      'g',
-    );
+  // `A.甲 B.乙` or `A 甲 B 乙`: the first option sets the style the others must keep (`A.维生素 B 族 B.钙`).
+  const punct = (k: OptionKey) =>
+    new RegExp(`(?:^|(?<=[\\s;；,，|｜]))[（(]?${k}[)）]?\\s?[.．、:：)）]\\s*`, 'g');
+  const spaced = (k: OptionKey) => new RegExp(`(?:^|(?<=[\\s;；|｜]))${k}\\s+`, 'g');
+  const firstPunct = punct('A').exec(t);
+  const marker = firstPunct && firstPunct.index === 0 ? punct : spaced;
   const first = marker('A').exec(t);
   if (first && first.index === 0) {
     const out: { key: OptionKey; text: string }[] = [];

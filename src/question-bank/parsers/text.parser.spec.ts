@@ -571,6 +571,14 @@ describe('parseNumberedText', () => {
       expect({ oneEach, together }).toEqual({ oneEach: expected, together: expected });
     });
 
+    it('keeps the style the first option set: after A. a “B 族” is text', () => {
+      const [q] = sut(lines('1. 下列属于矿物质的是（ ）', 'A.维生素 B 族 B.钙', '答案：B')).questions;
+      expect(q.question.options).toEqual([
+        { key: 'A', text: '维生素 B 族' },
+        { key: 'B', text: '钙' },
+      ]);
+    });
+
     it('reads glued options (A.1949B.1950) and options on the stem line', () => {
       const [glued] = sut(
         lines('1. 第一部宪法是（ ）年制定的。', 'A.1949B.1950C.1952D.1954', '答案：D'),

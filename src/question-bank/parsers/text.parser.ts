@@ -202,6 +202,19 @@ const OPTION_STYLES = Object.fromEntries(
     ];
   }),
 ) as Record<OptionKey, RegExp[]>;
+/** Per letter: an option marker `B.` `B、` `(B)`, or `B 文本` (to check that a mid-line `A` is followed by a `B`). */
+const PUNCT_OPTION = Object.fromEntries(
+  OPTION_KEYS.map((key) => {
+    const k = `[${key}${wide(key)}]`;
+    return [key, new RegExp(`[（(]\\s*${k}\\s*[）)]|(?<![A-Za-z])${k}\\s?[.．、:：)）]`, 'g')];
+  }),
+) as Record<OptionKey, RegExp>;
+const SPACED_OPTION = Object.fromEntries(
+  OPTION_KEYS.map((key) => {
+    const k = `[${key}${wide(key)}]`;
+    return [key, new RegExp(`(?<=${WS})${k}${WS}+\\S`, 'g')];
+  }),
+) as Record<OptionKey, RegExp>;
 /** Per letter: any option marker (to check that a mid-line `A` is followed by a `B`). */
 const ANY_OPTION = Object.fromEntries(
   OPTION_KEYS.map((key) => {
@@ -376,11 +389,20 @@ interface Block {
   raw: { line: number; text: string }[];
   /** A line inside the question could not be read (reported): the question is not imported. */
   failed?: boolean;
+  /** Whether the options are written `A 文本` (letter, space), set by the first option. */
+  optionsSpaced?: boolean;
 }
 
 type Token =
   | { kind: 'question'; index: number; len: number; number: number; typeHint?: SectionKind; word?: string }
-  | { kind: 'option'; index: number; len: number; key: OptionKey }
+  | {
+      kind: 'option';
+      index: number;
+      len: number;
+      key: OptionKey;
+      /** Written `A 文本` (letter, space) rather than `A.` `A、` `(A)`. */
+      spaced?: boolean;
+    }
   | { kind: 'label'; index: number; len: number; label: LabelKind; word: string }
   | { kind: 'section'; index: number; len: number; sec?: SectionKind; word: string };
 
@@ -649,7 +671,7 @@ class TextParser {
     const m = new RegExp(
       `^(?:[（(]\\s*([${LETTERS}])\\s*[）)]|([${LETTERS}])\\s?[.．、:：)）](?![.．]))\\s*`,
     ).exec(text);
-    if (m) return { kind: 'option', index: 0, len: m[0].length, key: halfWidth(m[1] ?? m[2]) };
+    if (m) return { kind: 'option', index: 0, len: m[0].length, key: halfWidth(m[1] ?? m[2]), spaced: false };
     const block = this.block;
     if (!block && !peek) return undefined;
     const expected = peek ? undefined : this.expectedOption(block!);
@@ -658,7 +680,7 @@ class TextParser {
       const key = halfWidth(spaced[1]);
       if (peek)
         return key === 'A' || key === 'B'
-          ? { kind: 'option', index: 0, len: spaced[0].length, key }
+          ? { kind: 'option', index: 0, len: spaced[0].length, key, spaced: true }
           : undefined;
       // `A 文本` opens the options only when a `B` follows, on this line or at the start of the next one: a stem
       // line that happens to start with `A 级…` stays stem.
@@ -666,7 +688,10 @@ class TextParser {
         key !== 'A' ||
         this.find(ANY_OPTION.B, text, spaced[0].length) !== null ||
         (i !== undefined && this.nextStartsWithB(i));
-      if (key === expected && opens) return { kind: 'option', index: 0, len: spaced[0].length, key };
+      // Options keep the style they started with: after `A.` a line starting `B 族` is text.
+      const sameStyle = key === 'A' || block?.optionsSpaced !== false;
+      if (key === expected && opens && sameStyle)
+        return { kind: 'option', index: 0, len: spaced[0].length, key, spaced: true };
     }
     return undefined;
   }
@@ -789,24 +814,27 @@ class TextParser {
 
   /** `B.` `B、` `(B)` `B 文本` after `from`; a first option `A` in mid-line only when `B` follows on the line. */
   private optionAfter(text: string, from: number, key: OptionKey): Token | undefined {
-    const styles = OPTION_STYLES[key];
+    // Options keep the style the first one set: after `A.维生素 B 族` comes `B.钙`, not `B 族`.
+    const style = this.block?.optionsSpaced;
     let best: Token | undefined;
-    for (const re of styles) {
+    OPTION_STYLES[key].forEach((re, k) => {
+      const spaced = k === 2;
+      if (style !== undefined && spaced !== style) return;
       for (let m = this.find(re, text, from); m; m = this.find(re, text, m.index + 1)) {
         const next = skipSpaces(text, m.index + m[0].length);
         if (next === text.length && key === 'A') break;
         if (/[。，；,;]/.test(text[next] ?? '')) continue;
-        if (key === 'A' && !this.optionAfterSimple(text, m.index + m[0].length, 'B')) continue;
+        if (
+          key === 'A' &&
+          this.find((spaced ? SPACED_OPTION : PUNCT_OPTION).B, text, m.index + m[0].length) === null
+        )
+          continue;
         if (!best || m.index < best.index)
-          best = { kind: 'option', index: m.index, len: next - m.index, key };
+          best = { kind: 'option', index: m.index, len: next - m.index, key, spaced };
         break;
       }
-    }
+    });
     return best;
-  }
-
-  private optionAfterSimple(text: string, from: number, key: OptionKey): boolean {
-    return this.find(ANY_OPTION[key], text, from) !== null;
   }
 
   /** The expected next question number in mid-line (`…施行。2.宪法…`), not an item of a list in the text. */
@@ -884,6 +912,7 @@ class TextParser {
           return;
         }
         block.options.push({ key: token.key, parts: [], line: no });
+        if (block.options.length === 1) block.optionsSpaced = token.spaced === true;
         block.last = 'option';
         return;
       }
