@@ -135,6 +135,10 @@ export type WordBlock = string | WordParagraph | { table: string[][] };
 
 export interface WordList {
   numId: number;
+  /** Share the definition (w:abstractNum) of this earlier list, as Word does for a list “restarted at 1”. */
+  sameAs?: number;
+  /** w:startOverride for level 0: the list starts again at this number. */
+  restartAt?: number;
   /** Per level: w:numFmt (decimal, chineseCounting, upperLetter, lowerLetter, decimalEnclosedCircle …) and w:lvlText (`%1.`). */
   levels: { format: string; text: string; start?: number }[];
 }
@@ -188,10 +192,12 @@ export function buildWordDocx(blocks: WordBlock[], options: WordOptions = {}): B
     )
     .join('');
   const lists = options.lists ?? [];
+  const own = lists.filter((l) => l.sameAs === undefined);
+  const abstractOf = (l: WordList) => own.findIndex((x) => x.numId === (l.sameAs ?? l.numId));
   const numbering =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-    lists
+    own
       .map(
         (l, i) =>
           `<w:abstractNum w:abstractNumId="${i}">${l.levels
@@ -202,7 +208,16 @@ export function buildWordDocx(blocks: WordBlock[], options: WordOptions = {}): B
             .join('')}</w:abstractNum>`,
       )
       .join('') +
-    lists.map((l, i) => `<w:num w:numId="${l.numId}"><w:abstractNumId w:val="${i}"/></w:num>`).join('') +
+    lists
+      .map(
+        (l) =>
+          `<w:num w:numId="${l.numId}"><w:abstractNumId w:val="${abstractOf(l)}"/>${
+            l.restartAt !== undefined
+              ? `<w:lvlOverride w:ilvl="0"><w:startOverride w:val="${l.restartAt}"/></w:lvlOverride>`
+              : ''
+          }</w:num>`,
+      )
+      .join('') +
     '</w:numbering>';
   return buildZip([
     {

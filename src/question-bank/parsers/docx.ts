@@ -31,6 +31,8 @@ interface Numbering {
   levels: Map<string, Map<number, Level>>;
   /** numId → the abstractNumId it uses (lists sharing a definition share counters in Word). */
   abstractOf: Map<string, string>;
+  /** numId → levels it restarts (w:startOverride: Word's “restart numbering” gives a list a new w:num). */
+  restarts: Map<string, Set<number>>;
 }
 
 function attr(tag: string, name: string): string | undefined {
@@ -41,7 +43,8 @@ function attr(tag: string, name: string): string | undefined {
 function readNumbering(xml: string | undefined): Numbering {
   const levels = new Map<string, Map<number, Level>>();
   const abstractOf = new Map<string, string>();
-  if (!xml) return { levels, abstractOf };
+  const restarts = new Map<string, Set<number>>();
+  if (!xml) return { levels, abstractOf, restarts };
   const abstracts = new Map<string, Map<number, Level>>();
   for (const a of xml.matchAll(/<w:abstractNum\b([^>]*)>([\s\S]*?)<\/w:abstractNum>/g)) {
     const id = attr(a[1], 'w:abstractNumId') ?? '';
@@ -69,12 +72,15 @@ function readNumbering(xml: string | undefined): Numbering {
     for (const o of n[2].matchAll(/<w:lvlOverride\b([^>]*)>([\s\S]*?)<\/w:lvlOverride>/g)) {
       const ilvl = Number(attr(o[1], 'w:ilvl') ?? 0);
       const so = /<w:startOverride\b([^>]*)\/?>/.exec(o[2]);
-      if (so && lv.has(ilvl)) lv.get(ilvl)!.start = Number(attr(so[1], 'w:val') ?? 1);
+      if (so && lv.has(ilvl)) {
+        lv.get(ilvl)!.start = Number(attr(so[1], 'w:val') ?? 1);
+        restarts.set(numId, (restarts.get(numId) ?? new Set()).add(ilvl));
+      }
     }
     levels.set(numId, lv);
     abstractOf.set(numId, abstractId);
   }
-  return { levels, abstractOf };
+  return { levels, abstractOf, restarts };
 }
 
 /** Paragraph styles that carry numbering (Word's “List Number”, numbered headings). */
@@ -200,6 +206,8 @@ export function readDocxLines(data: Buffer): { lines: SourceLine[] } | { error: 
   const styles = readStyleNumbering(stylesXml);
   const paragraphs = readBody(document);
   const counters = new Map<string, number[]>();
+  /** List instances (numId, level) already used: a restart applies at their first paragraph only. */
+  const begun = new Set<string>();
   const lines: SourceLine[] = [];
   let no = 0;
   for (const item of paragraphs) {
@@ -219,6 +227,10 @@ export function readDocxLines(data: Buffer): { lines: SourceLine[] } | { error: 
     if (numId !== undefined && numId !== '0' && levels) {
       const key = numbering.abstractOf.get(numId) ?? numId;
       const count = counters.get(key) ?? [];
+      if (numbering.restarts.get(numId)?.has(ilvl) && !begun.has(`${numId}:${ilvl}`)) {
+        count.length = ilvl;
+      }
+      begun.add(`${numId}:${ilvl}`);
       for (let k = 0; k <= ilvl; k++) if (count[k] === undefined) count[k] = (levels.get(k)?.start ?? 1) - 1;
       count[ilvl]++;
       count.length = ilvl + 1;

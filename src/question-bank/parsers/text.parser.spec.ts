@@ -726,6 +726,36 @@ describe('parseDocx', () => {
     expect(result.questions[1].question.explanation).toBe('《退役军人保障法》第二条。');
   });
 
+  it('writes out Word numbering: options restarted at A for each question, as Word restarts a list', async () => {
+    const opt = (list: number) => (text: string) => ({ text, list });
+    const a = opt(11);
+    const b = opt(12);
+    const data = buildWordDocx(
+      [
+        '1. 退役军人保障法自（ ）起施行。',
+        a('2020年11月11日'),
+        a('2021年1月1日'),
+        '答案：B',
+        '2. 烈士纪念日是每年的（ ）。',
+        b('9月3日'),
+        b('9月30日'),
+        '答案：B',
+      ],
+      {
+        lists: [
+          { numId: 11, levels: [{ format: 'upperLetter', text: '%1.' }] },
+          { numId: 12, sameAs: 11, restartAt: 1, levels: [] },
+        ],
+      },
+    );
+    const result = await parseDocx(data);
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => q.question.options.map((o) => `${o.key}:${o.text}`))).toEqual([
+      ['A:2020年11月11日', 'B:2021年1月1日'],
+      ['A:9月3日', 'B:9月30日'],
+    ]);
+  });
+
   it('turns a garbage or truncated .docx into an error instead of throwing', async () => {
     const notDocx =
       '文件不是有效的 Word（.docx）文件（可能已损坏，或只是改了扩展名），请用 Office/WPS 重新保存后上传';
