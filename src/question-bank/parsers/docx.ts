@@ -257,6 +257,7 @@ function readBody(xml: string): BodyItem[] {
   const tag =
     /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:br|w:cr|w:tab|w:numId|w:ilvl|w:pStyle|w:sym|w:delText|w:instrText|mc:Fallback|w:txbxContent)\b([^>]*?)(\/?)>/g;
   let para: Para | undefined;
+  const outer: Para[] = [];
   let tableDepth = 0;
   let row: string[] | undefined;
   let cell: string[] | undefined;
@@ -343,13 +344,16 @@ function readBody(xml: string): BodyItem[] {
           else rowParagraphs++;
           break;
         }
-        if (!close) para = { lines: [''], ilvl: 0 };
-        else if (para) {
+        if (!close) {
+          // A paragraph inside a paragraph (a text box): the outer one goes on after it.
+          if (para) outer.push(para);
+          para = { lines: [''], ilvl: 0 };
+        } else if (para) {
           if (tableDepth > 0 && cell) {
             cell.push(para.lines.join(' '));
             rowParagraphs++;
           } else if (tableDepth === 0) out.push(para);
-          para = undefined;
+          para = outer.pop();
         }
         break;
       default:
