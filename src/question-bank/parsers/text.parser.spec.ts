@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { QuestionDraft } from '../question.types';
-import { buildDocx, buildWordDocx } from '../../../test/factories/question-files';
+import { buildDocx, buildWordDocx, buildZip } from '../../../test/factories/question-files';
 import { parseDocx, parseNumberedText } from './text.parser';
 
 const sut = parseNumberedText;
@@ -754,6 +754,33 @@ describe('parseDocx', () => {
       ['A:2020年11月11日', 'B:2021年1月1日'],
       ['A:9月3日', 'B:9月30日'],
     ]);
+  });
+
+  it('keeps the text of a paragraph holding a text box, and the text box once', async () => {
+    const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const box = (t: string) =>
+      '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>' +
+      `<w:p>${run(t)}</w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p>${run(t)}</w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback>` +
+      '</mc:AlternateContent></w:r>';
+    const document =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>' +
+      `<w:p>${run('1. 退役军人保障法自（ ）起施行。')}${box('（图）')}</w:p>` +
+      `<w:p>${run('A. 2020年11月11日 B. 2021年1月1日')}</w:p><w:p>${run('答案：B')}</w:p>` +
+      '</w:body></w:document>';
+    const data = buildZip([
+      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types/>' },
+      { name: 'word/document.xml', data: document },
+    ]);
+    const result = await parseDocx(data);
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => [q.question.stem, q.question.answer])).toEqual([
+      ['退役军人保障法自（ ）起施行。', 'B'],
+    ]);
+    // The text box comes before its paragraph, once (Word's fallback copy of it is not read).
+    expect(result.warnings).toEqual([{ line: 1, message: '已忽略题目之外的内容：“（图）”' }]);
   });
 
   it('turns a garbage or truncated .docx into an error instead of throwing', async () => {
