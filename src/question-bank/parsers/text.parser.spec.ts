@@ -553,6 +553,18 @@ describe('parseNumberedText', () => {
       );
     });
 
+    it('reads a first question glued to a heading and its instructions', () => {
+      expect(
+        keys(
+          '一、单项选择题:(本题包括 2 小题，每题 0.5 分，共 1 分)1、题干一（ ）A 甲 B 乙 答案:A 2、题干二（ ）A 丙 B 丁 答案:B',
+        ),
+      ).toEqual([
+        ['single', 'A', null],
+        ['single', 'B', null],
+      ]);
+      expect(keys(lines('单选题：1. 题干（ ）', OPT, '答案：C'))).toEqual([['single', 'C', null]]);
+    });
+
     it.each([
       ['A.', 'A.甲', 'B.乙'],
       ['A、', 'A、甲', 'B、乙'],

@@ -183,6 +183,8 @@ const LETTER_OF: Record<string, OptionKey> = Object.fromEntries(
 );
 const LETTERS = 'A-HＡ-Ｈ';
 const WS = '[\\s\\u00a0\\u3000]';
+/** What stands before an option written `A 文本` in mid-line: a space, or the end of the stem (`…( ) 。A 透视`). */
+const SPACE_BEFORE = '[\\s\\u00a0\\u3000。？?！!）):：]';
 
 function wide(key: OptionKey): string {
   return String.fromCharCode(key.charCodeAt(0) + 0xfee0);
@@ -197,7 +199,7 @@ const OPTION_STYLES = Object.fromEntries(
       [
         new RegExp(`[（(]\\s*${k}\\s*[）)]`, 'g'),
         new RegExp(`(?<![A-Za-z])${k}\\s?[.．、:：)）](?![.．]|\\s*[。，；])`, 'g'),
-        new RegExp(`(?<=${WS})${k}${WS}+(?=[^\\s\\u00a0\\u3000A-Za-z.．、,，。])`, 'g'),
+        new RegExp(`(?<=${SPACE_BEFORE})${k}${WS}+(?=[^\\s\\u00a0\\u3000A-Za-z.．、,，。])`, 'g'),
       ],
     ];
   }),
@@ -212,7 +214,7 @@ const PUNCT_OPTION = Object.fromEntries(
 const SPACED_OPTION = Object.fromEntries(
   OPTION_KEYS.map((key) => {
     const k = `[${key}${wide(key)}]`;
-    return [key, new RegExp(`(?<=${WS})${k}${WS}+\\S`, 'g')];
+    return [key, new RegExp(`(?<=${SPACE_BEFORE})${k}${WS}+\\S`, 'g')];
   }),
 ) as Record<OptionKey, RegExp>;
 /** Per letter: any option marker (to check that a mid-line `A` is followed by a `B`). */
@@ -221,7 +223,7 @@ const ANY_OPTION = Object.fromEntries(
     const k = `[${key}${wide(key)}]`;
     return [
       key,
-      new RegExp(`[（(]\\s*${k}\\s*[）)]|(?<![A-Za-z])${k}\\s?[.．、:：)）]|(?<=${WS})${k}${WS}+\\S`, 'g'),
+      new RegExp(`[（(]\\s*${k}\\s*[）)]|(?<![A-Za-z])${k}\\s?[.．、:：)）]|(?<=${SPACE_BEFORE})${k}${WS}+\\S`, 'g'),
     ];
   }),
 ) as Record<OptionKey, RegExp>;
@@ -522,8 +524,9 @@ class TextParser {
     const prefixed = m[1] !== undefined || m[0].startsWith('【');
     if (rest !== '') {
       if (/^[:：]/.test(rest)) {
-        const q = /\d{1,4}\s*[.．、]/.exec(rest);
-        rest = q && !prefixed ? '' : q ? rest.slice(q.index) : '';
+        // Instructions after the colon; a first question may be glued to them.
+        const q = /(?<![\d.．])1\s*[.．、](?![\d.．])|第\s*1\s*题|【\s*题干\s*1\s*】/.exec(rest);
+        rest = q ? rest.slice(q.index) : '';
       } else if (!(prefixed && (QUESTION_START.test(rest) || /^【\s*题干/.test(rest)))) {
         return undefined;
       }
@@ -553,7 +556,7 @@ class TextParser {
     if (!token) {
       // Plain text at the start of the line: it goes on with what came before.
       this.afterSection = false;
-      const next = this.nextMarker(text, 0, no);
+      const next = this.nextMarker(text, 0);
       const end = next ? next.index : text.length;
       this.plainText(no, text.slice(0, end).trim(), i, text);
       this.keepRaw(no, text.slice(0, end));
@@ -564,7 +567,7 @@ class TextParser {
     while (token && pos < text.length && guard++ <= text.length) {
       this.apply(no, token);
       const from = token.index + token.len;
-      const next = this.nextMarker(text, from, no);
+      const next = this.nextMarker(text, from);
       const end = next ? next.index : text.length;
       this.content(no, token, text.slice(from, end), next);
       this.keepRaw(no, text.slice(token.index, end));
@@ -739,7 +742,7 @@ class TextParser {
   }
 
   /** The first marker after `from` that the current question expects. */
-  private nextMarker(text: string, from: number, no: number): Token | undefined {
+  private nextMarker(text: string, from: number): Token | undefined {
     const found: Token[] = [];
     const block = this.block;
     // Field labels: bracketed anywhere, `答案：` anywhere a value follows.
@@ -807,7 +810,6 @@ class TextParser {
         if (q) found.push({ kind: 'question', index: from, len: q[0].length, number: 1 });
       }
     }
-    void no;
     if (found.length === 0) return undefined;
     return found.sort((a, b) => a.index - b.index)[0];
   }
