@@ -108,6 +108,15 @@ describe('parseQuestionFile', () => {
     ]);
   });
 
+  it('does not call a file of written questions wrong: they are skipped', async () => {
+    const result = await sut(
+      '简答.txt',
+      Buffer.from('三、简答题\n1. 简述退役军人保障法的立法目的。\n答：略。'),
+    );
+    expect(result).toMatchObject({ questions: [], errors: [] });
+    expect(result.skipped).toEqual([expect.objectContaining({ line: 2, kind: 'short-answer' })]);
+  });
+
   it('reports questions repeated within a file, naming both positions', async () => {
     const text = [
       '1. 退役军人保障法自（ ）起施行。', // 1
