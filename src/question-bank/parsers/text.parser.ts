@@ -223,7 +223,10 @@ const ANY_OPTION = Object.fromEntries(
     const k = `[${key}${wide(key)}]`;
     return [
       key,
-      new RegExp(`[（(]\\s*${k}\\s*[）)]|(?<![A-Za-z])${k}\\s?[.．、:：)）]|(?<=${SPACE_BEFORE})${k}${WS}+\\S`, 'g'),
+      new RegExp(
+        `[（(]\\s*${k}\\s*[）)]|(?<![A-Za-z])${k}\\s?[.．、:：)）]|(?<=${SPACE_BEFORE})${k}${WS}+\\S`,
+        'g',
+      ),
     ];
   }),
 ) as Record<OptionKey, RegExp>;
