@@ -357,7 +357,7 @@ async function sqliteSuite(dir) {
       const imp = await lib.api(
         server.url,
         'POST',
-        `/api/question-banks/import?bankId=${bank.json.id}&dryRun=false`,
+        `/api/question-banks/import?bankId=${bank.json.id}&dryRun=false&approve=true`,
         { token: trainer, form, timeoutMs: 300_000 },
       );
       imports.push(Date.now() - t);

@@ -1,4 +1,6 @@
 import { Workbook } from 'exceljs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Stream } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import { toCsv } from '../src/common/sheet';
@@ -436,7 +438,8 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
       expect(stored[0]).toMatchObject({
         stem: '退役军人保障法自（ ）起施行。',
         answer: 'B',
-        status: 'approved',
+        // Uploaded questions go to the review queue as drafts unless approved on import.
+        status: 'draft',
         revision: 1,
         regulation: { code: 'veterans-protection-law' },
         article: 85,
@@ -559,7 +562,7 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
         title: '新建的 YAML 题库',
         curriculum: 'care',
         source: 'upload',
-        counts: { approved: 1, draft: 0, retired: 0, needsReview: 0 },
+        counts: { approved: 0, draft: 1, retired: 0, needsReview: 0 },
       });
     });
 
@@ -700,9 +703,11 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
       }).expect(200);
       expect(same.body).toMatchObject({ questions: original.questions.length, imported: 0, errors: [] });
       const fresh = await newBank('宪法（复制）');
+      // Approved on import: each question keeps the status its file gives it.
       const imported = await upload(res.body as Buffer, 'constitution.xlsx', {
         bankId: fresh.id,
         dryRun: 'false',
+        approve: 'true',
       }).expect(200);
       expect(imported.body).toMatchObject({
         format: 'xlsx',
@@ -723,6 +728,333 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
       expect(copy.questions.map(essentials)).toEqual(original.questions.map(essentials));
       // And everything else a trainer wrote survives too: explanation, difficulty, citation, tags, status.
       expect(copy.questions).toEqual(original.questions);
+    });
+  });
+
+  describe('imports of what trainers really paste (#16)', () => {
+    const CORPUS = path.join(__dirname, 'fixtures', 'import-corpus');
+
+    interface TruthQuestion {
+      stem: string;
+      type: string;
+      key: string | boolean | string[][];
+    }
+    interface TruthFile {
+      file: string;
+      source: string;
+      questions: TruthQuestion[];
+      skipped: number;
+      unreadable?: { reason: string; ranges: [number, number][] };
+      errors?: { reason: string; ranges: [number, number][] };
+    }
+    interface PreviewItem {
+      line?: number;
+      row?: number;
+      sheet?: string;
+      type: string;
+      stem: string;
+      options: { key: string; text: string }[];
+      answer: unknown;
+      accepted?: string[][];
+      explanation: string | null;
+      citation: { regulation: string; article?: number; text: string } | null;
+      status: string;
+      outcome: string;
+      warnings: Issue[];
+    }
+
+    /** Stems compared as a trainer reads them: width, spaces, punctuation and blanks do not matter. */
+    const norm = (text: string) => text.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+    const keyOf = (q: Question): string | boolean | string[][] =>
+      q.type === 'multiple' ? (q.answer as string[]).join('') : (q.answer as string | boolean | string[][]);
+
+    it('finds ≥ 95% of the corpus questions, stores every key as the hand count says, and refuses unreadable files at their lines', async () => {
+      const truth: { files: TruthFile[] } = JSON.parse(
+        fs.readFileSync(path.join(CORPUS, 'truth.json'), 'utf8'),
+      );
+      // At least 20 files, and every format among them.
+      expect(truth.files.length).toBeGreaterThanOrEqual(20);
+      const extensions = new Set(truth.files.map((f) => path.extname(f.file)));
+      for (const ext of ['.txt', '.docx', '.xlsx', '.gift', '.aiken']) expect(extensions).toContain(ext);
+      let expected = 0;
+      let found = 0;
+      const missed: string[] = [];
+      const wrong: string[] = [];
+      const unreported: string[] = [];
+      for (const f of truth.files) {
+        const data = fs.readFileSync(path.join(CORPUS, f.file));
+        const bank = await newBank(`语料 ${f.file}`);
+        const dry = await upload(data, f.file, { bankId: bank.id, mode: 'valid' });
+        expect({ file: f.file, status: dry.status }).toEqual({ file: f.file, status: 200 });
+        const res = await upload(data, f.file, { bankId: bank.id, mode: 'valid', dryRun: 'false' });
+        expect({ file: f.file, status: res.status }).toEqual({ file: f.file, status: 200 });
+        const stored = await questionsOf(`bankId=${bank.id}`);
+        const errors: Issue[] = res.body.errors;
+        const reported = (ranges: [number, number][]) => {
+          for (const [from, to] of ranges) {
+            const hit = errors.find((e) => {
+              const at = e.line ?? e.row ?? 0;
+              return at >= from && at <= to && /[\u4e00-\u9fff]/.test(e.message);
+            });
+            if (!hit) unreported.push(`${f.file}: no error for lines ${from}–${to}`);
+          }
+        };
+        if (f.unreadable) {
+          // Nothing can be imported from a file without keys: anything stored would be a guess.
+          if (stored.length)
+            wrong.push(`${f.file}: stored ${stored.length} questions from an unreadable file`);
+          reported(f.unreadable.ranges);
+          continue;
+        }
+        if (f.errors) reported(f.errors.ranges);
+        expect({ file: f.file, skipped: res.body.skipped.length }).toEqual({
+          file: f.file,
+          skipped: f.skipped,
+        });
+        expected += f.questions.length;
+        const left = [...stored];
+        for (const t of f.questions) {
+          const i = left.findIndex((q) => norm(q.stem).startsWith(norm(t.stem)));
+          if (i < 0) {
+            missed.push(`${f.file}: “${t.stem}”`);
+            continue;
+          }
+          const [q] = left.splice(i, 1);
+          found++;
+          if (q.type !== t.type || JSON.stringify(keyOf(q)) !== JSON.stringify(t.key)) {
+            wrong.push(
+              `${f.file}: “${t.stem}” stored as ${q.type} ${JSON.stringify(keyOf(q))}, truth ${t.type} ${JSON.stringify(t.key)}`,
+            );
+          }
+        }
+        // A stored question the hand count does not know is an invented one.
+        for (const q of left) wrong.push(`${f.file}: stored a question that is not in the file: “${q.stem}”`);
+        // The dry run showed exactly what was then stored, in the API's answer shapes.
+        const preview: PreviewItem[] = dry.body.preview;
+        const shown = preview
+          .filter((p) => p.outcome === 'new')
+          .map((p) => [p.type, p.stem, p.type === 'fill-blank' ? p.accepted : p.answer]);
+        expect({ file: f.file, shown }).toEqual({
+          file: f.file,
+          shown: stored.map((q) => [q.type, q.stem, q.answer]),
+        });
+      }
+      // Every problem at once: keys stored wrong or invented (0 allowed), unreadable lines not reported, and the
+      // share of the hand-counted questions found (missed ones listed when it falls under 95%).
+      const share = found / expected >= 0.95 ? '≥ 95%' : `${found}/${expected}, missed: ${missed.join('; ')}`;
+      expect({ wrong, unreported, share }).toEqual({ wrong: [], unreported: [], share: '≥ 95%' });
+      expect(found).toBeGreaterThan(100);
+    });
+
+    it('imports drafts by default, which never reach a paper, and approves on import when asked', async () => {
+      const code = `e2e-draft-law-${++bankSeq}`;
+      await t
+        .http()
+        .post('/api/regulations')
+        .set(bearer(trainer))
+        .send({ code, title: `（草稿测试）示例办法${bankSeq}`, kind: 'rule', curriculum: 'common' })
+        .expect(201);
+      const file = (prefix: string) =>
+        [
+          '一、单选题',
+          `1. ${prefix}示例办法自（ ）起施行。`,
+          'A. 2025年1月1日 B. 2026年1月1日',
+          '答案：B',
+          `法规：${code} 第一条`,
+          '二、判断题',
+          `2. ${prefix}示例办法适用于全区。`,
+          '答案：对',
+          `法规：${code} 第二条`,
+          '状态：草稿',
+        ].join('\n');
+      const practice = async () =>
+        (
+          await t
+            .http()
+            .post('/api/practice/questions')
+            .set(bearer(staff))
+            .send({ regulation: code, count: 10 })
+            .expect(200)
+        ).body.total;
+
+      const bank = await newBank('草稿与审核');
+      const drafts = await upload(file('（默认）'), 'drafts.txt', {
+        bankId: bank.id,
+        dryRun: 'false',
+      }).expect(200);
+      expect(drafts.body).toMatchObject({ approve: false, imported: 2 });
+      expect((await questionsOf(`bankId=${bank.id}`)).map((q) => q.status)).toEqual(['draft', 'draft']);
+      expect(await practice()).toBe(0);
+
+      const approved = await upload(file('（导入即审核）'), 'approved.txt', {
+        bankId: bank.id,
+        dryRun: 'false',
+        approve: 'true',
+      }).expect(200);
+      expect(approved.body).toMatchObject({ approve: true, imported: 2 });
+      const stored = await questionsOf(`bankId=${bank.id}`);
+      // The file's own 状态：草稿 still holds when the file is approved on import.
+      expect(stored.map((q) => [q.stem.slice(0, 8), q.status])).toEqual([
+        ['（默认）示例办法', 'draft'],
+        ['（默认）示例办法', 'draft'],
+        ['（导入即审核）示', 'approved'],
+        ['（导入即审核）示', 'draft'],
+      ]);
+      expect(await practice()).toBe(1);
+      await upload(file('（错误参数）'), 'x.txt', { bankId: bank.id, approve: 'yes' }).expect(400);
+    });
+
+    it('shows a dry-run preview of every question in the API shapes, with its warnings beside it', async () => {
+      const bank = await newBank('预览');
+      const text = [
+        '一、单选题',
+        '1. （预览）退役军人保障法自（ ）起施行。',
+        'A. 2020年11月11日 B. 2021年1月1日',
+        '答案：B。解析：第八十五条。',
+        '法规：《退役军人保障法》第八十五条',
+        '二、多选题',
+        '2. （预览）退役军人保障工作的原则有（ ）。',
+        'A. 以人为本 B. 分类保障 C. 属地包干',
+        '答案：AB',
+        '法规：《退役军人保障法》',
+        '三、判断题',
+        '3. （预览）退役军人保障法自2021年1月1日起施行。（√）',
+        '四、填空题',
+        '4. （预览）退役军人保障法自____起施行。',
+        '答案：2021年1月1日|2021-01-01',
+        '五、简答题',
+        '5. 简述退役军人保障法的立法目的。',
+        '答：略。',
+      ].join('\n');
+      const res = await upload(text, '预览.txt', { bankId: bank.id }).expect(200);
+      expect(res.body).toMatchObject({ dryRun: true, questions: 4, imported: 0, errors: [] });
+      const preview: PreviewItem[] = res.body.preview;
+      expect(preview.map((p) => [p.line, p.type, p.answer, p.status, p.outcome])).toEqual([
+        [2, 'single', 'B', 'draft', 'new'],
+        [7, 'multiple', ['A', 'B'], 'draft', 'new'],
+        [12, 'true-false', true, 'draft', 'new'],
+        [14, 'fill-blank', ['2021年1月1日'], 'draft', 'new'],
+      ]);
+      expect(preview[0]).toMatchObject({
+        stem: '（预览）退役军人保障法自（ ）起施行。',
+        options: [
+          { key: 'A', text: '2020年11月11日' },
+          { key: 'B', text: '2021年1月1日' },
+        ],
+        explanation: '第八十五条。',
+        citation: { regulation: '退役军人保障法', article: 85, text: '《退役军人保障法》第八十五条' },
+        warnings: [],
+      });
+      expect(preview[3].accepted).toEqual([['2021年1月1日', '2021-01-01']]);
+      // A 法规 without 条款: a warning beside its question, which cites the whole document.
+      expect(preview[1].citation).toEqual({ regulation: '退役军人保障法', text: '《退役军人保障法》' });
+      expect(preview[1].warnings).toEqual([
+        {
+          line: 10,
+          field: '法规',
+          message:
+            '法规“退役军人保障法”没有写条款，将按引用整部法规导入；建议写明条号，如“《退役军人保障法》第二十二条”',
+        },
+      ]);
+      expect(res.body.warnings).toContainEqual(preview[1].warnings[0]);
+      expect(res.body.skipped).toEqual([
+        {
+          line: 17,
+          kind: 'short-answer',
+          label: '简答题',
+          message: '第5题是简答题，暂不支持导入，已跳过；其他题目照常导入',
+          raw: '简述退役军人保障法的立法目的。\n答：略。',
+        },
+      ]);
+      // mode=all does not refuse the file for the written question; the whole-document citation is stored as such.
+      const written = await upload(text, '预览.txt', { bankId: bank.id, dryRun: 'false' }).expect(200);
+      expect(written.body).toMatchObject({ imported: 4, errors: [] });
+      expect(written.body.preview).toBeUndefined();
+      const stored = await questionsOf(`bankId=${bank.id}`);
+      expect(stored[1]).toMatchObject({ regulation: { code: 'veterans-protection-law' }, article: null });
+      // Imported again: each question is shown as a duplicate, with the reason beside it.
+      const again = await upload(text, '预览.txt', { bankId: bank.id }).expect(200);
+      expect(again.body.preview.map((p: PreviewItem) => p.outcome)).toEqual([
+        'duplicate',
+        'duplicate',
+        'duplicate',
+        'duplicate',
+      ]);
+      expect(again.body.preview[0].warnings[0].message).toMatch(/重复/);
+    });
+
+    it('refuses an article beyond the last article of a document whose complete text the catalogue holds', async () => {
+      const code = `e2e-short-law-${++bankSeq}`;
+      const title = `三条示例规定${bankSeq}`;
+      await t
+        .http()
+        .post('/api/regulations')
+        .set(bearer(trainer))
+        .send({ code, title, kind: 'rule', curriculum: 'common' })
+        .expect(201);
+      const law =
+        '第一条　为了规范示例工作，制定本规定。\n第二条　本规定适用于示例单位。\n第三条　本规定自2026年1月1日起施行。\n';
+      await t
+        .http()
+        .post(`/api/regulations/${code}/versions`)
+        .set(bearer(trainer))
+        .field('label', '2026年制定')
+        .field('effectiveOn', '2026-01-01')
+        .attach('file', Buffer.from(law, 'utf8'), 'law.txt')
+        .expect(201);
+      const bank = await newBank('条号越界');
+      const rows = (article: string): (string | number)[][] => [
+        [
+          '判断题',
+          `（条号${article}）示例规定自2026年1月1日起施行。`,
+          '',
+          '',
+          '',
+          '',
+          '对',
+          '',
+          3,
+          code,
+          article,
+          '',
+        ],
+      ];
+      const beyond = await upload(await xlsx(SHEET_HEADERS, rows('第五条')), '越界.xlsx', {
+        bankId: bank.id,
+        dryRun: 'false',
+      }).expect(422);
+      expect(beyond.body.message).toContain('越界.xlsx');
+      expect(beyond.body.details).toEqual([
+        { row: 2, field: '法规', message: `《${title}》共3条，没有第五条，请核对条号` },
+      ]);
+      await upload(await xlsx(SHEET_HEADERS, rows('第三条')), '条号.xlsx', {
+        bankId: bank.id,
+        dryRun: 'false',
+      }).expect(200);
+      // An excerpt (节选) of a document says nothing about its last article.
+      const partial = `e2e-excerpt-law-${++bankSeq}`;
+      await t
+        .http()
+        .post('/api/regulations')
+        .set(bearer(trainer))
+        .send({ code: partial, title: `节选示例规定${bankSeq}`, kind: 'rule', curriculum: 'common' })
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/regulations/${partial}/versions`)
+        .set(bearer(trainer))
+        .field('label', '2026年制定（节选）')
+        .field('effectiveOn', '2026-01-01')
+        .field('excerpt', 'true')
+        .attach('file', Buffer.from(law, 'utf8'), 'law.txt')
+        .expect(201);
+      const excerpt = await upload(
+        ['1. （节选）示例规定的条文很多。', '答案：对', `法规：${partial} 第一百二十条`].join('\n'),
+        '节选.txt',
+        { bankId: bank.id, dryRun: 'false' },
+      ).expect(200);
+      expect(excerpt.body).toMatchObject({ imported: 1, errors: [] });
+      expect(await questionsOf(`bankId=${bank.id}`)).toHaveLength(2);
     });
   });
 
@@ -846,6 +1178,20 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
       expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'statusCode']);
       expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
       expect(res.body.message).toMatch(/^文件过大/);
+      expect((await t.http().get(`/api/questions?bankId=${bank.id}`).set(bearer(trainer))).body.total).toBe(
+        0,
+      );
+    });
+
+    it('refuses a file with more questions than one upload may hold with 413, naming the limit', async () => {
+      const bank = await newBank('题目过多');
+      const rows = Array.from({ length: 10_001 }, (_, i) => `判断,q${i},t`).join('\r\n');
+      const file = Buffer.from(`题型,题干,答案\r\n${rows}\r\n`, 'utf8');
+      expect(file.length).toBeLessThan(UPLOAD_LIMIT);
+      const res = await upload(file, '过多.csv', { bankId: bank.id, dryRun: 'false' }).expect(413);
+      expect(res.body.message).toBe(
+        '过多.csv：题目数量（10001道）超过单个文件的上限（10000道），请拆分后分批导入',
+      );
       expect((await t.http().get(`/api/questions?bankId=${bank.id}`).set(bearer(trainer))).body.total).toBe(
         0,
       );
@@ -979,7 +1325,9 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
         '    explanation: 《民法典》第一千二百六十条。',
         '    cite: { regulation: civil-code, article: 1260 }',
       ].join('\n');
-      const up = await upload(yamlFile, 'civil-code-extra.yaml', { dryRun: 'false' }).expect(200);
+      const up = await upload(yamlFile, 'civil-code-extra.yaml', { dryRun: 'false', approve: 'true' }).expect(
+        200,
+      );
       expect(up.body).toMatchObject({ bankId: civilCode.id, imported: 1 });
       // A trainer reviews a draft the repository ships for review and approves it.
       [approvedDraft] = (

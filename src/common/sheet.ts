@@ -65,10 +65,10 @@ function worksheetToSheet(ws: Worksheet): Sheet {
   return { name: ws.name, rows: Array.from(rows, (r) => r ?? []) };
 }
 
-/** Reads the first worksheet of an .xlsx file. Never throws: a bad file gives an issue. */
-export async function readXlsxSheet(
+/** Reads every worksheet of an .xlsx file, in workbook order. Never throws: a bad file gives an issue. */
+export async function readXlsxSheets(
   data: Buffer,
-): Promise<{ sheet: Sheet } | { error: { message: string } }> {
+): Promise<{ sheets: Sheet[] } | { error: { message: string } }> {
   const refused = checkZip(data, 'Excel（.xlsx）');
   if (refused) return { error: { message: refused } };
   const wb = new Workbook();
@@ -81,13 +81,24 @@ export async function readXlsxSheet(
       },
     };
   }
-  const ws = wb.worksheets[0];
-  if (!ws) return { error: { message: 'Excel 文件中没有工作表' } };
-  try {
-    return { sheet: worksheetToSheet(ws) };
-  } catch (e) {
-    return { error: { message: `无法读取 Excel 工作表“${ws.name}”（${errorText(e).slice(0, 100)}）` } };
+  if (!wb.worksheets.length) return { error: { message: 'Excel 文件中没有工作表' } };
+  const sheets: Sheet[] = [];
+  for (const ws of wb.worksheets) {
+    try {
+      sheets.push(worksheetToSheet(ws));
+    } catch (e) {
+      return { error: { message: `无法读取 Excel 工作表“${ws.name}”（${errorText(e).slice(0, 100)}）` } };
+    }
   }
+  return { sheets };
+}
+
+/** Reads the first worksheet of an .xlsx file. Never throws: a bad file gives an issue. */
+export async function readXlsxSheet(
+  data: Buffer,
+): Promise<{ sheet: Sheet } | { error: { message: string } }> {
+  const read = await readXlsxSheets(data);
+  return 'error' in read ? read : { sheet: read.sheets[0] };
 }
 
 /** A row keyed by header, with its 1-based row number (the header is row 1). */

@@ -60,27 +60,44 @@ export class QuestionBankController {
     return new StreamableFile(await buildTemplateXlsx());
   }
 
-  /** Dry run by default; `mode=all` writes nothing when any question is wrong (422). */
+  /**
+   * Dry run by default (with a `preview` of every question read); `mode=all` writes nothing when any question is
+   * wrong (422). Imported questions are drafts for the review queue unless `approve=true`.
+   */
   @Post('question-banks/import')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
   @ApiQuery({ name: 'bankId', required: false })
+  @ApiQuery({
+    name: 'approve',
+    required: false,
+    enum: ['true', 'false'],
+    description:
+      'true：导入即审核通过（题目采用文件中的状态，未写明的为已审核）；默认导入为草稿，进入审核队列',
+  })
   async import(
     @CurrentUser() user: AuthUser,
     @Req() req: unknown,
     @Query('dryRun') dryRun?: string,
     @Query('mode') mode?: string,
     @Query('bankId') bankId?: string,
+    @Query('approve') approve?: string,
   ) {
     const upload = await readUpload(req, this.config.maxUploadBytes);
     const raw = bankId ?? upload.fields.bankId;
     const id = raw !== undefined && raw !== '' ? Number(raw) : undefined;
     if (id !== undefined && !(Number.isSafeInteger(id) && id >= 1))
       throw AppError.badRequest('题库编号（bankId）应为正整数', [{ field: 'bankId', message: '应为正整数' }]);
+    const approval = approve ?? upload.fields.approve;
+    if (approval !== undefined && approval !== '' && approval !== 'true' && approval !== 'false')
+      throw AppError.badRequest('approve 应为 true 或 false', [
+        { field: 'approve', message: '应为 true 或 false' },
+      ]);
     return this.importer.importUpload(user.id, upload, {
       bankId: id,
+      approve: approval === 'true',
       ...importOptions(dryRun ?? upload.fields.dryRun, mode ?? upload.fields.mode),
     });
   }

@@ -10,18 +10,26 @@ import type { AppConfig } from '../common/config';
 import { AppError, ErrorDetail } from '../common/errors';
 import type { Upload } from '../common/upload';
 import { ContentError, CurriculumService } from '../curriculum/curriculum.service';
+import { localDay } from '../common/dates';
 import { TxService } from '../database/tx.service';
 import { parseQuestionFile } from './parsers';
 import { QuestionsService } from './questions.service';
 import { addQuestions, addRevision, NewQuestion, stemKey } from './question-writer';
 import { contentHash } from './question-content';
+import { toPreviewItem, type PreviewItem } from './import-preview';
+import { formatCitation } from './parsers/citation';
 import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
-import type { BankMeta, ImportIssue, ParsedQuestion, ParseResult } from './question.types';
+import type { BankMeta, ImportIssue, ParsedQuestion, ParseResult, QuestionStatus } from './question.types';
 
 export interface BankImportOptions extends ImportOptions {
   bankId?: number;
+  /**
+   * Approve on import (a file the trainer trusts): each question takes the status its file gives it (approved
+   * when it gives none). Otherwise every uploaded question is a draft for the review queue.
+   */
+  approve?: boolean;
 }
 
 interface Resolved {
@@ -30,8 +38,14 @@ interface Resolved {
   normalized: string;
 }
 
-const where = (p: { line?: number; row?: number }) =>
-  p.row !== undefined ? { row: p.row } : { line: p.line ?? 1 };
+const where = (p: { line?: number; row?: number; sheet?: string }) =>
+  p.row !== undefined ? { ...(p.sheet ? { sheet: p.sheet } : {}), row: p.row } : { line: p.line ?? 1 };
+
+/** The status an uploaded question gets: a draft for review, unless the trainer approves the file on import. */
+function uploadStatus(fileStatus: QuestionStatus, approve: boolean): QuestionStatus {
+  if (fileStatus === 'retired') return 'retired';
+  return approve ? fileStatus : 'draft';
+}
 
 /** Owns banks and questions: imports (repository and uploads), revisions and the draft/approved/retired lifecycle. */
 @Injectable()
@@ -78,6 +92,38 @@ export class QuestionBankService {
       });
     }
     return { items, errors };
+  }
+
+  /**
+   * Article numbers beyond a document's last article, where the catalogue holds the document's complete text (the
+   * version in force today is not an excerpt): errors at the question's position.
+   */
+  private async articleRangeErrors(
+    items: Resolved[],
+  ): Promise<{ errors: ImportIssue[]; refused: Set<Resolved> }> {
+    const cited = items.filter(
+      (i) => i.regulationId !== null && i.parsed.question.citation?.article !== undefined,
+    );
+    const errors: ImportIssue[] = [];
+    const refused = new Set<Resolved>();
+    if (!cited.length) return { errors, refused };
+    const ids = [...new Set(cited.map((i) => i.regulationId as number))];
+    const versions = await this.curriculum.versionsInForce(localDay(), ids);
+    const titles = new Map((await this.curriculum.findByIds(ids)).map((r) => [r.id, r.title]));
+    for (const item of cited) {
+      const version = versions.get(item.regulationId as number);
+      const cite = item.parsed.question.citation!;
+      if (!version || version.excerpt || version.articleCount < 1) continue;
+      if (cite.article! > version.articleCount) {
+        refused.add(item);
+        errors.push({
+          ...where(item.parsed),
+          field: '法规',
+          message: `《${titles.get(item.regulationId as number) ?? cite.regulation}》共${version.articleCount}条，没有${formatCitation(cite).replace(/^《[^》]*》/, '')}，请核对条号`,
+        });
+      }
+    }
+    return { errors, refused };
   }
 
   /**
@@ -243,14 +289,19 @@ export class QuestionBankService {
 
   /**
    * Upload: parse, resolve citations, find duplicates — and only then, if everything is valid (or the caller asked
-   * for the valid questions only) and this is not a dry run, write in one transaction.
+   * for the valid questions only) and this is not a dry run, write in one transaction. Uploaded questions are
+   * drafts for the review queue unless `approve` is set. A dry run returns a `preview` of every question read.
    */
   async importUpload(actorId: number, upload: Upload, opts: BankImportOptions) {
     const result = await parseQuestionFile(upload.fileName, upload.data, { maxQuestions: 10000 });
-    const tooMany = result.errors.find((e) => /题目数量超过/.test(e.message));
+    const tooMany = result.errors.find((e) => /^题目数量（\d+道）超过/.test(e.message));
     if (tooMany) throw new AppError(413, `${upload.fileName}：${tooMany.message}`, [tooMany]);
-    const { items, errors: citeErrors } = await this.resolve(result);
-    const errors: ErrorDetail[] = [...result.errors, ...citeErrors].sort(
+    const approve = opts.approve === true;
+    for (const p of result.questions) p.question.status = uploadStatus(p.question.status, approve);
+    const resolved = await this.resolve(result);
+    const range = await this.articleRangeErrors(resolved.items);
+    const items = resolved.items.filter((i) => !range.refused.has(i));
+    const errors: ErrorDetail[] = [...result.errors, ...resolved.errors, ...range.errors].sort(
       (a, b) => (a.line ?? a.row ?? 0) - (b.line ?? b.row ?? 0),
     );
 
@@ -268,41 +319,73 @@ export class QuestionBankService {
 
     // Duplicates against the bank as it is now (and keys already there → revisions, not duplicates).
     const warnings: ImportIssue[] = [...result.warnings];
+    const questionWarnings = new Map<ParsedQuestion, ImportIssue[]>(
+      result.questions.map((p) => [p, [...(p.warnings ?? [])]]),
+    );
+    const outcome = new Map<ParsedQuestion, PreviewItem['outcome']>(
+      result.questions.map((p) => [p, 'invalid']),
+    );
     let duplicates = 0;
     const writable: Resolved[] = [];
-    if (bank) {
-      const existing = await this.questions.find({
-        where: { bankId: bank.id },
-        select: { id: true, key: true, normalizedStem: true },
-      });
-      const stems = new Set(existing.map((q) => q.normalizedStem));
-      const keys = new Set(existing.map((q) => q.key).filter(Boolean));
-      for (const item of items) {
-        const key = item.parsed.question.key;
-        if (!(key && keys.has(key)) && stems.has(item.normalized)) {
-          duplicates++;
-          warnings.push({
-            ...where(item.parsed),
-            message: '与题库中已有题目重复（题干与选项相同），不会重复导入',
-          });
-        } else writable.push(item);
+    const existing = bank
+      ? await this.questions.find({
+          where: { bankId: bank.id },
+          select: { id: true, key: true, normalizedStem: true },
+        })
+      : [];
+    const stems = new Set(existing.map((q) => q.normalizedStem));
+    const keys = new Set(existing.map((q) => q.key).filter(Boolean));
+    for (const item of items) {
+      const key = item.parsed.question.key;
+      if (!(key && keys.has(key)) && stems.has(item.normalized)) {
+        duplicates++;
+        const duplicate = {
+          ...where(item.parsed),
+          message: '与题库中已有题目重复（题干与选项相同），不会重复导入',
+        };
+        warnings.push(duplicate);
+        questionWarnings.get(item.parsed)?.push(duplicate);
+        outcome.set(item.parsed, 'duplicate');
+      } else {
+        writable.push(item);
+        outcome.set(item.parsed, key && keys.has(key) ? 'update' : 'new');
       }
-    } else writable.push(...items);
+    }
+    const skipped = (result.skipped ?? []).map(({ line, row, sheet, kind, label, raw, message }) => ({
+      ...(row !== undefined ? { ...(sheet ? { sheet } : {}), row } : { line }),
+      kind,
+      label,
+      message,
+      raw,
+    }));
 
     const summary = {
       dryRun: opts.dryRun,
       format: result.format,
       fileName: upload.fileName,
       bankId: bank?.id ?? null,
+      approve,
       questions: items.length,
       imported: 0,
       duplicates,
+      skipped,
       warnings,
       errors,
+      ...(opts.dryRun
+        ? {
+            preview: result.questions.map((p) =>
+              toPreviewItem(p, {
+                status: p.question.status,
+                outcome: outcome.get(p) ?? 'invalid',
+                warnings: questionWarnings.get(p) ?? [],
+              }),
+            ),
+          }
+        : {}),
     };
     rejectIfInvalid(upload.fileName, errors, summary, opts, '题目');
     if (opts.dryRun || writable.length === 0) return summary;
-    const outcome = await this.tx.run(async (m) => {
+    const written = await this.tx.run(async (m) => {
       const target = bank ?? (await this.upsertBank(m, result.bank as BankMeta, 'upload'));
       const r = await this.writeQuestions(m, target, writable, actorId);
       await this.audit.record(m, {
@@ -310,15 +393,15 @@ export class QuestionBankService {
         action: 'question-bank.import',
         entity: 'question_bank',
         entityId: target.id,
-        detail: { fileName: upload.fileName, format: result.format, ...r },
+        detail: { fileName: upload.fileName, format: result.format, approve, ...r },
       });
       return { bankId: target.id, ...r };
     });
     return {
       ...summary,
-      bankId: outcome.bankId,
-      imported: outcome.created + outcome.revised,
-      duplicates: duplicates + outcome.duplicates,
+      bankId: written.bankId,
+      imported: written.created + written.revised,
+      duplicates: duplicates + written.duplicates,
     };
   }
 }

@@ -24,12 +24,15 @@ export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export const CURRICULA = ['common', ...BUSINESS_LINES] as const;
 export type Curriculum = (typeof CURRICULA)[number];
 
-/** A citation of the law article a question tests, e.g. 《退役军人保障法》第二十二条 → { regulation: '退役军人保障法', article: 22 }. */
+/**
+ * A citation of the law article a question tests, e.g. 《退役军人保障法》第二十二条 → { regulation: '退役军人保障法',
+ * article: 22 }. Without an article the question cites the whole document (imports warn about it).
+ */
 export interface Citation {
   /** The regulation as written by the author: a catalogue code, its title, short title or an alias. */
   regulation: string;
-  /** Article number (第N条), 1-based. */
-  article: number;
+  /** Article number (第N条), 1-based; absent when the question cites the whole document. */
+  article?: number;
   /** Optional paragraph (款), 1-based. */
   paragraph?: number;
 }
@@ -64,6 +67,8 @@ export interface QuestionDraft {
 export interface ImportIssue {
   line?: number;
   row?: number;
+  /** The worksheet of a spreadsheet with several question sheets. */
+  sheet?: string;
   column?: string;
   /** The field in the template's terms, in Chinese where the format has Chinese headers (e.g. '答案', '选项B'). */
   field?: string;
@@ -77,6 +82,30 @@ export interface ParsedQuestion {
   /** The first line (text formats) or row (spreadsheets) of the question. */
   line?: number;
   row?: number;
+  /** The worksheet (spreadsheets with several question sheets). */
+  sheet?: string;
+  /** Warnings about this question (also listed in the result's warnings), shown beside it in the preview. */
+  warnings?: ImportIssue[];
+}
+
+/** Kinds of questions the platform cannot store yet: written questions and GIFT's other types. */
+export type SkippedKind = 'short-answer' | 'case' | 'unsupported';
+
+/**
+ * A question the file holds but the platform does not support yet. It is reported, not an error: a file is not
+ * refused for it. The raw text and position are kept so that a later parser can turn it into a question.
+ */
+export interface SkippedBlock {
+  line?: number;
+  row?: number;
+  sheet?: string;
+  kind: SkippedKind;
+  /** How the file named it: 简答题, 案例分析题, GIFT 问答题 … */
+  label: string;
+  /** The block as written (the question's lines, or the row's cells joined by tabs). */
+  raw: string;
+  /** For the trainer, in Chinese. */
+  message: string;
 }
 
 export interface ParseResult {
@@ -86,6 +115,8 @@ export interface ParseResult {
   questions: ParsedQuestion[];
   errors: ImportIssue[];
   warnings: ImportIssue[];
+  /** Questions of unsupported types, reported and not imported (absent when there are none). */
+  skipped?: SkippedBlock[];
 }
 
 export type ImportFormat = 'yaml' | 'json' | 'xlsx' | 'csv' | 'txt' | 'docx' | 'gift' | 'aiken';

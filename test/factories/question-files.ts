@@ -121,6 +121,143 @@ export function buildDocx(paragraphs: string[]): Buffer {
   ]);
 }
 
+/** A paragraph of a Word document: plain text (a `\n` is a soft line break, Shift+Enter), optionally in a list. */
+export interface WordParagraph {
+  text: string;
+  /** Word's automatic numbering: the w:numId of a list defined in `WordOptions.lists`. */
+  list?: number;
+  /** The list level (w:ilvl), default 0. */
+  level?: number;
+}
+
+/** A block of a Word document: a paragraph, or a table whose cells hold plain text (a `\n` starts a new paragraph). */
+export type WordBlock = string | WordParagraph | { table: string[][] };
+
+export interface WordList {
+  numId: number;
+  /** Share the definition (w:abstractNum) of this earlier list, as Word does for a list “restarted at 1”. */
+  sameAs?: number;
+  /** w:startOverride for level 0: the list starts again at this number. */
+  restartAt?: number;
+  /** Per level: w:numFmt (decimal, chineseCounting, upperLetter, lowerLetter, decimalEnclosedCircle …) and w:lvlText (`%1.`). */
+  levels: { format: string; text: string; start?: number }[];
+}
+
+export interface WordOptions {
+  lists?: WordList[];
+}
+
+function runs(text: string): string {
+  return text
+    .split('\n')
+    .map(
+      (part, i) =>
+        `${i ? '<w:r><w:br/></w:r>' : ''}<w:r><w:t xml:space="preserve">${escapeXml(part)}</w:t></w:r>`,
+    )
+    .join('');
+}
+
+function paragraphXml(p: string | WordParagraph): string {
+  const para = typeof p === 'string' ? { text: p } : p;
+  const numbering =
+    para.list !== undefined
+      ? `<w:pPr><w:numPr><w:ilvl w:val="${para.level ?? 0}"/><w:numId w:val="${para.list}"/></w:numPr></w:pPr>`
+      : '';
+  return para.text === '' && !numbering ? '<w:p/>' : `<w:p>${numbering}${runs(para.text)}</w:p>`;
+}
+
+/**
+ * A .docx as Word writes one: paragraphs with soft line breaks (`<w:br/>`), Word's automatic numbering
+ * (word/numbering.xml, so the numbers are not in the text) and tables.
+ */
+export function buildWordDocx(blocks: WordBlock[], options: WordOptions = {}): Buffer {
+  const body = blocks
+    .map((b) =>
+      typeof b === 'object' && 'table' in b
+        ? `<w:tbl>${b.table
+            .map(
+              (row) =>
+                `<w:tr>${row
+                  .map(
+                    (cell) =>
+                      `<w:tc>${cell
+                        .split('\n')
+                        .map((t) => paragraphXml(t))
+                        .join('')}</w:tc>`,
+                  )
+                  .join('')}</w:tr>`,
+            )
+            .join('')}</w:tbl>`
+        : paragraphXml(b),
+    )
+    .join('');
+  const lists = options.lists ?? [];
+  const own = lists.filter((l) => l.sameAs === undefined);
+  const abstractOf = (l: WordList) => own.findIndex((x) => x.numId === (l.sameAs ?? l.numId));
+  const numbering =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    own
+      .map(
+        (l, i) =>
+          `<w:abstractNum w:abstractNumId="${i}">${l.levels
+            .map(
+              (lvl, k) =>
+                `<w:lvl w:ilvl="${k}"><w:start w:val="${lvl.start ?? 1}"/><w:numFmt w:val="${lvl.format}"/><w:lvlText w:val="${escapeXml(lvl.text)}"/></w:lvl>`,
+            )
+            .join('')}</w:abstractNum>`,
+      )
+      .join('') +
+    lists
+      .map(
+        (l) =>
+          `<w:num w:numId="${l.numId}"><w:abstractNumId w:val="${abstractOf(l)}"/>${
+            l.restartAt !== undefined
+              ? `<w:lvlOverride w:ilvl="0"><w:startOverride w:val="${l.restartAt}"/></w:lvlOverride>`
+              : ''
+          }</w:num>`,
+      )
+      .join('') +
+    '</w:numbering>';
+  return buildZip([
+    {
+      name: '[Content_Types].xml',
+      data:
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+        '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>' +
+        '</Types>',
+    },
+    {
+      name: '_rels/.rels',
+      data:
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+        '</Relationships>',
+    },
+    {
+      name: 'word/_rels/document.xml.rels',
+      data:
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>' +
+        '</Relationships>',
+    },
+    {
+      name: 'word/document.xml',
+      data:
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+        `<w:body>${body}</w:body></w:document>`,
+    },
+    { name: 'word/numbering.xml', data: numbering },
+  ]);
+}
+
 let gbkTable: Map<string, number[]> | undefined;
 
 /** Encodes text as GBK (two-byte GBK plus ASCII), built from the platform's own GB18030 decoder. */

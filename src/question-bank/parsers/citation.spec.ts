@@ -21,14 +21,33 @@ describe('parseCitation', () => {
   });
 
   it.each([
-    ['《退役军人保障法》', 'article', '缺少条号，如“《退役军人保障法》第二十二条”'],
     ['第二十二条', 'regulation', '缺少法规名称'],
     ['《退役军人保障法第二十二条', 'regulation', '书名号“《”没有闭合：“《退役军人保障法第二十二条”'],
-    ['退役军人保障法', 'article', '“退役军人保障法”缺少条号，应写成“《法规名称》第二十二条”'],
     ['《退役军人保障法》第零条', 'article', '无法识别条款“第零条”，应写成“第二十二条”或“22”'],
+    ['《宪法》序言', 'article', '无法识别条款“序言”，应写成“第二十二条”或“22”'],
     ['', 'regulation', '法规为空'],
   ])('rejects %s', (text, field, message) => {
     expect(sut(text)).toEqual({ ok: false, field, message });
+  });
+
+  it.each(['《退役军人保障法》', '退役军人保障法', '《退役军人保障法》。'])(
+    'takes %s for the whole document, with a warning',
+    (text) => {
+      expect(sut(text)).toEqual({
+        ok: true,
+        citation: { regulation: '退役军人保障法' },
+        warning:
+          '法规“退役军人保障法”没有写条款，将按引用整部法规导入；建议写明条号，如“《退役军人保障法》第二十二条”',
+      });
+    },
+  );
+
+  it('refuses a document without an article where one is required', () => {
+    expect(sut('《退役军人保障法》', { requireArticle: true })).toEqual({
+      ok: false,
+      field: 'article',
+      message: '缺少条号，如“《退役军人保障法》第二十二条”',
+    });
   });
 
   it('never throws', () => {
@@ -45,6 +64,7 @@ describe('parseCitation', () => {
           const citation =
             paragraph === undefined ? { regulation, article } : { regulation, article, paragraph };
           expect(sut(formatCitation(citation))).toEqual({ ok: true, citation });
+          expect(sut(formatCitation({ regulation }))).toMatchObject({ ok: true, citation: { regulation } });
         },
       ),
     );

@@ -9,8 +9,22 @@ import type { Citation } from '../question.types';
 export type CitationField = 'regulation' | 'article';
 
 export type CitationParse =
-  | { ok: true; citation: Citation }
+  | {
+      ok: true;
+      citation: Citation;
+      /** Set when the text names a document but no article: a warning for the trainer, the question cites it whole. */
+      warning?: string;
+    }
   | { ok: false; field: CitationField; message: string };
+
+/** What a citation without an article means, in the trainer's words. */
+export function wholeDocumentWarning(regulation: string): string {
+  return `法规“${regulation}”没有写条款，将按引用整部法规导入；建议写明条号，如“《${regulation}》第二十二条”`;
+}
+
+function whole(regulation: string): CitationParse {
+  return { ok: true, citation: { regulation }, warning: wholeDocumentWarning(regulation) };
+}
 
 const NUM = '[0-9０-９零〇一二两三四五六七八九十百千]+';
 /** 第二十二条, 第22条第二款, 22, 22条, 二十二; an item (第N项) is accepted and ignored. */
@@ -54,9 +68,7 @@ export function stripTitleMarks(text: string): string {
 
 function withArticle(regulation: string, articleText: string): CitationParse {
   if (regulation === '') return { ok: false, field: 'regulation', message: '缺少法规名称' };
-  if (articleText.trim() === '') {
-    return { ok: false, field: 'article', message: `缺少条号，如“《${regulation}》第二十二条”` };
-  }
+  if (clean(articleText) === '') return whole(regulation);
   const ref = parseArticleRef(articleText);
   if (!ref)
     return {
@@ -67,23 +79,31 @@ function withArticle(regulation: string, articleText: string): CitationParse {
   return { ok: true, citation: { regulation, ...ref } };
 }
 
-/** A whole citation in one string. */
-export function parseCitation(text: string): CitationParse {
+/**
+ * A whole citation in one string. A document without an article (`《退役军人保障法》`, `退役军人保障法`) cites the
+ * whole document: accepted with a warning, unless `requireArticle` (GIFT titles, which are only taken for a
+ * citation when they name an article).
+ */
+export function parseCitation(text: string, opts: { requireArticle?: boolean } = {}): CitationParse {
   const s = clean(text);
   if (s === '') return { ok: false, field: 'regulation', message: '法规为空' };
+  let parsed: CitationParse;
   if (s.startsWith('《')) {
     const close = s.indexOf('》');
     if (close < 0) return { ok: false, field: 'regulation', message: `书名号“《”没有闭合：“${text.trim()}”` };
-    return withArticle(s.slice(1, close).trim(), s.slice(close + 1));
+    parsed = withArticle(s.slice(1, close).trim(), s.slice(close + 1));
+  } else {
+    const m = SPLIT_RE.exec(s);
+    parsed = m ? withArticle(stripTitleMarks(m[1]), m[2]) : whole(stripTitleMarks(s));
   }
-  const m = SPLIT_RE.exec(s);
-  if (!m)
+  if (parsed.ok && parsed.warning && opts.requireArticle) {
     return {
       ok: false,
       field: 'article',
-      message: `“${text.trim()}”缺少条号，应写成“《法规名称》第二十二条”`,
+      message: `缺少条号，如“《${parsed.citation.regulation}》第二十二条”`,
     };
-  return withArticle(stripTitleMarks(m[1]), m[2]);
+  }
+  return parsed;
 }
 
 /**
@@ -99,7 +119,9 @@ export function citationFromParts(regulation: string, article: string): Citation
   return withArticle(stripTitleMarks(reg), art);
 }
 
-/** `《退役军人保障法》第二十二条第二款`. */
+/** `《退役军人保障法》第二十二条第二款`; `《退役军人保障法》` for the whole document. */
 export function formatCitation(citation: Citation): string {
-  return `《${citation.regulation}》${articleLabel(citation.article, citation.paragraph)}`;
+  return citation.article === undefined
+    ? `《${citation.regulation}》`
+    : `《${citation.regulation}》${articleLabel(citation.article, citation.paragraph)}`;
 }

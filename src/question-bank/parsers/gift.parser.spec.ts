@@ -30,7 +30,7 @@ describe('parseGiftText', () => {
       '', // 18
       '退役军人保障法自{=2021年1月1日 =2021-01-01}起施行，共{=八十五 =85}条。', // 19
       '', // 20
-      '下列正确的有{=甲 =乙 ~丙}', // 21
+      '下列正确的有{~%50%甲 ~%50%乙 ~%-50%丙}', // 21
       '', // 22
       '转义 \\{大括号\\} 和 a\\=b\\: 测试 {=对\\~错 ~其他 ####说明\\#1}', // 23
       '', // 24
@@ -173,16 +173,22 @@ describe('parseGiftText', () => {
       '~乙', // 27
       '~乙', // 28
       '}', // 29
+      '', // 30
+      '两个满分 {=甲 =乙 ~丙}', // 31
+      '', // 32
+      '权重不足 {~%50%甲 ~%30%乙 ~丙}', // 33
     );
     const result = sut(text);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({ line: 1, kind: 'unsupported', raw: '匹配题 {=甲 -> 乙 =丙 -> 丁}' }),
+      expect.objectContaining({ line: 3, kind: 'unsupported', label: 'GIFT 数字题（{#…}）' }),
+      expect.objectContaining({
+        line: 5,
+        kind: 'short-answer',
+        message: 'GIFT 问答题（{}）暂不支持导入，已跳过；其他题目照常导入',
+      }),
+    ]);
     expect(result.errors).toEqual([
-      { line: 1, field: '题型', message: '不支持的 GIFT 题型：匹配题（->），只支持单选、多选、判断、填空题' },
-      {
-        line: 3,
-        field: '题型',
-        message: '不支持的 GIFT 题型：数字题（{#…}），只支持单选、多选、判断、填空题',
-      },
-      { line: 5, field: '题型', message: '不支持的 GIFT 题型：问答题（{}），只支持单选、多选、判断、填空题' },
       {
         line: 7,
         field: '答案',
@@ -196,12 +202,105 @@ describe('parseGiftText', () => {
         message: '答案块中没有正确答案（正确答案以“=”开头，或用正的百分比权重如 ~%50%）',
       },
       { line: 15, field: '答案', message: '一道题只能有一个选择或判断答案块（多个答案块只用于多空填空题）' },
-      { line: 17, field: '法规', message: '“退役军人保障法”缺少条号，应写成“《法规名称》第二十二条”' },
       { line: 20, field: '答案', message: '多余的“}”（如果是题目中的文字，请写成“\\}”）' },
       { line: 22, field: '答案', message: '答案块中有空白的答案' },
       { line: 25, field: '选项C', message: '选项C与选项B的内容相同' },
+      {
+        line: 31,
+        field: '答案',
+        message:
+          '有2个满分答案（A、B），在 Moodle 中答对其中任意一个即得满分，本平台无法这样评分；单选题请只保留一个“=”，多选题请写成“~%50%甲 ~%50%乙 ~丙”',
+      },
+      {
+        line: 33,
+        field: '答案',
+        message:
+          '正确选项的权重之和应为100%，当前为80%（A 50%、B 30%）；多选题请让各正确选项的权重相加为100%，单选题请用“=”标出唯一正确答案',
+      },
     ]);
-    expect(result.questions).toEqual([]);
+    // A 法规 without an article cites the whole document: a warning, not an error.
+    expect(result.questions.map((q) => [q.line, q.question.citation])).toEqual([
+      [18, { regulation: '退役军人保障法' }],
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        line: 17,
+        field: '法规',
+        message:
+          '法规“退役军人保障法”没有写条款，将按引用整部法规导入；建议写明条号，如“《退役军人保障法》第二十二条”',
+      },
+    ]);
+  });
+
+  it('follows Moodle: one full-credit answer is a single choice, partial credits are dropped with a warning', () => {
+    const result = sut('::Q3::Where was Jesus raised? {~Jerusalem ~%25%Bethlehem ~%50%Galilee =Nazareth}');
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => q.question)).toEqual([
+      {
+        type: 'single',
+        stem: 'Where was Jesus raised?',
+        options: [
+          { key: 'A', text: 'Jerusalem' },
+          { key: 'B', text: 'Bethlehem' },
+          { key: 'C', text: 'Galilee' },
+          { key: 'D', text: 'Nazareth' },
+        ],
+        answer: 'D',
+        difficulty: 3,
+        tags: [],
+        status: 'approved',
+      },
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        line: 1,
+        field: '答案',
+        message: expect.stringContaining('部分得分'),
+      },
+    ]);
+  });
+
+  it('takes =%0% for a wrong answer and skips a question with a * answer', () => {
+    const result = sut(
+      lines(
+        '甲的答案 {=%100%对的 =%0%错的 ~也是错的}', // 1
+        '', // 2
+        '::Shortanswer::Which is the best animal?{', // 3
+        '    =Frog#Good!', // 4
+        '    =%50%Cat#What is it with Moodlers and cats?', // 5
+        '    =%0%*#Completely wrong', // 6
+        '}', // 7
+      ),
+    );
+    expect(result.questions.map((q) => [q.line, q.question.type, q.question.answer])).toEqual([
+      [1, 'single', 'A'],
+    ]);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringContaining('*') }),
+    ]);
+  });
+
+  it('removes [plain]/[html] markers from options and turns an HTML stem into text', () => {
+    const result = sut(
+      lines(
+        "::Q2:: [html]What's <b>between</b> orange &amp; green?<br />Pick one.{",
+        '    =yellow # right; good!',
+        "    ~red # [html]wrong, it's yellow",
+        "    ~[plain]blue # wrong, it's yellow",
+        '}',
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions[0].question).toMatchObject({
+      type: 'single',
+      stem: "What's between orange & green?\nPick one.",
+      options: [
+        { key: 'A', text: 'yellow' },
+        { key: 'B', text: 'red' },
+        { key: 'C', text: 'blue' },
+      ],
+      answer: 'A',
+    });
   });
 
   it('warns about a title that looks like a citation but is not one', () => {

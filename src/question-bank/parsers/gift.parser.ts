@@ -1,8 +1,19 @@
 /**
- * Moodle GIFT: `//` comments, `$CATEGORY:` (ignored), `::title::`, questions separated by blank lines, answer
- * blocks `{=right ~wrong}` (single), several `=` or positive `~%w%` weights (multiple), `{T}`/`{F}` (true-false),
- * `{=a =b}` without `~` (fill-blank, the block is the blank), `####general feedback` (explanation). A citation may
- * be the title (`::《退役军人保障法》第二十二条::`) or a `// 法规：…` comment before the question. Pure.
+ * Moodle GIFT, read with Moodle's own semantics (question/format/gift):
+ * - `//` comments, `$CATEGORY:` (ignored), `::title::`, questions separated by blank lines, `[html]`/`[plain]`/
+ *   `[moodle]`/`[markdown]` format markers (HTML is turned into text), `#feedback`, `####general feedback`
+ *   (the explanation), escapes `\~ \= \# \{ \} \: \\`.
+ * - A block with a `~` is a choice question. `=` is a full-credit answer, `~` a wrong one, and an explicit weight
+ *   `%w%` overrides the marker. Exactly one full-credit answer → single choice (other partial credits are dropped
+ *   with a warning: the platform scores a single choice all-or-nothing); no full-credit answer and positive
+ *   weights summing to 100% → multiple choice; 0% and negative weights are wrong options. Anything else (two
+ *   full-credit answers, weights not adding up) is an error that says what to change.
+ * - `{T}`/`{FALSE}` → true-false. A block of `=` answers only → fill-blank (several blocks → several blanks;
+ *   partial-credit answers are dropped with a warning).
+ * - Essay `{}`, numeric `{#…}`, matching `{=a -> b}` and short answers with a `*` wildcard cannot be stored: they
+ *   are reported as skipped, and do not make the file fail.
+ * A citation may be the title (`::《退役军人保障法》第二十二条::`) or a `// 法规：…` comment before the question.
+ * Pure.
  */
 import {
   OPTION_KEYS,
@@ -13,9 +24,11 @@ import {
   type ParsedQuestion,
   type ParseResult,
   type QuestionDraft,
+  type SkippedBlock,
+  type SkippedKind,
 } from '../question.types';
 import { parseCitation } from './citation';
-import { toLines, type SourceLine } from './common';
+import { htmlToText, quote, toLines, type SourceLine } from './common';
 import { stripNoise } from './noise';
 import { validateDraft } from './validate';
 
@@ -36,22 +49,34 @@ function indexOfUnescaped(text: string, needle: string, from = 0): number {
   return -1;
 }
 
+const FORMAT_MARKER = /^\s*\[(html|moodle|plain|markdown)\]/i;
+
+/** Text of a question, an answer or a feedback: its format marker removed, HTML turned into text, unescaped. */
+function giftText(raw: string, html = false): string {
+  const m = FORMAT_MARKER.exec(raw);
+  const isHtml = m ? m[1].toLowerCase() === 'html' : html;
+  const body = unescapeGift(m ? raw.slice(m[0].length) : raw);
+  return (isHtml ? htmlToText(body) : body).trim();
+}
+
+/** Whole-number or decimal percentages as Moodle writes them (`%33.33333%`, `%-100%`). */
+const WEIGHT = /^\s*%(-?\d+(?:\.\d+)?)%/;
+const FULL = 100;
+const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
+
+interface Answer {
+  weight: number;
+  text: string;
+}
+
 type AnswerBlock =
   | { kind: 'true-false'; value: boolean; general?: string }
-  | { kind: 'choice'; items: { correct: boolean; text: string }[]; general?: string }
-  | { kind: 'fill'; answers: string[]; general?: string }
-  | { kind: 'unsupported'; what: string }
+  | { kind: 'choice'; answers: Answer[]; general?: string }
+  | { kind: 'fill'; answers: Answer[]; general?: string }
+  | { kind: 'skip'; skip: SkippedKind; label: string; message: string }
   | { kind: 'invalid'; message: string };
 
-function analyzeBlock(content: string): AnswerBlock {
-  const g = indexOfUnescaped(content, '####');
-  const general = g >= 0 ? unescapeGift(content.slice(g + 4)).trim() || undefined : undefined;
-  const body = (g >= 0 ? content.slice(0, g) : content).trim();
-  if (body === '') return { kind: 'unsupported', what: '问答题（{}）' };
-  if (body.startsWith('#')) return { kind: 'unsupported', what: '数字题（{#…}）' };
-  const tf = /^(T|F|TRUE|FALSE)\s*(?:#[\s\S]*)?$/i.exec(body);
-  if (tf) return { kind: 'true-false', value: tf[1].toUpperCase().startsWith('T'), general };
-  if (indexOfUnescaped(body, '->') >= 0) return { kind: 'unsupported', what: '匹配题（->）' };
+function splitAnswers(body: string): { marker: string; raw: string }[] | undefined {
   const items: { marker: string; raw: string }[] = [];
   let start = -1;
   for (let i = 0; i < body.length; i++) {
@@ -60,37 +85,105 @@ function analyzeBlock(content: string): AnswerBlock {
       continue;
     }
     if (body[i] === '=' || body[i] === '~') {
-      if (start < 0 && body.slice(0, i).trim() !== '') break;
+      if (start < 0 && body.slice(0, i).trim() !== '') return undefined;
       if (start >= 0) items[items.length - 1].raw = body.slice(start, i);
       items.push({ marker: body[i], raw: '' });
       start = i + 1;
     }
   }
-  if (items.length === 0) {
+  if (items.length === 0) return undefined;
+  items[items.length - 1].raw = body.slice(start);
+  return items;
+}
+
+function analyzeBlock(content: string, html: boolean): AnswerBlock {
+  const g = indexOfUnescaped(content, '####');
+  const general = g >= 0 ? giftText(content.slice(g + 4), html) || undefined : undefined;
+  const body = (g >= 0 ? content.slice(0, g) : content).trim();
+  if (body === '')
+    return {
+      kind: 'skip',
+      skip: 'short-answer',
+      label: 'GIFT 问答题（{}）',
+      message: 'GIFT 问答题（{}）暂不支持导入，已跳过；其他题目照常导入',
+    };
+  if (body.startsWith('#'))
+    return {
+      kind: 'skip',
+      skip: 'unsupported',
+      label: 'GIFT 数字题（{#…}）',
+      message: 'GIFT 数字题（{#…}）无法在本平台评分，已跳过；如需导入，请改写成选择题或填空题',
+    };
+  const tf = /^(T|F|TRUE|FALSE)\s*(?:#[\s\S]*)?$/i.exec(body);
+  if (tf) return { kind: 'true-false', value: tf[1].toUpperCase().startsWith('T'), general };
+  const hasWrong = indexOfUnescaped(body, '~') >= 0;
+  if (!hasWrong && indexOfUnescaped(body, '->') >= 0)
+    return {
+      kind: 'skip',
+      skip: 'unsupported',
+      label: 'GIFT 匹配题（->）',
+      message: 'GIFT 匹配题（->）暂不支持导入，已跳过；如需导入，请改写成选择题',
+    };
+  const items = splitAnswers(body);
+  if (!items) {
     return { kind: 'invalid', message: '答案块格式不正确：正确答案以“=”开头，错误答案以“~”开头' };
   }
-  items[items.length - 1].raw = body.slice(start);
-  const parsed: { marker: string; weight?: number; text: string }[] = [];
+  const answers: Answer[] = [];
   for (const item of items) {
     let raw = item.raw;
-    let weight: number | undefined;
-    const w = /^\s*%(-?\d+(?:\.\d+)?)%/.exec(raw);
-    if (w) {
-      weight = Number(w[1]);
-      raw = raw.slice(w[0].length);
-    }
+    const w = WEIGHT.exec(raw);
+    // An explicit weight wins over the marker: `=%0%x` is a wrong answer, `~%50%x` half right.
+    const weight = w ? Number(w[1]) : item.marker === '=' ? FULL : 0;
+    if (w) raw = raw.slice(w[0].length);
     const feedback = indexOfUnescaped(raw, '#');
-    const text = unescapeGift(feedback >= 0 ? raw.slice(0, feedback) : raw).trim();
+    const text = giftText(feedback >= 0 ? raw.slice(0, feedback) : raw, html);
     if (text === '') return { kind: 'invalid', message: '答案块中有空白的答案' };
-    parsed.push({ marker: item.marker, weight, text });
+    answers.push({ weight, text });
   }
-  if (parsed.every((p) => p.marker === '='))
-    return { kind: 'fill', answers: parsed.map((p) => p.text), general };
-  return {
-    kind: 'choice',
-    items: parsed.map((p) => ({ correct: p.marker === '=' || (p.weight ?? 0) > 0, text: p.text })),
-    general,
-  };
+  if (hasWrong) return { kind: 'choice', answers, general };
+  if (answers.some((a) => a.text === '*'))
+    return {
+      kind: 'skip',
+      skip: 'unsupported',
+      label: 'GIFT 简答题（含通配符“*”）',
+      message:
+        'GIFT 简答题中有通配符答案“*”（任意回答都算），本平台无法按此评分，已跳过；如需导入，请删除“*”答案',
+    };
+  return { kind: 'fill', answers, general };
+}
+
+const pct = (w: number) => `${Number(w.toFixed(2))}%`;
+
+/**
+ * A choice block by Moodle's weights. Returns the correct option indexes and a warning about dropped partial
+ * credits, or an error message.
+ */
+function choiceKey(answers: Answer[]): { correct: number[]; warning?: string } | { error: string } {
+  const full = answers.flatMap((a, i) => (near(a.weight, FULL) ? [i] : []));
+  const partial = answers.flatMap((a, i) => (a.weight > 0 && !near(a.weight, FULL) ? [i] : []));
+  if (full.length === 1) {
+    if (partial.length === 0) return { correct: full };
+    const dropped = partial.map((i) => `${OPTION_KEYS[i] ?? i + 1}（${pct(answers[i].weight)}）`).join('、');
+    return {
+      correct: full,
+      warning: `只有一个满分答案${OPTION_KEYS[full[0]]}，按单选题导入；部分得分的选项${dropped}按错误选项处理（单选题不给部分分）`,
+    };
+  }
+  if (full.length > 1) {
+    const keys = full.map((i) => OPTION_KEYS[i] ?? String(i + 1)).join('、');
+    return {
+      error: `有${full.length}个满分答案（${keys}），在 Moodle 中答对其中任意一个即得满分，本平台无法这样评分；单选题请只保留一个“=”，多选题请写成“~%50%甲 ~%50%乙 ~丙”`,
+    };
+  }
+  if (partial.length === 0)
+    return { error: '答案块中没有正确答案（正确答案以“=”开头，或用正的百分比权重如 ~%50%）' };
+  const sum = partial.reduce((s, i) => s + answers[i].weight, 0);
+  if (partial.length === 1 || !near(sum, FULL)) {
+    return {
+      error: `正确选项的权重之和应为100%，当前为${pct(sum)}（${partial.map((i) => `${OPTION_KEYS[i] ?? i + 1} ${pct(answers[i].weight)}`).join('、')}）；多选题请让各正确选项的权重相加为100%，单选题请用“=”标出唯一正确答案`,
+    };
+  }
+  return { correct: partial };
 }
 
 interface Chunk {
@@ -104,6 +197,7 @@ class GiftParser {
   readonly questions: ParsedQuestion[] = [];
   readonly errors: ImportIssue[] = [];
   readonly warnings: ImportIssue[] = [];
+  readonly skipped: SkippedBlock[] = [];
 
   private error(line: number, field: string | undefined, message: string): void {
     this.errors.push(field ? { line, field, message } : { line, message });
@@ -133,7 +227,7 @@ class GiftParser {
       if (/^\$CATEGORY\s*:/i.test(t)) {
         this.warnings.push({
           line: line.no,
-          message: `已忽略分类设置“${t.slice(0, 60)}”（题目分类请在平台中设置）`,
+          message: `已忽略分类设置“${quote(t, 60)}”（题目分类请在平台中设置）`,
         });
         continue;
       }
@@ -169,7 +263,8 @@ class GiftParser {
       title = unescapeGift(text.slice(lead + 2, end)).trim();
       pos = end + 2;
     }
-    const format = /^\s*\[(?:html|moodle|plain|markdown)\]/i.exec(text.slice(pos));
+    const format = FORMAT_MARKER.exec(text.slice(pos));
+    const html = format?.[1].toLowerCase() === 'html';
     if (format) pos += format[0].length;
 
     const segments: string[] = [];
@@ -210,10 +305,16 @@ class GiftParser {
       return;
     }
 
-    const analyzed = blocks.map((b) => ({ ...b, answer: analyzeBlock(b.content) }));
+    const analyzed = blocks.map((b) => ({ ...b, answer: analyzeBlock(b.content, html) }));
     for (const b of analyzed) {
-      if (b.answer.kind === 'unsupported') {
-        this.error(b.line, '题型', `不支持的 GIFT 题型：${b.answer.what}，只支持单选、多选、判断、填空题`);
+      if (b.answer.kind === 'skip') {
+        this.skipped.push({
+          line: first,
+          kind: b.answer.skip,
+          label: b.answer.label,
+          raw: text,
+          message: b.answer.message,
+        });
         return;
       }
       if (b.answer.kind === 'invalid') {
@@ -221,47 +322,64 @@ class GiftParser {
         return;
       }
     }
+    // The stem's pieces around the blocks, unescaped; HTML is turned into text once the stem is put together.
     const texts = segments.map(unescapeGift);
+    const finish = (stem: string) => (html ? htmlToText(stem) : stem.trim());
     const answerLine = analyzed[0].line;
+    const notes: ImportIssue[] = [];
     let draft: Omit<QuestionDraft, 'difficulty' | 'tags' | 'status'>;
     const general = analyzed
-      .map((b) =>
-        b.answer.kind === 'unsupported' || b.answer.kind === 'invalid' ? undefined : b.answer.general,
-      )
+      .map((b) => ('general' in b.answer ? b.answer.general : undefined))
       .filter((g): g is string => !!g);
 
     if (analyzed.every((b) => b.answer.kind === 'fill')) {
+      const blanks: string[][] = [];
+      for (const b of analyzed) {
+        if (b.answer.kind !== 'fill') return;
+        const right = b.answer.answers.filter((a) => near(a.weight, FULL)).map((a) => a.text);
+        const partial = b.answer.answers.filter((a) => a.weight > 0 && !near(a.weight, FULL));
+        if (right.length === 0) {
+          this.error(
+            b.line,
+            '答案',
+            '填空答案块中没有满分答案（满分答案以“=”开头且不带百分比，或写成 =%100%）',
+          );
+          return;
+        }
+        if (partial.length) {
+          notes.push({
+            line: b.line,
+            field: '答案',
+            message: `部分得分的答案${partial.map((a) => `“${a.text}”（${pct(a.weight)}）`).join('、')}已舍去，只有满分答案算对`,
+          });
+        }
+        blanks.push(right);
+      }
       let stem = texts[0];
       analyzed.forEach((_, k) => (stem += '___' + texts[k + 1]));
-      draft = {
-        type: 'fill-blank',
-        stem: stem.trim(),
-        options: [],
-        answer: analyzed.map((b) => (b.answer.kind === 'fill' ? b.answer.answers : [])),
-      };
+      draft = { type: 'fill-blank', stem: finish(stem), options: [], answer: blanks };
     } else if (analyzed.length > 1) {
       this.error(analyzed[1].line, '答案', '一道题只能有一个选择或判断答案块（多个答案块只用于多空填空题）');
       return;
     } else {
       const block = analyzed[0].answer;
-      const after = texts[1].trim();
-      const stem = (after ? `${texts[0]}（ ）${texts[1]}` : texts[0]).trim();
+      const after = texts[1];
+      // Text after the block is a sentence going on (Moodle's “missing word”); bare punctuation just ends it.
+      const stem = finish(/[\p{L}\p{N}]/u.test(after) ? `${texts[0]}（ ）${after}` : `${texts[0]}${after}`);
       if (block.kind === 'true-false') {
         draft = { type: 'true-false', stem, options: [], answer: block.value };
       } else if (block.kind === 'choice') {
-        const options = block.items.map((item, k) => ({
+        const options = block.answers.map((a, k) => ({
           key: (OPTION_KEYS[k] ?? `#${k + 1}`) as OptionKey,
-          text: item.text,
+          text: a.text,
         }));
-        const correct = options.filter((_, k) => block.items[k].correct).map((o) => o.key);
-        if (correct.length === 0) {
-          this.error(
-            answerLine,
-            '答案',
-            '答案块中没有正确答案（正确答案以“=”开头，或用正的百分比权重如 ~%50%）',
-          );
+        const key = choiceKey(block.answers);
+        if ('error' in key) {
+          this.error(answerLine, '答案', key.error);
           return;
         }
+        if (key.warning) notes.push({ line: answerLine, field: '答案', message: key.warning });
+        const correct = key.correct.map((i) => options[i].key);
         const answer: AnswerKey = correct.length === 1 ? correct[0] : correct;
         draft = { type: correct.length === 1 ? 'single' : 'multiple', stem, options, answer };
       } else {
@@ -271,10 +389,10 @@ class GiftParser {
 
     let citation: Citation | undefined;
     if (title) {
-      const parsed = parseCitation(title);
+      const parsed = parseCitation(title, { requireArticle: true });
       if (parsed.ok) citation = parsed.citation;
       else if (/[《》]|第.+条/.test(title)) {
-        this.warnings.push({
+        notes.push({
           line: first,
           message: `标题“${title}”不是有效的法规引用，已忽略（${parsed.message}）`,
         });
@@ -282,11 +400,12 @@ class GiftParser {
     }
     if (!citation && chunk.citation) {
       const parsed = parseCitation(chunk.citation.text);
-      if (parsed.ok) citation = parsed.citation;
-      else {
+      if (!parsed.ok) {
         this.error(chunk.citation.line, '法规', parsed.message);
         return;
       }
+      citation = parsed.citation;
+      if (parsed.warning) notes.push({ line: chunk.citation.line, field: '法规', message: parsed.warning });
     }
 
     const question: QuestionDraft = { ...draft, difficulty: 3, tags: [], status: 'approved' };
@@ -307,7 +426,10 @@ class GiftParser {
       this.errors.push(...issues);
       return;
     }
-    this.questions.push({ question, line: first });
+    this.warnings.push(...notes);
+    this.questions.push(
+      notes.length ? { question, line: first, warnings: notes } : { question, line: first },
+    );
   }
 }
 
@@ -316,7 +438,14 @@ export function parseGiftLines(lines: SourceLine[]): ParseResult {
   const parser = new GiftParser();
   parser.run(lines);
   parser.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { format: 'gift', questions: parser.questions, errors: parser.errors, warnings: parser.warnings };
+  const result: ParseResult = {
+    format: 'gift',
+    questions: parser.questions,
+    errors: parser.errors,
+    warnings: parser.warnings,
+  };
+  if (parser.skipped.length) result.skipped = parser.skipped;
+  return result;
 }
 
 /** Parses a GIFT file; watermark/page-header noise is removed first. */

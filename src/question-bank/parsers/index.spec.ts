@@ -108,6 +108,15 @@ describe('parseQuestionFile', () => {
     ]);
   });
 
+  it('does not call a file of written questions wrong: they are skipped', async () => {
+    const result = await sut(
+      '简答.txt',
+      Buffer.from('三、简答题\n1. 简述退役军人保障法的立法目的。\n答：略。'),
+    );
+    expect(result).toMatchObject({ questions: [], errors: [] });
+    expect(result.skipped).toEqual([expect.objectContaining({ line: 2, kind: 'short-answer' })]);
+  });
+
   it('reports questions repeated within a file, naming both positions', async () => {
     const text = [
       '1. 退役军人保障法自（ ）起施行。', // 1
@@ -137,7 +146,11 @@ describe('parseQuestionFile', () => {
     const text = Array.from({ length: 1200 }, (_, i) => `${i + 1}. 第${i + 1}题缺答案`).join('\n');
     const { errors } = await sut('题目.txt', Buffer.from(text));
     expect(errors).toHaveLength(1001);
-    expect(errors[999]).toEqual({ line: 1000, field: '答案', message: '第1000题缺少“答案”' });
+    expect(errors[999]).toEqual({
+      line: 1000,
+      field: '答案',
+      message: '第1000题缺少“答案”（请在题后加一行“答案：B”，或在文末加答案表如“参考答案：1-5 ABCDA”）',
+    });
     expect(errors[1000]).toEqual({ message: '另有200条错误未列出，请先修改以上错误后重新上传' });
   });
 

@@ -106,13 +106,15 @@ async function dispatch(ext: string, data: Buffer): Promise<ParseResult> {
 }
 
 function position(q: ParsedQuestion): { issue: Omit<ImportIssue, 'message' | 'field'>; label: string } {
+  if (q.row !== undefined && q.sheet !== undefined)
+    return { issue: { sheet: q.sheet, row: q.row }, label: `工作表“${q.sheet}”第${q.row}行` };
   if (q.row !== undefined) return { issue: { row: q.row }, label: `第${q.row}行` };
   if (q.line !== undefined) return { issue: { line: q.line }, label: `第${q.line}行` };
   return { issue: {}, label: '前面' };
 }
 
 function issueKey(issue: ImportIssue): string {
-  return JSON.stringify([issue.line, issue.row, issue.column, issue.field, issue.message]);
+  return JSON.stringify([issue.sheet, issue.line, issue.row, issue.column, issue.field, issue.message]);
 }
 
 /** Safety net and file-level checks shared by every format. */
@@ -145,7 +147,8 @@ function finalize(result: ParseResult, maxQuestions: number): ParseResult {
       message: `题目数量（${result.questions.length}道）超过单个文件的上限（${maxQuestions}道），请拆分后分批导入`,
     });
   }
-  if (result.questions.length === 0 && result.errors.length === 0) {
+  // A file of written questions only has nothing to import, but it is not wrong: its questions are reported as skipped.
+  if (result.questions.length === 0 && result.errors.length === 0 && !result.skipped?.length) {
     result.errors.push({ message: '文件中没有找到题目，请对照导入模板检查格式' });
   }
   result.errors.sort((a, b) => (a.line ?? a.row ?? 0) - (b.line ?? b.row ?? 0));

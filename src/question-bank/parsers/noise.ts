@@ -42,6 +42,7 @@ const PAGE_PATTERNS: { pattern: RegExp; label: string }[] = [
   { pattern: /^第\s*\d+\s*页$/, label: '第 N 页' },
   { pattern: /^[-—–]\s*\d+\s*[-—–]$/, label: '- N -' },
   { pattern: /^page\s*\d+\s*(?:of|\/)\s*\d+$/i, label: 'Page N of M' },
+  { pattern: /^\S.{1,80}_第\s*\d+\s*页$/, label: '标题_第 N 页' },
 ];
 
 interface Candidate {

@@ -203,7 +203,6 @@ describe('spreadsheet parser (CSV)', () => {
       { row: 2, column: 'G', field: '答案', message: '答案“E”不在选项A–D中' },
       { row: 3, column: 'G', field: '答案', message: '多选题至少要有两个正确选项' },
       { row: 4, column: 'G', field: '答案', message: '判断题的答案应为“对”或“错”，当前为“也许”' },
-      { row: 6, column: 'A', field: '题型', message: '题型“问答”无效，应为单选题、多选题、判断题或填空题' },
       {
         row: 7,
         column: 'D',
@@ -224,6 +223,15 @@ describe('spreadsheet parser (CSV)', () => {
       { row: 14, column: 'G', field: '答案', message: '答案不能为空' },
     ]);
     expect(result.questions.map((q) => q.row)).toEqual([11]);
+    // A written question is not an error: it is reported as skipped.
+    expect(result.skipped).toEqual([
+      expect.objectContaining({
+        row: 6,
+        kind: 'short-answer',
+        label: '问答',
+        message: expect.stringContaining('暂不支持导入'),
+      }),
+    ]);
   });
 
   it('accepts headers in any order and spelled loosely', () => {
@@ -240,23 +248,31 @@ describe('spreadsheet parser (CSV)', () => {
     ]);
   });
 
-  it('reports unknown, repeated and missing headers', () => {
+  it('reports unknown, repeated and missing headers, saying what to rename them to', () => {
     const result = sut(
       writeCsv([
-        ['题型', '题目', '题干', '分值'],
-        ['单选', 'x', 'y', '2'],
+        ['题型', '题目', '题干', '分值', '正确的选项', '出题依据说明X'],
+        ['单选', 'x', 'y', '2', 'A', ''],
       ]),
     );
     expect(result.errors).toEqual([
       { row: 1, column: 'C', field: '题干', message: '表头“题干”重复（B列已有）' },
       {
         row: 1,
-        column: 'D',
-        field: '分值',
-        message: `无法识别的表头“分值”，表头只能是：${SHEET_HEADERS.join('、')}`,
+        column: 'E',
+        field: '正确的选项',
+        message: `无法识别的表头“正确的选项”：如果这一列是答案，请把表头改为“答案”；不需要导入的列请删除（表头只能是：${SHEET_HEADERS.join('、')}）`,
       },
-      { row: 1, field: '答案', message: '缺少必需的表头“答案”' },
+      {
+        row: 1,
+        column: 'F',
+        field: '出题依据说明X',
+        message: `无法识别的表头“出题依据说明X”：如果这一列是解析，请把表头改为“解析”；不需要导入的列请删除（表头只能是：${SHEET_HEADERS.join('、')}）`,
+      },
+      { row: 1, field: '答案', message: '缺少必需的表头“答案”，请把答案所在列的表头改为“答案”' },
     ]);
+    // Columns other systems add and that carry nothing to import are ignored, with a warning.
+    expect(result.warnings).toEqual([{ row: 1, column: 'D', field: '分值', message: '已忽略“分值”列' }]);
     expect(result.questions).toEqual([]);
   });
 
@@ -287,6 +303,98 @@ describe('spreadsheet parser (CSV)', () => {
         },
       ),
     );
+  });
+});
+
+describe('spreadsheets from other exam systems', () => {
+  const sut = parseCsvText;
+
+  it('accepts the common header synonyms and a 题型 code explained in its header', () => {
+    const result = sut(
+      writeCsv([
+        ['试题类型（0单选 1多选 2判断 3填空 4简答）', '题目内容', 'A', 'B', 'C', '正确答案', '答案解析'],
+        [
+          '0',
+          '退役军人保障法自（ ）起施行。',
+          '2021年1月1日',
+          '2022年1月1日',
+          '2020年11月11日',
+          'A',
+          '第八十五条',
+        ],
+        ['1', '退役军人保障工作的原则有（ ）。', '以人为本', '分类保障', '属地包干', 'AB', ''],
+        ['2', '退役军人保障法自2021年1月1日起施行。', '', '', '', '正确', ''],
+        ['3', '退役军人保障法自___起施行。', '', '', '', '2021年1月1日', ''],
+        ['4', '简述退役军人保障法的立法目的。', '', '', '', '略', ''],
+      ]),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => [q.row, q.question.type, q.question.answer])).toEqual([
+      [2, 'single', 'A'],
+      [3, 'multiple', ['A', 'B']],
+      [4, 'true-false', true],
+      [5, 'fill-blank', [['2021年1月1日']]],
+    ]);
+    expect(result.questions[0].question.explanation).toBe('第八十五条');
+    expect(result.skipped).toEqual([expect.objectContaining({ row: 6, kind: 'short-answer' })]);
+  });
+
+  it('refuses a 题型 code its header does not explain, saying how to write the legend', () => {
+    const result = sut(
+      writeCsv([
+        ['题型', '题干', '答案'],
+        ['2', '甲', '对'],
+      ]),
+    );
+    expect(result.errors).toEqual([
+      {
+        row: 2,
+        column: 'A',
+        field: '题型',
+        message:
+          '题型“2”是代码，表头中没有写明它代表哪种题型；请把表头写成“题型（1单选 2多选 3判断 4填空）”这样的对照，或把题型改为单选题、多选题、判断题、填空题',
+      },
+    ]);
+  });
+
+  it('splits options written in one 选项 cell', () => {
+    const result = sut(
+      writeCsv([
+        ['题型', '题干', '选项', '答案'],
+        ['单选', '退役军人保障法自（ ）起施行。', 'A.2020年11月11日 B.2021年1月1日 C.2022年1月1日', 'B'],
+        ['多选', '安置方式有（ ）。', 'A、退休\nB、转业\nC、复员', 'ABC'],
+        ['单选', '烈士纪念日是（ ）。', '9月3日|9月30日|10月1日', 'B'],
+        ['单选', '下列属于矿物质的是（ ）。', 'A.维生素 B 族 B.钙', 'B'],
+      ]),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => q.question.options.map((o) => `${o.key}:${o.text}`))).toEqual([
+      ['A:2020年11月11日', 'B:2021年1月1日', 'C:2022年1月1日'],
+      ['A:退休', 'B:转业', 'C:复员'],
+      ['A:9月3日', 'B:9月30日', 'C:10月1日'],
+      ['A:维生素 B 族', 'B:钙'],
+    ]);
+  });
+
+  it('reads one row per option, marked 是否正确', () => {
+    const result = sut(
+      writeCsv([
+        ['题干', '选项', '是否正确'],
+        ['退役军人保障法自（ ）起施行。', '2020年11月11日', '否'],
+        ['', '2021年1月1日', '是'],
+        ['', '2022年1月1日', '否'],
+        ['对退役的军官，国家采取的安置方式有（ ）。', '退休', '是'],
+        ['', '转业', '是'],
+        ['', '供养', '否'],
+      ]),
+    );
+    expect(result.errors).toEqual([]);
+    expect(
+      result.questions.map((q) => [q.row, q.question.type, q.question.answer, q.question.options.length]),
+    ).toEqual([
+      [2, 'single', 'B', 3],
+      [5, 'multiple', ['A', 'B'], 3],
+    ]);
   });
 });
 
@@ -335,6 +443,32 @@ describe('spreadsheet parser (.xlsx)', () => {
           status: 'approved',
         },
       },
+    ]);
+  });
+
+  it('reads every worksheet with template headers and names the sheet of each question', async () => {
+    const wb = new Workbook();
+    const single = wb.addWorksheet('单选题');
+    single.addRow(['题型', '题干', '选项A', '选项B', '答案']);
+    single.addRow(['单选', '退役军人保障法自（ ）起施行。', '2021年1月1日', '2022年1月1日', 'A']);
+    const judge = wb.addWorksheet('判断题');
+    judge.addRow(['题型', '题干', '答案']);
+    judge.addRow(['判断', '退役军人保障法自2021年1月1日起施行。', '对']);
+    judge.addRow(['判断', '退役军人保障法自2022年1月1日起施行。', '错']);
+    const notes = wb.addWorksheet('出题说明');
+    notes.addRow(['本表由政策法规科整理']);
+    const result = await sut(Buffer.from((await wb.xlsx.writeBuffer()) as unknown as ArrayBuffer));
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => [q.sheet, q.row, q.question.type, q.question.answer])).toEqual([
+      ['单选题', 2, 'single', 'A'],
+      ['判断题', 2, 'true-false', true],
+      ['判断题', 3, 'true-false', false],
+    ]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        sheet: '出题说明',
+        message: expect.stringContaining('已忽略工作表“出题说明”'),
+      }),
     ]);
   });
 

@@ -1,7 +1,12 @@
 /**
- * The Excel template (.xlsx) and its CSV twin: first sheet, header row 1 with Chinese headers in any order, one
- * question per row. Every problem names its row, column letter and header. Also writes the template and exports a
- * bank in the same layout (parse(export(x)) gives back x). No Nest or TypeORM imports.
+ * The Excel template (.xlsx) and its CSV twin, and the spreadsheets other exam systems export: every worksheet
+ * whose header row (one of the first five rows) names the template's columns or their common synonyms (题目/试题 →
+ * 题干, 题目类型/试题类型 → 题型, 正确答案/参考答案 → 答案, 答案解析/试题解析 → 解析 …), one question per row — or
+ * all options in one 选项 cell (`A.… B.…`), or one row per option (题干 only on the first row, 是否正确 per
+ * option). 题型 may be a code explained in its header (`题型（0单选 1多选 2判断）`). Written questions (简答题 …)
+ * are reported as skipped. Every problem names its sheet (when there are several), row, column letter and header.
+ * Also writes the template and exports a bank in the same layout (parse(export(x)) gives back x). No Nest or
+ * TypeORM imports.
  */
 import { Workbook, type Worksheet } from 'exceljs';
 import {
@@ -14,6 +19,8 @@ import {
   type ParseResult,
   type QuestionDraft,
   type QuestionType,
+  type SkippedBlock,
+  type SkippedKind,
 } from '../question.types';
 import { articleLabel } from '../../common/chinese-numerals';
 import {
@@ -28,7 +35,8 @@ import {
   STATUS_LABELS,
 } from './answers';
 import { citationFromParts } from './citation';
-import { columnLetter, readXlsxSheet } from '../../common/sheet';
+import { quote } from './common';
+import { columnLetter, readXlsxSheets } from '../../common/sheet';
 import { csvToSheet, type Sheet } from '../../common/csv';
 import { bracketsToBlanks, duplicateIssues, validateDraft } from './validate';
 
@@ -48,36 +56,151 @@ export const SHEET_HEADERS = [
   '状态',
 ] as const;
 export const REQUIRED_HEADERS = ['题型', '题干', '答案'] as const;
+/** Columns of other exam systems' layouts: all options in one cell or one row per option, and which are right. */
+const EXTRA_HEADERS = ['选项', '是否正确'] as const;
 
 const HEADER_ALIASES: Record<string, string> = {
   题目: '题干',
+  题目内容: '题干',
   试题: '题干',
+  试题内容: '题干',
+  问题: '题干',
+  题干内容: '题干',
   类型: '题型',
+  题目类型: '题型',
+  试题类型: '题型',
+  题型名称: '题型',
   正确答案: '答案',
   参考答案: '答案',
+  标准答案: '答案',
+  正确选项: '答案',
   答案解析: '解析',
+  试题解析: '解析',
+  题目解析: '解析',
+  参考解析: '解析',
   法规依据: '法规',
   法律依据: '法规',
   依据: '法规',
   出处: '法规',
   条文: '条款',
   条号: '条款',
+  选项内容: '选项',
+  答案选项: '选项',
+  是否正确答案: '是否正确',
+  是否答案: '是否正确',
+  正确与否: '是否正确',
+  是否为正确答案: '是否正确',
 };
-/** Columns trainers often add that carry nothing to import. */
-const IGNORED_HEADERS = new Set(['序号', '备注']);
+/** Columns trainers and other systems often add that carry nothing to import. */
+const IGNORED_HEADERS = new Set([
+  '序号',
+  '题号',
+  '备注',
+  '分值',
+  '分数',
+  '试题分数',
+  '章节',
+  '知识点',
+  '出题人',
+  '创建人',
+  '创建时间',
+  '更新时间',
+  '试题编号',
+  '题目编号',
+]);
 
 /** 选项Ａ, ' 答案* ', 题干（必填）, A选项 → the canonical header; undefined when unknown. */
 export function canonicalHeader(text: string): string | undefined {
-  let h = text
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/[(（](必填|选填|可选)[)）]$/, '')
-    .replace(/\*+$/, '')
-    .replace(/^\*+/, '');
+  return headerOf(text)?.name;
+}
+
+/** The canonical header and, for 题型, the legend written in it (`题型（0单选 1多选 2判断）`). */
+function headerOf(text: string): { name: string; legend?: Map<string, Legend> } | undefined {
+  let h = text.normalize('NFKC').replace(/\s+/g, '').replace(/\*+$/, '').replace(/^\*+/, '');
+  let note = '';
+  const bracket = /^(.+?)[(（[【](.*)[)）\]】]$/.exec(h);
+  if (bracket) {
+    h = bracket[1];
+    note = bracket[2];
+  } else {
+    const colon = /^(.+?)[:：](.*)$/.exec(h);
+    if (colon) {
+      h = colon[1];
+      note = colon[2];
+    }
+  }
   h = HEADER_ALIASES[h] ?? h;
   const option = /^(?:选项)?([a-hA-H])(?:选项)?$/.exec(h);
   if (option) h = `选项${option[1].toUpperCase()}`;
-  return (SHEET_HEADERS as readonly string[]).includes(h) ? h : undefined;
+  if (
+    !(SHEET_HEADERS as readonly string[]).includes(h) &&
+    !(EXTRA_HEADERS as readonly string[]).includes(h)
+  ) {
+    return undefined;
+  }
+  if (note && h === '题型') {
+    const legend = new Map<string, Legend>();
+    for (const m of note.matchAll(/(\d{1,2})\s*[-:：=、.．为是]?\s*([^\d,，;；、/|\s]+)/g)) {
+      const kind = typeOf(m[2]);
+      if (kind) legend.set(m[1], { kind, word: m[2] });
+    }
+    if (legend.size) return { name: h, legend };
+  }
+  return { name: h };
+}
+
+/** A 题型 code and the type its header says it stands for. */
+interface Legend {
+  kind: QuestionType | SkippedKind;
+  word: string;
+}
+
+const WRITTEN: [RegExp, SkippedKind][] = [
+  [/^(?:简答题?|问答题?|论述题?|名词解释|主观题)$/, 'short-answer'],
+  [/^(?:案例分析题?|案例题|材料分析题?|材料题|分析题)$/, 'case'],
+  [/^(?:计算题|综合题|连线题|匹配题|排序题|组合题)$/, 'unsupported'],
+];
+
+/** 单选/单选题/单项选择题/single … → the type; 简答题/案例分析题 … → the kind of skipped question. */
+function typeOf(text: string): QuestionType | SkippedKind | undefined {
+  const type = parseQuestionType(text);
+  if (type) return type;
+  const key = text.normalize('NFKC').trim();
+  const alias: Record<string, QuestionType> = {
+    不定项选择题: 'multiple',
+    不定项: 'multiple',
+    是非题: 'true-false',
+    判断正误: 'true-false',
+  };
+  if (alias[key]) return alias[key];
+  return WRITTEN.find(([re]) => re.test(key))?.[1];
+}
+
+const isSkipped = (k: QuestionType | SkippedKind): k is SkippedKind =>
+  k === 'short-answer' || k === 'case' || k === 'unsupported';
+
+/** What an unknown header most likely means, for the message that says what to rename it to. */
+function suggestHeader(text: string): string | undefined {
+  const t = text.normalize('NFKC');
+  const option = /选项\s*([a-hA-H一二三四五六七八])|^([a-hA-H])\b/.exec(t);
+  if (option) {
+    const ch = option[1] ?? option[2];
+    const index = '一二三四五六七八'.indexOf(ch);
+    return `选项${index >= 0 ? OPTION_KEYS[index] : ch.toUpperCase()}`;
+  }
+  const rules: [RegExp, string][] = [
+    [/解析|解释|分析|说明/, '解析'],
+    [/答案|答|正确/, '答案'],
+    [/类型|题型|种类/, '题型'],
+    [/难/, '难度'],
+    [/条|款/, '条款'],
+    [/法|规|依据/, '法规'],
+    [/标签|分类|知识点|章节/, '标签'],
+    [/状态|审核/, '状态'],
+    [/编号|id|ID|代码/, '编号'],
+    [/题|问|内容|干/, '题干'],
+  ];
+  return rules.find(([re]) => re.test(t))?.[1];
 }
 
 const FIELD_HEADER: Record<string, string> = {
@@ -90,46 +213,89 @@ const FIELD_HEADER: Record<string, string> = {
   status: '状态',
 };
 
-type Columns = Map<string, number>;
+interface Columns {
+  at: Map<string, number>;
+  legend?: Map<string, Legend>;
+  /** Row index (0-based) of the header. */
+  headerRow: number;
+}
 
-function readHeader(sheet: Sheet, result: ParseResult): Columns | undefined {
-  const header = sheet.rows[0] ?? [];
-  const columns: Columns = new Map();
+/** The header row among the first five: the first that names 题干 and 答案, 题型 or an option column. */
+function findHeaderRow(sheet: Sheet): number | undefined {
+  for (let r = 0; r < Math.min(5, sheet.rows.length); r++) {
+    const names = new Set((sheet.rows[r] ?? []).map((c) => headerOf(c.trim())?.name).filter(Boolean));
+    if (
+      names.has('题干') &&
+      (names.has('答案') || names.has('题型') || names.has('选项A') || names.has('选项'))
+    )
+      return r;
+  }
+  return undefined;
+}
+
+function readHeader(sheet: Sheet, headerRow: number, result: ParseResult, where: Where): Columns | undefined {
+  const header = sheet.rows[headerRow] ?? [];
+  const row = headerRow + 1;
+  const columns: Columns = { at: new Map(), headerRow };
   let ok = true;
   header.forEach((raw, c) => {
     const text = raw.trim();
     if (text === '') return;
-    const name = canonicalHeader(text);
+    const found = headerOf(text);
     const column = columnLetter(c);
-    if (!name) {
-      if (IGNORED_HEADERS.has(text)) {
-        result.warnings.push({ row: 1, column, field: text, message: `已忽略“${text}”列` });
+    if (!found) {
+      if (IGNORED_HEADERS.has(text.normalize('NFKC').replace(/\s+/g, ''))) {
+        result.warnings.push({ ...where, row, column, field: text, message: `已忽略“${text}”列` });
         return;
       }
+      const guess = suggestHeader(text);
       result.errors.push({
-        row: 1,
+        ...where,
+        row,
         column,
         field: text,
-        message: `无法识别的表头“${text}”，表头只能是：${SHEET_HEADERS.join('、')}`,
+        message: guess
+          ? `无法识别的表头“${text}”：如果这一列是${guess}，请把表头改为“${guess}”；不需要导入的列请删除（表头只能是：${SHEET_HEADERS.join('、')}）`
+          : `无法识别的表头“${text}”，表头只能是：${SHEET_HEADERS.join('、')}；不需要导入的列请删除`,
       });
       ok = false;
-    } else if (columns.has(name)) {
+      return;
+    }
+    const name = found.name;
+    if (columns.at.has(name)) {
       result.errors.push({
-        row: 1,
+        ...where,
+        row,
         column,
         field: name,
-        message: `表头“${name}”重复（${columnLetter(columns.get(name)!)}列已有）`,
+        message: `表头“${name}”重复（${columnLetter(columns.at.get(name)!)}列已有）`,
       });
       ok = false;
     } else {
-      columns.set(name, c);
+      columns.at.set(name, c);
+      if (found.legend) columns.legend = found.legend;
     }
   });
-  for (const name of REQUIRED_HEADERS) {
-    if (!columns.has(name)) {
-      result.errors.push({ row: 1, field: name, message: `缺少必需的表头“${name}”` });
+  const required = columns.at.has('选项') ? (['题干'] as const) : REQUIRED_HEADERS;
+  for (const name of required) {
+    if (!columns.at.has(name)) {
+      result.errors.push({
+        ...where,
+        row,
+        field: name,
+        message: `缺少必需的表头“${name}”，请把${name}所在列的表头改为“${name}”`,
+      });
       ok = false;
     }
+  }
+  if (columns.at.has('选项') && !columns.at.has('答案') && !columns.at.has('是否正确')) {
+    result.errors.push({
+      ...where,
+      row,
+      field: '答案',
+      message: '缺少表头“答案”（或每个选项一行时的“是否正确”），请把答案所在列的表头改为“答案”',
+    });
+    ok = false;
   }
   return ok ? columns : undefined;
 }
@@ -148,60 +314,192 @@ function trueFalseFromOptions(
   return index < 0 ? undefined : values[index];
 }
 
-function parseRow(
-  cells: string[],
-  rowNumber: number,
+/**
+ * All options in one cell: `A.甲 B.乙`, one per line (`A、甲⏎B、乙`), or without letters one per line or separated
+ * by `|`. Undefined when the cell cannot be split with certainty.
+ */
+export function splitOptionCell(text: string): { key: OptionKey; text: string }[] | undefined {
+  const t = text.trim();
+  if (t === '') return [];
+  // `A.甲 B.乙` or `A 甲 B 乙`: the first option sets the style the others must keep (`A.维生素 B 族 B.钙`).
+  const punct = (k: OptionKey) =>
+    new RegExp(`(?:^|(?<=[\\s;；,，|｜]))[（(]?${k}[)）]?\\s?[.．、:：)）]\\s*`, 'g');
+  const spaced = (k: OptionKey) => new RegExp(`(?:^|(?<=[\\s;；|｜]))${k}\\s+`, 'g');
+  const firstPunct = punct('A').exec(t);
+  const marker = firstPunct && firstPunct.index === 0 ? punct : spaced;
+  const first = marker('A').exec(t);
+  if (first && first.index === 0) {
+    const out: { key: OptionKey; text: string }[] = [];
+    let from = first[0].length;
+    for (let i = 0; i < OPTION_KEYS.length; i++) {
+      const next = OPTION_KEYS[i + 1];
+      let end = t.length;
+      let nextFrom = -1;
+      if (next) {
+        const re = marker(next);
+        re.lastIndex = from;
+        const m = re.exec(t);
+        if (m) {
+          end = m.index;
+          nextFrom = m.index + m[0].length;
+        }
+      }
+      out.push({
+        key: OPTION_KEYS[i],
+        text: t
+          .slice(from, end)
+          .replace(/[\s;；,，|｜]+$/, '')
+          .trim(),
+      });
+      if (nextFrom < 0) break;
+      from = nextFrom;
+    }
+    return out.length >= 2 ? out : undefined;
+  }
+  const parts = /[|｜]/.test(t) ? t.split(/[|｜]/) : t.split(/\n/);
+  if (parts.length < 2 || parts.length > OPTION_KEYS.length) return undefined;
+  return parts.map((p, i) => ({ key: OPTION_KEYS[i], text: p.trim() }));
+}
+
+/** Where a sheet's issues are: its name when the workbook has several question sheets. */
+type Where = { sheet?: string };
+
+interface RowGroup {
+  /** Row number (1-based) of the question's first row. */
+  row: number;
+  cells: string[];
+  /** Rows of further options (one row per option). */
+  optionRows: { row: number; cells: string[] }[];
+}
+
+function parseGroup(
+  group: RowGroup,
   columns: Columns,
   errors: ImportIssue[],
+  skipped: SkippedBlock[],
+  where: Where,
 ): ParsedQuestion | undefined {
-  const get = (name: string): string => {
-    const c = columns.get(name);
-    return c === undefined ? '' : (cells[c] ?? '').replace(/\r\n?/g, '\n').trim();
+  const { row: rowNumber, cells } = group;
+  const cellOf = (c: string[], name: string): string => {
+    const i = columns.at.get(name);
+    return i === undefined ? '' : (c[i] ?? '').replace(/\r\n?/g, '\n').trim();
   };
-  const at = (name: string) => ({
-    row: rowNumber,
-    column: columnLetter(columns.get(name) ?? 0),
+  const get = (name: string) => cellOf(cells, name);
+  const at = (name: string, row = rowNumber) => ({
+    ...where,
+    row,
+    column: columnLetter(columns.at.get(name) ?? 0),
     field: name,
   });
   const before = errors.length;
-  const fail = (name: string, message: string) => errors.push({ ...at(name), message });
+  const fail = (name: string, message: string, row = rowNumber) => errors.push({ ...at(name, row), message });
 
   const typeText = get('题型');
   let type: QuestionType | undefined;
-  if (typeText === '') fail('题型', '题型不能为空，应为单选题、多选题、判断题或填空题');
-  else {
-    type = parseQuestionType(typeText);
-    if (!type) fail('题型', `题型“${typeText}”无效，应为单选题、多选题、判断题或填空题`);
+  const legend = columns.legend?.get(typeText.normalize('NFKC').trim());
+  const typeWord = legend?.word ?? typeText;
+  let kind: QuestionType | SkippedKind | undefined;
+  if (typeText === '' && columns.at.has('题型'))
+    fail('题型', '题型不能为空，应为单选题、多选题、判断题或填空题');
+  else if (typeText !== '') {
+    kind = legend?.kind ?? typeOf(typeText);
+    if (!kind && /^\d+$/.test(typeText.trim())) {
+      fail(
+        '题型',
+        `题型“${typeText}”是代码，表头中没有写明它代表哪种题型；请把表头写成“题型（1单选 2多选 3判断 4填空）”这样的对照，或把题型改为单选题、多选题、判断题、填空题`,
+      );
+    } else if (!kind) fail('题型', `题型“${typeText}”无效，应为单选题、多选题、判断题或填空题`);
   }
+  if (kind && isSkipped(kind)) {
+    skipped.push({
+      ...where,
+      row: rowNumber,
+      kind,
+      label: typeWord,
+      raw: [cells, ...group.optionRows.map((r) => r.cells)].map((c) => c.join('\t').trim()).join('\n'),
+      message: `第${rowNumber}行是${typeWord}，暂不支持导入，已跳过；其他题目照常导入`,
+    });
+    return undefined;
+  }
+  type = kind as QuestionType | undefined;
   let stem = get('题干');
   if (stem === '') fail('题干', '题干不能为空');
 
-  const filled = OPTION_KEYS.filter((k) => get(`选项${k}`) !== '');
   const options: { key: OptionKey; text: string }[] = [];
-  for (let i = 0; i < OPTION_KEYS.length; i++) {
-    const key = OPTION_KEYS[i];
-    const text = get(`选项${key}`);
-    if (text !== '') {
-      options.push({ key, text });
-      continue;
+  let answerText = get('答案');
+  if (columns.at.has('选项')) {
+    // Options in one cell, or one row per option (the question's own row holds the first).
+    const rows = [{ row: rowNumber, cells }, ...group.optionRows];
+    if (group.optionRows.length === 0) {
+      const split = splitOptionCell(get('选项'));
+      if (split === undefined)
+        fail('选项', `无法拆分选项“${quote(get('选项'))}”：请写成“A.甲 B.乙 C.丙”，或每个选项一行`);
+      else options.push(...split);
+    } else {
+      const right: OptionKey[] = [];
+      rows.forEach((r, i) => {
+        const key = OPTION_KEYS[i];
+        const text = cellOf(r.cells, '选项').replace(
+          new RegExp(`^[（(]?${key}[)）]?\\s?[.．、:：)）]\\s*`),
+          '',
+        );
+        if (!key) fail('选项', '选项超过8个', r.row);
+        else options.push({ key, text });
+        const flag = cellOf(r.cells, '是否正确');
+        if (flag !== '') {
+          const yes = flag === '1' ? true : flag === '0' ? false : parseTrueFalse(flag);
+          if (yes === undefined)
+            fail('是否正确', `“是否正确”应填“是”或“否”（或 对/错、1/0），当前为“${flag}”`, r.row);
+          else if (yes && key) right.push(key);
+        }
+      });
+      if (columns.at.has('是否正确')) {
+        if (answerText !== '' && right.length && parseOptionLetters(answerText).ok) {
+          const own = parseOptionLetters(answerText);
+          if (own.ok && own.keys.join('') !== right.join(''))
+            fail('答案', `答案“${answerText}”与“是否正确”标出的${right.join('')}不一致，请改成一致`);
+        } else if (answerText === '') answerText = right.join('');
+      }
     }
-    const later = filled.find((k) => k > key);
-    if (later)
-      fail(
-        `选项${columns.has(`选项${key}`) ? key : later}`,
-        `选项${key}为空，但后面的选项${later}有内容；选项应从A开始连续填写`,
-      );
-    break;
+  } else {
+    const filled = OPTION_KEYS.filter((k) => get(`选项${k}`) !== '');
+    for (let i = 0; i < OPTION_KEYS.length; i++) {
+      const key = OPTION_KEYS[i];
+      const text = get(`选项${key}`);
+      if (text !== '') {
+        options.push({ key, text });
+        continue;
+      }
+      const later = filled.find((k) => k > key);
+      if (later)
+        fail(
+          `选项${columns.at.has(`选项${key}`) ? key : later}`,
+          `选项${key}为空，但后面的选项${later}有内容；选项应从A开始连续填写`,
+        );
+      break;
+    }
+  }
+  const answerColumn = columns.at.has('答案') ? '答案' : '是否正确';
+  if (!type && typeText === '' && !columns.at.has('题型')) {
+    // No 题型 column (one row per option layouts): the options and the answer tell.
+    const letters = parseOptionLetters(answerText);
+    type =
+      options.length > 0
+        ? letters.ok && letters.keys.length > 1
+          ? 'multiple'
+          : 'single'
+        : parseTrueFalse(answerText) !== undefined
+          ? 'true-false'
+          : 'fill-blank';
   }
 
-  const answerText = get('答案');
   let answer: AnswerKey | undefined;
-  if (answerText === '') fail('答案', '答案不能为空');
+  if (answerText === '') fail(answerColumn, '答案不能为空');
   else if (type === 'single' || type === 'multiple') {
     const letters = parseOptionLetters(answerText);
-    if (!letters.ok) fail('答案', letters.message);
+    if (!letters.ok) fail(answerColumn, letters.message);
     else if (type === 'single' && letters.keys.length > 1)
-      fail('答案', `单选题只能有一个答案，当前为“${answerText}”`);
+      fail(answerColumn, `单选题只能有一个答案，当前为“${answerText}”`);
     else answer = type === 'single' ? letters.keys[0] : letters.keys;
   } else if (type === 'true-false') {
     answer = parseTrueFalse(answerText);
@@ -209,15 +507,26 @@ function parseRow(
       answer = trueFalseFromOptions(options, answerText);
       if (answer !== undefined) options.length = 0;
     }
-    if (answer === undefined) fail('答案', `判断题的答案应为“对”或“错”，当前为“${answerText}”`);
+    if (answer === undefined) fail(answerColumn, `判断题的答案应为“对”或“错”，当前为“${answerText}”`);
   } else if (type === 'fill-blank') {
-    const parsed = parseFillAnswer(answerText);
-    if (!parsed.ok) fail('答案', parsed.message);
-    else answer = parsed.blanks;
-    stem = bracketsToBlanks(stem);
+    // An upper-case option letter with no options is a choice question that lost its options or its type.
+    if (options.length === 0 && /^[A-HＡ-Ｈ]{1,8}$/.test(answerText.replace(/[\s,，、]/g, ''))) {
+      fail(
+        answerColumn,
+        `答案“${answerText}”是选项字母，但这一行没有选项；选择题请把题型写成单选题或多选题并填写选项`,
+      );
+    } else {
+      const parsed = parseFillAnswer(answerText);
+      if (!parsed.ok) fail(answerColumn, parsed.message);
+      else answer = parsed.blanks;
+      stem = bracketsToBlanks(stem);
+    }
   }
   if ((type === 'true-false' || type === 'fill-blank') && options.length > 0) {
-    fail(`选项${options[0].key}`, `${QUESTION_TYPE_LABELS[type]}不应填写选项`);
+    fail(
+      columns.at.has('选项') ? '选项' : `选项${options[0].key}`,
+      `${QUESTION_TYPE_LABELS[type]}不应填写选项`,
+    );
   }
 
   const difficultyText = get('难度');
@@ -248,49 +557,110 @@ function parseRow(
   const explanation = get('解析');
   if (explanation) question.explanation = explanation;
   if (citation?.ok) question.citation = citation.citation;
+  const optionRow = (option?: OptionKey) => {
+    const i = option ? OPTION_KEYS.indexOf(option) : 0;
+    return i > 0 && group.optionRows[i - 1] ? group.optionRows[i - 1].row : rowNumber;
+  };
   const issues = validateDraft(question, {
     row: rowNumber,
     locate: (field, option) => {
       const name =
         field === 'options'
-          ? `选项${option ?? 'A'}`
+          ? columns.at.has('选项')
+            ? '选项'
+            : `选项${option ?? 'A'}`
           : field === 'citation'
             ? '法规'
-            : (FIELD_HEADER[field] ?? '题干');
-      return { column: columnLetter(columns.get(name) ?? columns.get('题干')!), field: name };
+            : field === 'answer'
+              ? answerColumn
+              : (FIELD_HEADER[field] ?? '题干');
+      return { column: columnLetter(columns.at.get(name) ?? columns.at.get('题干')!), field: name };
     },
   });
   if (issues.length) {
-    errors.push(...issues);
+    errors.push(
+      ...issues.map((i) => ({
+        ...where,
+        ...i,
+        row: i.field === '选项' ? optionRow() : i.row,
+      })),
+    );
     return undefined;
   }
-  return { question, row: rowNumber };
+  const parsed: ParsedQuestion = { question, row: rowNumber, ...where };
+  if (citation?.ok && citation.warning) {
+    parsed.warnings = [{ ...at('法规'), message: citation.warning }];
+  }
+  return parsed;
 }
 
-/** Parses a sheet (from .xlsx or .csv) in the template layout. */
-export function parseSheet(sheet: Sheet, format: 'xlsx' | 'csv'): ParseResult {
-  const result: ParseResult = { format, questions: [], errors: [], warnings: [] };
-  if (sheet.rows.every((r) => r.every((c) => c.trim() === ''))) {
-    result.errors.push({ row: 1, message: '表格是空的，请使用导入模板填写题目' });
-    return result;
-  }
-  const columns = readHeader(sheet, result);
-  if (!columns) return result;
-  for (let r = 1; r < sheet.rows.length; r++) {
+/** Reads one sheet whose header row is known. */
+function readRows(sheet: Sheet, columns: Columns, result: ParseResult, where: Where): void {
+  const skipped: SkippedBlock[] = result.skipped ?? [];
+  const rowPerOption = columns.at.has('选项');
+  let group: RowGroup | undefined;
+  const flush = () => {
+    if (!group) return;
+    const parsed = parseGroup(group, columns, result.errors, skipped, where);
+    if (parsed) {
+      result.questions.push(parsed);
+      if (parsed.warnings) result.warnings.push(...parsed.warnings);
+    }
+    group = undefined;
+  };
+  const col = (cells: string[], name: string) => {
+    const i = columns.at.get(name);
+    return i === undefined ? '' : (cells[i] ?? '').trim();
+  };
+  for (let r = columns.headerRow + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r] ?? [];
     if (cells.every((c) => c.trim() === '')) continue;
-    const parsed = parseRow(cells, r + 1, columns, result.errors);
-    if (parsed) result.questions.push(parsed);
+    const continues =
+      rowPerOption &&
+      group !== undefined &&
+      col(cells, '题干') === '' &&
+      col(cells, '题型') === '' &&
+      (col(cells, '选项') !== '' || col(cells, '是否正确') !== '');
+    if (continues) {
+      group!.optionRows.push({ row: r + 1, cells });
+      continue;
+    }
+    flush();
+    group = { row: r + 1, cells, optionRows: [] };
   }
-  const stemColumn = columnLetter(columns.get('题干')!);
+  flush();
+  if (skipped.length) result.skipped = skipped;
+}
+
+/** Parses a sheet (from .xlsx or .csv) in the template layout or a common other system's layout. */
+export function parseSheet(sheet: Sheet, format: 'xlsx' | 'csv', where: Where = {}): ParseResult {
+  const result: ParseResult = { format, questions: [], errors: [], warnings: [] };
+  if (sheet.rows.every((r) => r.every((c) => c.trim() === ''))) {
+    result.errors.push({ ...where, row: 1, message: '表格是空的，请使用导入模板填写题目' });
+    return result;
+  }
+  const columns = readHeader(sheet, findHeaderRow(sheet) ?? 0, result, where);
+  if (!columns) return result;
+  readRows(sheet, columns, result, where);
+  dedupe(result, columns, where);
+  return result;
+}
+
+function dedupe(result: ParseResult, columns: Columns | undefined, where: Where): void {
+  const stemColumn = columns ? columnLetter(columns.at.get('题干')!) : undefined;
   const { issues, duplicates } = duplicateIssues(result.questions, (q) => ({
-    issue: { row: q.row, column: stemColumn, field: '题干' },
-    label: `第${q.row}行`,
+    issue: {
+      ...(q.sheet ? { sheet: q.sheet } : where),
+      row: q.row,
+      ...(stemColumn ? { column: stemColumn } : {}),
+      field: '题干',
+    },
+    label: q.sheet ? `工作表“${q.sheet}”第${q.row}行` : `第${q.row}行`,
   }));
   result.errors.push(...issues);
   result.questions = result.questions.filter((q) => !duplicates.has(q));
-  result.errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return result;
+  // One sheet: by row. Several: sheet by sheet in workbook order (stable), then the repeats found across sheets.
+  if (columns) result.errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }
 
 /** Parses CSV text (already decoded) in the template layout. */
@@ -306,11 +676,45 @@ export function parseCsvText(text: string): ParseResult {
   return result;
 }
 
-/** Parses an .xlsx file in the template layout. Never throws. */
+/** The template's own 说明 sheet, which holds no questions. */
+function isHelpSheet(sheet: Sheet): boolean {
+  const header = (sheet.rows[0] ?? []).map((c) => c.trim());
+  return header[0] === '列名' && header[1] === '填写说明';
+}
+
+/**
+ * Parses an .xlsx file: every worksheet with a question header row. Sheets without one are named in a warning
+ * (a workbook where no sheet has one is read as one sheet, so its header problems are reported). Never throws.
+ */
 export async function parseXlsx(data: Buffer): Promise<ParseResult> {
-  const read = await readXlsxSheet(data);
+  const read = await readXlsxSheets(data);
   if ('error' in read) return { format: 'xlsx', questions: [], errors: [read.error], warnings: [] };
-  return parseSheet(read.sheet, 'xlsx');
+  const withHeader = read.sheets.filter((s) => findHeaderRow(s) !== undefined);
+  if (withHeader.length === 0) return parseSheet(read.sheets[0], 'xlsx');
+  // Sheets are named in issues when several hold questions (the template's 说明 sheet does not count).
+  const named = withHeader.length > 1;
+  const result: ParseResult = { format: 'xlsx', questions: [], errors: [], warnings: [] };
+  for (const sheet of read.sheets) {
+    const where: Where = named ? { sheet: sheet.name } : {};
+    if (!withHeader.includes(sheet)) {
+      const empty = sheet.rows.every((r) => r.every((c) => c.trim() === ''));
+      if (!empty && !isHelpSheet(sheet)) {
+        result.warnings.push({
+          sheet: sheet.name,
+          row: 1,
+          message: `已忽略工作表“${sheet.name}”：没有找到“题干”“答案”等表头。如果这个工作表有题目，请在前五行中放入导入模板的表头（题型、题干、选项A…、答案）`,
+        });
+      }
+      continue;
+    }
+    const part = parseSheet(sheet, 'xlsx', where);
+    result.questions.push(...part.questions);
+    result.errors.push(...part.errors);
+    result.warnings.push(...part.warnings);
+    if (part.skipped) result.skipped = [...(result.skipped ?? []), ...part.skipped];
+  }
+  if (withHeader.length > 1) dedupe(result, undefined, {});
+  return result;
 }
 
 function answerText(q: QuestionDraft): string {
@@ -338,7 +742,7 @@ export function questionToRow(q: QuestionDraft): (string | number)[] {
     q.explanation ?? '',
     q.difficulty,
     q.citation?.regulation ?? '',
-    q.citation ? articleLabel(q.citation.article, q.citation.paragraph) : '',
+    q.citation?.article !== undefined ? articleLabel(q.citation.article, q.citation.paragraph) : '',
     q.tags.join('、'),
     STATUS_LABELS[q.status],
   ];
@@ -389,7 +793,7 @@ function addHelpSheet(wb: Workbook): void {
   ws.addRow([]);
   ws.addRow([
     '注意',
-    '只导入第一个工作表；表头可调整顺序，但名称不能修改；空行会被跳过；请删除示例题目后再填写',
+    '每个带表头的工作表都会导入（本说明工作表除外）；表头可调整顺序，但名称不能修改；空行会被跳过；请删除示例题目后再填写',
   ]);
   ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 }

@@ -224,8 +224,10 @@ export function validateDraft(draft: QuestionDraft, where: IssueWhere = {}): Imp
     const { regulation, article, paragraph } = draft.citation;
     if (typeof regulation !== 'string' || regulation.trim() === '')
       out.push(issueAt(where, 'citation', '法规名称不能为空'));
-    if (!Number.isInteger(article) || article < 1)
+    if (article !== undefined && (!Number.isInteger(article) || article < 1))
       out.push(issueAt(where, 'citation', `条号应为正整数，当前为“${show(article)}”`));
+    if (article === undefined && paragraph !== undefined)
+      out.push(issueAt(where, 'citation', '写了款号，但缺少条号'));
     if (paragraph !== undefined && (!Number.isInteger(paragraph) || paragraph < 1)) {
       out.push(issueAt(where, 'citation', `款号应为正整数，当前为“${show(paragraph)}”`));
     }

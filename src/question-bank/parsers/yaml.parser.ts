@@ -33,7 +33,7 @@ import {
   type QuestionType,
 } from '../question.types';
 import { parseFillAnswer, parseOptionLetters, parseQuestionType, parseTags, parseTrueFalse } from './answers';
-import { parseArticleRef, parseCitation } from './citation';
+import { parseArticleRef, parseCitation, wholeDocumentWarning } from './citation';
 import { validateDraft, type DraftField } from './validate';
 
 const ERROR_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -78,6 +78,7 @@ interface Entry {
 
 class Ctx {
   readonly errors: ImportIssue[] = [];
+  readonly warnings: ImportIssue[] = [];
   constructor(private readonly lc: LineCounter) {}
 
   line(node: YNode, fallback: number): number {
@@ -337,6 +338,8 @@ function parseCite(ctx: Ctx, entry: Entry): Citation | undefined {
   if (isScalar(node)) {
     const parsed = parseCitation(scalarText(node) ?? '');
     if (!parsed.ok) ctx.error(entry.valueLine, 'cite', parsed.message);
+    else if (parsed.warning)
+      ctx.warnings.push({ line: entry.valueLine, field: 'cite', message: parsed.warning });
     return parsed.ok ? parsed.citation : undefined;
   }
   if (!isMap(node)) {
@@ -348,15 +351,20 @@ function parseCite(ctx: Ctx, entry: Entry): Citation | undefined {
   const regulation = text(ctx, fields, 'regulation', entry.valueLine, true);
   const articleEntry = fields.get('article');
   let article: number | undefined;
-  if (!articleEntry || isNull(articleEntry.value))
-    ctx.error(entry.valueLine, 'cite', '法规引用缺少条号“article”');
-  else article = positiveInt(ctx, articleEntry.value, articleEntry.valueLine, 'article', '条号');
+  const whole = !articleEntry || isNull(articleEntry.value);
+  if (!whole) article = positiveInt(ctx, articleEntry.value, articleEntry.valueLine, 'article', '条号');
   const paragraphEntry = fields.get('paragraph');
   let paragraph: number | undefined;
   if (paragraphEntry && !isNull(paragraphEntry.value)) {
-    paragraph = positiveInt(ctx, paragraphEntry.value, paragraphEntry.valueLine, 'paragraph', '款号');
+    if (whole) ctx.error(paragraphEntry.valueLine, 'paragraph', '写了款号“paragraph”，但缺少条号“article”');
+    else paragraph = positiveInt(ctx, paragraphEntry.value, paragraphEntry.valueLine, 'paragraph', '款号');
   }
-  if (ctx.errors.length > before || regulation === undefined || article === undefined) return undefined;
+  if (ctx.errors.length > before || regulation === undefined) return undefined;
+  if (whole) {
+    ctx.warnings.push({ line: entry.valueLine, field: 'cite', message: wholeDocumentWarning(regulation) });
+    return { regulation };
+  }
+  if (article === undefined) return undefined;
   return paragraph === undefined ? { regulation, article } : { regulation, article, paragraph };
 }
 
@@ -538,6 +546,7 @@ export function parseYamlBank(source: string, format: 'yaml' | 'json' = 'yaml'):
   }
   result.errors.push(...ctx.errors);
   result.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  result.warnings.push(...ctx.warnings);
   return result;
 }
 
@@ -550,7 +559,12 @@ function questionToPlain(q: QuestionDraft, id: string): Record<string, unknown> 
   out.difficulty = q.difficulty;
   if (q.citation) {
     const { regulation, article, paragraph } = q.citation;
-    out.cite = paragraph === undefined ? { regulation, article } : { regulation, article, paragraph };
+    out.cite =
+      article === undefined
+        ? { regulation }
+        : paragraph === undefined
+          ? { regulation, article }
+          : { regulation, article, paragraph };
   }
   if (q.tags.length) out.tags = q.tags;
   out.status = q.status;
