@@ -163,6 +163,10 @@ describe('legal content (question-banks/)', () => {
           problems.push(`${where}: ${reg.title}没有随附条文（catalogue/texts）`);
           continue;
         }
+        if (q.citation.article === undefined) {
+          problems.push(`${where}: 只引用了${reg.title}，没有引用条款`);
+          continue;
+        }
         const article = text.get(q.citation.article);
         if (!article) {
           problems.push(
