@@ -1,0 +1,127 @@
+/**
+ * Request-body limits per route, and a 413 a client can read.
+ *
+ * Fastify answers a body over the limit with 413 and `Connection: close` before reading the body, so a client still
+ * writing it (Node's fetch, most HTTP libraries) gets EPIPE and never sees the answer. Here a body over its route's
+ * limit is read and thrown away — up to DRAIN_LIMIT_BYTES — before the 413 goes out, so the client reads the status
+ * and the Chinese message and the connection stays usable. A body larger than that bound is still cut off at once.
+ * Multipart uploads are left to @fastify/multipart and MAX_UPLOAD_BYTES.
+ */
+import { Transform, TransformCallback } from 'node:stream';
+import { AppError } from './errors';
+import { formatBytes } from './upload';
+
+/** The limit of every JSON and form body without an entry below. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** The most a too-large body is read (and discarded) so that its 413 can be read; beyond it the socket is closed. */
+export const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** Routes whose bodies are small by nature. A test sends each a body just over its limit. */
+export const ROUTE_BODY_LIMITS: readonly { method: string; url: string; limit: number }[] = [
+  { method: 'POST', url: '/api/auth/login', limit: 4 * 1024 },
+  { method: 'POST', url: '/login', limit: 4 * 1024 },
+  { method: 'POST', url: '/api/me/password', limit: 4 * 1024 },
+  { method: 'PUT', url: '/api/attempts/:id/answers/:questionId', limit: 16 * 1024 },
+  { method: 'POST', url: '/api/attempts/:id/events', limit: 4 * 1024 },
+  { method: 'POST', url: '/api/study/heartbeat', limit: 4 * 1024 },
+];
+
+export function tooLarge(limit: number): AppError {
+  return new AppError(413, `请求内容过大：此接口的上限为 ${formatBytes(limit)}`);
+}
+
+/** The route options and request parts the hooks need (kept narrow so this file needs no Fastify types). */
+interface RouteOptions {
+  method: string | string[];
+  url: string;
+  bodyLimit?: number;
+}
+interface BodyRequest {
+  headers: Record<string, string | string[] | undefined>;
+  routeOptions: { bodyLimit?: number };
+}
+interface HookHost {
+  addHook(name: 'onRoute', hook: (route: RouteOptions) => void): unknown;
+  addHook(
+    name: 'preParsing',
+    hook: (
+      req: BodyRequest,
+      reply: { header(name: string, value: string): unknown },
+      payload: NodeJS.ReadableStream,
+    ) => Promise<NodeJS.ReadableStream>,
+  ): unknown;
+}
+
+/** Installs the per-route limits (onRoute: before the routes are registered) and the draining preParsing hook. */
+export function installBodyLimits(fastify: HookHost): void {
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const entry = ROUTE_BODY_LIMITS.find((e) => e.url === route.url && methods.includes(e.method));
+    if (entry) route.bodyLimit = entry.limit;
+  });
+  fastify.addHook('preParsing', async (req, reply, payload) => {
+    const type = String(req.headers['content-type'] ?? '');
+    if (/^multipart\//i.test(type)) return payload;
+    const limit = req.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared)) {
+      if (declared <= limit) return payload;
+      if (declared <= DRAIN_LIMIT_BYTES) await drain(payload, DRAIN_LIMIT_BYTES);
+      // Beyond the bound Node would read the rest to keep the connection alive: close it instead.
+      else reply.header('connection', 'close');
+      throw tooLarge(limit);
+    }
+    if (req.headers['transfer-encoding'] === undefined) return payload;
+    // Chunked, without Content-Length: pass up to the limit, then discard the rest and fail at its end.
+    return payload.pipe(new OverLimitDrain(limit));
+  });
+}
+
+/** Reads a stream to its end (or until `max` bytes), discarding what it reads. */
+function drain(stream: NodeJS.ReadableStream, max: number): Promise<void> {
+  return new Promise((resolve) => {
+    let read = 0;
+    const done = () => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', done);
+      stream.removeListener('error', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer | string) => {
+      read += chunk.length;
+      if (read > max) done();
+    };
+    stream.on('data', onData);
+    stream.on('end', done);
+    stream.on('error', done);
+    stream.resume();
+  });
+}
+
+/**
+ * Passes a chunked body through while it is within `limit`; past it, passes nothing more, reads on to the end (up to
+ * DRAIN_LIMIT_BYTES) and then fails with the 413, so the client has finished writing when the answer comes.
+ */
+class OverLimitDrain extends Transform {
+  private seen = 0;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen <= this.limit) {
+      callback(null, chunk);
+    } else if (this.seen > DRAIN_LIMIT_BYTES) {
+      callback(tooLarge(this.limit));
+    } else {
+      callback();
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    callback(this.seen > this.limit ? tooLarge(this.limit) : null);
+  }
+}
