@@ -356,11 +356,16 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     if (affected === 1) return { saved: true, seq: dto.seq };
     const item = await this.items.findOne({
       where: { attemptId, questionId },
-      select: { id: true, seq: true },
+      select: { id: true, seq: true, response: true },
     });
     const a = await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, status: true } });
     if (a?.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
-    return { saved: false, seq: item?.seq ?? 0, message: '已有更新的答案，本次保存被忽略' };
+    // Only a higher seq overwrites. The same seq with the same answer is a retried save: acknowledge it again;
+    // the same seq with another answer does not win.
+    const sameSeq = item !== null && Number(item.seq) === dto.seq;
+    if (sameSeq && item.response === json) return { saved: true, seq: dto.seq };
+    const message = sameSeq ? '同一序号已保存了另一个答案，本次保存被忽略' : '已有更新的答案，本次保存被忽略';
+    return { saved: false, seq: item?.seq ?? 0, message };
   }
 
   async submit(user: AuthUser, id: number): Promise<SubmitResult> {
