@@ -20,7 +20,14 @@ import { AttemptEvent } from './attempt-event.entity';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
 import { partMaxScore } from './blueprint';
-import { attemptsLeft, canSave, computeDeadline, remainingSeconds, windowState } from './deadline';
+import {
+  attemptsLeft,
+  canSave,
+  computeDeadline,
+  extendDeadline,
+  remainingSeconds,
+  windowState,
+} from './deadline';
 import { EventDto, SaveAnswerDto } from './dto/exam.dto';
 import { Exam } from './exam.entity';
 import { ExamsService, parseBlueprint } from './exams.service';
@@ -747,8 +754,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     const a = await this.readable(actor, id);
     if (a.status !== 'in-progress') throw AppError.conflict('只能为作答中的答卷延长时间');
     const extensionMinutes = a.extensionMinutes + minutes;
-    // A personal extension moves this candidate's deadline, even past the window's close.
-    const deadline = a.deadline ? new Date(a.deadline.getTime() + minutes * 60_000) : null;
+    const deadline = extendDeadline(a.deadline, minutes);
     await this.tx.run(async (m) => {
       await m.getRepository(Attempt).update(id, { extensionMinutes, deadline });
       await this.audit.record(m, {
