@@ -45,11 +45,15 @@ module.exports = async function twoProcesses({ dir, check }) {
   const servers = [];
   const pg = new Client({ connectionString: url });
   try {
-    const [a, b] = await Promise.all([
+    // Both start together; if one fails, the other is still stopped in `finally` (no orphaned server).
+    const started = await Promise.allSettled([
       lib.startServer({ env, logFile: path.join(dir, 'a.log') }),
       lib.startServer({ env, logFile: path.join(dir, 'b.log') }),
     ]);
-    servers.push(a, b);
+    for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [a, b] = servers;
     await pg.connect();
     const q = async (sql) => (await pg.query(sql)).rows;
     const migrations = Number((await q('SELECT COUNT(*) AS n FROM migrations'))[0].n);
