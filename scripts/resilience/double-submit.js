@@ -53,7 +53,9 @@ module.exports = async function doubleSubmit({ dir, check }) {
     // answered with the key, must earn exactly one however many submits race.
     const examIds = [];
     for (let round = 0; round < 10; round++)
-      examIds.push(await lib.createQualificationExam(server.url, trainer, { title: `重复交卷测试 ${round + 1}` }));
+      examIds.push(
+        await lib.createQualificationExam(server.url, trainer, { title: `重复交卷测试 ${round + 1}` }),
+      );
     const keys = new Map();
     const keyOf = (id) => lib.answerKey(server.url, trainer, id, keys);
     const db = new Database(dbPath, { readonly: true });

@@ -169,7 +169,11 @@ async function createExam(url, trainerToken, { title, rules, timeLimitMinutes = 
  * Creates and publishes a 行政执法资格 (qualification) exam open to everyone, its two parts drawn from the common
  * curriculum, each with its own pass mark: a pass issues an enforcement certificate (one per person and exam).
  */
-async function createQualificationExam(url, trainerToken, { title, timeLimitMinutes = 120, attemptsAllowed = 0 }) {
+async function createQualificationExam(
+  url,
+  trainerToken,
+  { title, timeLimitMinutes = 120, attemptsAllowed = 0 },
+) {
   const now = Date.now();
   const part = (key, partTitle, rules) => ({
     key,
