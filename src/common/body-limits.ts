@@ -7,7 +7,7 @@
  * and the Chinese message and the connection stays usable. A body larger than that bound is still cut off at once.
  * Multipart uploads are left to @fastify/multipart and MAX_UPLOAD_BYTES.
  */
-import { Transform, TransformCallback } from 'node:stream';
+import { pipeline, Transform, TransformCallback } from 'node:stream';
 import { AppError } from './errors';
 import { formatBytes } from './upload';
 
@@ -73,8 +73,11 @@ export function installBodyLimits(fastify: HookHost): void {
       throw tooLarge(limit);
     }
     if (req.headers['transfer-encoding'] === undefined) return payload;
-    // Chunked, without Content-Length: pass up to the limit, then discard the rest and fail at its end.
-    return payload.pipe(new OverLimitDrain(limit));
+    // Chunked, without Content-Length: pass up to the limit, then discard the rest and fail at its end. pipeline
+    // carries a client's abort through to the parser.
+    const limited = new OverLimitDrain(limit);
+    pipeline(payload, limited, () => undefined);
+    return limited;
   });
 }
 
@@ -86,6 +89,7 @@ function drain(stream: NodeJS.ReadableStream, max: number): Promise<void> {
       stream.removeListener('data', onData);
       stream.removeListener('end', done);
       stream.removeListener('error', done);
+      stream.removeListener('close', done);
       resolve();
     };
     const onData = (chunk: Buffer | string) => {
@@ -95,6 +99,7 @@ function drain(stream: NodeJS.ReadableStream, max: number): Promise<void> {
     stream.on('data', onData);
     stream.on('end', done);
     stream.on('error', done);
+    stream.on('close', done);
     stream.resume();
   });
 }
