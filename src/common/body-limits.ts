@@ -7,6 +7,7 @@
  * and the Chinese message and the connection stays usable. A body larger than that bound is still cut off at once.
  * Multipart uploads are left to @fastify/multipart and MAX_UPLOAD_BYTES.
  */
+import type { FastifyInstance } from 'fastify';
 import { pipeline, Transform, TransformCallback } from 'node:stream';
 import { AppError } from './errors';
 import { formatBytes } from './upload';
@@ -31,53 +32,35 @@ export function tooLarge(limit: number): AppError {
   return new AppError(413, `请求内容过大：此接口的上限为 ${formatBytes(limit)}`);
 }
 
-/** The route options and request parts the hooks need (kept narrow so this file needs no Fastify types). */
-interface RouteOptions {
-  method: string | string[];
-  url: string;
-  bodyLimit?: number;
-}
-interface BodyRequest {
-  headers: Record<string, string | string[] | undefined>;
-  routeOptions: { bodyLimit?: number };
-}
-interface HookHost {
-  addHook(name: 'onRoute', hook: (route: RouteOptions) => void): unknown;
-  addHook(
-    name: 'preParsing',
-    hook: (
-      req: BodyRequest,
-      reply: { header(name: string, value: string): unknown },
-      payload: NodeJS.ReadableStream,
-    ) => Promise<NodeJS.ReadableStream>,
-  ): unknown;
-}
-
-/** Installs the per-route limits (onRoute: before the routes are registered) and the draining preParsing hook. */
-export function installBodyLimits(fastify: HookHost): void {
+/**
+ * Installs the per-route limits (onRoute: before the routes are registered) and the draining preParsing hook
+ * (callback style, not async: it runs on every request with a body, the answer saves included).
+ */
+export function installBodyLimits(fastify: FastifyInstance): void {
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const entry = ROUTE_BODY_LIMITS.find((e) => e.url === route.url && methods.includes(e.method));
     if (entry) route.bodyLimit = entry.limit;
   });
-  fastify.addHook('preParsing', async (req, reply, payload) => {
+  fastify.addHook('preParsing', (req, reply, payload, done) => {
     const type = String(req.headers['content-type'] ?? '');
-    if (/^multipart\//i.test(type)) return payload;
+    if (/^multipart\//i.test(type)) return done(null, payload);
     const limit = req.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared)) {
-      if (declared <= limit) return payload;
-      if (declared <= DRAIN_LIMIT_BYTES) await drain(payload, DRAIN_LIMIT_BYTES);
+      if (declared <= limit) return done(null, payload);
+      if (declared <= DRAIN_LIMIT_BYTES)
+        return void drain(payload, DRAIN_LIMIT_BYTES).then(() => done(tooLarge(limit)));
       // Beyond the bound Node would read the rest to keep the connection alive: close it instead.
-      else reply.header('connection', 'close');
-      throw tooLarge(limit);
+      reply.header('connection', 'close');
+      return done(tooLarge(limit));
     }
-    if (req.headers['transfer-encoding'] === undefined) return payload;
+    if (req.headers['transfer-encoding'] === undefined) return done(null, payload);
     // Chunked, without Content-Length: pass up to the limit, then discard the rest and fail at its end. pipeline
     // carries a client's abort through to the parser.
     const limited = new OverLimitDrain(limit);
     pipeline(payload, limited, () => undefined);
-    return limited;
+    done(null, limited);
   });
 }
 

@@ -8,6 +8,7 @@
  * - `Cache-Control: no-store` unless the route chose its own (the static assets do): responses carry tokens, answer
  *   keys, papers, personal data and report downloads, none of which a shared or browser cache should keep.
  */
+import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 
 /**
@@ -33,24 +34,14 @@ export const PAGE_CSP = [
 
 export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-interface HeaderReply {
-  getHeader(name: string): unknown;
-  header(name: string, value: string): unknown;
-}
-interface HookHost {
-  addHook(
-    name: 'onSend',
-    hook: (req: unknown, reply: HeaderReply, payload: unknown) => Promise<unknown>,
-  ): unknown;
-}
-
-export function installSecurityHeaders(fastify: HookHost): void {
-  fastify.addHook('onSend', async (_req, reply, payload) => {
+/** Callback style, not async: it runs on every response, the answer saves included. */
+export function installSecurityHeaders(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', (_req, reply, payload, done) => {
     const html = /^text\/html/i.test(String(reply.getHeader('content-type') ?? ''));
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Content-Security-Policy', html ? PAGE_CSP : NON_PAGE_CSP);
     if (html) reply.header('X-Frame-Options', 'DENY');
     if (reply.getHeader('cache-control') === undefined) reply.header('Cache-Control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }
