@@ -52,25 +52,62 @@ describe('certificates', () => {
   });
 
   it('issues none when one part fails, even though the total would pass', async () => {
-    const roster = await t
+    // 通用 worth 80 (pass mark 48), 专门 worth 20 (pass mark 12), total pass mark 60: the 通用 part alone, answered
+    // with the key, gives 80 of 100 — a pass on the total — while 专门 scores 0.
+    const trainer = await t.token('trainer');
+    const created = await t
       .http()
-      .get(`/api/exams/${qualificationId}/roster`)
-      .set(bearer(await t.token('trainer')))
-      .expect(200);
-    const candidate = roster.body.people.find(
-      (p: { username: string; state: string }) => p.username !== 'staff' && p.state === 'not-started',
-    );
-    const attemptId = await answerExam(t, candidate.username, qualificationId, ['general']);
-    const token = await t.token(candidate.username);
+      .post('/api/exams')
+      .set(bearer(trainer))
+      .send({
+        title: '资格考试（专门知识不及格）',
+        kind: 'qualification',
+        blueprint: {
+          passMark: 60,
+          parts: [
+            {
+              key: 'general',
+              title: '通用知识',
+              source: { kind: 'common' },
+              passMark: 48,
+              rules: [{ type: 'single', count: 8, points: 10 }],
+            },
+            {
+              key: 'specialty',
+              title: '专门知识',
+              source: { kind: 'common' },
+              passMark: 12,
+              rules: [{ type: 'true-false', count: 4, points: 5 }],
+            },
+          ],
+        },
+        timeLimitMinutes: 60,
+        attemptsAllowed: 1,
+        reviewPolicy: 'after-submit',
+        multipleMode: 'partial',
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+        audience: {},
+      })
+      .expect(201);
+    await t.http().post(`/api/exams/${created.body.id}/publish`).set(bearer(trainer)).expect(200);
+    const candidate = 'S0044';
+    const attemptId = await answerExam(t, candidate, created.body.id, ['general']);
+    const token = await t.token(candidate);
     const result = await t.http().post(`/api/attempts/${attemptId}/submit`).set(bearer(token)).expect(200);
-    expect(result.body.passed).toBe(false);
-    expect(result.body.parts.find((p: { key: string }) => p.key === 'general').passed).toBe(true);
+    expect(result.body).toMatchObject({ score: 80, maxScore: 100, passed: false });
+    const parts = Object.fromEntries(
+      result.body.parts.map((p: { key: string; passed: boolean; score: number }) => [p.key, p]),
+    );
+    expect(parts.general).toMatchObject({ score: 80, passed: true });
+    expect(parts.specialty).toMatchObject({ score: 0, passed: false });
     const rows = await db().query(
       `SELECT COUNT(*) AS n FROM certificate WHERE "sourceAttemptId" = ${attemptId}`,
     );
     expect(Number(rows[0].n)).toBe(0);
+    const userId = (await db().query(`SELECT id FROM "user" WHERE username = '${candidate}'`))[0].id;
     const exam = await db().query(
-      `SELECT COUNT(*) AS n FROM certificate WHERE "userId" = ${candidate.userId} AND source = 'exam'`,
+      `SELECT COUNT(*) AS n FROM certificate WHERE "userId" = ${Number(userId)} AND source = 'exam'`,
     );
     expect(Number(exam[0].n)).toBe(0);
   });

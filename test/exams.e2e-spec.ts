@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AttemptsService } from '../src/exams/attempts.service';
+import { ItemStat } from '../src/exams/item-stat.entity';
+import { addObservation } from '../src/exams/item-stats';
 import { keyAsShown, publishCommonExam, wrongAsShown } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
@@ -164,6 +166,35 @@ describe('timed exams', () => {
     expect(bad.body.message).toMatch(/选项|答案/);
   });
 
+  it('treats an equal seq as a retry: the same answer is acknowledged again, a different one does not win', async () => {
+    const available = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
+    const attemptId = available.body.find(
+      (e: { kind: string }) => e.kind === 'law-study',
+    ).inProgressAttemptId;
+    const paper = await t.http().get(`/api/attempts/${attemptId}`).set(bearer(staff)).expect(200);
+    const q = paper.body.questions.filter((x: { type: string }) => x.type === 'single')[1];
+    const [keyA, keyB] = [q.options[0].key, q.options[1].key];
+    const save = (response: unknown, seq: number) =>
+      t
+        .http()
+        .put(`/api/attempts/${attemptId}/answers/${q.id}`)
+        .set(bearer(staff))
+        .send({ response, seq })
+        .expect(200);
+    expect((await save(keyA, 7)).body).toEqual({ saved: true, seq: 7 });
+    // The client retries after a lost response: same seq, same body — acknowledged, nothing changes.
+    expect((await save(keyA, 7)).body).toEqual({ saved: true, seq: 7 });
+    // Another body under the same seq (a client bug or a second tab): refused, the stored answer stays.
+    const other = await save(keyB, 7);
+    expect(other.body).toMatchObject({ saved: false, seq: 7 });
+    expect(other.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    const stored = await t.http().get(`/api/attempts/${attemptId}`).set(bearer(staff)).expect(200);
+    expect(stored.body.questions.find((x: { id: number }) => x.id === q.id)).toMatchObject({
+      response: keyA,
+      seq: 7,
+    });
+  });
+
   it('hides an attempt from another staff member (404) and lets staff within reach read it', async () => {
     const available = await t.http().get('/api/exams/available').set(bearer(staff)).expect(200);
     const attemptId = available.body.find(
@@ -171,12 +202,21 @@ describe('timed exams', () => {
     ).inProgressAttemptId;
     const other = await t.token('S0001');
     await t.http().get(`/api/attempts/${attemptId}`).set(bearer(other)).expect(404);
+    // A question that is on this paper, with a response the owner could give: only the owner check refuses it.
+    const paper = await t.http().get(`/api/attempts/${attemptId}`).set(bearer(staff)).expect(200);
+    const q = paper.body.questions.find((x: { type: string }) => x.type === 'single');
+    const before = paper.body.questions.find((x: { id: number }) => x.id === q.id);
     await t
       .http()
-      .put(`/api/attempts/${attemptId}/answers/1`)
+      .put(`/api/attempts/${attemptId}/answers/${q.id}`)
       .set(bearer(other))
-      .send({ response: 'A', seq: 9 })
+      .send({ response: q.options[0].key, seq: 99 })
       .expect(404);
+    const after = await t.http().get(`/api/attempts/${attemptId}`).set(bearer(staff)).expect(200);
+    expect(after.body.questions.find((x: { id: number }) => x.id === q.id)).toMatchObject({
+      seq: before.seq,
+      response: before.response,
+    });
     await t.http().post(`/api/attempts/${attemptId}/submit`).set(bearer(other)).expect(404);
     await t.http().get(`/api/attempts/${attemptId}/detail`).set(bearer(admin)).expect(200);
     // The demo trainer runs this exam but must sit it too: no reading colleagues' papers before that.
@@ -476,6 +516,69 @@ describe('timed exams', () => {
     // The qualification paper answered entirely right: its general-part questions have facility > 0.
     expect(items.some((i: { facility: number }) => i.facility > 0)).toBe(true);
     await t.http().get(`/api/item-stats?bankId=${common[0]}`).set(bearer(staff)).expect(403);
+
+    // The order: five questions of one bank given known observations (x = right or wrong, t = paper score).
+    const pick = await t
+      .http()
+      .get(`/api/questions?bankId=${common[0]}&pageSize=5`)
+      .set(bearer(trainer))
+      .expect(200);
+    const [negative, middling, tieLowFacility, tieHighFacility, tooFew] = pick.body.items.map(
+      (q: { id: number }) => q.id,
+    );
+    const observed = (questionId: number, obs: [number, number][]) => ({
+      questionId,
+      ...obs.reduce((st, [x, tt]) => addObservation(st, x, tt), {
+        n: 0,
+        sumX: 0,
+        sumX2: 0,
+        sumT: 0,
+        sumT2: 0,
+        sumXT: 0,
+      }),
+    });
+    await t.app
+      .get(DataSource)
+      .getRepository(ItemStat)
+      .save([
+        observed(negative, [
+          [0, 1],
+          [1, 0],
+        ]), // strong candidates miss it: discrimination −1
+        observed(middling, [
+          [1, 0.9],
+          [0, 0.2],
+          [1, 0.5],
+          [0, 0.6],
+        ]), // ≈ 0.36
+        observed(tieLowFacility, [
+          [1, 1],
+          [0, 0],
+        ]), // 1, facility 0.5
+        observed(tieHighFacility, [
+          [1, 1],
+          [1, 1],
+          [0, 0],
+        ]), // 1, facility 0.67
+        observed(tooFew, [[1, 0.5]]), // shown once: no discrimination, listed last
+      ]);
+    const list: { questionId: number; discrimination: number | null; facility: number }[] = (
+      await t.http().get(`/api/item-stats?bankId=${common[0]}`).set(bearer(trainer)).expect(200)
+    ).body;
+    const mine = list
+      .map((i) => i.questionId)
+      .filter((id) => pick.body.items.some((q: { id: number }) => q.id === id));
+    expect(mine).toEqual([negative, middling, tieLowFacility, tieHighFacility, tooFew]);
+    expect(list.find((i) => i.questionId === negative)!.discrimination).toBeCloseTo(-1);
+    // And the whole list: discrimination ascending (none last), then facility ascending.
+    const rank = (d: number | null) => (d === null ? Infinity : d);
+    for (let k = 1; k < list.length; k++) {
+      const [a, b] = [list[k - 1], list[k]];
+      expect(
+        rank(a.discrimination) < rank(b.discrimination) ||
+          (rank(a.discrimination) === rank(b.discrimination) && a.facility <= b.facility),
+      ).toBe(true);
+    }
   });
   it('submits after too many focus losses, keeps the revision it showed, and honours a "never" review policy', async () => {
     const me = (await t.http().get('/api/me').set(bearer(staff))).body.id;

@@ -303,11 +303,33 @@ describe('web: session cookie and CSRF', () => {
       '/api/reports/annual?year=2026&amp;asOf=2026-06-30&amp;format=xlsx',
     ])
       expect(res.text).toContain(`href="${href}"`);
+    // The annual summary on the page is the API's text for the same year and date, figure for figure.
     const summary = await t
       .http()
       .get('/api/reports/annual/summary?year=2026&asOf=2026-06-30')
-      .set(bearer(token));
-    expect(res.text).toContain(summary.text.split('\n')[0]);
+      .set(bearer(token))
+      .expect(200);
+    const annual = (
+      await t.http().get('/api/reports/annual?year=2026&asOf=2026-06-30').set(bearer(token)).expect(200)
+    ).body;
+    const shown = /<textarea id="annual-summary"[^>]*>([\s\S]*?)<\/textarea>/
+      .exec(res.text)![1]
+      .replace(
+        /&lt;|&gt;|&quot;|&#39;|&amp;/g,
+        (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' })[e]!,
+      );
+    expect(shown).toBe(summary.text);
+    expect(annual.enforcementStaff).toBeGreaterThan(0);
+    expect(annual.examTotals.exams).toBeGreaterThan(0);
+    // 持证率 from the two counts, to one decimal.
+    const annualShare = `${(Math.round((annual.certified / annual.enforcementStaff) * 1000) / 10).toFixed(1)}%`;
+    for (const figure of [
+      `在册干部职工${annual.staff}人，其中公务员${annual.civilServants}人`,
+      `执法岗位人员${annual.enforcementStaff}人，持有效行政执法资格证书${annual.certified}人，持证率${annualShare}`,
+      `社区退役军人服务站${annual.stations.community}个，合计${annual.stations.total}个`,
+      `本年度组织考试${annual.examTotals.exams}场，应考${annual.examTotals.shouldSit}人次，实考${annual.examTotals.sat}人次`,
+    ])
+      expect(shown).toContain(figure);
     // A unit outside the tree: the API's refusal, not an empty dashboard.
     const bad = await t.http().get('/app/dashboard?unit=99999').set('Cookie', s.cookie);
     expect(bad.status).toBeGreaterThanOrEqual(400);

@@ -1,11 +1,13 @@
-/** 10 parallel submits of the same attempt, 100 times: exactly one scoring (and one certificate) each time. */
-const fs = require('node:fs');
+/** 10 parallel submits of the same attempt, 100 times: exactly one scoring and one certificate each time. */
 const path = require('node:path');
 const Database = require('better-sqlite3');
 const lib = require('./lib');
 const { Candidate } = require('./driver');
 
-/** Counts that prove how many times each attempt was scored; works on a better-sqlite3 db or a pg client. */
+/**
+ * Counts that prove how many times each attempt was scored, and which attempts passed and earned a certificate;
+ * works on a better-sqlite3 db or a pg client. A query that fails throws: a check that cannot run fails.
+ */
 async function scoringCounts(query, attemptIds) {
   const ids = attemptIds.join(',');
   const credits = await query(
@@ -18,23 +20,28 @@ async function scoringCounts(query, attemptIds) {
   const submitted = Number(
     (await query(`SELECT COUNT(*) AS n FROM attempt WHERE status = 'submitted' AND id IN (${ids})`))[0].n,
   );
-  let certificates = null;
-  const hasCert = (
-    await query(
-      "SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM information_schema.tables WHERE table_name = 'certificate') t",
-    ).catch(() =>
-      query("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'certificate'"),
-    )
-  )[0];
-  if (Number(hasCert.n) > 0) {
-    certificates = await query(
-      `SELECT "attemptId" AS id, COUNT(*) AS n FROM certificate WHERE "attemptId" IN (${ids}) GROUP BY "attemptId"`,
-    ).catch(() => null);
-  }
-  return { credits, statN, items, submitted, certificates };
+  const passed = (await query(`SELECT id FROM attempt WHERE passed = true AND id IN (${ids})`)).map((r) =>
+    Number(r.id),
+  );
+  const certificates = await query(
+    `SELECT "sourceAttemptId" AS id, COUNT(*) AS n FROM certificate WHERE "sourceAttemptId" IN (${ids}) GROUP BY "sourceAttemptId"`,
+  );
+  return { credits, statN, items, submitted, passed, certificates };
 }
 
-module.exports = async function doubleSubmit({ dir, check, note }) {
+/**
+ * Attempts whose certificate count is not exactly one when passed (a passed qualification attempt earns one) and
+ * zero otherwise, as "attempt id: n certificates, passed|failed".
+ */
+function certificateMismatches(counts, attemptIds) {
+  const n = new Map(counts.certificates.map((r) => [Number(r.id), Number(r.n)]));
+  const passed = new Set(counts.passed);
+  return attemptIds
+    .filter((id) => (n.get(id) ?? 0) !== (passed.has(id) ? 1 : 0))
+    .map((id) => `${id}: ${n.get(id) ?? 0} certificates, ${passed.has(id) ? 'passed' : 'failed'}`);
+}
+
+module.exports = async function doubleSubmit({ dir, check }) {
   const dbPath = path.join(dir, 'double.sqlite');
   const server = await lib.startServer({
     env: { DATABASE_PATH: dbPath, SWEEP_INTERVAL_MS: '0' },
@@ -42,13 +49,15 @@ module.exports = async function doubleSubmit({ dir, check, note }) {
   });
   try {
     const trainer = await lib.login(server.url, 'trainer');
-    const examId = await lib.createExam(server.url, trainer, {
-      title: '重复交卷测试',
-      rules: [
-        { type: 'single', count: 6, points: 10 },
-        { type: 'true-false', count: 4, points: 10 },
-      ],
-    });
+    // A qualification exam per round: a pass issues a certificate (one per person and exam), so every attempt,
+    // answered with the key, must earn exactly one however many submits race.
+    const examIds = [];
+    for (let round = 0; round < 10; round++)
+      examIds.push(
+        await lib.createQualificationExam(server.url, trainer, { title: `重复交卷测试 ${round + 1}` }),
+      );
+    const keys = new Map();
+    const keyOf = (id) => lib.answerKey(server.url, trainer, id, keys);
     const db = new Database(dbPath, { readonly: true });
     const q = async (sql) => db.prepare(sql).all();
     const before = await scoringCounts(q, [0]);
@@ -59,10 +68,10 @@ module.exports = async function doubleSubmit({ dir, check, note }) {
     let non200 = 0;
     await Promise.all(
       cands.map(async (c) => {
-        for (let round = 0; round < 10; round++) {
+        for (const examId of examIds) {
           await c.start(server.url, examId);
           attemptIds.push(c.attemptId);
-          for (let k = 0; k < 3; k++) await c.saveOne(server.url, new Map());
+          await c.answerAllWithKey(server.url, keyOf);
           const rs = await Promise.all(
             Array.from({ length: 10 }, () =>
               lib.api(server.url, 'POST', `/api/attempts/${c.attemptId}/submit`, { token: c.token }),
@@ -98,15 +107,21 @@ module.exports = async function doubleSubmit({ dir, check, note }) {
       after.statN - before.statN === after.items,
       `Δn ${after.statN - before.statN}, items ${after.items}`,
     );
-    if (fs.existsSync(path.join(lib.ROOT, 'src', 'certification')) && after.certificates) {
-      const many = after.certificates.filter((r) => Number(r.n) > 1).length;
-      check('at most one certificate per attempt', many === 0, `${many} attempts with more than one`);
-    } else {
-      note('certificate sub-check skipped: src/certification (and its certificate table) does not exist yet');
-    }
+    check(
+      'every attempt answered with the key passed',
+      after.passed.length === attemptIds.length,
+      `${after.passed.length}/${attemptIds.length} passed`,
+    );
+    const wrong = certificateMismatches(after, attemptIds);
+    check(
+      'exactly one certificate per passed attempt',
+      wrong.length === 0,
+      `${wrong.length} attempts: ${wrong.slice(0, 5).join('; ')}`,
+    );
   } finally {
     await server.stop();
   }
 };
 
 module.exports.scoringCounts = scoringCounts;
+module.exports.certificateMismatches = certificateMismatches;

@@ -24,6 +24,19 @@ class Candidate {
     return r;
   }
 
+  /** Answers every question of the paper with its key (`keyOf(questionId)`); throws unless each save is acknowledged. */
+  async answerAllWithKey(url, keyOf) {
+    for (const q of this.questions) {
+      const seq = ++this.seq;
+      const r = await lib.api(url, 'PUT', `/api/attempts/${this.attemptId}/answers/${q.id}`, {
+        token: this.token,
+        body: { response: await keyOf(q.id), seq },
+      });
+      if (r.status !== 200 || !r.json || !r.json.saved)
+        throw new Error(`${this.username} answering question ${q.id} with the key: ${r.status} ${r.text}`);
+    }
+  }
+
   /** One save of a random question; an acknowledged one (200, saved) goes into `acked`. Returns the status. */
   async saveOne(url, acked) {
     const q = this.questions[Math.floor(Math.random() * this.questions.length)];

@@ -86,7 +86,7 @@ function badFiles() {
   return files;
 }
 
-module.exports = async function fuzz({ dir, check }) {
+module.exports = async function fuzz({ dir, check, note }) {
   const dbPath = path.join(dir, 'fuzz.sqlite');
   const server = await lib.startServer({
     env: { DATABASE_PATH: dbPath, SWEEP_INTERVAL_MS: '0' },
@@ -122,7 +122,10 @@ module.exports = async function fuzz({ dir, check }) {
       hist.set(r.status, (hist.get(r.status) || 0) + 1);
       if (r.status >= 500) fiveXx.push(`${method} ${p} → ${r.status} ${r.text.slice(0, 120)}`);
       if (r.status >= 400 && version() !== v) wrote.push(`${method} ${p} → ${r.status}`);
+      return r;
     };
+    let hugeSent = 0;
+    const hugeNot413 = [];
     // Every import format, badly formed, with hostile file names: nothing is written (mode=all).
     for (const f of badFiles()) {
       for (const [p, token] of [
@@ -148,7 +151,13 @@ module.exports = async function fuzz({ dir, check }) {
           token: admin,
           body: { seq: 'x', response: { deep: Array(50).fill([[[]]]) }, minutes: -5, title: 7 },
         });
-        await once(method, real, { token: admin, raw: JSON.stringify({ x: 'x'.repeat(2 * 1024 * 1024) }) });
+        hugeSent++;
+        const r = await once(method, real, {
+          token: admin,
+          raw: JSON.stringify({ x: 'x'.repeat(2 * 1024 * 1024) }),
+        });
+        if (!r || r.status !== 413 || !/^请求内容过大/.test((r.json && r.json.message) || ''))
+          hugeNot413.push(`${method} ${real} → ${r ? `${r.status} ${r.text.slice(0, 80)}` : 'no answer'}`);
       }
     }
     // Multipart with no file, two files, and a file bigger than MAX_UPLOAD_BYTES.
@@ -171,10 +180,19 @@ module.exports = async function fuzz({ dir, check }) {
     });
     check('control: a write the server accepts does change data_version', version() !== v0);
     const alive = (await lib.api(server.url, 'GET', '/api/health')).status === 200 && server.isAlive();
+    note(
+      `${sent} fuzzed requests over ${routes.length} routes and ${badFiles().length} bad files × 2 imports — statuses ${JSON.stringify(Object.fromEntries(hist))}`,
+    );
+    // Without routes from the OpenAPI document the fuzz would test nothing and pass.
     check(
-      `${sent} fuzzed requests over ${routes.length} routes and ${badFiles().length} bad files × 2 imports`,
-      true,
-      `statuses ${JSON.stringify(Object.fromEntries(hist))}`,
+      'the OpenAPI document lists the API (at least 80 routes fuzzed)',
+      routes.length >= 80,
+      `${routes.length} routes`,
+    );
+    check(
+      'a 2 MB JSON body to every route with a body is answered 413 with the Chinese message, read by fetch',
+      hugeSent >= 30 && hugeNot413.length === 0,
+      `${hugeSent} sent; ${hugeNot413.length} not 413: ${hugeNot413.slice(0, 5).join(' | ')}`,
     );
     check('zero 5xx / dropped connections', fiveXx.length === 0, fiveXx.slice(0, 5).join(' | '));
     check('the server is still up (no crash)', alive);

@@ -165,6 +165,61 @@ async function createExam(url, trainerToken, { title, rules, timeLimitMinutes = 
   return r.json.id;
 }
 
+/**
+ * Creates and publishes a 行政执法资格 (qualification) exam open to everyone, its two parts drawn from the common
+ * curriculum, each with its own pass mark: a pass issues an enforcement certificate (one per person and exam).
+ */
+async function createQualificationExam(
+  url,
+  trainerToken,
+  { title, timeLimitMinutes = 120, attemptsAllowed = 0 },
+) {
+  const now = Date.now();
+  const part = (key, partTitle, rules) => ({
+    key,
+    title: partTitle,
+    source: { kind: 'common' },
+    passMark: rules.reduce((s, r) => s + r.count * r.points, 0) * 0.6,
+    rules,
+  });
+  const r = await api(url, 'POST', '/api/exams', {
+    token: trainerToken,
+    body: {
+      title,
+      kind: 'qualification',
+      blueprint: {
+        passMark: 60,
+        parts: [
+          part('general', '通用知识', [{ type: 'single', count: 6, points: 10 }]),
+          part('specialty', '专门知识', [{ type: 'true-false', count: 4, points: 10 }]),
+        ],
+      },
+      timeLimitMinutes,
+      attemptsAllowed,
+      reviewPolicy: 'after-submit',
+      multipleMode: 'partial',
+      opensAt: new Date(now - 3600_000).toISOString(),
+      closesAt: new Date(now + 30 * 24 * 3600_000).toISOString(),
+      audience: {},
+    },
+  });
+  if (r.status !== 201) throw new Error(`create qualification exam: ${r.status} ${r.text}`);
+  const p = await api(url, 'POST', `/api/exams/${r.json.id}/publish`, { token: trainerToken });
+  if (p.status !== 200) throw new Error(`publish qualification exam: ${p.status} ${p.text}`);
+  return r.json.id;
+}
+
+/** The answer key of a question, read as a trainer (cached per question id in `cache`). */
+async function answerKey(url, trainerToken, questionId, cache = new Map()) {
+  if (!cache.has(questionId)) {
+    const r = await api(url, 'GET', `/api/questions/${questionId}`, { token: trainerToken });
+    if (r.status !== 200 || !r.json || r.json.answer === undefined)
+      throw new Error(`answer key of question ${questionId}: ${r.status} ${r.text.slice(0, 200)}`);
+    cache.set(questionId, r.json.answer);
+  }
+  return cache.get(questionId);
+}
+
 /** A response a candidate could give to a question of the paper view. */
 function answerFor(q, rnd = Math.random) {
   const keys = q.options.map((o) => o.key);
@@ -236,6 +291,8 @@ module.exports = {
   api,
   login,
   createExam,
+  createQualificationExam,
+  answerKey,
   answerFor,
   pgAdmin,
   pgAvailable,

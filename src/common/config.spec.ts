@@ -37,4 +37,26 @@ describe('loadConfig', () => {
     expect(sut.seedDemo).toBe(false);
     expect(sut.port).toBe(8080);
   });
+
+  it('reads the backup settings: off by default, a directory under data/, 14 kept', () => {
+    expect(loadConfig({}, '/srv/app').backup).toEqual({
+      dir: path.resolve('/srv/app', 'data/backups'),
+      intervalHours: 0,
+      keep: 14,
+    });
+    expect(
+      loadConfig({ BACKUP_DIR: '/mnt/backup', BACKUP_INTERVAL_HOURS: '6', BACKUP_KEEP: '30' }, '/srv/app')
+        .backup,
+    ).toEqual({ dir: '/mnt/backup', intervalHours: 6, keep: 30 });
+  });
+
+  it('names bad backup settings', () => {
+    for (const [env, name] of [
+      [{ BACKUP_INTERVAL_HOURS: '-1' }, 'BACKUP_INTERVAL_HOURS="-1"'],
+      [{ BACKUP_INTERVAL_HOURS: '1.5' }, 'BACKUP_INTERVAL_HOURS="1.5"'],
+      [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP="0"'],
+      [{ BACKUP_INTERVAL_HOURS: '6', DATABASE_PATH: ':memory:' }, 'BACKUP_INTERVAL_HOURS'],
+    ] as const)
+      expect(() => loadConfig(env)).toThrow(name);
+  });
 });

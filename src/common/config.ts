@@ -38,6 +38,11 @@ export interface AppConfig {
   certificates: { validityYears: number; enforcementPattern: string; trainingPattern: string };
   /** Study hours each certificate holder needs per year. */
   studyHoursTarget: number;
+  /**
+   * Backups (`npm run backup`, and every `intervalHours` inside the server when > 0): where they go and how many
+   * of them are kept.
+   */
+  backup: { dir: string; intervalHours: number; keep: number };
 }
 
 export class ConfigError extends Error {}
@@ -127,7 +132,14 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
       trainingPattern: pattern('CERT_TRAINING_NUMBER_PATTERN', 'PXHG-{year}-{seq:5}'),
     },
     studyHoursTarget: int('STUDY_HOURS_TARGET', 40, 0, 1000),
+    backup: {
+      dir: path.resolve(cwd, env.BACKUP_DIR || path.join('data', 'backups')),
+      intervalHours: int('BACKUP_INTERVAL_HOURS', 0, 0, 24 * 366),
+      keep: int('BACKUP_KEEP', 14, 1, 10_000),
+    },
   };
+  if (config.backup.intervalHours > 0 && database.type === 'sqlite' && database.path === ':memory:')
+    problems.push('BACKUP_INTERVAL_HOURS：内存数据库（DATABASE_PATH=:memory:）无法备份');
   if (problems.length > 0) {
     throw new ConfigError(`配置错误（环境变量）：\n- ${problems.join('\n- ')}`);
   }

@@ -1,3 +1,4 @@
+import { Workbook } from 'exceljs';
 import { cellText, columnLetter, readKeyedSheet, toCsv, toXlsx } from './sheet';
 
 describe('sheet reading', () => {
@@ -62,5 +63,47 @@ describe('cellText', () => {
     [{ error: '#N/A' }, '#N/A'],
   ])('%p → %s', (value, text) => {
     expect(cellText(value)).toBe(text);
+  });
+});
+
+describe('downloads and formula injection', () => {
+  const headers = ['姓名', '单位', '差额'];
+  const rows = [
+    ['=HYPERLINK("http://evil.example","点我")', "+cmd|' /C calc'!A0", -5],
+    ['@SUM(1+1)', '\t=1+1', -0.25],
+    ['王学员', '优抚褒扬科', 3],
+  ];
+
+  it('quotes formula text in a CSV and leaves numbers, negative ones included, as they are', () => {
+    const lines = toCsv(headers, rows)
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil.example"",""点我"")",'+cmd|' /C calc'!A0,-5`);
+    expect(lines[2]).toMatch(/^'@SUM\(1\+1\),"?'\t=1\+1"?,-0\.25$/);
+    expect(lines[3]).toBe('王学员,优抚褒扬科,3');
+  });
+
+  it('quotes formula text in an XLSX, keeps negative numbers numeric, and reads its own file back unchanged', async () => {
+    const wb = new Workbook();
+    await wb.xlsx.load((await toXlsx('表', headers, rows)) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A2').value).toBe(`'=HYPERLINK("http://evil.example","点我")`);
+    expect(ws.getCell('B2').value).toBe("'+cmd|' /C calc'!A0");
+    expect(ws.getCell('A3').value).toBe("'@SUM(1+1)");
+    expect(ws.getCell('C2').value).toBe(-5);
+    expect(ws.getCell('C3').value).toBe(-0.25);
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.formula).toBeUndefined();
+        if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+      }),
+    );
+    const back = await readKeyedSheet('r.xlsx', await toXlsx('表', headers, rows));
+    expect(back.ok && back.sheet.rows.map((r) => r.cells['姓名'])).toEqual([
+      '=HYPERLINK("http://evil.example","点我")',
+      '@SUM(1+1)',
+      '王学员',
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import { csvToSheet, writeCsv, type Sheet } from './csv';
+import { neutraliseCell, restoreCell } from './formula-guard';
 import { decodeText, DecodeError } from './text-decode';
 import { checkZip } from './zip-guard';
 
@@ -58,7 +59,8 @@ function worksheetToSheet(ws: Worksheet): Sheet {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       if (cell.isMerged && cell.master !== cell) return;
-      cells[colNumber - 1] = cellText(cell.value);
+      // Text our own exports prefixed against formula injection reads back as it was.
+      cells[colNumber - 1] = restoreCell(cellText(cell.value));
     });
     rows[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
   });
@@ -161,18 +163,19 @@ export async function readKeyedSheet(fileName: string, data: Buffer): Promise<Ke
   return 'error' in read ? { ok: false, message: read.error.message } : keyed(read.sheet.rows);
 }
 
-/** CSV with a BOM so that Excel opens the Chinese headers correctly. */
+/** CSV with a BOM so that Excel opens the Chinese headers correctly; text that would run as a formula is quoted. */
 export function toCsv(headers: string[], rows: unknown[][]): Buffer {
-  const text = writeCsv([headers, ...rows.map((r) => r.map((v) => (v == null ? '' : String(v))))]);
+  const cell = (v: unknown) => (v == null ? '' : String(neutraliseCell(v)));
+  const text = writeCsv([headers.map(cell), ...rows.map((r) => r.map(cell))]);
   return Buffer.from('\ufeff' + text, 'utf8');
 }
 
-/** An .xlsx with one sheet of Chinese headers and rows. */
+/** An .xlsx with one sheet of Chinese headers and rows; text that would run as a formula is quoted, numbers stay. */
 export async function toXlsx(sheetName: string, headers: string[], rows: unknown[][]): Promise<Buffer> {
   const workbook = new Workbook();
   const ws = workbook.addWorksheet(sheetName);
-  ws.addRow(headers).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map((v) => (v == null ? '' : v)));
+  ws.addRow(headers.map(neutraliseCell)).font = { bold: true };
+  for (const r of rows) ws.addRow(r.map((v) => (v == null ? '' : neutraliseCell(v))));
   ws.columns.forEach((col) => (col.width = 16));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

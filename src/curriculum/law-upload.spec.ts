@@ -1,8 +1,16 @@
+import { encodeGbk } from '../../test/factories/question-files';
 import { readLawText, stripMarkdown } from './law-upload';
 
 describe('readLawText', () => {
   it('reads UTF-8 and GBK text files', async () => {
-    expect(await readLawText('a.txt', Buffer.from('第一条　甲。'))).toEqual({ text: '第一条　甲。' });
+    const law =
+      '中华人民共和国退役军人保障法\n第一章　总则\n第一条　为了加强退役军人保障工作，维护退役军人合法权益，制定本法。';
+    expect(await readLawText('a.txt', Buffer.from(law, 'utf8'))).toEqual({ text: law });
+    // The same text as Notepad on Chinese Windows saves it: GBK bytes, which are not valid UTF-8.
+    const gbk = encodeGbk(law);
+    expect(gbk.subarray(0, 2)).toEqual(Buffer.from([0xd6, 0xd0])); // 中
+    expect(gbk.toString('utf8')).toContain('\ufffd');
+    expect(await readLawText('a.txt', gbk)).toEqual({ text: law });
   });
 
   it('strips Markdown marks but keeps the lines', async () => {

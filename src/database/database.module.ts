@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../common/config';
 import { LOCK_STARTUP, withAdvisoryLock } from './advisory-lock';
+import { BackupService } from './backup.service';
 import { dataSourceOptions } from './data-source-options';
 import { HealthController } from './health.controller';
 import { assertRequiredTriggers } from './required-triggers';
@@ -29,7 +30,7 @@ export class DatabaseModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [TxService, SettingsService],
+      providers: [TxService, SettingsService, BackupService],
       exports: [TxService, SettingsService],
     };
   }

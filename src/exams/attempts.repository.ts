@@ -146,13 +146,16 @@ export class AttemptsRepository {
     });
   }
 
-  /** The stored seq of one item (after a save was ignored). */
-  async itemSeq(attemptId: number, questionId: number): Promise<number> {
+  /** The stored seq and response of one item (after a save was ignored). */
+  async savedItem(
+    attemptId: number,
+    questionId: number,
+  ): Promise<{ seq: number; response: string | null } | null> {
     const item = await this.items.findOne({
       where: { attemptId, questionId },
-      select: { id: true, seq: true },
+      select: { id: true, seq: true, response: true },
     });
-    return item?.seq ?? 0;
+    return item ? { seq: Number(item.seq), response: item.response } : null;
   }
 
   async revisionIds(attemptId: number): Promise<number[]> {

@@ -20,7 +20,14 @@ import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
 import { AttemptsRepository } from './attempts.repository';
 import { partMaxScore } from './blueprint';
-import { attemptsLeft, canSave, computeDeadline, remainingSeconds, windowState } from './deadline';
+import {
+  attemptsLeft,
+  canSave,
+  computeDeadline,
+  extendDeadline,
+  remainingSeconds,
+  windowState,
+} from './deadline';
 import { EventDto, SaveAnswerDto } from './dto/exam.dto';
 import { Exam } from './exam.entity';
 import { ExamsService, parseBlueprint } from './exams.service';
@@ -266,10 +273,15 @@ export class AttemptsService {
     const json = response === undefined || response === null ? null : JSON.stringify(response);
     const affected = await this.repo.writeResponse(attemptId, questionId, json, dto.seq);
     if (affected === 1) return { saved: true, seq: dto.seq };
-    const seq = await this.repo.itemSeq(attemptId, questionId);
+    const item = await this.repo.savedItem(attemptId, questionId);
     const a = await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, status: true } });
     if (a?.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
-    return { saved: false, seq, message: '已有更新的答案，本次保存被忽略' };
+    // Only a higher seq overwrites. The same seq with the same answer is a retried save: acknowledge it again;
+    // the same seq with another answer does not win.
+    const sameSeq = item !== null && item.seq === dto.seq;
+    if (sameSeq && item.response === json) return { saved: true, seq: dto.seq };
+    const message = sameSeq ? '同一序号已保存了另一个答案，本次保存被忽略' : '已有更新的答案，本次保存被忽略';
+    return { saved: false, seq: item?.seq ?? 0, message };
   }
 
   async submit(user: AuthUser, id: number): Promise<SubmitResult> {
@@ -505,8 +517,7 @@ export class AttemptsService {
     const { a, exam } = await this.forAction(actor, id);
     if (a.status !== 'in-progress') throw AppError.conflict('只能为作答中的答卷延长时间');
     const extensionMinutes = a.extensionMinutes + minutes;
-    // A personal extension moves this candidate's deadline, even past the window's close.
-    const deadline = a.deadline ? new Date(a.deadline.getTime() + minutes * 60_000) : null;
+    const deadline = extendDeadline(a.deadline, minutes);
     await this.tx.run(async (m) => {
       await m.getRepository(Attempt).update(id, { extensionMinutes, deadline });
       await this.audit.record(m, {

@@ -1,34 +1,25 @@
 import fc from 'fast-check';
-import { attemptsLeft, canSave, computeDeadline, remainingSeconds, windowState } from './deadline';
+import {
+  attemptsLeft,
+  canSave,
+  computeDeadline,
+  extendDeadline,
+  remainingSeconds,
+  windowState,
+} from './deadline';
 
 const t = (iso: string) => new Date(`2025-06-01T${iso}Z`);
 
 describe('computeDeadline', () => {
-  it('is start + limit + extension when the exam closes later', () => {
+  it('is start + limit when the exam closes later', () => {
     expect(
       computeDeadline({ startedAt: t('09:00:00'), timeLimitMinutes: 60, closesAt: t('18:00:00') }),
     ).toEqual(t('10:00:00'));
-    expect(
-      computeDeadline({
-        startedAt: t('09:00:00'),
-        timeLimitMinutes: 60,
-        extensionMinutes: 15,
-        closesAt: t('18:00:00'),
-      }),
-    ).toEqual(t('10:15:00'));
   });
 
   it('is cut short by the exam closing', () => {
     expect(
       computeDeadline({ startedAt: t('17:30:00'), timeLimitMinutes: 60, closesAt: t('18:00:00') }),
-    ).toEqual(t('18:00:00'));
-    expect(
-      computeDeadline({
-        startedAt: t('16:50:00'),
-        timeLimitMinutes: 60,
-        extensionMinutes: 30,
-        closesAt: t('18:00:00'),
-      }),
     ).toEqual(t('18:00:00'));
   });
 
@@ -51,20 +42,54 @@ describe('computeDeadline', () => {
       fc.property(
         fc.integer({ min: 0, max: 1e12 }),
         fc.integer({ min: 1, max: 600 }),
-        fc.integer({ min: 0, max: 120 }),
         fc.integer({ min: 0, max: 1e8 }),
-        (start, limit, ext, closeAfter) => {
+        (start, limit, closeAfter) => {
           const startedAt = new Date(start);
           const closesAt = new Date(start + closeAfter);
-          const sut = computeDeadline({
-            startedAt,
-            timeLimitMinutes: limit,
-            extensionMinutes: ext,
-            closesAt,
-          })!;
-          expect(sut.getTime()).toBe(Math.min(start + (limit + ext) * 60_000, closesAt.getTime()));
+          const sut = computeDeadline({ startedAt, timeLimitMinutes: limit, closesAt })!;
+          expect(sut.getTime()).toBe(Math.min(start + limit * 60_000, closesAt.getTime()));
           expect(sut.getTime()).toBeLessThanOrEqual(closesAt.getTime());
           expect(sut.getTime()).toBeGreaterThanOrEqual(start);
+        },
+      ),
+    );
+  });
+});
+
+describe("extendDeadline (a trainer's 延长时间, as AttemptsService.extend applies it)", () => {
+  it("moves the candidate's deadline by the minutes granted", () => {
+    expect(extendDeadline(t('10:00:00'), 15)).toEqual(t('10:15:00'));
+  });
+
+  it("goes past the window's close: an attempt cut short by the close gets its full extension", () => {
+    const closesAt = t('18:00:00');
+    const deadline = computeDeadline({ startedAt: t('17:30:00'), timeLimitMinutes: 60, closesAt });
+    expect(deadline).toEqual(closesAt);
+    expect(extendDeadline(deadline, 20)).toEqual(t('18:20:00'));
+  });
+
+  it('adds up over several extensions, and leaves an attempt without a deadline without one', () => {
+    expect(extendDeadline(extendDeadline(t('10:00:00'), 10), 5)).toEqual(t('10:15:00'));
+    expect(extendDeadline(null, 30)).toBeNull();
+  });
+
+  it('is exactly the deadline plus the minutes, wherever the close is (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 0, max: 1e8 }),
+        fc.integer({ min: 1, max: 600 }),
+        (start, limit, closeAfter, minutes) => {
+          const closesAt = new Date(start + closeAfter);
+          const deadline = computeDeadline({
+            startedAt: new Date(start),
+            timeLimitMinutes: limit,
+            closesAt,
+          })!;
+          const sut = extendDeadline(deadline, minutes)!;
+          expect(sut.getTime()).toBe(deadline.getTime() + minutes * 60_000);
+          expect(sut.getTime()).toBeGreaterThan(deadline.getTime());
         },
       ),
     );

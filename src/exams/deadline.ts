@@ -9,26 +9,34 @@ export interface DeadlineInput {
   startedAt: Date;
   /** Minutes allowed; null or 0 means no time limit. */
   timeLimitMinutes: number | null;
-  /** Extra minutes granted to this candidate (default 0). */
-  extensionMinutes?: number;
   /** When the exam closes, if it does. */
   closesAt?: Date | null;
 }
 
 /**
- * min(startedAt + limit + extension, closesAt). null when there is neither a time limit nor a closing time.
+ * An attempt's deadline when it starts: min(startedAt + limit, closesAt). null when there is neither a time limit
+ * nor a closing time.
  */
 export function computeDeadline(input: DeadlineInput): Date | null {
-  const { startedAt, timeLimitMinutes, extensionMinutes = 0, closesAt } = input;
+  const { startedAt, timeLimitMinutes, closesAt } = input;
   const limited =
     timeLimitMinutes !== null && timeLimitMinutes > 0
-      ? startedAt.getTime() + (timeLimitMinutes + Math.max(0, extensionMinutes)) * MINUTE_MS
+      ? startedAt.getTime() + timeLimitMinutes * MINUTE_MS
       : null;
   const close = closesAt ? closesAt.getTime() : null;
   if (limited === null && close === null) return null;
   if (limited === null) return new Date(close!);
   if (close === null) return new Date(limited);
   return new Date(Math.min(limited, close));
+}
+
+/**
+ * A personal extension (延长时间) granted by a trainer: the candidate's current deadline moves by `minutes`, even past
+ * the window's close — the close limits when attempts start, not a granted extension. Extensions add up; an attempt
+ * without a deadline keeps none.
+ */
+export function extendDeadline(deadline: Date | null, minutes: number): Date | null {
+  return deadline ? new Date(deadline.getTime() + minutes * MINUTE_MS) : null;
 }
 
 /** Whether answers may still be saved: up to the deadline plus a grace period (for the last autosave in flight). */

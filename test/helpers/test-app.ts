@@ -55,6 +55,9 @@ export interface TestApp {
   token: (username: string) => Promise<string>;
   /** Shuts the app down and boots it again on the same database. */
   restart: (env?: Record<string, string>) => Promise<void>;
+  /** Shuts the app down, keeping its database (for work on the stopped database); `start` boots it again. */
+  stop: () => Promise<void>;
+  start: (env?: Record<string, string>) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export async function bootTestApp(env: Record<string, string> = {}): Promise<Tes
     app: undefined as unknown as NestFastifyApplication,
     config: undefined as unknown as AppConfig,
     url: '',
+    stopped: false,
   };
   const start = async (extra: Record<string, string> = {}) => {
     state.config = loadConfig({ ...baseEnv, ...extra });
@@ -103,8 +107,16 @@ export async function bootTestApp(env: Record<string, string> = {}): Promise<Tes
       await state.app.close();
       await start(extra);
     },
-    close: async () => {
+    stop: async () => {
       await state.app.close();
+      state.stopped = true;
+    },
+    start: async (extra?: Record<string, string>) => {
+      await start(extra);
+      state.stopped = false;
+    },
+    close: async () => {
+      if (!state.stopped) await state.app.close();
       await db.drop();
     },
   };

@@ -36,6 +36,7 @@ import {
 } from './answers';
 import { citationFromParts } from './citation';
 import { quote } from './common';
+import { neutraliseCell } from '../../common/formula-guard';
 import { columnLetter, readXlsxSheets } from '../../common/sheet';
 import { csvToSheet, type Sheet } from '../../common/csv';
 import { bracketsToBlanks, duplicateIssues, validateDraft } from './validate';
@@ -760,7 +761,7 @@ function addQuestionSheet(wb: Workbook, rows: (string | number)[][]): Worksheet 
     style: header === '难度' ? {} : { numFmt: '@' },
   }));
   ws.getRow(1).font = { bold: true };
-  for (const row of rows) ws.addRow(row);
+  for (const row of rows) ws.addRow(row.map(neutraliseCell)); // formula text quoted; readXlsxSheet restores it
   return ws;
 }
 
