@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { keyToDisplay } from '../src/exams/option-labels';
 import { BackupService } from '../src/database/backup.service';
 import { publishCommonExam } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp, usingPostgres } from './helpers/test-app';
@@ -51,14 +52,26 @@ describe('backup and restore', () => {
   };
 
   type Ack = { seq: number; response: string };
+  type Row = {
+    attemptId: number;
+    questionId: number;
+    seq: number;
+    response: string | null;
+    optionOrder: string | null;
+  };
+  /** A stored row as the candidate saw it: responses are kept in the bank's keys, sent as position letters. */
+  const asShown = (r: Row) => ({
+    ...r,
+    response:
+      r.response && r.optionOrder
+        ? JSON.stringify(keyToDisplay(JSON.parse(r.optionOrder), JSON.parse(r.response)))
+        : r.response,
+  });
+  const ROWS_SQL = (ids: number[]) =>
+    `SELECT "attemptId" AS "attemptId", "questionId" AS "questionId", seq, response, "optionOrder" AS "optionOrder" FROM attempt_item WHERE "attemptId" IN (${ids.join(',')})`;
   const stored = async (attemptIds: number[]) => {
-    const rows: { attemptId: number; questionId: number; seq: number; response: string | null }[] =
-      await t.app
-        .get(DataSource)
-        .query(
-          `SELECT "attemptId" AS "attemptId", "questionId" AS "questionId", seq, response FROM attempt_item WHERE "attemptId" IN (${attemptIds.join(',')})`,
-        );
-    return new Map(rows.map((r) => [`${r.attemptId}:${r.questionId}`, r]));
+    const rows: Row[] = await t.app.get(DataSource).query(ROWS_SQL(attemptIds));
+    return new Map(rows.map((r) => [`${r.attemptId}:${r.questionId}`, asShown(r)]));
   };
   /** Acknowledged saves the rows do not hold (a newer seq, or the same seq with the same answer, counts as held). */
   const missing = (acked: Map<string, Ack>, rows: Map<string, { seq: number; response: string | null }>) =>
@@ -150,13 +163,10 @@ describe('backup and restore', () => {
         const old = new Database(aside[0], { readonly: true });
         try {
           const oldRows = new Map(
-            (
-              old
-                .prepare(
-                  `SELECT "attemptId", "questionId", seq, response FROM attempt_item WHERE "attemptId" IN (${attemptIds.join(',')})`,
-                )
-                .all() as { attemptId: number; questionId: number; seq: number; response: string }[]
-            ).map((r) => [`${r.attemptId}:${r.questionId}`, r]),
+            (old.prepare(ROWS_SQL(attemptIds)).all() as Row[]).map((r) => [
+              `${r.attemptId}:${r.questionId}`,
+              asShown(r),
+            ]),
           );
           expect(missing(acked, oldRows)).toEqual([]);
         } finally {

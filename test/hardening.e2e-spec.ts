@@ -517,8 +517,11 @@ describe('hardening: response headers', () => {
     );
     await t.http().post(`/api/attempts/${paper.body.id}/submit`).set(bearer(s12)).expect(200);
     await noStore(
-      'GET /api/attempts/:id/review (answer keys)',
-      await t.http().get(`/api/attempts/${paper.body.id}/review`).set(bearer(s12)),
+      'GET /api/attempts/:id/review (answer keys, read by the administrator: the candidate may sit again)',
+      await t
+        .http()
+        .get(`/api/attempts/${paper.body.id}/review`)
+        .set(bearer(await t.token('admin'))),
     );
     const practice = await t.http().post('/api/practice/questions').set(bearer(s12)).send({ count: 1 });
     await noStore('POST /api/practice/questions', practice);
