@@ -17,7 +17,7 @@ import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Public, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
 import { CertificatesService } from './certificates.service';
 import {
@@ -54,13 +54,13 @@ export class CertificatesController {
     return this.certificates.mine(user);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListCertificatesQuery) {
     return this.certificates.list(user, q);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Get('template.xlsx')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('证书登记模板.xlsx')}`)
@@ -68,7 +68,7 @@ export class CertificatesController {
     return new StreamableFile(await this.certificates.template());
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post('import')
   @ApiConsumes('multipart/form-data')
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
@@ -83,7 +83,7 @@ export class CertificatesController {
     return this.certificates.import(user, upload, importOptions(dryRun, mode));
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post()
   register(@CurrentUser() user: AuthUser, @Body() dto: RegisterCertificateDto) {
     return this.certificates.register(user, dto);
@@ -108,7 +108,7 @@ export class CertificatesController {
     return html;
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post(':id/suspend')
   suspend(
     @CurrentUser() user: AuthUser,
@@ -118,13 +118,13 @@ export class CertificatesController {
     return this.certificates.changeStatus(user, id, 'suspend', dto.reason);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post(':id/revoke')
   revoke(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: StatusChangeDto) {
     return this.certificates.changeStatus(user, id, 'revoke', dto.reason);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post(':id/reinstate')
   reinstate(
     @CurrentUser() user: AuthUser,
@@ -134,7 +134,7 @@ export class CertificatesController {
     return this.certificates.changeStatus(user, id, 'reinstate', dto.reason);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post(':id/renew')
   renew(
     @CurrentUser() user: AuthUser,

@@ -17,6 +17,17 @@ import type { QuestionRevision } from '../question-bank/question-revision.entity
 import type { OptionKey } from '../question-bank/question.types';
 import { QuestionsService } from '../question-bank/questions.service';
 import { AttemptEvent } from './attempt-event.entity';
+import type {
+  AttemptEventResponse,
+  AttemptResultResponse,
+  ExtendedAttemptResponse,
+  InvalidatedAttemptResponse,
+  PaperResponse,
+  ReopenedAttemptResponse,
+  ReviewResponse,
+  SaveAnswerResponse,
+  StaffAttemptResponse,
+} from './attempt.response';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
 import { partMaxScore } from './blueprint';
@@ -29,22 +40,7 @@ import { REFRESH_GRADE, runGradeSql } from './exam-grades';
 import { drawPaper } from './paper';
 import { scorePaper, validateResponse } from './scoring';
 
-export interface SubmitResult {
-  attemptId: number;
-  score: number;
-  maxScore: number;
-  passed: boolean;
-  parts: {
-    key: string;
-    title: string;
-    score: number;
-    maxScore: number;
-    passMark: number | null;
-    passed: boolean;
-  }[];
-  submittedAt: Date;
-  submittedBy: string;
-}
+export type SubmitResult = AttemptResultResponse;
 
 /** An attempt item as scoring reads it. */
 type ScoredItem = Pick<
@@ -116,7 +112,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Starts an attempt, or returns the open one (200) — never a second paper. */
-  async start(user: AuthUser, examId: number): Promise<{ created: boolean; body: unknown }> {
+  async start(user: AuthUser, examId: number): Promise<{ created: boolean; body: PaperResponse }> {
     const exam = await this.exams.findExam(examId);
     if (exam.status !== 'published') throw AppError.notFound('考试不存在或未发布');
     if (!(await this.exams.isInAudience(exam, user.id)))
@@ -214,7 +210,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** The paper as the candidate sees it: no answer key, explanation or correctness. */
-  private async paperView(a: Attempt, exam: Exam) {
+  private async paperView(a: Attempt, exam: Exam): Promise<PaperResponse> {
     const [sql, params] = this.tx.sql(
       'SELECT "questionId" AS "questionId", "revisionId" AS "revisionId", type, points, part, "optionOrder" AS "optionOrder", blanks, response, seq FROM attempt_item WHERE "attemptId" = $1 ORDER BY position ASC',
       [a.id],
@@ -291,7 +287,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Resume after a refresh, a browser crash or on another device; an overdue attempt is submitted first. */
-  async get(user: AuthUser, id: number) {
+  async get(user: AuthUser, id: number): Promise<PaperResponse> {
     let a = await this.ownAttempt(user, id);
     if (await this.submitIfOverdue(a)) a = (await this.attempts.findOne({ where: { id } }))!;
     const exam = await this.exams.findExam(a.examId);
@@ -303,7 +299,12 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
    * Saves one answer in one statement: only while the attempt is in progress, and only if `seq` is newer than the
    * stored one (an out-of-order save cannot overwrite a newer answer). Saves after the deadline (plus grace) → 409.
    */
-  async save(user: AuthUser, attemptId: number, questionId: number, dto: SaveAnswerDto) {
+  async save(
+    user: AuthUser,
+    attemptId: number,
+    questionId: number,
+    dto: SaveAnswerDto,
+  ): Promise<SaveAnswerResponse> {
     // The hottest path: on SQLite two prepared statements on the connection, on PostgreSQL two raw queries.
     type Row = {
       userId: number;
@@ -652,7 +653,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Focus loss (切屏) and similar; past the exam's maximum the attempt is submitted. */
-  async event(user: AuthUser, id: number, dto: EventDto) {
+  async event(user: AuthUser, id: number, dto: EventDto): Promise<AttemptEventResponse> {
     const a = await this.ownAttempt(user, id);
     if (a.status !== 'in-progress') return { recorded: false, focusLossCount: a.focusLossCount };
     const exam = await this.exams.findExam(a.examId);
@@ -678,7 +679,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Each question with the candidate's answer, the key and the explanation — when the review policy allows. */
-  async review(user: AuthUser, id: number) {
+  async review(user: AuthUser, id: number): Promise<ReviewResponse> {
     const a = await this.readable(user, id);
     const exam = await this.exams.findExam(a.examId);
     if (a.status !== 'submitted') throw AppError.conflict('交卷后才能查看答案解析');
@@ -726,7 +727,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     throw AppError.notFound('答卷不存在');
   }
 
-  async readForStaff(user: AuthUser, id: number) {
+  async readForStaff(user: AuthUser, id: number): Promise<StaffAttemptResponse> {
     const a = await this.readable(user, id);
     const exam = await this.exams.findExam(a.examId);
     const view = await this.paperView(a, exam);
@@ -738,7 +739,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     };
   }
 
-  async extend(actor: AuthUser, id: number, minutes: number) {
+  async extend(actor: AuthUser, id: number, minutes: number): Promise<ExtendedAttemptResponse> {
     const a = await this.readable(actor, id);
     if (a.status !== 'in-progress') throw AppError.conflict('只能为作答中的答卷延长时间');
     const extensionMinutes = a.extensionMinutes + minutes;
@@ -757,7 +758,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     return { id, deadline, extensionMinutes };
   }
 
-  async invalidate(actor: AuthUser, id: number, reason: string) {
+  async invalidate(actor: AuthUser, id: number, reason: string): Promise<InvalidatedAttemptResponse> {
     const a = await this.readable(actor, id);
     if (a.status === 'invalidated') return { id, status: 'invalidated' };
     await this.tx.run(async (m) => {
@@ -775,7 +776,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Reopens a submitted attempt for the candidate (e.g. after a power cut), with extra minutes. */
-  async reopen(actor: AuthUser, id: number, minutes: number) {
+  async reopen(actor: AuthUser, id: number, minutes: number): Promise<ReopenedAttemptResponse> {
     const a = await this.readable(actor, id);
     if (a.status !== 'submitted') throw AppError.conflict('只能重新开放已交卷的答卷');
     const open = await this.attempts.findOne({

@@ -5,6 +5,7 @@ import { QuestionsService } from '../question-bank/questions.service';
 import { Question } from '../question-bank/question.entity';
 import { deriveItemStats } from './item-stats';
 import { ItemStat } from './item-stat.entity';
+import type { ItemStatResponse } from './practice.response';
 
 /** Facility and discrimination per question, so trainers can find bad questions (Moodle's quiz statistics). */
 @Injectable()
@@ -18,7 +19,7 @@ export class ItemStatsService {
    * Questions of a bank that have been scored at least `minShown` times, worst discrimination first (a question
    * strong candidates miss as often as weak ones is suspect), then lowest facility.
    */
-  async forBank(bankId: number, minShown = 1) {
+  async forBank(bankId: number, minShown = 1): Promise<ItemStatResponse[]> {
     const rows = await this.stats
       .createQueryBuilder('s')
       .innerJoin(Question, 'q', 'q.id = s.questionId')

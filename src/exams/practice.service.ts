@@ -7,10 +7,15 @@ import { CurriculumService } from '../curriculum/curriculum.service';
 import { StudyHoursService } from '../curriculum/study-hours.service';
 import { TxService } from '../database/tx.service';
 import { readRevision } from '../question-bank/question-content';
-import type { Curriculum } from '../question-bank/question.types';
+import type { Curriculum } from '../common/business-lines';
 import { QuestionsService } from '../question-bank/questions.service';
 import { AttemptsService } from './attempts.service';
 import { PracticeAnswerDto, PracticeStartDto } from './dto/exam.dto';
+import type {
+  NotebookEntryResponse,
+  PracticeAnswerResponse,
+  PracticeQuestionsResponse,
+} from './practice.response';
 import { createRng, pickN } from './prng';
 import { scoreQuestion } from './scoring';
 import { WrongAnswer } from './wrong-answer.entity';
@@ -27,7 +32,7 @@ export class PracticeService {
     private readonly studyHours: StudyHoursService,
   ) {}
 
-  async questionsFor(user: AuthUser, dto: PracticeStartDto) {
+  async questionsFor(user: AuthUser, dto: PracticeStartDto): Promise<PracticeQuestionsResponse> {
     const count = dto.count ?? 10;
     let pool;
     if (dto.notebook) {
@@ -69,7 +74,7 @@ export class PracticeService {
   }
 
   /** Checks one answer and says why; a miss goes into the notebook, two right answers in a row take it out. */
-  async answer(user: AuthUser, dto: PracticeAnswerDto) {
+  async answer(user: AuthUser, dto: PracticeAnswerDto): Promise<PracticeAnswerResponse> {
     const rev = (await this.questions.revisionsByIds([dto.revisionId])).get(dto.revisionId);
     if (!rev || rev.questionId !== dto.questionId) throw AppError.notFound('题目不存在');
     const c = readRevision(rev);
@@ -98,7 +103,7 @@ export class PracticeService {
     };
   }
 
-  async notebook(user: AuthUser) {
+  async notebook(user: AuthUser): Promise<NotebookEntryResponse[]> {
     const rows = await this.wrong.find({ where: { userId: user.id }, order: { lastMissedAt: 'DESC' } });
     const details = await this.questions.detailsByIds(rows.map((r) => r.questionId));
     const byId = new Map(details.map((d) => [d.id, d]));

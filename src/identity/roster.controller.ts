@@ -4,13 +4,13 @@ import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
 import { RosterService } from './roster.service';
 
 @ApiTags('roster')
 @ApiBearerAuth()
-@Roles('admin', 'manager')
+@Roles(...ACCESS.managers)
 @Controller('roster')
 export class RosterController {
   constructor(

@@ -20,7 +20,7 @@ import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Roles } from '../common/decorators';
 import { AppError } from '../common/errors';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
 import { CreateBankDto, EditQuestionDto, FlagDto, ListQuestionsQuery } from './dto/question.dto';
 import { buildTemplateXlsx } from './parsers';
@@ -34,7 +34,7 @@ type Reply = { header: (k: string, v: string) => Reply };
 
 @ApiTags('question-banks')
 @ApiBearerAuth()
-@Roles('trainer', 'admin')
+@Roles(...ACCESS.trainers)
 @Controller()
 export class QuestionBankController {
   constructor(

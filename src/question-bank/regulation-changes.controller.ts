@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
 import { RepealDto } from '../curriculum/dto/regulation.dto';
 import { RegulationChangesService } from './regulation-changes.service';
 
 @ApiTags('regulations')
 @ApiBearerAuth()
-@Roles('trainer', 'admin')
+@Roles(...ACCESS.trainers)
 @Controller('regulations')
 export class RegulationChangesController {
   constructor(

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { ReportQuery } from './dto/report-query.dto';
 import { ReportFile, ReportsService } from './reports.service';
 
@@ -18,7 +18,7 @@ function send(reply: Reply, out: unknown) {
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@Roles('admin', 'manager')
+@Roles(...ACCESS.managers)
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}

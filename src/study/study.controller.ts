@@ -14,12 +14,11 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { decodeLines } from '../common/business-lines';
+import { CURRICULA, decodeLines } from '../common/business-lines';
 import { CurrentUser, Roles } from '../common/decorators';
 import { AppError } from '../common/errors';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { toXlsx } from '../common/sheet';
-import { CURRICULA } from '../question-bank/question.types';
 import { UsersService } from '../identity/users.service';
 import {
   CreateCampaignDto,
@@ -108,13 +107,13 @@ export class MaterialsController {
   }
 
   @Post()
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateMaterialDto) {
     return this.materials.create(user, dto);
   }
 
   @Patch(':id')
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,
@@ -125,7 +124,7 @@ export class MaterialsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     await this.materials.remove(user, id);
   }
@@ -163,7 +162,7 @@ export class StudyController {
   }
 
   @Post('campaigns')
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   createCampaign(@CurrentUser() user: AuthUser, @Body() dto: CreateCampaignDto) {
     return this.study.createCampaign(user, dto);
   }
@@ -174,19 +173,19 @@ export class StudyController {
   }
 
   @Get('campaigns/:id/completion')
-  @Roles('manager', 'trainer', 'admin')
+  @Roles(...ACCESS.studyOverseers)
   completion(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.study.completion(user, id);
   }
 
   @Get('group-studies')
-  @Roles('manager', 'trainer', 'admin')
+  @Roles(...ACCESS.studyOverseers)
   listGroupStudies() {
     return this.study.listGroupStudies();
   }
 
   @Post('group-studies')
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   recordGroupStudy(@CurrentUser() user: AuthUser, @Body() dto: CreateGroupStudyDto) {
     return this.study.recordGroupStudy(user, dto);
   }

@@ -16,8 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { BUSINESS_LINES } from '../../common/business-lines';
-import { CURRICULA } from '../../question-bank/question.types';
+import { BUSINESS_LINES, CURRICULA } from '../../common/business-lines';
 import { CAMPAIGN_KINDS, type CampaignKind } from '../campaign.entity';
 import { MATERIAL_KINDS, type MaterialKind } from '../study-material.entity';
 
