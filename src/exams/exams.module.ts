@@ -26,6 +26,6 @@ import { WrongAnswer } from './wrong-answer.entity';
   ],
   controllers: [ExamsController],
   providers: [ExamsService, AttemptsService, PracticeService, ItemStatsService],
-  exports: [ExamsService, AttemptsService],
+  exports: [ExamsService, AttemptsService, PracticeService, ItemStatsService],
 })
 export class ExamsModule {}

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { CURRICULUM_LABELS, type Curriculum } from '../common/business-lines';
+import { CURRICULUM_LABELS, decodeLines, type Curriculum } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService, today } from '../curriculum/curriculum.service';
@@ -14,6 +14,7 @@ import {
   trigramSearchable,
 } from '../curriculum/search-text';
 import { TxService } from '../database/tx.service';
+import { UsersService } from '../identity/users.service';
 import { Compilation, renderCompilationHtml } from './compilation';
 import { DEMO_CASES } from './demo-cases';
 import { ArticleRefDto, CreateMaterialDto, UpdateMaterialDto } from './dto/study.dto';
@@ -43,9 +44,16 @@ export class MaterialsService {
   constructor(
     @InjectRepository(StudyMaterial) private readonly materials: Repository<StudyMaterial>,
     private readonly curriculum: CurriculumService,
+    private readonly users: UsersService,
     private readonly tx: TxService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Everything to study, with the caller's own business lines first (from their account). */
+  async overviewFor(user: AuthUser): Promise<MaterialGroupResponse[]> {
+    const me = await this.users.findById(user.id);
+    return this.overview(me ? decodeLines(me.businessLines) : []);
+  }
 
   /** Everything to study, grouped by curriculum: the common curriculum first, then the caller's own lines. */
   async overview(lines: string[]): Promise<MaterialGroupResponse[]> {

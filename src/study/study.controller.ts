@@ -14,12 +14,11 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CURRICULA, decodeLines } from '../common/business-lines';
+import { CURRICULA } from '../common/business-lines';
 import { CurrentUser, Roles } from '../common/decorators';
 import { AppError } from '../common/errors';
 import { ACCESS, type AuthUser } from '../common/roles';
 import { toXlsx } from '../common/sheet';
-import { UsersService } from '../identity/users.service';
 import {
   CreateCampaignDto,
   CreateGroupStudyDto,
@@ -53,15 +52,11 @@ function curriculumParam(c?: string): string | undefined {
 @ApiBearerAuth()
 @Controller('materials')
 export class MaterialsController {
-  constructor(
-    private readonly materials: MaterialsService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly materials: MaterialsService) {}
 
   @Get()
-  async overview(@CurrentUser() user: AuthUser) {
-    const me = await this.users.findById(user.id);
-    return this.materials.overview(me ? decodeLines(me.businessLines) : []);
+  overview(@CurrentUser() user: AuthUser) {
+    return this.materials.overviewFor(user);
   }
 
   @Get('search')
