@@ -50,7 +50,7 @@ import {
 } from './certificate.response';
 import { CertificationRepository } from './certification.repository';
 import { ListCertificatesQuery, RegisterCertificateDto, RenewCertificateDto } from './dto/certificate.dto';
-import { recordPostChanges } from './post-history.recorder';
+import { recordPostChanges } from '../identity/post-history.recorder';
 
 interface NewCertificate {
   kind: CertificateKind;
@@ -178,23 +178,7 @@ export class CertificatesService implements OnModuleInit {
   // ---- reading -------------------------------------------------------------------------------------------
 
   private async holderInfo(userIds: number[]): Promise<Map<number, HolderInfo>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await this.certificates.manager
-      .createQueryBuilder(User, 'u')
-      .leftJoin(Unit, 'un', 'un.id = u.unitId')
-      .select(['u.id AS id', 'u.name AS name', 'u.staffNo AS "staffNo"', 'u.unitId AS "unitId"'])
-      .addSelect('un.name', 'unitName')
-      .where('u.id IN (:...ids)', { ids: [...new Set(userIds)] })
-      .getRawMany<{
-        id: number;
-        name: string;
-        staffNo: string | null;
-        unitId: number | null;
-        unitName: string | null;
-      }>();
-    return new Map(
-      rows.map((r) => [Number(r.id), { ...r, unitId: r.unitId == null ? null : Number(r.unitId) }]),
-    );
+    return new Map((await this.users.summaries(userIds)).map((u) => [u.id, u]));
   }
 
   private async respond(list: Certificate[]): Promise<CertificateResponse[]> {

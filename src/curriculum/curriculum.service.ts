@@ -199,6 +199,12 @@ export class CurriculumService {
     this.nameIndex = undefined;
   }
 
+  /** Ids of the documents marked repealed (废止). */
+  async repealedIds(): Promise<number[]> {
+    const rows = await this.regulations.find({ where: { repealed: true }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
   findByIds(ids: number[]): Promise<Regulation[]> {
     return ids.length ? this.regulations.find({ where: { id: In(ids) } }) : Promise.resolve([]);
   }

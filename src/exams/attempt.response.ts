@@ -2,23 +2,9 @@
  * What a candidate (and the exam page) sees of an attempt: the paper without keys, the result, the review with
  * keys when the review policy allows; and what trainers and managers get back from attempt actions.
  */
-import type { AnswerKey, Citation, OptionKey, QuestionType } from '../question-bank/question.types';
+import { CitationResponse, OptionResponse } from '../question-bank/question.response';
+import type { AnswerKey, QuestionType } from '../question-bank/question.types';
 import { ExamPartResponse } from './exam.response';
-
-export class OptionResponse {
-  key: OptionKey;
-  /** @example 2021年1月1日 */
-  text: string;
-}
-
-export class CitationResponse implements Citation {
-  /** @example 退役军人保障法 */
-  regulation: string;
-  /** @example 85 */
-  article: number;
-  /** @example 1 */
-  paragraph?: number;
-}
 
 export class PaperQuestionResponse {
   /** The question's id. @example 101 */

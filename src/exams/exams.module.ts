@@ -8,6 +8,7 @@ import { AttemptEvent } from './attempt-event.entity';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
 import { AttemptsService } from './attempts.service';
+import { ExamGrade } from './exam-grade.entity';
 import { Exam } from './exam.entity';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
@@ -18,7 +19,7 @@ import { WrongAnswer } from './wrong-answer.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Exam, Attempt, AttemptItem, AttemptEvent, ItemStat, WrongAnswer]),
+    TypeOrmModule.forFeature([Exam, Attempt, AttemptItem, AttemptEvent, ExamGrade, ItemStat, WrongAnswer]),
     QuestionBankModule,
     CurriculumModule,
     IdentityModule,

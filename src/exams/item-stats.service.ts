@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, MoreThanOrEqual, Repository } from 'typeorm';
 import { QuestionsService } from '../question-bank/questions.service';
-import { Question } from '../question-bank/question.entity';
 import { deriveItemStats } from './item-stats';
 import { ItemStat } from './item-stat.entity';
 import type { ItemStatResponse } from './practice.response';
@@ -20,12 +19,10 @@ export class ItemStatsService {
    * strong candidates miss as often as weak ones is suspect), then lowest facility.
    */
   async forBank(bankId: number, minShown = 1): Promise<ItemStatResponse[]> {
-    const rows = await this.stats
-      .createQueryBuilder('s')
-      .innerJoin(Question, 'q', 'q.id = s.questionId')
-      .where('q.bankId = :bankId', { bankId })
-      .andWhere('s.n >= :minShown', { minShown })
-      .getMany();
+    const ids = await this.questions.idsInBank(bankId);
+    const rows = ids.length
+      ? await this.stats.find({ where: { questionId: In(ids), n: MoreThanOrEqual(minShown) } })
+      : [];
     const details = new Map(
       (await this.questions.detailsByIds(rows.map((r) => r.questionId))).map((d) => [d.id, d]),
     );

@@ -1,6 +1,6 @@
 /** Practice (刷题) with immediate feedback, the wrong-answer notebook (错题本) and item statistics. */
 import type { AnswerKey, QuestionStatus, QuestionType } from '../question-bank/question.types';
-import { CitationResponse, OptionResponse } from './attempt.response';
+import { CitationResponse, OptionResponse } from '../question-bank/question.response';
 
 export class PracticeQuestionResponse {
   /** @example 101 */

@@ -13,6 +13,7 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
 import { TokenService } from './token.service';
+import { PostHistory } from './post-history.entity';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -23,7 +24,7 @@ const loginKey = (_context: unknown, tracker: string, throttler: string) => `log
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
+    TypeOrmModule.forFeature([User, PostHistory]),
     PassportModule,
     OrganizationModule,
     // Login throttling: per client IP and per username; only the login route uses the ThrottlerGuard.

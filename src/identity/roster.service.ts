@@ -7,7 +7,7 @@ import { AppError, ErrorDetail } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { readKeyedSheet, toXlsx } from '../common/sheet';
 import type { Upload } from '../common/upload';
-import { recordPostChanges } from '../certification/post-history.recorder';
+import { recordPostChanges } from './post-history.recorder';
 import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';

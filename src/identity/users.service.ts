@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { decodeLines, encodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
-import { recordPostChanges } from '../certification/post-history.recorder';
+import { recordPostChanges } from './post-history.recorder';
 import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
@@ -25,6 +25,15 @@ import {
   UserListResponse,
   UserResponse,
 } from './user.response';
+
+/** Who an account is, for other features' lists: name, staff number, unit. */
+export interface UserSummary {
+  id: number;
+  name: string;
+  staffNo: string | null;
+  unitId: number | null;
+  unitName: string | null;
+}
 
 /** A member of an audience, as findAudience returns it. */
 export interface AudienceMember {
@@ -341,6 +350,19 @@ export class UsersService {
       id: Number(r.id),
       unitId: r.unitId === null ? null : Number(r.unitId),
       enforcementPost: Boolean(Number(r.enforcementPost)),
+    }));
+  }
+
+  /** Name, staff number and unit of these accounts (certificate holders, rosters), by id. */
+  async summaries(ids: number[]): Promise<UserSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.users.find({ where: { id: In([...new Set(ids)]) }, relations: { unit: true } });
+    return rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      staffNo: u.staffNo,
+      unitId: u.unitId,
+      unitName: u.unit?.name ?? null,
     }));
   }
 

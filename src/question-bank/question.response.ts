@@ -1,8 +1,22 @@
 /** What the question-bank API (and the bank and question pages) show of banks, questions and revisions. */
-import { CitationResponse, OptionResponse } from '../exams/attempt.response';
 import type { Curriculum } from '../common/business-lines';
 import type { QuestionBank } from './question-bank.entity';
-import type { AnswerKey, QuestionStatus, QuestionType } from './question.types';
+import type { AnswerKey, Citation, OptionKey, QuestionStatus, QuestionType } from './question.types';
+
+export class OptionResponse {
+  key: OptionKey;
+  /** @example 2021年1月1日 */
+  text: string;
+}
+
+export class CitationResponse implements Citation {
+  /** @example 退役军人保障法 */
+  regulation: string;
+  /** @example 85 */
+  article: number;
+  /** @example 1 */
+  paragraph?: number;
+}
 
 export class BankCountsResponse {
   /** Approved and not waiting for review. @example 40 */

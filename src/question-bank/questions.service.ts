@@ -15,7 +15,6 @@ import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService } from '../curriculum/curriculum.service';
-import { Regulation } from '../curriculum/regulation.entity';
 import { TxService } from '../database/tx.service';
 import { CreateBankDto, EditQuestionDto, ListQuestionsQuery } from './dto/question.dto';
 import { exportBankXlsx, exportBankYaml } from './parsers';
@@ -416,11 +415,12 @@ export class QuestionsService implements EntitySubscriberInterface {
   }
 
   private async loadPool(source: PoolSource): Promise<PoolQuestionRow[]> {
+    // Never test a repealed or superseded text (the catalogue says which; the regulation table is curriculum's).
+    const repealed = await this.curriculum.repealedIds();
     const qb = this.questions
       .createQueryBuilder('q')
       .innerJoin(QuestionRevision, 'r', 'r.id = q.currentRevisionId')
       .innerJoin(QuestionBank, 'b', 'b.id = q.bankId')
-      .leftJoin(Regulation, 'reg', 'reg.id = q.regulationId')
       .select([
         'q.id AS id',
         'q.currentRevisionId AS "revisionId"',
@@ -429,9 +429,9 @@ export class QuestionsService implements EntitySubscriberInterface {
         'r.options AS options',
       ])
       .where("q.status = 'approved'")
-      .andWhere('q.needsReview = :nr', { nr: false })
-      // Never test a repealed or superseded text.
-      .andWhere('(reg.id IS NULL OR reg.repealed = :rep)', { rep: false });
+      .andWhere('q.needsReview = :nr', { nr: false });
+    if (repealed.length)
+      qb.andWhere('(q.regulationId IS NULL OR q.regulationId NOT IN (:...repealed))', { repealed });
     if (source.kind === 'curricula')
       qb.andWhere('b.curriculum IN (:...c)', { c: source.curricula.length ? source.curricula : ['-'] });
     if (source.kind === 'banks')
@@ -454,6 +454,12 @@ export class QuestionsService implements EntitySubscriberInterface {
       difficulty: Number(r.difficulty),
       optionKeys: (JSON.parse(r.options) as { key: OptionKey }[]).map((o) => o.key),
     }));
+  }
+
+  /** The ids of a bank's questions. */
+  async idsInBank(bankId: number): Promise<number[]> {
+    const rows = await this.questions.find({ where: { bankId }, select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((q) => q.id);
   }
 
   /** Exact revisions (for attempts: what the candidate saw). */
