@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { toCsv } from '../src/common/sheet';
-import { ENTITY_FILES } from '../src/database/data-source-options';
+import { dataSourceOptions, ENTITY_FILES } from '../src/database/data-source-options';
 import { ADMIN_PASSWORD, bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 describe('foundation: identity, organisation, roster, start-up', () => {
@@ -328,8 +328,8 @@ describe('foundation: identity, organisation, roster, start-up', () => {
   describe('start-up', () => {
     it('registers every entity file in its feature module, the ones the TypeORM CLI finds by name', async () => {
       const names = (ds: DataSource) => ds.entityMetadatas.map((m) => m.name).sort();
-      // The CLI's data source (src/database/data-source.ts): the entity files, no module.
-      const cli = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [ENTITY_FILES] });
+      // The CLI's data source (src/database/data-source.ts): this database, the entity files, no module.
+      const cli = new DataSource(dataSourceOptions(t.config.database, [ENTITY_FILES]));
       await cli.initialize();
       try {
         expect(names(cli).length).toBeGreaterThan(25);
