@@ -1,3 +1,5 @@
+import { ApiEnum } from '../common/openapi';
+import { CERTIFICATE_KINDS } from './certificate.entity';
 import { CERTIFICATE_STATUS_LABELS, maskName, statusOn, type CertificateStatus } from './certificate-rules';
 import { localDay } from '../common/dates';
 import { ImportIssueResponse } from '../common/import.response';
@@ -12,6 +14,7 @@ import {
 export class CertificateResponse {
   /** @example 3 */
   id: number;
+  @ApiEnum(CERTIFICATE_KINDS)
   kind: CertificateKind;
   /** @example 行政执法资格证书 */
   kindLabel: string;
@@ -32,6 +35,7 @@ export class CertificateResponse {
   /** @example 2031-04-30 */
   expiresOn: string;
   /** Today's status. */
+  @ApiEnum(Object.keys(CERTIFICATE_STATUS_LABELS))
   status: CertificateStatus;
   /** @example 有效 */
   statusLabel: string;
@@ -39,6 +43,7 @@ export class CertificateResponse {
   statusReason: string | null;
   /** @example null */
   statusSince: string | null;
+  @ApiEnum(['exam', 'registered', 'renewal'])
   source: CertificateSource;
   /** @example 区司法局 */
   issuer: string | null;
@@ -71,6 +76,7 @@ export class VerificationResponse {
   kindLabel: string;
   /** @example true */
   valid: boolean;
+  @ApiEnum(Object.keys(CERTIFICATE_STATUS_LABELS))
   status: CertificateStatus;
   /** @example 有效 */
   statusLabel: string;

@@ -13,7 +13,8 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiUpload, XLSX } from '../common/openapi';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Public, Roles } from '../common/decorators';
@@ -61,6 +62,7 @@ export class CertificatesController {
   }
 
   @Roles(...ACCESS.managers)
+  @ApiFile(XLSX, '证书登记导入模板')
   @Get('template.xlsx')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('证书登记模板.xlsx')}`)
@@ -70,7 +72,7 @@ export class CertificatesController {
 
   @Roles(...ACCESS.managers)
   @Post('import')
-  @ApiConsumes('multipart/form-data')
+  @ApiUpload('证书登记表（.xlsx 或 .csv）')
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
   async import(
@@ -95,6 +97,7 @@ export class CertificatesController {
   }
 
   /** Printable certificate (HTML, A4) for the holder and their managers. */
+  @ApiFile('text/html', '可打印的证书（A4，含核验码）')
   @Get(':id/print')
   async print(
     @CurrentUser() user: AuthUser,

@@ -1,9 +1,20 @@
 /** What the regulation catalogue API (and the study and law-version pages) show of a document. */
+import { ApiEnum } from '../common/openapi';
+import { CURRICULA } from '../common/business-lines';
+import { REGULATION_KINDS } from './regulation.entity';
 import type { Curriculum } from '../common/business-lines';
 import { REGULATION_STATUS_LABELS, statusOn, versionOn, type RegulationStatus } from './catalogue';
 import type { Article } from './article.entity';
 import type { RegulationVersion } from './regulation-version.entity';
 import { REGULATION_KIND_LABELS, type Regulation, type RegulationKind } from './regulation.entity';
+
+/** A document by its code and title. */
+export class RegulationRefResponse {
+  /** @example veterans-protection-law */
+  code: string;
+  /** @example 中华人民共和国退役军人保障法 */
+  title: string;
+}
 
 export class RegulationVersionResponse {
   /** Order of the version, 1 = first. @example 1 */
@@ -31,6 +42,7 @@ export class RegulationResponse {
   title: string;
   /** @example 退役军人保障法 */
   shortTitle: string | null;
+  @ApiEnum(REGULATION_KINDS)
   kind: RegulationKind;
   /** @example 法律 */
   kindLabel: string;
@@ -40,7 +52,9 @@ export class RegulationResponse {
   docNumber: string | null;
   /** The business line, null for the common curriculum. @example null */
   businessLine: string | null;
+  @ApiEnum(CURRICULA)
   curriculum: Curriculum;
+  @ApiEnum(Object.keys(REGULATION_STATUS_LABELS))
   status: RegulationStatus;
   /** @example 现行有效 */
   statusLabel: string;

@@ -2,6 +2,9 @@
  * What a candidate (and the exam page) sees of an attempt: the paper without keys, the result, the review with
  * keys when the review policy allows; and what trainers and managers get back from attempt actions.
  */
+import { ApiProperty } from '@nestjs/swagger';
+import { ANSWER_SCHEMA, ApiEnum, ApiNullable } from '../common/openapi';
+import { QUESTION_TYPES } from '../question-bank/question.types';
 import { CitationResponse, OptionResponse } from '../question-bank/question.response';
 import type { AnswerKey, QuestionType } from '../question-bank/question.types';
 import { ExamPartResponse } from './exam.response';
@@ -9,6 +12,7 @@ import { ExamPartResponse } from './exam.response';
 export class PaperQuestionResponse {
   /** The question's id. @example 101 */
   id: number;
+  @ApiEnum(QUESTION_TYPES)
   type: QuestionType;
   /** @example 退役军人保障法自何时起施行？ */
   stem: string;
@@ -21,6 +25,7 @@ export class PaperQuestionResponse {
   /** The blueprint part. @example common */
   part: string;
   /** The saved answer, or null: 'B', ['A','C'], true, ['答案一','答案二']. @example B */
+  @ApiProperty(ANSWER_SCHEMA)
   response: unknown;
   /** The sequence number of the saved answer (0 = none). @example 3 */
   seq: number;
@@ -67,6 +72,7 @@ export class PaperViewResponse {
   title: string;
   /** @example 1 */
   attemptNo: number;
+  @ApiEnum(['in-progress', 'submitted', 'invalidated'])
   status: 'in-progress' | 'submitted' | 'invalidated';
   startedAt: Date;
   /** ISO time; null without a limit. @example 2026-12-05T09:00:00.000Z */
@@ -92,6 +98,7 @@ export class PaperResponse extends PaperViewResponse {
 export class StaffAttemptResponse extends PaperViewResponse {
   /** @example 5 */
   userId: number;
+  @ApiNullable(() => AttemptResultResponse)
   result: AttemptResultResponse | null;
   /** @example null */
   invalidReason: string | null;
@@ -100,6 +107,7 @@ export class StaffAttemptResponse extends PaperViewResponse {
 export class ReviewQuestionResponse {
   /** @example 101 */
   id: number;
+  @ApiEnum(QUESTION_TYPES)
   type: QuestionType;
   /** @example common */
   part: string;
@@ -109,11 +117,14 @@ export class ReviewQuestionResponse {
   /** @example 2 */
   points: number;
   /** The candidate's answer. @example B */
+  @ApiProperty(ANSWER_SCHEMA)
   response: unknown;
   /** The key: 'B', ['A','C'], true, [['答案','同义答案']]. @example B */
+  @ApiProperty(ANSWER_SCHEMA)
   answer: AnswerKey;
   /** @example 《退役军人保障法》第八十五条规定，本法自2021年1月1日起施行。 */
   explanation: string | null;
+  @ApiNullable(() => CitationResponse)
   citation: CitationResponse | null;
   /** @example 2 */
   score: number | null;
@@ -158,6 +169,7 @@ export class ExtendedAttemptResponse {
 export class InvalidatedAttemptResponse {
   /** @example 12 */
   id: number;
+  @ApiEnum(['invalidated'])
   status: 'invalidated';
   /** @example 考试期间离开考场 */
   reason?: string;
@@ -166,6 +178,7 @@ export class InvalidatedAttemptResponse {
 export class ReopenedAttemptResponse {
   /** @example 12 */
   id: number;
+  @ApiEnum(['in-progress'])
   status: 'in-progress';
   deadline: Date;
 }

@@ -2,6 +2,10 @@
  * What the exams API (and the exam pages) show of an exam, its roster and the exams a candidate may sit. Built by
  * the toXResponse functions below from the entities, never by passing an entity through.
  */
+import { ApiEnum } from '../common/openapi';
+import { BUSINESS_LINES } from '../common/business-lines';
+import { QUESTION_TYPES } from '../question-bank/question.types';
+import { EXAM_KINDS, REVIEW_POLICIES } from './exam.entity';
 import type { BusinessLine } from '../common/business-lines';
 import type { QuestionType } from '../question-bank/question.types';
 import { Blueprint, maxScore, partMaxScore } from './blueprint';
@@ -9,6 +13,7 @@ import { EXAM_KIND_LABELS, type Exam, type ExamKind, type ReviewPolicy } from '.
 import type { RosterState } from './roster-groups';
 
 export class BlueprintRuleResponse {
+  @ApiEnum(QUESTION_TYPES)
   type: QuestionType;
   /** @example 20 */
   count: number;
@@ -17,6 +22,7 @@ export class BlueprintRuleResponse {
 }
 
 export class PartSourceResponse {
+  @ApiEnum(['common', 'specialty', 'banks', 'regulations'])
   kind: 'common' | 'specialty' | 'banks' | 'regulations';
   /** With kind `banks`. @example [1, 2] */
   bankIds?: number[];
@@ -66,6 +72,7 @@ export class ExamPartResponse {
 export class AudienceResponse {
   /** Units, each with the units below it. @example [3] */
   unitIds: number[];
+  @ApiEnum(BUSINESS_LINES, { isArray: true })
   lines: BusinessLine[];
   /** @example false */
   enforcementOnly: boolean;
@@ -78,10 +85,12 @@ export class ExamResponse {
   id: number;
   /** @example 2026年度学法用法考试 */
   title: string;
+  @ApiEnum(EXAM_KINDS)
   kind: ExamKind;
   /** @example 学法用法考试 */
   kindLabel: string;
   description: string | null;
+  @ApiEnum(['draft', 'published', 'archived'])
   status: 'draft' | 'published' | 'archived';
   blueprint: BlueprintResponse;
   /** @example 100 */
@@ -95,12 +104,15 @@ export class ExamResponse {
   resitClosesAt: Date | null;
   /** 0 = unlimited. @example 1 */
   attemptsAllowed: number;
+  @ApiEnum(['highest', 'last'])
   grading: 'highest' | 'last';
   /** @example true */
   shuffleQuestions: boolean;
   /** @example true */
   shuffleOptions: boolean;
+  @ApiEnum(REVIEW_POLICIES)
   reviewPolicy: ReviewPolicy;
+  @ApiEnum(['all-or-nothing', 'partial'])
   multipleMode: 'all-or-nothing' | 'partial';
   /** Focus losses (切屏) after which the attempt is submitted. @example 5 */
   maxFocusLoss: number | null;
@@ -163,10 +175,12 @@ export class AvailableExamResponse {
   id: number;
   /** @example 2026年度学法用法考试 */
   title: string;
+  @ApiEnum(EXAM_KINDS)
   kind: ExamKind;
   /** @example 学法用法考试 */
   kindLabel: string;
   /** The regular window or the resit window. */
+  @ApiEnum(['open', 'resit'])
   window: 'open' | 'resit';
   /** @example 60 */
   timeLimitMinutes: number | null;
@@ -192,6 +206,7 @@ export class RosterAttemptResponse {
   id: number;
   /** @example 1 */
   attemptNo: number;
+  @ApiEnum(['in-progress', 'submitted', 'invalidated'])
   status: 'in-progress' | 'submitted' | 'invalidated';
   /** @example 86 */
   score: number | null;
@@ -214,10 +229,12 @@ export class RosterPersonResponse {
   unitId: number | null;
   /** @example 优抚褒扬科 */
   unitName: string | null;
+  @ApiEnum(BUSINESS_LINES, { isArray: true })
   businessLines: BusinessLine[];
   /** @example true */
   enforcementPost: boolean;
   /** @example passed */
+  @ApiEnum(['not-started', 'in-progress', 'passed', 'failed'])
   state: RosterState;
   attempts: RosterAttemptResponse[];
   /** The graded score (highest or last). @example 86 */

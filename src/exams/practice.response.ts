@@ -1,4 +1,7 @@
 /** Practice (刷题) with immediate feedback, the wrong-answer notebook (错题本) and item statistics. */
+import { ApiProperty } from '@nestjs/swagger';
+import { ANSWER_SCHEMA, ApiEnum, ApiNullable } from '../common/openapi';
+import { QUESTION_STATUSES, QUESTION_TYPES } from '../question-bank/question.types';
 import type { AnswerKey, QuestionStatus, QuestionType } from '../question-bank/question.types';
 import { CitationResponse, OptionResponse } from '../question-bank/question.response';
 
@@ -7,6 +10,7 @@ export class PracticeQuestionResponse {
   id: number;
   /** The revision to answer against. @example 230 */
   revisionId: number;
+  @ApiEnum(QUESTION_TYPES)
   type: QuestionType;
   /** @example 退役军人保障法自何时起施行？ */
   stem: string;
@@ -29,9 +33,11 @@ export class PracticeAnswerResponse {
   /** Practice time credited as study hours. @example 45 */
   studySeconds: number;
   /** @example B */
+  @ApiProperty(ANSWER_SCHEMA)
   answer: AnswerKey;
   /** @example 《退役军人保障法》第八十五条规定，本法自2021年1月1日起施行。 */
   explanation: string | null;
+  @ApiNullable(() => CitationResponse)
   citation: CitationResponse | null;
 }
 
@@ -51,9 +57,11 @@ export class NotebookEntryResponse {
 export class ItemStatResponse {
   /** @example 101 */
   questionId: number;
+  @ApiEnum(QUESTION_TYPES, { required: false })
   type?: QuestionType;
   /** @example 退役军人保障法自何时起施行？ */
   stem?: string;
+  @ApiEnum(QUESTION_STATUSES, { required: false })
   status?: QuestionStatus;
   /** @example 中华人民共和国退役军人保障法 */
   regulation: string | null;

@@ -1,3 +1,6 @@
+import { ApiEnum } from '../common/openapi';
+import { BUSINESS_LINES } from '../common/business-lines';
+import { ROLES } from '../common/roles';
 import { decodeLines, type BusinessLine } from '../common/business-lines';
 import { ImportIssueResponse } from '../common/import.response';
 import type { AuthUser, Role } from '../common/roles';
@@ -11,6 +14,7 @@ export class UserResponse {
   username: string;
   /** @example 王学员 */
   name: string;
+  @ApiEnum(ROLES, { isArray: true })
   roles: Role[];
   /** @example false */
   disabled: boolean;
@@ -26,6 +30,7 @@ export class UserResponse {
   civilServant: boolean;
   /** Holds an enforcement post (执法岗位). @example true */
   enforcementPost: boolean;
+  @ApiEnum(BUSINESS_LINES, { isArray: true })
   businessLines: BusinessLine[];
   /** @example false */
   leader: boolean;
@@ -56,6 +61,7 @@ export class DirectoryEntryResponse {
   staffNo: string | null;
   /** @example 优抚褒扬科 */
   unitName: string | null;
+  @ApiEnum(BUSINESS_LINES, { isArray: true })
   businessLines: BusinessLine[];
 }
 
@@ -80,6 +86,7 @@ export class LoginUserResponse {
   username: string;
   /** @example 王学员 */
   name: string;
+  @ApiEnum(ROLES, { isArray: true })
   roles: Role[];
 }
 

@@ -1,4 +1,6 @@
 /** What the units API (and the admin, dashboard and exam pages) show of a unit and the tree. */
+import { ApiEnum } from '../common/openapi';
+import { STATION_LEVELS, UNIT_KINDS } from './unit.entity';
 import type { StationLevel, Unit, UnitKind } from './unit.entity';
 
 export class UnitResponse {
@@ -6,7 +8,9 @@ export class UnitResponse {
   id: number;
   /** @example 区退役军人服务中心（站） */
   name: string;
+  @ApiEnum(UNIT_KINDS)
   kind: UnitKind;
+  @ApiEnum(STATION_LEVELS, { nullable: true })
   level: StationLevel | null;
   /** @example 1 */
   parentId: number | null;

@@ -14,7 +14,9 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiUpload, XLSX } from '../common/openapi';
+import { BankImportResponse } from './regulation-change.response';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
@@ -27,7 +29,6 @@ import { buildTemplateXlsx } from './parsers';
 import { QuestionBankService } from './question-bank.service';
 import { QuestionsService } from './questions.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 type Reply = { header: (k: string, v: string) => Reply };
@@ -53,6 +54,7 @@ export class QuestionBankController {
     return this.questions.createBank(user, dto);
   }
 
+  @ApiFile(XLSX, '题库导入模板')
   @Get('question-banks/template.xlsx')
   @Header('Content-Type', XLSX)
   @Header('Content-Disposition', disposition('题库导入模板.xlsx'))
@@ -63,7 +65,10 @@ export class QuestionBankController {
   /** Dry run by default; `mode=all` writes nothing when any question is wrong (422). */
   @Post('question-banks/import')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiUpload('题库文件：.yaml .json .xlsx .csv .txt .docx，GIFT 或 Aiken', {
+    bankId: { type: 'integer', minimum: 1, description: '导入到的题库（也可在查询参数中）', example: 1 },
+  })
+  @ApiOkResponse({ type: BankImportResponse })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
   @ApiQuery({ name: 'bankId', required: false })
@@ -85,6 +90,7 @@ export class QuestionBankController {
     });
   }
 
+  @ApiFile('application/yaml', '题库导出（YAML，可再导入）')
   @Get('question-banks/:id/export.yaml')
   async exportYaml(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
     const { fileName, body } = await this.questions.exportYaml(id);
@@ -94,6 +100,7 @@ export class QuestionBankController {
     return body;
   }
 
+  @ApiFile(XLSX, '题库导出（Excel，可再导入）')
   @Get('question-banks/:id/export.xlsx')
   async exportXlsx(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
     const { fileName, body } = await this.questions.exportXlsx(id);

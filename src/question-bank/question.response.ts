@@ -1,9 +1,14 @@
 /** What the question-bank API (and the bank and question pages) show of banks, questions and revisions. */
+import { ApiProperty } from '@nestjs/swagger';
+import { ANSWER_SCHEMA, ApiEnum, ApiNullable } from '../common/openapi';
+import { CURRICULA } from '../common/business-lines';
+import { OPTION_KEYS, QUESTION_STATUSES, QUESTION_TYPES } from './question.types';
 import type { Curriculum } from '../common/business-lines';
 import type { QuestionBank } from './question-bank.entity';
 import type { AnswerKey, Citation, OptionKey, QuestionStatus, QuestionType } from './question.types';
 
 export class OptionResponse {
+  @ApiEnum(OPTION_KEYS)
   key: OptionKey;
   /** @example 2021年1月1日 */
   text: string;
@@ -36,6 +41,7 @@ export class BankResponse {
   code: string;
   /** @example 宪法题库 */
   title: string;
+  @ApiEnum(CURRICULA)
   curriculum: Curriculum;
   /** The regulations it covers (catalogue codes). @example ["constitution"] */
   regulations: string[];
@@ -79,6 +85,7 @@ export class QuestionResponse {
   bankId: number;
   /** Its key inside the bank (YAML id). @example vpl-001 */
   key: string | null;
+  @ApiEnum(QUESTION_STATUSES)
   status: QuestionStatus;
   /** @example false */
   needsReview: boolean;
@@ -88,19 +95,23 @@ export class QuestionResponse {
   revision: number;
   /** @example 230 */
   revisionId: number | null;
+  @ApiEnum(QUESTION_TYPES)
   type: QuestionType;
   /** @example 退役军人保障法自何时起施行？ */
   stem: string;
   options: OptionResponse[];
   /** 'B', ['A','C'], true, [['答案','同义答案']]. @example B */
+  @ApiProperty(ANSWER_SCHEMA)
   answer: AnswerKey;
   /** @example 《退役军人保障法》第八十五条规定，本法自2021年1月1日起施行。 */
   explanation: string | null;
   /** 1 (easy) … 5 (hard). @example 3 */
   difficulty: number;
+  @ApiNullable(() => CitationResponse)
   citation: CitationResponse | null;
   /** @example ["施行日期"] */
   tags: string[];
+  @ApiNullable(() => QuestionRegulationResponse)
   regulation: QuestionRegulationResponse | null;
   /** @example 85 */
   article: number | null;
@@ -124,15 +135,18 @@ export class QuestionRevisionResponse {
   createdAt: Date;
   /** @example 2 */
   createdBy: number | null;
+  @ApiEnum(QUESTION_TYPES)
   type: QuestionType;
   /** @example 退役军人保障法自何时起施行？ */
   stem: string;
   options: OptionResponse[];
   /** @example B */
+  @ApiProperty(ANSWER_SCHEMA)
   answer: AnswerKey;
   explanation: string | null;
   /** @example 3 */
   difficulty: number;
+  @ApiNullable(() => CitationResponse)
   citation: CitationResponse | null;
   tags: string[];
 }

@@ -3,6 +3,9 @@
  * functions build (certification-share, exam-stats, annual-report), so the API document and the pages read one
  * definition.
  */
+import { ApiEnum, ApiNullable } from '../common/openapi';
+import { CERTIFICATE_STATUS_LABELS } from '../certification/certificate-rules';
+import { EXAM_KINDS } from '../exams/exam.entity';
 import type { ExamKind } from '../exams/exam.entity';
 import type { CertificateStatus } from '../certification/certificate-rules';
 import type { AnnualExam, AnnualFigures } from './annual-report';
@@ -94,6 +97,7 @@ export class LastCertificateResponse {
   number: string;
   /** @example 2024-02-29 */
   expiresOn: string;
+  @ApiEnum(Object.keys(CERTIFICATE_STATUS_LABELS))
   status: CertificateStatus;
   /** @example 已过期 */
   statusLabel: string;
@@ -103,6 +107,7 @@ export class UncertifiedPersonResponse extends PersonResponse {
   /** Business lines, comma-separated. @example care,rights */
   businessLines: string;
   /** The latest enforcement certificate, if any. */
+  @ApiNullable(() => LastCertificateResponse)
   last: LastCertificateResponse | null;
 }
 
@@ -187,6 +192,7 @@ export class ReportExamResponse {
   id: number;
   /** @example 2026年度学法用法考试 */
   title: string;
+  @ApiEnum(EXAM_KINDS)
   kind: ExamKind;
   /** @example 学法用法考试 */
   kindLabel: string;

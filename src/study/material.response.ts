@@ -1,24 +1,25 @@
 /** What the study API (and the library, search and reading pages) show of materials, search hits and compilations. */
+import { ApiEnum, ApiNullable } from '../common/openapi';
+import { REGULATION_KINDS } from '../curriculum/regulation.entity';
+import { CURRICULA } from '../common/business-lines';
+import { REGULATION_STATUS_LABELS } from '../curriculum/catalogue';
+import { MATERIAL_KINDS } from './study-material.entity';
 import type { Curriculum } from '../common/business-lines';
 import type { RegulationKind } from '../curriculum/regulation.entity';
+import { RegulationRefResponse } from '../curriculum/regulation.response';
 import type { RegulationStatus } from '../curriculum/catalogue';
 import type { MaterialKind } from './study-material.entity';
-
-export class RegulationRefResponse {
-  /** @example veterans-protection-law */
-  code: string;
-  /** @example 中华人民共和国退役军人保障法 */
-  title: string;
-}
 
 export class MaterialSummaryResponse {
   /** @example 1 */
   id: number;
+  @ApiEnum(MATERIAL_KINDS)
   kind: MaterialKind;
   /** @example 案例 */
   kindLabel: string;
   /** @example 退役士兵安置待遇争议案 */
   title: string;
+  @ApiEnum(CURRICULA)
   curriculum: Curriculum;
   /** A demo material (示例). @example true */
   sample: boolean;
@@ -40,9 +41,11 @@ export class MaterialResponse extends MaterialSummaryResponse {
 }
 
 export class LibraryRegulationResponse extends RegulationRefResponse {
+  @ApiEnum(REGULATION_KINDS)
   kind: RegulationKind;
   /** @example 法律 */
   kindLabel: string;
+  @ApiEnum(Object.keys(REGULATION_STATUS_LABELS))
   status: RegulationStatus;
   /** @example 现行有效 */
   statusLabel: string;
@@ -52,6 +55,7 @@ export class LibraryRegulationResponse extends RegulationRefResponse {
 
 /** Everything to study in one curriculum; the caller's own curricula are `assigned`. */
 export class MaterialGroupResponse {
+  @ApiEnum(CURRICULA)
   curriculum: Curriculum;
   /** @example 共同科目 */
   label: string;
@@ -62,7 +66,9 @@ export class MaterialGroupResponse {
 }
 
 export class SearchHitResponse {
+  @ApiEnum(['regulation', 'article', 'case', 'internal-rule', 'note'])
   kind: 'regulation' | 'article' | 'case' | 'internal-rule' | 'note';
+  @ApiNullable(() => RegulationRefResponse)
   regulation: RegulationRefResponse | null;
   /** @example 22 */
   article?: number;

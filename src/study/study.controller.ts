@@ -26,10 +26,11 @@ import {
   HeartbeatDto,
   UpdateMaterialDto,
 } from './dto/study.dto';
+import { ApiFile, XLSX } from '../common/openapi';
+import type { CompilationResponse } from './material.response';
 import { MaterialsService } from './materials.service';
 import { StudyService } from './study.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 type Reply = { header: (k: string, v: string) => Reply };
 
@@ -71,17 +72,22 @@ export class MaterialsController {
   @Get('compilation')
   @ApiQuery({ name: 'curriculum', required: false })
   @ApiQuery({ name: 'asOf', required: false })
-  async compilation(@Query('curriculum') curriculum?: string, @Query('asOf') asOf?: string) {
+  async compilation(
+    @Query('curriculum') curriculum?: string,
+    @Query('asOf') asOf?: string,
+  ): Promise<CompilationResponse> {
     const c = await this.materials.compilation(asOfParam(asOf), curriculumParam(curriculum));
     return { ...c, count: c.documents.length };
   }
 
+  @ApiFile('text/html', '政策法规文件选编（可打印）')
   @Get('compilation.html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   compilationHtml(@Query('curriculum') curriculum?: string, @Query('asOf') asOf?: string) {
     return this.materials.compilationHtml(asOfParam(asOf), curriculumParam(curriculum));
   }
 
+  @ApiFile(XLSX, '政策法规文件选编目录（Excel）')
   @Get('compilation.xlsx')
   async compilationXlsx(
     @Res({ passthrough: true }) reply: Reply,

@@ -1,10 +1,14 @@
 /** What the study-hours API (and the home, campaign and group-study pages) show. */
+import { ApiEnum, ApiNullable } from '../common/openapi';
+import { STUDY_SOURCES } from '../curriculum/study-credit.entity';
+import { CAMPAIGN_KINDS } from './campaign.entity';
 import type { StudySource } from '../curriculum/study-credit.entity';
 import { AudienceResponse } from '../exams/exam.response';
 import type { CampaignKind } from './campaign.entity';
-import { RegulationRefResponse } from './material.response';
+import { RegulationRefResponse } from '../curriculum/regulation.response';
 
 export class HoursBySourceResponse {
+  @ApiEnum(STUDY_SOURCES)
   source: StudySource;
   /** @example 阅读法规 */
   label: string;
@@ -35,6 +39,7 @@ export class HeartbeatResponse {
   /** Seconds credited by this beat. @example 30 */
   credited: number;
   /** Why less (or nothing) was credited. @example too-fast */
+  @ApiEnum(['too-fast', 'idle', 'first-beat', 'material-cap', 'daily-cap', 'concurrent'], { required: false })
   reason?: 'too-fast' | 'idle' | 'first-beat' | 'material-cap' | 'daily-cap' | 'concurrent';
   /** Seconds credited today for this material. @example 600 */
   todayForMaterial: number;
@@ -53,6 +58,7 @@ export class CampaignResponse {
   id: number;
   /** @example 2026年法规学习月 */
   title: string;
+  @ApiEnum(CAMPAIGN_KINDS)
   kind: CampaignKind;
   /** @example 法规学习月 */
   kindLabel: string;
@@ -79,6 +85,7 @@ export class MyCampaignProgressResponse {
 export class CampaignWithMineResponse extends CampaignResponse {
   /** The caller is in its audience. @example true */
   assigned: boolean;
+  @ApiNullable(() => MyCampaignProgressResponse)
   mine: MyCampaignProgressResponse | null;
 }
 
