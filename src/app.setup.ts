@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { DEFAULT_BODY_LIMIT, installBodyLimits } from './common/body-limits';
 import type { AppConfig } from './common/config';
 import { installSecurityHeaders } from './common/security-headers';
+import { refineDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the application exactly as production runs it; e2e tests call this too. */
@@ -39,7 +40,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .setVersion('1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), {
+  // Schemas come from the types through the @nestjs/swagger CLI plugin (nest-cli.json; test/openapi for jest).
+  SwaggerModule.setup('api/docs', app, () => refineDocument(SwaggerModule.createDocument(app, docs)), {
     jsonDocumentUrl: 'api/docs/json',
   });
   return app;

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { toCsv } from '../src/common/sheet';
+import { dataSourceOptions, ENTITY_FILES } from '../src/database/data-source-options';
 import { ADMIN_PASSWORD, bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 describe('foundation: identity, organisation, roster, start-up', () => {
@@ -325,6 +326,19 @@ describe('foundation: identity, organisation, roster, start-up', () => {
   });
 
   describe('start-up', () => {
+    it('registers every entity file in its feature module, the ones the TypeORM CLI finds by name', async () => {
+      const names = (ds: DataSource) => ds.entityMetadatas.map((m) => m.name).sort();
+      // The CLI's data source (src/database/data-source.ts): this database, the entity files, no module.
+      const cli = new DataSource(dataSourceOptions(t.config.database, [ENTITY_FILES]));
+      await cli.initialize();
+      try {
+        expect(names(cli).length).toBeGreaterThan(25);
+        expect(names(t.app.get(DataSource))).toEqual(names(cli));
+      } finally {
+        await cli.destroy();
+      }
+    });
+
     it('reports health and serves the OpenAPI document', async () => {
       const health = await t.http().get('/api/health').expect(200);
       expect(health.body).toMatchObject({ status: 'ok', database: { reachable: true } });

@@ -1,5 +1,7 @@
 import { addDays } from '../src/certification/certificate-rules';
 import { localDay } from '../src/common/dates';
+import type { FastifyInstance } from 'fastify';
+import { ExamsService } from '../src/exams/exams.service';
 import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 /** Cookie session for the web pages: redirect to /login, login sets the cookies, CSRF on every cookie write. */
@@ -348,7 +350,7 @@ describe('web: session cookie and CSRF', () => {
       .get(`/app/study/search?q=${encodeURIComponent('退役军人')}`)
       .set('Cookie', s.cookie);
     expect(ok.text).toContain('<mark>退役军人</mark>');
-    const { markedSnippet } = await import('../src/web/pages/study.pages');
+    const { markedSnippet } = await import('../src/web/study/study.pages');
     expect(markedSnippet('a &lt;b&gt; <mark>c</mark>').value).toBe('a &lt;b&gt; <mark>c</mark>');
     expect(markedSnippet('<mark>x</mark><script>alert(1)</script>').value).not.toContain('<script>');
     expect(markedSnippet('a & b <mark>c</mark>').value).toBe('a &amp; b &lt;mark&gt;c&lt;/mark&gt;');
@@ -588,6 +590,123 @@ describe('web: session cookie and CSRF', () => {
       .expect(403);
     expect(await groupSeconds()).toBe(before + 90 * 60);
   });
+
+  it('renders the dashboard from the services, without one internal HTTP request', async () => {
+    const s = await session('manager');
+    const fastify = t.app.getHttpAdapter().getInstance() as FastifyInstance;
+    const inject = jest.spyOn(fastify, 'inject');
+    try {
+      const res = await t.http().get('/app/dashboard').set('Cookie', s.cookie).expect(200);
+      expect(res.text).toContain('id="exam-stats-table"');
+      expect(inject).not.toHaveBeenCalled();
+    } finally {
+      inject.mockRestore();
+    }
+  });
+
+  it('shows a failed service as a message on its part of the page, never as an empty list', async () => {
+    const s = await session('staff');
+    const available = jest
+      .spyOn(ExamsService.prototype, 'available')
+      .mockRejectedValue(new Error('database went away'));
+    try {
+      const res = await t.http().get('/app').set('Cookie', s.cookie).expect(200);
+      expect(res.text).toContain('考试列表暂不可用');
+      expect(res.text).not.toContain('目前没有需要参加的考试');
+      // The other parts still show.
+      expect(res.text).toContain('id="study-hours"');
+    } finally {
+      available.mockRestore();
+    }
+  });
+
+  it('answers an unknown page, a missing record and a bad id with a Chinese HTML page and a way home', async () => {
+    const s = await session('trainer');
+    for (const [path, status, text] of [
+      ['/app/no-such-page', 404, '页面不存在'],
+      ['/app/exams/99999', 404, '考试不存在'],
+      ['/app/questions/abc', 400, '请求无效'],
+    ] as const) {
+      const res = await t.http().get(path).set('Cookie', s.cookie);
+      expect([path, res.status]).toEqual([path, status]);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.text).toContain(text);
+      expect(res.text).toContain('<a href="/app">返回首页</a>');
+    }
+    const unknownPost = await t
+      .http()
+      .post('/app/no-such-action')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf });
+    expect(unknownPost.status).toBe(404);
+    expect(unknownPost.headers['content-type']).toMatch(/text\/html/);
+    const staff = await session('staff');
+    const refused = await t.http().get('/app/banks').set('Cookie', staff.cookie).expect(403);
+    expect(refused.text).toContain('无权访问');
+    expect(refused.text).toContain('<a href="/app">返回首页</a>');
+  });
+
+  it('sends a form that fails validation back to its page with the Chinese message', async () => {
+    const s = await session('trainer');
+    const res = await t
+      .http()
+      .post('/app/attempts/1/extend')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: s.csrf, examId: '1', minutes: 'abc' })
+      .expect(303);
+    const location = decodeURIComponent(res.headers.location);
+    expect(location).toMatch(/^\/app\/exams\/1\?err=/);
+    expect(location).toContain('请求参数无效：应为整数');
+  });
+
+  it('shows each role only the navigation entries it may open', async () => {
+    for (const user of ['staff', 'trainer', 'manager', 'station-manager', 'admin']) {
+      const s = await session(user);
+      const home = await t.http().get('/app').set('Cookie', s.cookie).expect(200);
+      const nav = /<nav class="site-nav"[\s\S]*?<\/ul>/.exec(home.text)![0];
+      const links = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+      expect(links.length).toBeGreaterThan(2);
+      for (const href of links) {
+        const res = await t.http().get(href).set('Cookie', s.cookie);
+        expect([user, href, res.status]).toEqual([user, href, 200]);
+      }
+    }
+  });
+
+  it('sends a signed-in visitor of /login on, and shares the login throttle with the API', async () => {
+    const s = await session('staff');
+    const again = await t.http().get('/login?next=/app/study').set('Cookie', s.cookie).expect(303);
+    expect(again.headers.location).toBe('/app/study');
+    // Ten wrong passwords through the API use up the username's minute (LOGIN_THROTTLE_LIMIT 10) …
+    for (let i = 0; i < 10; i++)
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ username: 'S0050', password: 'wrong-password' })
+        .expect(401);
+    // … so the login page refuses the right password too, with the page and its message.
+    const form = await t.http().get('/login');
+    const csrf = cookiesOf(form.headers['set-cookie']).csrf_token;
+    const page = await t
+      .http()
+      .post('/login')
+      .set('Cookie', `csrf_token=${csrf}`)
+      .type('form')
+      .send({ username: 'S0050', password: DEMO_PASSWORD, _csrf: csrf })
+      .expect(429);
+    expect(page.text).toContain('登录尝试过于频繁');
+    expect(page.text).toContain('id="login-error"');
+  });
+
+  /** A session cookie minted without the (throttled) login form. */
+  async function session(username: string) {
+    const token = await t.token(username);
+    const form = await t.http().get('/login');
+    const csrf = cookiesOf(form.headers['set-cookie']).csrf_token;
+    return { cookie: `access_token=${token}; csrf_token=${csrf}`, csrf };
+  }
 
   async function adminLogin() {
     const token = await t.token('admin');

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/decorators';
+import { ACCESS } from '../common/roles';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -9,7 +10,7 @@ import { AuditService } from './audit.service';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  @Roles('admin')
+  @Roles(...ACCESS.admins)
   @Get()
   list(@Query('entity') entity?: string, @Query('entityId') entityId?: string) {
     return this.audit.list({ entity, entityId });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditLog } from './audit-log.entity';
+import type { AuditEntryResponse } from './audit.response';
 
 export interface AuditEntry {
   actorId: number | null;
@@ -35,7 +36,7 @@ export class AuditService {
     return rows.map((r) => ({ ...r, detail: r.detail ? JSON.parse(r.detail) : null }));
   }
 
-  async list(filter: { entity?: string; entityId?: string; limit?: number }) {
+  async list(filter: { entity?: string; entityId?: string; limit?: number }): Promise<AuditEntryResponse[]> {
     const rows = await this.logs.find({
       where: {
         ...(filter.entity ? { entity: filter.entity } : {}),

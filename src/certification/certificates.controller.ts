@@ -13,11 +13,12 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiUpload, XLSX } from '../common/openapi';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Public, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
 import { CertificatesService } from './certificates.service';
 import {
@@ -54,13 +55,14 @@ export class CertificatesController {
     return this.certificates.mine(user);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListCertificatesQuery) {
     return this.certificates.list(user, q);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
+  @ApiFile(XLSX, '证书登记导入模板')
   @Get('template.xlsx')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('证书登记模板.xlsx')}`)
@@ -68,9 +70,9 @@ export class CertificatesController {
     return new StreamableFile(await this.certificates.template());
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post('import')
-  @ApiConsumes('multipart/form-data')
+  @ApiUpload('证书登记表（.xlsx 或 .csv）')
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
   async import(
@@ -83,7 +85,7 @@ export class CertificatesController {
     return this.certificates.import(user, upload, importOptions(dryRun, mode));
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post()
   register(@CurrentUser() user: AuthUser, @Body() dto: RegisterCertificateDto) {
     return this.certificates.register(user, dto);
@@ -95,6 +97,7 @@ export class CertificatesController {
   }
 
   /** Printable certificate (HTML, A4) for the holder and their managers. */
+  @ApiFile('text/html', '可打印的证书（A4，含核验码）')
   @Get(':id/print')
   async print(
     @CurrentUser() user: AuthUser,
@@ -108,7 +111,7 @@ export class CertificatesController {
     return html;
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post(':id/suspend')
   suspend(
     @CurrentUser() user: AuthUser,
@@ -118,13 +121,13 @@ export class CertificatesController {
     return this.certificates.changeStatus(user, id, 'suspend', dto.reason);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post(':id/revoke')
   revoke(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: StatusChangeDto) {
     return this.certificates.changeStatus(user, id, 'revoke', dto.reason);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post(':id/reinstate')
   reinstate(
     @CurrentUser() user: AuthUser,
@@ -134,7 +137,7 @@ export class CertificatesController {
     return this.certificates.changeStatus(user, id, 'reinstate', dto.reason);
   }
 
-  @Roles('admin', 'manager')
+  @Roles(...ACCESS.managers)
   @Post(':id/renew')
   renew(
     @CurrentUser() user: AuthUser,

@@ -38,10 +38,19 @@ import {
   CertificateKind,
   CertificateSource,
 } from './certificate.entity';
-import { HolderInfo, toCertificateResponse, toVerificationResponse } from './certificate.response';
+import {
+  CertificateDetailResponse,
+  CertificateImportResponse,
+  CertificateListResponse,
+  CertificateResponse,
+  HolderInfo,
+  toCertificateResponse,
+  toVerificationResponse,
+  VerificationResponse,
+} from './certificate.response';
 import { CertificationRepository } from './certification.repository';
 import { ListCertificatesQuery, RegisterCertificateDto, RenewCertificateDto } from './dto/certificate.dto';
-import { recordPostChanges } from './post-history.recorder';
+import { recordPostChanges } from '../identity/post-history.recorder';
 
 interface NewCertificate {
   kind: CertificateKind;
@@ -172,31 +181,15 @@ export class CertificatesService implements OnModuleInit {
   // ---- reading -------------------------------------------------------------------------------------------
 
   private async holderInfo(userIds: number[]): Promise<Map<number, HolderInfo>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await this.certificates.manager
-      .createQueryBuilder(User, 'u')
-      .leftJoin(Unit, 'un', 'un.id = u.unitId')
-      .select(['u.id AS id', 'u.name AS name', 'u.staffNo AS "staffNo"', 'u.unitId AS "unitId"'])
-      .addSelect('un.name', 'unitName')
-      .where('u.id IN (:...ids)', { ids: [...new Set(userIds)] })
-      .getRawMany<{
-        id: number;
-        name: string;
-        staffNo: string | null;
-        unitId: number | null;
-        unitName: string | null;
-      }>();
-    return new Map(
-      rows.map((r) => [Number(r.id), { ...r, unitId: r.unitId == null ? null : Number(r.unitId) }]),
-    );
+    return new Map((await this.users.summaries(userIds)).map((u) => [u.id, u]));
   }
 
-  private async respond(list: Certificate[]) {
+  private async respond(list: Certificate[]): Promise<CertificateResponse[]> {
     const holders = await this.holderInfo(list.map((c) => c.userId));
     return list.map((c) => toCertificateResponse(c, holders.get(c.userId)));
   }
 
-  async list(actor: AuthUser, q: ListCertificatesQuery) {
+  async list(actor: AuthUser, q: ListCertificatesQuery): Promise<CertificateListResponse> {
     const page = q.page ?? 1;
     const pageSize = Math.min(q.pageSize ?? 50, 500);
     const qb = this.certificates
@@ -219,7 +212,7 @@ export class CertificatesService implements OnModuleInit {
     return { total, page, pageSize, items: await this.respond(rows) };
   }
 
-  async mine(user: AuthUser) {
+  async mine(user: AuthUser): Promise<CertificateResponse[]> {
     return this.respond(await this.certificates.find({ where: { userId: user.id }, order: { id: 'DESC' } }));
   }
 
@@ -239,7 +232,7 @@ export class CertificatesService implements OnModuleInit {
     return c;
   }
 
-  async get(actor: AuthUser, id: number) {
+  async get(actor: AuthUser, id: number): Promise<CertificateDetailResponse> {
     const c = await this.visible(actor, id);
     const [out] = await this.respond([c]);
     const chain = await this.certificates.find({
@@ -265,7 +258,7 @@ export class CertificatesService implements OnModuleInit {
   }
 
   /** Registers a certificate obtained elsewhere (a manager, for a person in their subtree). */
-  async register(actor: AuthUser, dto: RegisterCertificateDto) {
+  async register(actor: AuthUser, dto: RegisterCertificateDto): Promise<CertificateResponse> {
     const holder = await this.requireHolder(actor, dto);
     const today = localDay();
     if (!isDay(dto.issuedOn))
@@ -301,7 +294,7 @@ export class CertificatesService implements OnModuleInit {
     id: number,
     action: 'suspend' | 'revoke' | 'reinstate',
     reason: string,
-  ) {
+  ): Promise<CertificateResponse> {
     const c = await this.visible(actor, id, true);
     const from: (string | null)[] =
       action === 'suspend' ? [null] : action === 'revoke' ? [null, 'suspended'] : ['suspended'];
@@ -335,7 +328,7 @@ export class CertificatesService implements OnModuleInit {
   }
 
   /** Renewal: a new certificate for the same holder and kind, linked to the old one (which keeps its history). */
-  async renew(actor: AuthUser, id: number, dto: RenewCertificateDto) {
+  async renew(actor: AuthUser, id: number, dto: RenewCertificateDto): Promise<CertificateResponse> {
     const old = await this.visible(actor, id, true);
     if (old.status === 'revoked') throw AppError.conflict('已吊销的证书不能换发');
     if (await this.certificates.exists({ where: { renewsId: id } }))
@@ -378,7 +371,7 @@ export class CertificatesService implements OnModuleInit {
   }
 
   /** Register import: same rules as the roster import (dry run by default, mode=all|valid, row errors). */
-  async import(actor: AuthUser, upload: Upload, opts: ImportOptions) {
+  async import(actor: AuthUser, upload: Upload, opts: ImportOptions): Promise<CertificateImportResponse> {
     const parsed = await readKeyedSheet(upload.fileName, upload.data);
     if (!parsed.ok)
       throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
@@ -463,7 +456,7 @@ export class CertificatesService implements OnModuleInit {
   }
 
   /** Public: a number and its code confirm validity and a masked name; a wrong pair reveals nothing (404). */
-  async verify(number: string, code: string) {
+  async verify(number: string, code: string): Promise<VerificationResponse> {
     const c = await this.certificates.findOne({ where: { number: number.trim() } });
     const a = Buffer.from((c?.verificationCode ?? '').padEnd(16));
     const b = Buffer.from(code.trim().toUpperCase().padEnd(16).slice(0, 16));

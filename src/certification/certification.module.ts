@@ -8,12 +8,17 @@ import { Certificate } from './certificate.entity';
 import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
 import { CertificationRepository } from './certification.repository';
-import { PostHistory } from './post-history.entity';
+import { CertificationSnapshot, CertificationSnapshotDay } from './certification-snapshot.entity';
 import { VerifyPageController } from './verify-page.controller';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Certificate, CertificateCounter, PostHistory]),
+    TypeOrmModule.forFeature([
+      Certificate,
+      CertificateCounter,
+      CertificationSnapshot,
+      CertificationSnapshotDay,
+    ]),
     ExamsModule,
     IdentityModule,
     OrganizationModule,

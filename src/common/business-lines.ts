@@ -18,7 +18,11 @@ export const BUSINESS_LINE_LABELS: Record<BusinessLine, string> = {
   'double-support': '双拥',
 };
 
-export const CURRICULUM_LABELS: Record<'common' | BusinessLine, string> = {
+/** The common curriculum plus the six business lines. */
+export const CURRICULA = ['common', ...BUSINESS_LINES] as const;
+export type Curriculum = (typeof CURRICULA)[number];
+
+export const CURRICULUM_LABELS: Record<Curriculum, string> = {
   common: '共同科目',
   ...BUSINESS_LINE_LABELS,
 };

@@ -30,3 +30,32 @@ export interface AuthUser {
   roles: Role[];
   unitId: number | null;
 }
+
+/**
+ * Who may do what: the role rules of the API (`@Roles(...ACCESS.trainers)`), of the pages and of the navigation,
+ * in one place. Object-level checks (which units, whose attempt) stay in the services.
+ */
+export const ACCESS = {
+  /** Any signed-in account. */
+  everyone: ROLES,
+  /** Staff who study and sit exams: the navigation shows them the library, practice and the notebook. */
+  learners: ['staff'],
+  /** Question banks, questions, law versions, exam building, campaigns and group studies (writing). */
+  trainers: ['trainer', 'admin'],
+  /** Exam lists, rosters and attempt actions (extend, invalidate, reopen). */
+  examOverseers: ['trainer', 'admin', 'manager'],
+  /** Campaign completion and the group-study register. */
+  studyOverseers: ['manager', 'trainer', 'admin'],
+  /** Reports, certificates, accounts of the units under them and the roster import. */
+  managers: ['admin', 'manager'],
+  /** The read-only staff directory (audiences, attendance). */
+  directory: ['admin', 'trainer'],
+  /** Accounts, units, audit log. */
+  admins: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type AccessRule = (typeof ACCESS)[keyof typeof ACCESS];
+
+/** Whether the caller holds one of the roles of a rule. */
+export const allowed = (user: Pick<AuthUser, 'roles'> | null | undefined, rule: readonly Role[]): boolean =>
+  !!user && rule.some((r) => user.roles.includes(r));

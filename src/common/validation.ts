@@ -62,6 +62,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // Page form posts arrive through the @Form() decorator of src/web and are validated like API bodies.
+    validateCustomDecorators: true,
     exceptionFactory: (errors) => AppError.badRequest('请求参数无效', flatten(errors)),
   });
 }

@@ -3,7 +3,7 @@
  * status of a document on a date. Pure: no Nest or TypeORM imports.
  */
 import { isMap, isSeq, LineCounter, parseDocument, YAMLMap } from 'yaml';
-import { CURRICULA } from '../question-bank/question.types';
+import { CURRICULA } from '../common/business-lines';
 import { REGULATION_KINDS, RegulationKind } from './regulation.entity';
 
 export interface CatalogueVersion {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { CurriculumService } from './curriculum.service';
 import { CreateRegulationDto } from './dto/regulation.dto';
 
@@ -23,7 +23,7 @@ export class CurriculumController {
 
   /** 立: a new document (trainers, admins); versions are uploaded with POST :code/versions. */
   @Post()
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateRegulationDto) {
     return this.curriculum.createRegulation(user, dto);
   }

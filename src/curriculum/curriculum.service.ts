@@ -18,7 +18,6 @@ import {
   crossCheckCatalogue,
   normaliseRegulationName,
   parseCatalogue,
-  REGULATION_STATUS_LABELS,
   statusOn,
   versionOn,
 } from './catalogue';
@@ -26,6 +25,14 @@ import { CreateRegulationDto } from './dto/regulation.dto';
 import { LawArticle, splitLawText } from './law-text';
 import { containsAll, ftsQuery, likePattern, trigramSearchable } from './search-text';
 import { RegulationVersion } from './regulation-version.entity';
+import {
+  ArticleResponse,
+  RegulationDetailResponse,
+  RegulationResponse,
+  toArticleResponse,
+  toArticleTextResponse,
+  toRegulationResponse,
+} from './regulation.response';
 import { REGULATION_KIND_LABELS, Regulation } from './regulation.entity';
 
 export class ContentError extends Error {}
@@ -192,11 +199,17 @@ export class CurriculumService {
     this.nameIndex = undefined;
   }
 
+  /** Ids of the documents marked repealed (废止). */
+  async repealedIds(): Promise<number[]> {
+    const rows = await this.regulations.find({ where: { repealed: true }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
   findByIds(ids: number[]): Promise<Regulation[]> {
     return ids.length ? this.regulations.find({ where: { id: In(ids) } }) : Promise.resolve([]);
   }
 
-  async list(filter: { curriculum?: string; asOf?: string }) {
+  async list(filter: { curriculum?: string; asOf?: string }): Promise<RegulationResponse[]> {
     const asOf = filter.asOf ?? today();
     const regs = await this.regulations.find({
       where: filter.curriculum ? { curriculum: filter.curriculum } : {},
@@ -204,10 +217,10 @@ export class CurriculumService {
       order: { id: 'ASC' },
     });
     const byId = new Map(regs.map((r) => [r.id, r]));
-    return regs.map((r) => this.toResponse(r, asOf, byId));
+    return regs.map((r) => toRegulationResponse(r, asOf, byId));
   }
 
-  async getByCode(code: string) {
+  async getByCode(code: string): Promise<RegulationDetailResponse> {
     const r = await this.regulations.findOne({ where: { code }, relations: { versions: true } });
     if (!r) throw AppError.notFound('法规不存在');
     const replacedBy = r.replacedById
@@ -219,25 +232,18 @@ export class CurriculumService {
       ? await this.articles.find({ where: { versionId: current.id }, order: { number: 'ASC' } })
       : [];
     return {
-      ...this.toResponse(r, asOf, new Map(replacedBy ? [[replacedBy.id, replacedBy]] : [])),
-      articles: articles.map((a) => ({
-        number: a.number,
-        label: a.label,
-        part: a.part,
-        chapter: a.chapter,
-        section: a.section,
-        text: a.text,
-      })),
+      ...toRegulationResponse(r, asOf, new Map(replacedBy ? [[replacedBy.id, replacedBy]] : [])),
+      articles: articles.map(toArticleTextResponse),
     };
   }
 
-  async article(code: string, number: number) {
+  async article(code: string, number: number): Promise<ArticleResponse> {
     const r = await this.regulations.findOne({ where: { code }, relations: { versions: true } });
     if (!r) throw AppError.notFound('法规不存在');
     const current = versionOn(r.versions ?? [], today());
     const a = current ? await this.articles.findOne({ where: { versionId: current.id, number } }) : null;
     if (!a) throw AppError.notFound('未收录该条文');
-    return { regulation: r.title, code: r.code, version: current?.label, ...a };
+    return toArticleResponse(r, current?.label, a);
   }
 
   // ---- catalogue changes (废、改、立) -------------------------------------------------------------------------
@@ -251,7 +257,7 @@ export class CurriculumService {
   }
 
   /** 立: a new document, without versions yet (upload one with POST …/versions). */
-  async createRegulation(actor: AuthUser, dto: CreateRegulationDto) {
+  async createRegulation(actor: AuthUser, dto: CreateRegulationDto): Promise<RegulationDetailResponse> {
     if (await this.regulations.findOne({ where: { code: dto.code } }))
       throw AppError.conflict(`法规编码“${dto.code}”已存在`);
     await this.tx.run(async (m) => {
@@ -437,39 +443,5 @@ export class CurriculumService {
       version: versions.get(r.id) ?? null,
       articles: articles.filter((a) => a.versionId === versions.get(r.id)?.id),
     }));
-  }
-
-  private toResponse(r: Regulation, asOf: string, byId: Map<number, Regulation>) {
-    const versions = [...(r.versions ?? [])].sort((a, b) => a.seq - b.seq);
-    const status = statusOn(r, versions, asOf);
-    const current = versionOn(versions, asOf);
-    return {
-      id: r.id,
-      code: r.code,
-      title: r.title,
-      shortTitle: r.shortTitle,
-      kind: r.kind,
-      kindLabel: REGULATION_KIND_LABELS[r.kind],
-      issuer: r.issuer,
-      docNumber: r.docNumber,
-      businessLine: r.curriculum === 'common' ? null : r.curriculum,
-      curriculum: r.curriculum,
-      status,
-      statusLabel: REGULATION_STATUS_LABELS[status],
-      repealedOn: r.repealedOn,
-      replacedBy: r.replacedById ? (byId.get(r.replacedById)?.code ?? null) : null,
-      repealNote: r.repealNote,
-      note: r.note,
-      currentVersion: current ? current.label : null,
-      versions: versions.map((v) => ({
-        seq: v.seq,
-        label: v.label,
-        adoptedOn: v.adoptedOn,
-        effectiveOn: v.effectiveOn,
-        note: v.note,
-        excerpt: v.excerpt,
-        articleCount: v.articleCount,
-      })),
-    };
   }
 }

@@ -2,6 +2,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../common/config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, ENTITY_FILES } from './data-source-options';
 
-export default new DataSource(dataSourceOptions(loadConfig(process.env).database));
+export default new DataSource(dataSourceOptions(loadConfig(process.env).database, [ENTITY_FILES]));

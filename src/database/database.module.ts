@@ -7,6 +7,7 @@ import { BackupService } from './backup.service';
 import { dataSourceOptions } from './data-source-options';
 import { HealthController } from './health.controller';
 import { assertRequiredTriggers } from './required-triggers';
+import { Setting } from './setting.entity';
 import { SettingsService } from './settings.service';
 import { TxService } from './tx.service';
 
@@ -18,7 +19,8 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(db),
+          // Each feature module registers its own entities (forFeature); the data layer lists none.
+          useFactory: () => ({ ...dataSourceOptions(db), autoLoadEntities: true }),
           // Migrations run here rather than through `migrationsRun`, under an advisory lock on PostgreSQL:
           // N processes starting at once migrate one after another instead of racing on the same DDL.
           dataSourceFactory: async (options?: DataSourceOptions) => {
@@ -28,6 +30,7 @@ export class DatabaseModule {
             return ds;
           },
         }),
+        TypeOrmModule.forFeature([Setting]),
       ],
       controllers: [HealthController],
       providers: [TxService, SettingsService, BackupService],

@@ -16,6 +16,17 @@ import { readRevision } from '../question-bank/question-content';
 import type { QuestionRevision } from '../question-bank/question-revision.entity';
 import { QuestionsService } from '../question-bank/questions.service';
 import { AttemptEvent } from './attempt-event.entity';
+import type {
+  AttemptEventResponse,
+  AttemptResultResponse,
+  ExtendedAttemptResponse,
+  InvalidatedAttemptResponse,
+  PaperResponse,
+  ReopenedAttemptResponse,
+  ReviewResponse,
+  SaveAnswerResponse,
+  StaffAttemptResponse,
+} from './attempt.response';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
 import { AttemptsRepository } from './attempts.repository';
@@ -38,22 +49,7 @@ import { drawPaper } from './paper';
 import { candidateReview, staffMayReadOthers } from './review-policy';
 import { scorePaper, validateResponse } from './scoring';
 
-export interface SubmitResult {
-  attemptId: number;
-  score: number;
-  maxScore: number;
-  passed: boolean;
-  parts: {
-    key: string;
-    title: string;
-    score: number;
-    maxScore: number;
-    passMark: number | null;
-    passed: boolean;
-  }[];
-  submittedAt: Date;
-  submittedBy: string;
-}
+export type SubmitResult = AttemptResultResponse;
 
 /** Hooks other features attach to a scored attempt, inside its transaction (certificates). */
 export type ScoredHook = (
@@ -102,7 +98,7 @@ export class AttemptsService {
   }
 
   /** Starts an attempt, or returns the open one (200) — never a second paper. */
-  async start(user: AuthUser, examId: number): Promise<{ created: boolean; body: unknown }> {
+  async start(user: AuthUser, examId: number): Promise<{ created: boolean; body: PaperResponse }> {
     const exam = await this.exams.findExam(examId);
     if (exam.status !== 'published') throw AppError.notFound('考试不存在或未发布');
     if (!(await this.exams.isInAudience(exam, user.id)))
@@ -189,7 +185,7 @@ export class AttemptsService {
   }
 
   /** The paper as the candidate sees it: no answer key, explanation or correctness. */
-  private async paperView(a: Attempt, exam: Exam) {
+  private async paperView(a: Attempt, exam: Exam): Promise<PaperResponse> {
     const items = await this.repo.paperItems(a.id);
     const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
     const bp = parseBlueprint(exam);
@@ -241,7 +237,7 @@ export class AttemptsService {
   }
 
   /** Resume after a refresh, a browser crash or on another device; an overdue attempt is submitted first. */
-  async get(user: AuthUser, id: number) {
+  async get(user: AuthUser, id: number): Promise<PaperResponse> {
     let a = await this.ownAttempt(user, id);
     if (await this.submitIfOverdue(a)) a = (await this.attempts.findOne({ where: { id } }))!;
     const exam = await this.exams.findExam(a.examId);
@@ -253,7 +249,12 @@ export class AttemptsService {
    * Saves one answer in one statement: only while the attempt is in progress, and only if `seq` is newer than the
    * stored one (an out-of-order save cannot overwrite a newer answer). Saves after the deadline (plus grace) → 409.
    */
-  async save(user: AuthUser, attemptId: number, questionId: number, dto: SaveAnswerDto) {
+  async save(
+    user: AuthUser,
+    attemptId: number,
+    questionId: number,
+    dto: SaveAnswerDto,
+  ): Promise<SaveAnswerResponse> {
     // The hottest path: one read and one guarded UPDATE (prepared statements on SQLite).
     const row = await this.repo.saveTarget(attemptId, questionId);
     if (!row || row.userId !== user.id) throw AppError.notFound('答卷或题目不存在');
@@ -393,7 +394,7 @@ export class AttemptsService {
   }
 
   /** Focus loss (切屏) and similar; past the exam's maximum the attempt is submitted. */
-  async event(user: AuthUser, id: number, dto: EventDto) {
+  async event(user: AuthUser, id: number, dto: EventDto): Promise<AttemptEventResponse> {
     const a = await this.ownAttempt(user, id);
     if (a.status !== 'in-progress') return { recorded: false, focusLossCount: a.focusLossCount };
     const exam = await this.exams.findExam(a.examId);
@@ -423,7 +424,7 @@ export class AttemptsService {
    * when the review policy allows and they cannot sit the exam again (review-policy.ts). For trainers and managers:
    * within their reach, and not while they can still sit the exam themselves.
    */
-  async review(user: AuthUser, id: number) {
+  async review(user: AuthUser, id: number): Promise<ReviewResponse> {
     const a = await this.attempts.findOne({ where: { id } });
     if (!a) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(a.examId);
@@ -443,7 +444,7 @@ export class AttemptsService {
         const c = readRevision(revisions.get(it.revisionId)!);
         const order = optionOrderOf(it, c.options);
         const response = it.response ? JSON.parse(it.response) : null;
-        const shown = (v: unknown) => (order.length ? keyToDisplay(order, v) : v);
+        const shown = <T>(v: T): T => (order.length ? keyToDisplay(order, v) : v);
         return {
           id: it.questionId,
           type: it.type,
@@ -499,7 +500,7 @@ export class AttemptsService {
     return { a, exam };
   }
 
-  async readForStaff(user: AuthUser, id: number) {
+  async readForStaff(user: AuthUser, id: number): Promise<StaffAttemptResponse> {
     const a = await this.attempts.findOne({ where: { id } });
     if (!a) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(a.examId);
@@ -513,7 +514,12 @@ export class AttemptsService {
     };
   }
 
-  async extend(actor: AuthUser, id: number, minutes: number, reason: string) {
+  async extend(
+    actor: AuthUser,
+    id: number,
+    minutes: number,
+    reason: string,
+  ): Promise<ExtendedAttemptResponse> {
     const { a, exam } = await this.forAction(actor, id);
     if (a.status !== 'in-progress') throw AppError.conflict('只能为作答中的答卷延长时间');
     const extensionMinutes = a.extensionMinutes + minutes;
@@ -532,7 +538,7 @@ export class AttemptsService {
     return { id, deadline, extensionMinutes };
   }
 
-  async invalidate(actor: AuthUser, id: number, reason: string) {
+  async invalidate(actor: AuthUser, id: number, reason: string): Promise<InvalidatedAttemptResponse> {
     const { a, exam } = await this.forAction(actor, id);
     if (a.status === 'invalidated') return { id, status: 'invalidated' };
     await this.tx.run(async (m) => {
@@ -551,7 +557,12 @@ export class AttemptsService {
   }
 
   /** Reopens a submitted attempt for the candidate (e.g. after a power cut), with extra minutes. */
-  async reopen(actor: AuthUser, id: number, minutes: number, reason: string) {
+  async reopen(
+    actor: AuthUser,
+    id: number,
+    minutes: number,
+    reason: string,
+  ): Promise<ReopenedAttemptResponse> {
     const { a, exam } = await this.forAction(actor, id);
     if (a.status !== 'submitted') throw AppError.conflict('只能重新开放已交卷的答卷');
     const open = await this.attempts.findOne({

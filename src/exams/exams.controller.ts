@@ -15,9 +15,10 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { createValidationPipe } from '../common/validation';
 import { AttemptsService } from './attempts.service';
+import type { BankHealthResponse } from './bank-health.response';
 import {
   CreateExamDto,
   EventDto,
@@ -75,59 +76,59 @@ export class ExamsController {
     return this.exams.available(user);
   }
 
-  @Roles('trainer', 'admin', 'manager')
+  @Roles(...ACCESS.examOverseers)
   @Get('exams')
   list() {
     return this.exams.list();
   }
 
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   @Post('exams')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateExamDto) {
     return this.exams.create(user, dto);
   }
 
   /** Item statistics of a bank's questions, worst discrimination first. */
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   @Get('item-stats')
   listItemStats(@Query('bankId', ParseIntPipe) bankId: number, @Query('minShown') minShown?: string) {
     return this.itemStats.forBank(bankId, minShown ? Math.max(1, Number(minShown) || 1) : 1);
   }
 
   /** 题库体检: key balance, questions never shown, questions nearly everyone or nobody gets right. */
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   @Get('question-banks/:id/health')
-  bankHealth(@Param('id', ParseIntPipe) id: number) {
+  bankHealth(@Param('id', ParseIntPipe) id: number): Promise<BankHealthResponse> {
     return this.itemStats.health(id);
   }
 
-  @Roles('trainer', 'admin', 'manager')
+  @Roles(...ACCESS.examOverseers)
   @Get('exams/:id')
   get(@Param('id', ParseIntPipe) id: number) {
     return this.exams.get(id);
   }
 
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   @Patch('exams/:id')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateExamDto) {
     return this.exams.update(user, id, dto);
   }
 
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   @HttpCode(200)
   @Post('exams/:id/publish')
   publish(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.exams.publish(user, id);
   }
 
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   @HttpCode(200)
   @Post('exams/:id/archive')
   archive(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.exams.archive(user, id);
   }
 
-  @Roles('trainer', 'admin', 'manager')
+  @Roles(...ACCESS.examOverseers)
   @Get('exams/:id/roster')
   roster(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.exams.roster(user, id);
@@ -178,27 +179,27 @@ export class ExamsController {
     return this.attempts.review(user, id);
   }
 
-  @Roles('trainer', 'admin', 'manager')
+  @Roles(...ACCESS.examOverseers)
   @Get('attempts/:id/detail')
   detail(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.attempts.readForStaff(user, id);
   }
 
-  @Roles('trainer', 'admin', 'manager')
+  @Roles(...ACCESS.examOverseers)
   @HttpCode(200)
   @Post('attempts/:id/extend')
   extend(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
     return this.attempts.extend(user, id, dto.minutes, dto.reason);
   }
 
-  @Roles('trainer', 'admin', 'manager')
+  @Roles(...ACCESS.examOverseers)
   @HttpCode(200)
   @Post('attempts/:id/invalidate')
   invalidate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ReasonDto) {
     return this.attempts.invalidate(user, id, dto.reason);
   }
 
-  @Roles('trainer', 'admin', 'manager')
+  @Roles(...ACCESS.examOverseers)
   @HttpCode(200)
   @Post('attempts/:id/reopen')
   reopen(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {

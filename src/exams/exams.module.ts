@@ -11,6 +11,7 @@ import { AttemptSweepService } from './attempt-sweep.service';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
 import { ExamAssignment } from './exam-assignment.entity';
+import { ExamGrade } from './exam-grade.entity';
 import { Exam } from './exam.entity';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
@@ -29,6 +30,7 @@ import { WrongAnswer } from './wrong-answer.entity';
       Attempt,
       AttemptItem,
       AttemptEvent,
+      ExamGrade,
       ItemStat,
       WrongAnswer,
       PracticeItem,
@@ -48,6 +50,6 @@ import { WrongAnswer } from './wrong-answer.entity';
     PracticeService,
     ItemStatsService,
   ],
-  exports: [ExamsService, AttemptsService],
+  exports: [ExamsService, AttemptsService, PracticeService, ItemStatsService],
 })
 export class ExamsModule {}

@@ -6,18 +6,28 @@ import { decodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { TxService } from '../database/tx.service';
-import { audienceCondition, type AudienceCriteria } from '../identity/audience-sql';
+import { audienceCondition } from '../identity/audience-sql';
 import { UsersService } from '../identity/users.service';
 import { AccessService } from '../organization/access.service';
-import type { Curriculum } from '../question-bank/question.types';
+import type { Curriculum } from '../common/business-lines';
 import { QuestionsService } from '../question-bank/questions.service';
 import { Attempt } from './attempt.entity';
 import { keyBalance } from './bank-health';
-import { Blueprint, maxScore, partLabel, partMaxScore, validateBlueprint } from './blueprint';
+import { Blueprint, maxScore, partLabel, validateBlueprint } from './blueprint';
 import { attemptsLeft, windowState } from './deadline';
 import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
 import { ExamAssignment } from './exam-assignment.entity';
 import { Exam, EXAM_KIND_LABELS } from './exam.entity';
+import {
+  AvailableExamResponse,
+  ExamResponse,
+  ExamRosterResponse,
+  parseAudience,
+  parseBlueprint,
+  PublishedExamResponse,
+  toExamResponse,
+  toRosterAttemptResponse,
+} from './exam.response';
 import { ItemStatsService } from './item-stats.service';
 import { checkPools, PartPools } from './paper';
 import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
@@ -25,19 +35,8 @@ import type { Sitting } from './review-policy';
 import { bandThresholds, type RosterGroup, type RosterState } from './roster-groups';
 import { gradedAttempt } from './scoring';
 
-export function parseAudience(e: Exam): AudienceCriteria {
-  const a = JSON.parse(e.audience) as Partial<AudienceCriteria>;
-  return {
-    unitIds: a.unitIds ?? [],
-    lines: a.lines ?? [],
-    enforcementOnly: a.enforcementOnly ?? false,
-    userIds: a.userIds ?? [],
-  };
-}
-
-export function parseBlueprint(e: Exam): Blueprint {
-  return JSON.parse(e.blueprint) as Blueprint;
-}
+// The blueprint and audience are stored as JSON; their readers live beside the response mappers.
+export { parseAudience, parseBlueprint };
 
 const date = (s?: string | null) => (s ? new Date(s) : null);
 
@@ -108,7 +107,7 @@ export class ExamsService {
       );
   }
 
-  async create(actor: AuthUser, dto: CreateExamDto) {
+  async create(actor: AuthUser, dto: CreateExamDto): Promise<ExamResponse> {
     this.check(dto);
     if (dto.kind === 'qualification' && dto.blueprint.parts.some((p) => p.passMark === undefined)) {
       throw AppError.badRequest('行政执法资格考试的每一部分（通用、专门）都须设置及格分', [
@@ -141,10 +140,10 @@ export class ExamsService {
       await this.setTrainers(m, e.id, trainerIds);
       return e;
     });
-    return this.toResponse(saved, trainerIds);
+    return toExamResponse(saved, trainerIds);
   }
 
-  async update(actor: AuthUser, id: number, dto: UpdateExamDto) {
+  async update(actor: AuthUser, id: number, dto: UpdateExamDto): Promise<ExamResponse> {
     const e = await this.findExam(id);
     if (e.status !== 'draft' && dto.blueprint) throw AppError.conflict('已发布的考试不能修改组卷规则');
     this.check(dto, e);
@@ -238,7 +237,7 @@ export class ExamsService {
   }
 
   /** Publishing checks the blueprint against the banks for every business-line mix in the audience: no short papers. */
-  async publish(actor: AuthUser, id: number) {
+  async publish(actor: AuthUser, id: number): Promise<PublishedExamResponse> {
     const e = await this.findExam(id);
     const bp = parseBlueprint(e);
     const members = await this.users.findAudience(parseAudience(e));
@@ -290,24 +289,24 @@ export class ExamsService {
     return { ...(await this.get(id)), warnings: [...warnings] };
   }
 
-  async archive(actor: AuthUser, id: number) {
+  async archive(actor: AuthUser, id: number): Promise<ExamResponse> {
     await this.findExam(id);
     await this.tx.run(async (m) => {
       await m.getRepository(Exam).update(id, { status: 'archived' });
       await this.audit.record(m, { actorId: actor.id, action: 'exam.archive', entity: 'exam', entityId: id });
     });
-    return this.toResponse(await this.findExam(id));
+    return toExamResponse(await this.findExam(id));
   }
 
-  async list() {
+  async list(): Promise<ExamResponse[]> {
     const rows = await this.exams.find({ order: { id: 'DESC' } });
     const trainers = await this.trainersOf(rows.map((e) => e.id));
-    return rows.map((e) => this.toResponse(e, trainers.get(e.id) ?? []));
+    return rows.map((e) => toExamResponse(e, trainers.get(e.id) ?? []));
   }
 
-  async get(id: number) {
+  async get(id: number): Promise<ExamResponse> {
     const e = await this.findExam(id);
-    return this.toResponse(e, (await this.trainersOf([id])).get(id) ?? []);
+    return toExamResponse(e, (await this.trainersOf([id])).get(id) ?? []);
   }
 
   async isInAudience(exam: Exam, userId: number): Promise<boolean> {
@@ -315,14 +314,14 @@ export class ExamsService {
   }
 
   /** Exams the caller may sit now: published, in audience, window open (or resit), attempts left. */
-  async available(user: AuthUser) {
+  async available(user: AuthUser): Promise<AvailableExamResponse[]> {
     const now = new Date();
     const published = await this.exams.find({ where: { status: 'published' }, order: { id: 'ASC' } });
     const attemptsByExam = new Map<number, Attempt[]>();
     for (const a of await this.attempts.find({ where: { userId: user.id }, order: { attemptNo: 'ASC' } })) {
       attemptsByExam.set(a.examId, [...(attemptsByExam.get(a.examId) ?? []), a]);
     }
-    const out = [];
+    const out: AvailableExamResponse[] = [];
     for (const e of published) {
       const state = windowState(now, e);
       if (state === 'closed' || state === 'not-open') continue;
@@ -354,7 +353,7 @@ export class ExamsService {
   }
 
   /** Must-sit roster with each person's state. Managers see the people of their own subtree. */
-  async roster(actor: AuthUser, id: number) {
+  async roster(actor: AuthUser, id: number): Promise<ExamRosterResponse> {
     const e = await this.findExam(id);
     const bp = parseBlueprint(e);
     let members = await this.users.findAudience(parseAudience(e));
@@ -380,7 +379,7 @@ export class ExamsService {
         mine.filter((a) => a.status === 'submitted').map((a) => ({ ...a, score: a.score ?? 0 })),
         e.grading,
       );
-      const state = mine.some((a) => a.status === 'in-progress')
+      const state: RosterState = mine.some((a) => a.status === 'in-progress')
         ? 'in-progress'
         : graded
           ? graded.passed
@@ -396,23 +395,14 @@ export class ExamsService {
         businessLines: decodeLines(u.businessLines),
         enforcementPost: u.enforcementPost,
         state,
-        attempts: (byUser.get(u.id) ?? []).map((a) => ({
-          id: a.id,
-          attemptNo: a.attemptNo,
-          status: a.status,
-          score: a.score,
-          passed: a.passed,
-          submittedAt: a.submittedAt,
-          deadline: a.deadline,
-          invalidReason: a.invalidReason,
-        })),
+        attempts: (byUser.get(u.id) ?? []).map(toRosterAttemptResponse),
         grade: graded?.score ?? null,
       };
     });
     const sat = people.filter((p) => p.state === 'passed' || p.state === 'failed').length;
     const passed = people.filter((p) => p.state === 'passed').length;
     return {
-      exam: this.toResponse(e),
+      exam: toExamResponse(e),
       maxScore: maxScore(bp),
       shouldSit: people.length,
       sat,
@@ -462,42 +452,6 @@ export class ExamsService {
       count: Number(r.n),
       gradeTotal: Number(r.total),
     }));
-    return { exam: this.toResponse(e), maxScore: max, groups };
-  }
-
-  toResponse(e: Exam, trainerIds: number[] = []) {
-    const bp = parseBlueprint(e);
-    return {
-      id: e.id,
-      title: e.title,
-      kind: e.kind,
-      kindLabel: EXAM_KIND_LABELS[e.kind],
-      description: e.description,
-      status: e.status,
-      blueprint: bp,
-      maxScore: maxScore(bp),
-      parts: bp.parts.map((p) => ({
-        key: p.key,
-        title: p.title,
-        maxScore: partMaxScore(p),
-        passMark: p.passMark ?? null,
-      })),
-      timeLimitMinutes: e.timeLimitMinutes,
-      opensAt: e.opensAt,
-      closesAt: e.closesAt,
-      resitOpensAt: e.resitOpensAt,
-      resitClosesAt: e.resitClosesAt,
-      attemptsAllowed: e.attemptsAllowed,
-      grading: e.grading,
-      shuffleQuestions: e.shuffleQuestions,
-      shuffleOptions: e.shuffleOptions,
-      reviewPolicy: e.reviewPolicy,
-      multipleMode: e.multipleMode,
-      maxFocusLoss: e.maxFocusLoss,
-      audience: parseAudience(e),
-      createdBy: e.createdBy,
-      /** Trainers assigned to the exam besides its creator (papers, reviews, attempt actions, marking). */
-      trainerIds,
-    };
+    return { exam: toExamResponse(e), maxScore: max, groups };
   }
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, MoreThanOrEqual, Repository } from 'typeorm';
 import { QuestionsService } from '../question-bank/questions.service';
-import { Question } from '../question-bank/question.entity';
 import { bankHealth, HealthQuestion } from './bank-health';
-import type { PoolQuestion } from './paper';
+import type { BankHealthResponse } from './bank-health.response';
 import { deriveItemStats } from './item-stats';
 import { ItemStat } from './item-stat.entity';
+import type { PoolQuestion } from './paper';
+import type { ItemStatResponse } from './practice.response';
 
 /** Facility and discrimination per question, so trainers can find bad questions (Moodle's quiz statistics). */
 @Injectable()
@@ -20,13 +21,11 @@ export class ItemStatsService {
    * Questions of a bank that have been scored at least `minShown` times, worst discrimination first (a question
    * strong candidates miss as often as weak ones is suspect), then lowest facility.
    */
-  async forBank(bankId: number, minShown = 1) {
-    const rows = await this.stats
-      .createQueryBuilder('s')
-      .innerJoin(Question, 'q', 'q.id = s.questionId')
-      .where('q.bankId = :bankId', { bankId })
-      .andWhere('s.n >= :minShown', { minShown })
-      .getMany();
+  async forBank(bankId: number, minShown = 1): Promise<ItemStatResponse[]> {
+    const ids = await this.questions.idsInBank(bankId);
+    const rows = ids.length
+      ? await this.stats.find({ where: { questionId: In(ids), n: MoreThanOrEqual(minShown) } })
+      : [];
     const details = new Map(
       (await this.questions.detailsByIds(rows.map((r) => r.questionId))).map((d) => [d.id, d]),
     );
@@ -60,7 +59,7 @@ export class ItemStatsService {
   }
 
   /** 题库体检 of one bank's approved questions: key balance, never shown, nearly always right or wrong. */
-  async health(bankId: number) {
+  async health(bankId: number): Promise<BankHealthResponse> {
     const bank = await this.questions.findBank(bankId);
     const qs = await this.healthQuestions(await this.questions.pool({ kind: 'banks', bankIds: [bankId] }));
     const rows = qs.length ? await this.stats.find({ where: { questionId: In(qs.map((q) => q.id)) } }) : [];

@@ -22,8 +22,12 @@ export function displayOptions<T extends { key: string; text: string }>(
   return shown.map((o, i) => ({ key: OPTION_KEYS[i], text: o.text }));
 }
 
-/** A stored key (or keys) as the candidate saw it. Keys not on the paper are dropped. */
-export function keyToDisplay(order: readonly string[], value: unknown): unknown {
+/** A stored key (or keys) as the candidate saw it: same shape, position letters. Keys not on the paper are dropped. */
+export function keyToDisplay<T>(order: readonly string[], value: T): T {
+  return toDisplay(order, value) as T;
+}
+
+function toDisplay(order: readonly string[], value: unknown): unknown {
   const one = (k: unknown): OptionKey | undefined => {
     const i = typeof k === 'string' ? order.indexOf(k) : -1;
     return i >= 0 ? OPTION_KEYS[i] : undefined;

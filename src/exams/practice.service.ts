@@ -8,13 +8,18 @@ import { CurriculumService } from '../curriculum/curriculum.service';
 import { StudyHoursService } from '../curriculum/study-hours.service';
 import { TxService } from '../database/tx.service';
 import { readRevision } from '../question-bank/question-content';
-import type { Curriculum } from '../question-bank/question.types';
+import type { Curriculum } from '../common/business-lines';
 import { QuestionsService } from '../question-bank/questions.service';
 import { AttemptsRepository } from './attempts.repository';
 import { PracticeAnswerDto, PracticeStartDto } from './dto/exam.dto';
 import { NotebookService } from './notebook.service';
 import { displayLetters, displayOptions, keyToDisplay, responseFromDisplay } from './option-labels';
 import { PracticeItem } from './practice-item.entity';
+import type {
+  NotebookEntryResponse,
+  PracticeAnswerResponse,
+  PracticeQuestionsResponse,
+} from './practice.response';
 import { createRng, pickN, shuffle } from './prng';
 import { scoreQuestion, validateResponse } from './scoring';
 
@@ -46,7 +51,7 @@ export class PracticeService {
     if (await this.attempts.hasOpenAttempt(user.id)) throw AppError.conflict(PRACTICE_PAUSED);
   }
 
-  async questionsFor(user: AuthUser, dto: PracticeStartDto) {
+  async questionsFor(user: AuthUser, dto: PracticeStartDto): Promise<PracticeQuestionsResponse> {
     await this.requireNoOpenAttempt(user);
     const count = dto.count ?? 10;
     let pool;
@@ -131,7 +136,7 @@ export class PracticeService {
    * answers in a row take it out. A question that was not handed out to this person (or was answered already, or
    * long ago) reveals nothing.
    */
-  async answer(user: AuthUser, dto: PracticeAnswerDto) {
+  async answer(user: AuthUser, dto: PracticeAnswerDto): Promise<PracticeAnswerResponse> {
     await this.requireNoOpenAttempt(user);
     const item = await this.items.findOne({
       where: {
@@ -189,7 +194,7 @@ export class PracticeService {
     };
   }
 
-  async notebook(user: AuthUser) {
+  async notebook(user: AuthUser): Promise<NotebookEntryResponse[]> {
     const rows = await this.notebookEntries.entries(user.id);
     const details = await this.questions.detailsByIds(rows.map((r) => r.questionId));
     const byId = new Map(details.map((d) => [d.id, d]));

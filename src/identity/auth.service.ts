@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/roles';
 import { hashPassword, verifyPassword } from './password';
 import { TokenService } from './token.service';
-import { toAuthUser } from './user.response';
+import { toAuthUser, type LoginResponse } from './user.response';
 import { UsersService } from './users.service';
 
 @Injectable()
@@ -34,7 +34,7 @@ export class AuthService {
     };
   }
 
-  async login(user: AuthUser) {
+  async login(user: AuthUser): Promise<LoginResponse> {
     const { accessToken, expiresIn } = await this.issueToken(user.id);
     return {
       accessToken,

@@ -1,14 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC, ROLES_KEY } from '../common/decorators';
+import { IS_PUBLIC, OPTIONAL_AUTH, ROLES_KEY } from '../common/decorators';
 import { AppError } from '../common/errors';
 import type { AuthUser, Role } from '../common/roles';
 
 /**
- * Global: every route needs a valid token unless marked @Public(). passport-jwt (JwtStrategy) verifies it with the
- * KeyObject and looks up the account behind it (UsersService.findActiveAuthUser: one raw statement, cached per
- * process for AUTH_CACHE_MS).
+ * Global: every route needs a valid token — the Bearer header (API) or the session cookie (pages and their
+ * scripts) — unless marked @Public(); an @OptionalAuth() route takes the caller when there is one. passport-jwt
+ * (JwtStrategy) verifies it with the KeyObject and looks up the account behind it (UsersService.findActiveAuthUser:
+ * one raw statement, cached per process for AUTH_CACHE_MS).
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -25,8 +26,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return super.canActivate(context);
   }
 
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err || !user) throw new AppError(401, '未登录或登录已过期');
+  override handleRequest<T>(err: unknown, user: T, _info: unknown, context: ExecutionContext): T {
+    if (err || !user) {
+      const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      if (optional) return null as T;
+      throw new AppError(401, '未登录或登录已过期');
+    }
     return user;
   }
 }
@@ -37,7 +45,7 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);

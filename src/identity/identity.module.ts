@@ -14,15 +14,18 @@ import { RecordService } from './record.service';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
 import { TokenService } from './token.service';
+import { PostHistory } from './post-history.entity';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 type Req = { ip?: string; body?: { username?: unknown } };
+/** One counter per IP and per username for every login route (the API's and the login page's). */
+const loginKey = (_context: unknown, tracker: string, throttler: string) => `login:${throttler}:${tracker}`;
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
+    TypeOrmModule.forFeature([User, PostHistory]),
     PassportModule,
     OrganizationModule,
     // Login throttling: per client IP and per username; only the login route uses the ThrottlerGuard.
@@ -35,12 +38,14 @@ type Req = { ip?: string; body?: { username?: unknown } };
             ttl: config.loginThrottle.ttlSeconds * 1000,
             limit: config.loginThrottle.ipLimit,
             getTracker: (req: Req) => `ip:${req.ip ?? ''}`,
+            generateKey: loginKey,
           },
           {
             name: 'login-user',
             ttl: config.loginThrottle.ttlSeconds * 1000,
             limit: config.loginThrottle.limit,
             getTracker: (req: Req) => `user:${String(req.body?.username ?? '').toLowerCase()}`,
+            generateKey: loginKey,
           },
         ],
         errorMessage: '登录尝试过于频繁，请一分钟后再试',

@@ -1,16 +1,17 @@
 import { importOptions } from '../common/imports';
 import { Controller, Get, Header, Inject, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiUpload, XLSX } from '../common/openapi';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
 import { RosterService } from './roster.service';
 
 @ApiTags('roster')
 @ApiBearerAuth()
-@Roles('admin', 'manager')
+@Roles(...ACCESS.managers)
 @Controller('roster')
 export class RosterController {
   constructor(
@@ -18,6 +19,7 @@ export class RosterController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiFile(XLSX, '花名册导入模板')
   @Get('template.xlsx')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header(
@@ -29,7 +31,7 @@ export class RosterController {
   }
 
   @Post('import')
-  @ApiConsumes('multipart/form-data')
+  @ApiUpload('花名册（.xlsx 或 .csv，UTF-8 或 GBK）')
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
   async import(

@@ -7,13 +7,14 @@ import { AppError, ErrorDetail } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { readKeyedSheet, toXlsx } from '../common/sheet';
 import type { Upload } from '../common/upload';
-import { recordPostChanges } from '../certification/post-history.recorder';
+import { recordPostChanges } from './post-history.recorder';
 import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
 import { hashPassword, randomPassword } from './password';
 import { ELEVATED_ROLES, managerRowProblem, ROSTER_HEADERS, RosterRow, validateRoster } from './roster';
 import { User } from './user.entity';
+import type { RosterImportResponse } from './user.response';
 import { UsersService } from './users.service';
 
 @Injectable()
@@ -47,7 +48,7 @@ export class RosterService {
    * Dry run by default. With `mode=all` a file with any bad row writes nothing (422); with `mode=valid` the valid
    * rows are written and the bad ones reported. Rows are matched on 工号: re-importing a file changes nothing.
    */
-  async import(actor: AuthUser, upload: Upload, opts: ImportOptions) {
+  async import(actor: AuthUser, upload: Upload, opts: ImportOptions): Promise<RosterImportResponse> {
     const parsed = await readKeyedSheet(upload.fileName, upload.data);
     if (!parsed.ok)
       throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { decodeLines, encodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
-import { recordPostChanges } from '../certification/post-history.recorder';
+import { recordPostChanges } from './post-history.recorder';
 import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
@@ -15,7 +15,25 @@ import { ChangePasswordDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from 
 import { audienceCondition, type AudienceCriteria } from './audience-sql';
 import { hashPassword, passwordProblem, randomPassword, verifyPassword } from './password';
 import { User } from './user.entity';
-import { toAuthUser, toUserResponse } from './user.response';
+import {
+  CreatedUserResponse,
+  DirectoryEntryResponse,
+  PasswordChangedResponse,
+  PasswordResetResponse,
+  toAuthUser,
+  toUserResponse,
+  UserListResponse,
+  UserResponse,
+} from './user.response';
+
+/** Who an account is, for other features' lists: name, staff number, unit. */
+export interface UserSummary {
+  id: number;
+  name: string;
+  staffNo: string | null;
+  unitId: number | null;
+  unitName: string | null;
+}
 
 /** A member of an audience, as findAudience returns it. */
 export interface AudienceMember {
@@ -91,13 +109,13 @@ export class UsersService {
     return this.users.findOne({ where: { id }, relations: { unit: true } });
   }
 
-  async me(user: AuthUser) {
+  async me(user: AuthUser): Promise<UserResponse> {
     const u = await this.findById(user.id);
     if (!u) throw AppError.notFound('账号不存在');
     return toUserResponse(u);
   }
 
-  async list(actor: AuthUser, q: ListUsersQuery) {
+  async list(actor: AuthUser, q: ListUsersQuery): Promise<UserListResponse> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const qb = this.users.createQueryBuilder('u').leftJoinAndSelect('u.unit', 'unit');
@@ -131,9 +149,7 @@ export class UsersService {
    * A read-only staff directory for building audiences and attendance lists: every enabled member of staff, with
    * only id, name, staff number, unit name and business lines (no roles, posts or account fields).
    */
-  async directory(): Promise<
-    { id: number; name: string; staffNo: string | null; unitName: string | null; businessLines: string[] }[]
-  > {
+  async directory(): Promise<DirectoryEntryResponse[]> {
     const rows = await this.users
       .createQueryBuilder('u')
       .leftJoinAndSelect('u.unit', 'unit')
@@ -151,13 +167,13 @@ export class UsersService {
     }));
   }
 
-  async get(actor: AuthUser, id: number) {
+  async get(actor: AuthUser, id: number): Promise<UserResponse> {
     const u = await this.findById(id);
     if (!u || !(await this.access.canSeeMember(actor, u))) throw AppError.notFound('账号不存在');
     return toUserResponse(u);
   }
 
-  async create(actor: AuthUser, dto: CreateUserDto) {
+  async create(actor: AuthUser, dto: CreateUserDto): Promise<CreatedUserResponse> {
     if (await this.findByUsername(dto.username)) throw AppError.conflict(`登录名“${dto.username}”已被使用`);
     if (dto.staffNo && (await this.users.findOne({ where: { staffNo: dto.staffNo } }))) {
       throw AppError.conflict(`工号“${dto.staffNo}”已被使用`);
@@ -200,7 +216,7 @@ export class UsersService {
     });
   }
 
-  async update(actor: AuthUser, id: number, dto: UpdateUserDto) {
+  async update(actor: AuthUser, id: number, dto: UpdateUserDto): Promise<UserResponse> {
     const u = await this.findById(id);
     if (!u) throw AppError.notFound('账号不存在');
     if (dto.password !== undefined) throw AppError.badRequest('请使用“重置密码”修改密码');
@@ -242,7 +258,7 @@ export class UsersService {
     return toUserResponse((await this.findById(id)) as User);
   }
 
-  async resetPassword(actor: AuthUser, id: number) {
+  async resetPassword(actor: AuthUser, id: number): Promise<PasswordResetResponse> {
     const u = await this.findById(id);
     if (!u) throw AppError.notFound('账号不存在');
     const password = randomPassword();
@@ -261,7 +277,7 @@ export class UsersService {
     return { id, username: u.username, newPassword: password };
   }
 
-  async changeOwnPassword(user: AuthUser, dto: ChangePasswordDto) {
+  async changeOwnPassword(user: AuthUser, dto: ChangePasswordDto): Promise<PasswordChangedResponse> {
     const u = await this.findById(user.id);
     if (!u || !(await verifyPassword(dto.currentPassword, u.passwordHash))) {
       throw AppError.badRequest('当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
@@ -337,6 +353,19 @@ export class UsersService {
       id: Number(r.id),
       unitId: r.unitId === null ? null : Number(r.unitId),
       enforcementPost: Boolean(Number(r.enforcementPost)),
+    }));
+  }
+
+  /** Name, staff number and unit of these accounts (certificate holders, rosters), by id. */
+  async summaries(ids: number[]): Promise<UserSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.users.find({ where: { id: In([...new Set(ids)]) }, relations: { unit: true } });
+    return rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      staffNo: u.staffNo,
+      unitId: u.unitId,
+      unitName: u.unit?.name ?? null,
     }));
   }
 

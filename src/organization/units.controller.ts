@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { UnitsService } from './units.service';
 
@@ -21,19 +21,19 @@ export class UnitsController {
     return this.units.get(user, id);
   }
 
-  @Roles('admin')
+  @Roles(...ACCESS.admins)
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateUnitDto) {
     return this.units.create(user, dto);
   }
 
-  @Roles('admin')
+  @Roles(...ACCESS.admins)
   @Patch(':id')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUnitDto) {
     return this.units.update(user, id, dto);
   }
 
-  @Roles('admin')
+  @Roles(...ACCESS.admins)
   @Delete(':id')
   remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.units.remove(user, id);

@@ -7,22 +7,9 @@ import type { AuthUser } from '../common/roles';
 import { TxService } from '../database/tx.service';
 import { AccessService } from './access.service';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
-import { buildTree, childPath, unitShapeProblem, UnitNode } from './unit-tree';
+import { buildTree, childPath, unitShapeProblem } from './unit-tree';
 import { Unit } from './unit.entity';
-
-export type UnitResponse = Omit<UnitNode, 'children'>;
-
-export function toUnitResponse(u: Unit): UnitResponse {
-  return {
-    id: u.id,
-    name: u.name,
-    kind: u.kind,
-    level: u.level,
-    parentId: u.parentId,
-    path: u.path,
-    sortOrder: u.sortOrder,
-  };
-}
+import { toUnitResponse, UnitNodeResponse, type UnitResponse } from './unit.response';
 
 @Injectable()
 export class UnitsService {
@@ -42,7 +29,7 @@ export class UnitsService {
   }
 
   /** The tree the caller may see: everything for admins, their own subtree for everyone else. */
-  async tree(user: AuthUser): Promise<UnitNode[]> {
+  async tree(user: AuthUser): Promise<UnitNodeResponse[]> {
     const root = await this.access.scopeRootPath(user);
     const rows =
       root === null ? await this.findAll() : await this.units.find({ where: { path: Like(`${root}%`) } });

@@ -14,27 +14,28 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiUpload, XLSX } from '../common/openapi';
+import { BankImportResponse } from './regulation-change.response';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { CurrentUser, Roles } from '../common/decorators';
 import { AppError } from '../common/errors';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
 import { CreateBankDto, EditQuestionDto, FlagDto, ListQuestionsQuery } from './dto/question.dto';
 import { buildTemplateXlsx } from './parsers';
 import { QuestionBankService } from './question-bank.service';
 import { QuestionsService } from './questions.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 type Reply = { header: (k: string, v: string) => Reply };
 
 @ApiTags('question-banks')
 @ApiBearerAuth()
-@Roles('trainer', 'admin')
+@Roles(...ACCESS.trainers)
 @Controller()
 export class QuestionBankController {
   constructor(
@@ -53,6 +54,7 @@ export class QuestionBankController {
     return this.questions.createBank(user, dto);
   }
 
+  @ApiFile(XLSX, '题库导入模板')
   @Get('question-banks/template.xlsx')
   @Header('Content-Type', XLSX)
   @Header('Content-Disposition', disposition('题库导入模板.xlsx'))
@@ -66,7 +68,10 @@ export class QuestionBankController {
    */
   @Post('question-banks/import')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiUpload('题库文件：.yaml .json .xlsx .csv .txt .docx，GIFT 或 Aiken', {
+    bankId: { type: 'integer', minimum: 1, description: '导入到的题库（也可在查询参数中）', example: 1 },
+  })
+  @ApiOkResponse({ type: BankImportResponse })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
   @ApiQuery({ name: 'bankId', required: false })
@@ -102,6 +107,7 @@ export class QuestionBankController {
     });
   }
 
+  @ApiFile('application/yaml', '题库导出（YAML，可再导入）')
   @Get('question-banks/:id/export.yaml')
   async exportYaml(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
     const { fileName, body } = await this.questions.exportYaml(id);
@@ -111,6 +117,7 @@ export class QuestionBankController {
     return body;
   }
 
+  @ApiFile(XLSX, '题库导出（Excel，可再导入）')
   @Get('question-banks/:id/export.xlsx')
   async exportXlsx(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
     const { fileName, body } = await this.questions.exportXlsx(id);

@@ -14,6 +14,6 @@ import { RegulationChangesService } from './regulation-changes.service';
   imports: [TypeOrmModule.forFeature([QuestionBank, Question, QuestionRevision]), CurriculumModule],
   controllers: [QuestionBankController, RegulationChangesController],
   providers: [QuestionBankService, QuestionsService, RegulationChangesService],
-  exports: [QuestionBankService, QuestionsService],
+  exports: [QuestionBankService, QuestionsService, RegulationChangesService],
 })
 export class QuestionBankModule {}

@@ -2,7 +2,7 @@
  * The question model shared by every import format, the YAML banks in `question-banks/`, the exam engine and the
  * exporters. Pure types: no Nest or TypeORM imports.
  */
-import { BUSINESS_LINES } from '../common/business-lines';
+import { CURRICULA, type Curriculum } from '../common/business-lines';
 
 export const QUESTION_TYPES = ['single', 'multiple', 'true-false', 'fill-blank'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -20,9 +20,8 @@ export type OptionKey = (typeof OPTION_KEYS)[number];
 export const QUESTION_STATUSES = ['draft', 'approved', 'retired'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
-/** The common curriculum plus the six business lines. */
-export const CURRICULA = ['common', ...BUSINESS_LINES] as const;
-export type Curriculum = (typeof CURRICULA)[number];
+/** The curricula live in common (curriculum, study and question banks all use them). */
+export { CURRICULA, type Curriculum };
 
 /**
  * A citation of the law article a question tests, e.g. 《退役军人保障法》第二十二条 → { regulation: '退役军人保障法',

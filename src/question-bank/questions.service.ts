@@ -15,7 +15,6 @@ import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService } from '../curriculum/curriculum.service';
-import { Regulation } from '../curriculum/regulation.entity';
 import { TxService } from '../database/tx.service';
 import { CreateBankDto, EditQuestionDto, ListQuestionsQuery } from './dto/question.dto';
 import { exportBankXlsx, exportBankYaml } from './parsers';
@@ -26,6 +25,13 @@ import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
 import type { Curriculum, OptionKey, QuestionDraft, QuestionType } from './question.types';
+import {
+  BankResponse,
+  QuestionListResponse,
+  QuestionResponse,
+  QuestionRevisionResponse,
+  toBankResponse,
+} from './question.response';
 
 /** A question a paper may draw: approved, not flagged for review, from a document in force. */
 export interface PoolQuestionRow {
@@ -105,7 +111,7 @@ export class QuestionsService implements EntitySubscriberInterface {
     this.pools.clear();
   }
 
-  async listBanks() {
+  async listBanks(): Promise<BankResponse[]> {
     const banks = await this.banks.find({ order: { curriculum: 'ASC', id: 'ASC' } });
     const counts: { bankId: number; status: string; needsReview: boolean | number; n: string }[] =
       await this.questions
@@ -122,26 +128,16 @@ export class QuestionsService implements EntitySubscriberInterface {
       const mine = counts.filter((c) => Number(c.bankId) === b.id);
       const sum = (f: (c: (typeof mine)[number]) => boolean) =>
         mine.filter(f).reduce((s, c) => s + Number(c.n), 0);
-      return {
-        id: b.id,
-        code: b.code,
-        title: b.title,
-        curriculum: b.curriculum,
-        regulations: b.regulations.split(',').filter(Boolean),
-        description: b.description,
-        note: b.note,
-        source: b.source,
-        counts: {
-          approved: sum((c) => c.status === 'approved' && !Number(c.needsReview)),
-          draft: sum((c) => c.status === 'draft'),
-          retired: sum((c) => c.status === 'retired'),
-          needsReview: sum((c) => Boolean(Number(c.needsReview)) && c.status !== 'retired'),
-        },
-      };
+      return toBankResponse(b, {
+        approved: sum((c) => c.status === 'approved' && !Number(c.needsReview)),
+        draft: sum((c) => c.status === 'draft'),
+        retired: sum((c) => c.status === 'retired'),
+        needsReview: sum((c) => Boolean(Number(c.needsReview)) && c.status !== 'retired'),
+      });
     });
   }
 
-  async createBank(actor: AuthUser, dto: CreateBankDto) {
+  async createBank(actor: AuthUser, dto: CreateBankDto): Promise<BankResponse> {
     if (await this.banks.findOne({ where: { code: dto.code } }))
       throw AppError.conflict(`题库编码“${dto.code}”已存在`);
     return this.tx.run(async (m) => {
@@ -162,11 +158,11 @@ export class QuestionsService implements EntitySubscriberInterface {
         entityId: b.id,
         detail: dto,
       });
-      return b;
+      return toBankResponse(b, { approved: 0, draft: 0, retired: 0, needsReview: 0 });
     });
   }
 
-  async list(q: ListQuestionsQuery) {
+  async list(q: ListQuestionsQuery): Promise<QuestionListResponse> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const qb = this.questions
@@ -195,7 +191,7 @@ export class QuestionsService implements EntitySubscriberInterface {
   }
 
   /** Full details for trainers: current revision with answer key and explanation. */
-  async detailsByIds(ids: number[]) {
+  async detailsByIds(ids: number[]): Promise<QuestionResponse[]> {
     if (!ids.length) return [];
     const qs = await this.questions.find({ where: { id: In(ids) }, order: { id: 'ASC' } });
     const revs = new Map(
@@ -229,13 +225,13 @@ export class QuestionsService implements EntitySubscriberInterface {
     });
   }
 
-  async get(id: number) {
+  async get(id: number): Promise<QuestionResponse> {
     const [item] = await this.detailsByIds([id]);
     if (!item) throw AppError.notFound('题目不存在');
     return item;
   }
 
-  async revisionsOf(id: number) {
+  async revisionsOf(id: number): Promise<QuestionRevisionResponse[]> {
     const rows = await this.revisions.find({ where: { questionId: id }, order: { revision: 'ASC' } });
     return rows.map((r) => ({
       id: r.id,
@@ -247,7 +243,7 @@ export class QuestionsService implements EntitySubscriberInterface {
   }
 
   /** An edit is a new revision; attempts keep the revision they showed. */
-  async edit(actor: AuthUser, id: number, dto: EditQuestionDto) {
+  async edit(actor: AuthUser, id: number, dto: EditQuestionDto): Promise<QuestionResponse> {
     const q = await this.questions.findOne({ where: { id } });
     if (!q) throw AppError.notFound('题目不存在');
     const current = readRevision(
@@ -289,7 +285,11 @@ export class QuestionsService implements EntitySubscriberInterface {
   }
 
   /** approve (clears needs-review), retire, or back to draft. */
-  async setStatus(actor: AuthUser, id: number, status: 'approved' | 'retired' | 'draft') {
+  async setStatus(
+    actor: AuthUser,
+    id: number,
+    status: 'approved' | 'retired' | 'draft',
+  ): Promise<QuestionResponse> {
     const q = await this.questions.findOne({ where: { id } });
     if (!q) throw AppError.notFound('题目不存在');
     await this.tx.run(async (m) => {
@@ -306,7 +306,7 @@ export class QuestionsService implements EntitySubscriberInterface {
     return this.get(id);
   }
 
-  async flag(actor: AuthUser, id: number, needsReview: boolean, reason?: string) {
+  async flag(actor: AuthUser, id: number, needsReview: boolean, reason?: string): Promise<QuestionResponse> {
     const q = await this.questions.findOne({ where: { id } });
     if (!q) throw AppError.notFound('题目不存在');
     await this.tx.run(async (m) => {
@@ -422,11 +422,12 @@ export class QuestionsService implements EntitySubscriberInterface {
   }
 
   private async loadPool(source: PoolSource): Promise<PoolQuestionRow[]> {
+    // Never test a repealed or superseded text (the catalogue says which; the regulation table is curriculum's).
+    const repealed = await this.curriculum.repealedIds();
     const qb = this.questions
       .createQueryBuilder('q')
       .innerJoin(QuestionRevision, 'r', 'r.id = q.currentRevisionId')
       .innerJoin(QuestionBank, 'b', 'b.id = q.bankId')
-      .leftJoin(Regulation, 'reg', 'reg.id = q.regulationId')
       .select([
         'q.id AS id',
         'q.currentRevisionId AS "revisionId"',
@@ -435,9 +436,9 @@ export class QuestionsService implements EntitySubscriberInterface {
         'r.options AS options',
       ])
       .where("q.status = 'approved'")
-      .andWhere('q.needsReview = :nr', { nr: false })
-      // Never test a repealed or superseded text.
-      .andWhere('(reg.id IS NULL OR reg.repealed = :rep)', { rep: false });
+      .andWhere('q.needsReview = :nr', { nr: false });
+    if (repealed.length)
+      qb.andWhere('(q.regulationId IS NULL OR q.regulationId NOT IN (:...repealed))', { repealed });
     if (source.kind === 'curricula')
       qb.andWhere('b.curriculum IN (:...c)', { c: source.curricula.length ? source.curricula : ['-'] });
     if (source.kind === 'banks')
@@ -460,6 +461,12 @@ export class QuestionsService implements EntitySubscriberInterface {
       difficulty: Number(r.difficulty),
       optionKeys: (JSON.parse(r.options) as { key: OptionKey }[]).map((o) => o.key),
     }));
+  }
+
+  /** The ids of a bank's questions. */
+  async idsInBank(bankId: number): Promise<number[]> {
+    const rows = await this.questions.find({ where: { bankId }, select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((q) => q.id);
   }
 
   /** Exact revisions (for attempts: what the candidate saw). */

@@ -12,6 +12,7 @@ import { readLawText } from '../curriculum/law-upload';
 import { TxService } from '../database/tx.service';
 import { QuestionsService } from './questions.service';
 import { repealReason, reviewFlags } from './review-reasons';
+import type { RepealResponse, VersionUploadResponse } from './regulation-change.response';
 
 /**
  * The law's 废、改、立 and what it means for the questions: a new version is split into articles and compared with
@@ -28,7 +29,7 @@ export class RegulationChangesService {
     private readonly tx: TxService,
   ) {}
 
-  async addVersion(actor: AuthUser, code: string, upload: Upload) {
+  async addVersion(actor: AuthUser, code: string, upload: Upload): Promise<VersionUploadResponse> {
     const reg = await this.curriculum.requireByCode(code);
     const fields = parseVersionFields(upload.fields);
     if (!fields.value) throw AppError.badRequest('版本信息有误', fields.errors);
@@ -114,7 +115,7 @@ export class RegulationChangesService {
     return { dryRun: false, ...summary, flagged };
   }
 
-  async repeal(actor: AuthUser, code: string, dto: RepealDto) {
+  async repeal(actor: AuthUser, code: string, dto: RepealDto): Promise<RepealResponse> {
     const reg = await this.curriculum.requireByCode(code);
     let replacedBy: { id: number; title: string } | null = null;
     if (dto.replacedBy) {

@@ -21,6 +21,15 @@ import { ExamsService } from '../exams/exams.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
 import { AnnualExam, AnnualFigures, annualSummaryText } from './annual-report';
+import type {
+  AnnualFiguresResponse,
+  AtRiskReportResponse,
+  CertificationReportResponse,
+  ExamReportResponse,
+  ExpiringReportResponse,
+  TrendReportResponse,
+  UncertifiedReportResponse,
+} from './report.response';
 import { buildCertificationReport, monthEnds, ReportUnit, share } from './certification-share';
 import type { ReportFormat, ReportQuery } from './dto/report-query.dto';
 import { examStatistics } from './exam-stats';
@@ -99,15 +108,44 @@ export class ReportsService {
     );
   }
 
-  /** 持证率 as of a day, per unit (tree), business line and station level. */
+  // Each report: its JSON (…Report, which the dashboard page shows) and the download the API sends for `format`.
+
   async certification(actor: AuthUser, q: ReportQuery) {
+    return this.output(q.format, await this.certificationReport(actor, q), certificationTable);
+  }
+
+  async trend(actor: AuthUser, q: ReportQuery) {
+    return this.output(q.format, await this.trendReport(actor, q), trendTable);
+  }
+
+  async uncertified(actor: AuthUser, q: ReportQuery) {
+    return this.output(q.format, await this.uncertifiedReport(actor, q), uncertifiedTable);
+  }
+
+  async expiring(actor: AuthUser, q: ReportQuery) {
+    return this.output(q.format, await this.expiringReport(actor, q), expiringTable);
+  }
+
+  async studyHoursAtRisk(actor: AuthUser, q: ReportQuery) {
+    return this.output(q.format, await this.studyHoursAtRiskReport(actor, q), studyHoursTable);
+  }
+
+  async exam(actor: AuthUser, examId: number, q: ReportQuery) {
+    return this.output(q.format, await this.examReport(actor, examId, q), examTable);
+  }
+
+  async annual(actor: AuthUser, q: ReportQuery) {
+    return this.output(q.format, (await this.annualFigures(actor, q)).figures, annualTable);
+  }
+
+  /** 持证率 as of a day, per unit (tree), business line and station level. */
+  async certificationReport(actor: AuthUser, q: ReportQuery): Promise<CertificationReportResponse> {
     const { path, units, unit } = await this.scope(actor, q.unitId);
-    const report = await this.certificationOn(path, units, this.day(q.asOf), unit?.id ?? null);
-    return this.output(q.format, report, certificationTable);
+    return this.certificationOn(path, units, this.day(q.asOf), unit?.id ?? null);
   }
 
   /** Month-end 持证率 for a year (up to today). */
-  async trend(actor: AuthUser, q: ReportQuery) {
+  async trendReport(actor: AuthUser, q: ReportQuery): Promise<TrendReportResponse> {
     const { path, units, unit } = await this.scope(actor, q.unitId);
     const year = q.year ?? new Date().getUTCFullYear();
     const months = [];
@@ -120,11 +158,11 @@ export class ReportsService {
         share: r.share,
       });
     }
-    return this.output(q.format, { year, unitId: unit?.id ?? null, months }, trendTable);
+    return { year, unitId: unit?.id ?? null, months };
   }
 
   /** Enforcement staff without a valid enforcement certificate on a day. */
-  async uncertified(actor: AuthUser, q: ReportQuery) {
+  async uncertifiedReport(actor: AuthUser, q: ReportQuery): Promise<UncertifiedReportResponse> {
     const { path } = await this.scope(actor, q.unitId);
     const day = this.day(q.asOf);
     const rows = await this.certificates.uncertifiedStaff(day, path);
@@ -140,11 +178,11 @@ export class ReportsService {
           }
         : null,
     }));
-    return this.output(q.format, { asOf: day, total: items.length, items }, uncertifiedTable);
+    return { asOf: day, total: items.length, items };
   }
 
   /** Certificates valid today that expire within `days` days (default 90), not yet renewed. */
-  async expiring(actor: AuthUser, q: ReportQuery) {
+  async expiringReport(actor: AuthUser, q: ReportQuery): Promise<ExpiringReportResponse> {
     const { path } = await this.scope(actor, q.unitId);
     const day = this.day(q.asOf);
     const days = q.days ?? 90;
@@ -154,11 +192,11 @@ export class ReportsService {
       kindLabel: CERTIFICATE_KIND_LABELS[r.kind as CertificateKind] ?? r.kind,
       daysLeft: daysBetween(day, r.expiresOn),
     }));
-    return this.output(q.format, { asOf: day, days, total: items.length, items }, expiringTable);
+    return { asOf: day, days, total: items.length, items };
   }
 
   /** Holders of a valid enforcement certificate below the annual study-hour target (STUDY_HOURS_TARGET). */
-  async studyHoursAtRisk(actor: AuthUser, q: ReportQuery) {
+  async studyHoursAtRiskReport(actor: AuthUser, q: ReportQuery): Promise<AtRiskReportResponse> {
     const { path } = await this.scope(actor, q.unitId);
     const year = q.year ?? new Date().getUTCFullYear();
     const today = localDay();
@@ -172,21 +210,16 @@ export class ReportsService {
         return { ...h, hours, target, shortfall: Math.round((target - hours) * 10) / 10 };
       })
       .filter((h) => h.hours < target);
-    return this.output(
-      q.format,
-      { year, target, holders: holders.length, total: items.length, items },
-      studyHoursTable,
-    );
+    return { year, target, holders: holders.length, total: items.length, items };
   }
 
   /** Per exam: must-sit roster figures, 参考率, 合格率, average, distribution, per unit and per line. */
-  async exam(actor: AuthUser, examId: number, q: ReportQuery) {
+  async examReport(actor: AuthUser, examId: number, q: ReportQuery): Promise<ExamReportResponse> {
     const { path } = await this.scope(actor, q.unitId);
-    const figures = await this.examFiguresFor(examId, path);
-    return this.output(q.format, figures, examTable);
+    return this.examFiguresFor(examId, path);
   }
 
-  private async examFiguresFor(examId: number, path: string) {
+  private async examFiguresFor(examId: number, path: string): Promise<ExamReportResponse> {
     const roster = await this.exams.rosterGroups(examId, path);
     const e = roster.exam;
     return {
@@ -199,7 +232,7 @@ export class ReportsService {
   async annualFigures(
     actor: AuthUser,
     q: ReportQuery,
-  ): Promise<{ figures: AnnualFigures; unitName: string }> {
+  ): Promise<{ figures: AnnualFiguresResponse; unitName: string }> {
     const { path, units, unit } = await this.scope(actor, q.unitId);
     const year = q.year ?? new Date().getUTCFullYear();
     const today = localDay();
@@ -276,11 +309,6 @@ export class ReportsService {
     };
     const unitName = unit?.name ?? units.find((u) => u.parentId == null)?.name ?? units[0]?.name ?? '本单位';
     return { figures, unitName };
-  }
-
-  async annual(actor: AuthUser, q: ReportQuery) {
-    const { figures } = await this.annualFigures(actor, q);
-    return this.output(q.format, figures, annualTable);
   }
 
   async annualSummary(actor: AuthUser, q: ReportQuery): Promise<string> {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { CURRICULUM_LABELS } from '../common/business-lines';
+import { CURRICULUM_LABELS, decodeLines, type Curriculum } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService, today } from '../curriculum/curriculum.service';
@@ -14,9 +14,17 @@ import {
   trigramSearchable,
 } from '../curriculum/search-text';
 import { TxService } from '../database/tx.service';
+import { UsersService } from '../identity/users.service';
 import { Compilation, renderCompilationHtml } from './compilation';
 import { DEMO_CASES } from './demo-cases';
 import { ArticleRefDto, CreateMaterialDto, UpdateMaterialDto } from './dto/study.dto';
+import {
+  MaterialGroupResponse,
+  MaterialResponse,
+  MaterialSummaryResponse,
+  SearchHitResponse,
+  SearchResultResponse,
+} from './material.response';
 import { MATERIAL_KIND_LABELS, StudyMaterial } from './study-material.entity';
 
 interface ArticleRef {
@@ -24,14 +32,7 @@ interface ArticleRef {
   article: number;
 }
 
-export interface SearchHit {
-  kind: 'regulation' | 'article' | 'case' | 'internal-rule' | 'note';
-  regulation: { code: string; title: string } | null;
-  article?: number;
-  materialId?: number;
-  title: string;
-  snippet: string;
-}
+export type SearchHit = SearchHitResponse;
 
 const curriculumLabel = (c: string) => CURRICULUM_LABELS[c as keyof typeof CURRICULUM_LABELS] ?? c;
 
@@ -43,12 +44,19 @@ export class MaterialsService {
   constructor(
     @InjectRepository(StudyMaterial) private readonly materials: Repository<StudyMaterial>,
     private readonly curriculum: CurriculumService,
+    private readonly users: UsersService,
     private readonly tx: TxService,
     private readonly audit: AuditService,
   ) {}
 
+  /** Everything to study, with the caller's own business lines first (from their account). */
+  async overviewFor(user: AuthUser): Promise<MaterialGroupResponse[]> {
+    const me = await this.users.findById(user.id);
+    return this.overview(me ? decodeLines(me.businessLines) : []);
+  }
+
   /** Everything to study, grouped by curriculum: the common curriculum first, then the caller's own lines. */
-  async overview(lines: string[]) {
+  async overview(lines: string[]): Promise<MaterialGroupResponse[]> {
     const [regs, mats] = await Promise.all([
       this.curriculum.list({}),
       this.materials.find({ order: { curriculum: 'ASC', kind: 'ASC', id: 'ASC' } }),
@@ -58,7 +66,7 @@ export class MaterialsService {
     return curricula
       .sort((a, b) => order(a) - order(b) || curricula.indexOf(a) - curricula.indexOf(b))
       .map((c) => ({
-        curriculum: c,
+        curriculum: c as Curriculum,
         label: curriculumLabel(c),
         assigned: c === 'common' || lines.includes(c),
         regulations: regs
@@ -76,7 +84,7 @@ export class MaterialsService {
       }));
   }
 
-  async get(id: number) {
+  async get(id: number): Promise<MaterialResponse> {
     const m = await this.materials.findOne({ where: { id } });
     if (!m) throw AppError.notFound('学习资料不存在');
     return this.toResponse(m);
@@ -159,7 +167,7 @@ export class MaterialsService {
    * Full-text search over document titles, the articles in force and the materials, with highlighted snippets
    * (<mark>…</mark>, the rest HTML-escaped). Regulations first, then articles, then materials.
    */
-  async search(q: string, limit = 20, offset = 0): Promise<{ total: number; hits: SearchHit[] }> {
+  async search(q: string, limit = 20, offset = 0): Promise<SearchResultResponse> {
     const terms = searchTerms(q ?? '');
     if (!terms.length) throw AppError.badRequest('请输入检索词', [{ field: 'q', message: '不能为空' }]);
     const qb = this.materials.createQueryBuilder('m');
@@ -304,18 +312,18 @@ export class MaterialsService {
       });
   }
 
-  private toSummary(m: StudyMaterial) {
+  private toSummary(m: StudyMaterial): MaterialSummaryResponse {
     return {
       id: m.id,
       kind: m.kind,
       kindLabel: MATERIAL_KIND_LABELS[m.kind],
       title: m.title,
-      curriculum: m.curriculum,
+      curriculum: m.curriculum as Curriculum,
       sample: m.sample,
     };
   }
 
-  private async toResponse(m: StudyMaterial) {
+  private async toResponse(m: StudyMaterial): Promise<MaterialResponse> {
     return {
       ...this.toSummary(m),
       curriculumLabel: curriculumLabel(m.curriculum),

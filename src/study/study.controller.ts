@@ -14,13 +14,11 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { decodeLines } from '../common/business-lines';
+import { CURRICULA } from '../common/business-lines';
 import { CurrentUser, Roles } from '../common/decorators';
 import { AppError } from '../common/errors';
-import type { AuthUser } from '../common/roles';
+import { ACCESS, type AuthUser } from '../common/roles';
 import { toXlsx } from '../common/sheet';
-import { CURRICULA } from '../question-bank/question.types';
-import { UsersService } from '../identity/users.service';
 import {
   CreateCampaignDto,
   CreateGroupStudyDto,
@@ -28,10 +26,11 @@ import {
   HeartbeatDto,
   UpdateMaterialDto,
 } from './dto/study.dto';
+import { ApiFile, XLSX } from '../common/openapi';
+import type { CompilationResponse } from './material.response';
 import { MaterialsService } from './materials.service';
 import { StudyService } from './study.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 type Reply = { header: (k: string, v: string) => Reply };
 
@@ -54,15 +53,11 @@ function curriculumParam(c?: string): string | undefined {
 @ApiBearerAuth()
 @Controller('materials')
 export class MaterialsController {
-  constructor(
-    private readonly materials: MaterialsService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly materials: MaterialsService) {}
 
   @Get()
-  async overview(@CurrentUser() user: AuthUser) {
-    const me = await this.users.findById(user.id);
-    return this.materials.overview(me ? decodeLines(me.businessLines) : []);
+  overview(@CurrentUser() user: AuthUser) {
+    return this.materials.overviewFor(user);
   }
 
   @Get('search')
@@ -77,17 +72,22 @@ export class MaterialsController {
   @Get('compilation')
   @ApiQuery({ name: 'curriculum', required: false })
   @ApiQuery({ name: 'asOf', required: false })
-  async compilation(@Query('curriculum') curriculum?: string, @Query('asOf') asOf?: string) {
+  async compilation(
+    @Query('curriculum') curriculum?: string,
+    @Query('asOf') asOf?: string,
+  ): Promise<CompilationResponse> {
     const c = await this.materials.compilation(asOfParam(asOf), curriculumParam(curriculum));
     return { ...c, count: c.documents.length };
   }
 
+  @ApiFile('text/html', '政策法规文件选编（可打印）')
   @Get('compilation.html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   compilationHtml(@Query('curriculum') curriculum?: string, @Query('asOf') asOf?: string) {
     return this.materials.compilationHtml(asOfParam(asOf), curriculumParam(curriculum));
   }
 
+  @ApiFile(XLSX, '政策法规文件选编目录（Excel）')
   @Get('compilation.xlsx')
   async compilationXlsx(
     @Res({ passthrough: true }) reply: Reply,
@@ -108,13 +108,13 @@ export class MaterialsController {
   }
 
   @Post()
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateMaterialDto) {
     return this.materials.create(user, dto);
   }
 
   @Patch(':id')
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,
@@ -125,7 +125,7 @@ export class MaterialsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     await this.materials.remove(user, id);
   }
@@ -163,7 +163,7 @@ export class StudyController {
   }
 
   @Post('campaigns')
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   createCampaign(@CurrentUser() user: AuthUser, @Body() dto: CreateCampaignDto) {
     return this.study.createCampaign(user, dto);
   }
@@ -174,19 +174,19 @@ export class StudyController {
   }
 
   @Get('campaigns/:id/completion')
-  @Roles('manager', 'trainer', 'admin')
+  @Roles(...ACCESS.studyOverseers)
   completion(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.study.completion(user, id);
   }
 
   @Get('group-studies')
-  @Roles('manager', 'trainer', 'admin')
+  @Roles(...ACCESS.studyOverseers)
   listGroupStudies() {
     return this.study.listGroupStudies();
   }
 
   @Post('group-studies')
-  @Roles('trainer', 'admin')
+  @Roles(...ACCESS.trainers)
   recordGroupStudy(@CurrentUser() user: AuthUser, @Body() dto: CreateGroupStudyDto) {
     return this.study.recordGroupStudy(user, dto);
   }

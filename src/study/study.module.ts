@@ -19,6 +19,6 @@ import { StudyService } from './study.service';
   ],
   controllers: [MaterialsController, StudyController],
   providers: [MaterialsService, StudyService],
-  exports: [StudyService],
+  exports: [StudyService, MaterialsService],
 })
 export class StudyModule {}

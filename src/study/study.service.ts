@@ -20,6 +20,16 @@ import { completionByUnit } from './campaign-report';
 import { CreateCampaignDto, CreateGroupStudyDto, HeartbeatDto, StudyMaterialsDto } from './dto/study.dto';
 import { GroupStudy } from './group-study.entity';
 import { MaterialsService } from './materials.service';
+import type {
+  CampaignCompletionResponse,
+  CampaignResponse,
+  CampaignWithMineResponse,
+  GroupStudyResponse,
+  HeartbeatResponse,
+  StudyMaterialsResponse,
+  StudyProgressResponse,
+} from './study.response';
+import type { AudienceResponse } from '../exams/exam.response';
 
 interface MaterialSet {
   regulationIds: number[];
@@ -46,7 +56,7 @@ export class StudyService {
     return this.materials.seedDemoCases();
   }
 
-  async heartbeat(user: AuthUser, dto: HeartbeatDto) {
+  async heartbeat(user: AuthUser, dto: HeartbeatDto): Promise<HeartbeatResponse> {
     if ((dto.regulationCode ? 1 : 0) + (dto.materialId ? 1 : 0) !== 1)
       throw AppError.badRequest('请指明正在阅读的法规（regulationCode）或学习资料（materialId）之一');
     let ref: { source: 'reading' | 'material'; refId: number };
@@ -65,7 +75,7 @@ export class StudyService {
   }
 
   /** A person's hours this year (or `year`) against the annual target, by source. */
-  async progress(actor: AuthUser, opts: { userId?: number; year?: number }) {
+  async progress(actor: AuthUser, opts: { userId?: number; year?: number }): Promise<StudyProgressResponse> {
     const userId = opts.userId ?? actor.id;
     if (userId !== actor.id) {
       const u = await this.users.findById(userId);
@@ -91,7 +101,7 @@ export class StudyService {
 
   // ---- campaigns --------------------------------------------------------------------------------------------
 
-  async createCampaign(actor: AuthUser, dto: CreateCampaignDto) {
+  async createCampaign(actor: AuthUser, dto: CreateCampaignDto): Promise<CampaignResponse> {
     if (dto.endsOn < dto.startsOn)
       throw AppError.badRequest('结束日期不能早于开始日期', [{ field: 'endsOn', message: '早于开始日期' }]);
     const materials = await this.resolveMaterials(dto.materials);
@@ -129,9 +139,9 @@ export class StudyService {
   }
 
   /** Every campaign, with the caller's own standing in the ones they are assigned. */
-  async listCampaigns(user: AuthUser) {
+  async listCampaigns(user: AuthUser): Promise<CampaignWithMineResponse[]> {
     const rows = await this.campaigns.find({ order: { startsOn: 'DESC', id: 'DESC' } });
-    const out = [];
+    const out: CampaignWithMineResponse[] = [];
     for (const c of rows) {
       const inAudience =
         (await this.users.findAudience(JSON.parse(c.audience) as AudienceCriteria, user.id)).length > 0;
@@ -150,12 +160,12 @@ export class StudyService {
     return out;
   }
 
-  async getCampaign(id: number) {
+  async getCampaign(id: number): Promise<CampaignResponse> {
     return this.toCampaignResponse(await this.requireCampaign(id));
   }
 
   /** Completion per person and per unit, limited to the units the caller may see. */
-  async completion(actor: AuthUser, id: number) {
+  async completion(actor: AuthUser, id: number): Promise<CampaignCompletionResponse> {
     const c = await this.requireCampaign(id);
     const root = await this.access.scopeRootPath(actor);
     const members = (await this.users.findAudience(JSON.parse(c.audience) as AudienceCriteria)).filter(
@@ -213,7 +223,7 @@ export class StudyService {
 
   // ---- group study (集体学法) -----------------------------------------------------------------------------------
 
-  async recordGroupStudy(actor: AuthUser, dto: CreateGroupStudyDto) {
+  async recordGroupStudy(actor: AuthUser, dto: CreateGroupStudyDto): Promise<GroupStudyResponse> {
     if (dto.heldOn > localDay())
       throw AppError.badRequest('集体学法日期不能晚于今天', [{ field: 'heldOn', message: '晚于今天' }]);
     const wanted = [...new Set(dto.attendeeIds)];
@@ -266,7 +276,7 @@ export class StudyService {
     return this.toSessionResponse(saved);
   }
 
-  async listGroupStudies() {
+  async listGroupStudies(): Promise<GroupStudyResponse[]> {
     const rows = await this.sessions.find({ order: { heldOn: 'DESC', id: 'DESC' } });
     return Promise.all(rows.map((s) => this.toSessionResponse(s)));
   }
@@ -299,7 +309,7 @@ export class StudyService {
     return { regulationIds: [...new Set(regulationIds)], materialIds: wanted };
   }
 
-  private async describeMaterials(json: string) {
+  private async describeMaterials(json: string): Promise<StudyMaterialsResponse> {
     const set = JSON.parse(json) as MaterialSet;
     const regs = await this.curriculum.findByIds(set.regulationIds);
     return {
@@ -308,7 +318,7 @@ export class StudyService {
     };
   }
 
-  private async toCampaignResponse(c: Campaign) {
+  private async toCampaignResponse(c: Campaign): Promise<CampaignResponse> {
     return {
       id: c.id,
       title: c.title,
@@ -318,12 +328,12 @@ export class StudyService {
       startsOn: c.startsOn,
       endsOn: c.endsOn,
       requiredHours: c.requiredHours,
-      audience: JSON.parse(c.audience) as AudienceCriteria,
+      audience: JSON.parse(c.audience) as AudienceResponse,
       materials: await this.describeMaterials(c.materials),
     };
   }
 
-  private async toSessionResponse(s: GroupStudy) {
+  private async toSessionResponse(s: GroupStudy): Promise<GroupStudyResponse> {
     return {
       id: s.id,
       heldOn: s.heldOn,

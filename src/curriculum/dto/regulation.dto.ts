@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { CURRICULA } from '../../question-bank/question.types';
+import { CURRICULA } from '../../common/business-lines';
 import { REGULATION_KINDS, type RegulationKind } from '../regulation.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -19,79 +19,108 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BUSINESS_LINES } from '../../common/business-lines';
+import { ANSWER_SCHEMA } from '../../common/openapi';
 import { QUESTION_TYPES, type QuestionType } from '../../question-bank/question.types';
 import { EXAM_KINDS, REVIEW_POLICIES, type ExamKind, type ReviewPolicy } from '../exam.entity';
 
 export class RuleDto {
+  /** @example single */
   @IsIn(QUESTION_TYPES) type: QuestionType;
+  /** @example 20 */
   @IsInt() @Min(1) @Max(500) count: number;
+  /** @example 2 */
   @IsNumber() @Min(0.01) points: number;
 }
 
 export class MixDto {
+  /** @example 0.3 */
   @IsNumber() @Min(0) @Max(1) easy: number;
+  /** @example 0.5 */
   @IsNumber() @Min(0) @Max(1) medium: number;
+  /** @example 0.2 */
   @IsNumber() @Min(0) @Max(1) hard: number;
 }
 
 export class SourceDto {
+  /** @example common */
   @ApiProperty({ enum: ['common', 'specialty', 'banks', 'regulations'] })
   @IsIn(['common', 'specialty', 'banks', 'regulations'])
   kind: 'common' | 'specialty' | 'banks' | 'regulations';
+  /** @example [1, 2] */
   @IsOptional() @IsArray() @IsInt({ each: true }) bankIds?: number[];
+  /** @example [4] */
   @IsOptional() @IsArray() @IsInt({ each: true }) regulationIds?: number[];
 }
 
 export class PartDto {
+  /** @example common */
   @IsString() @MinLength(1) @MaxLength(40) key: string;
+  /** @example 共同科目 */
   @IsString() @MinLength(1) @MaxLength(100) title: string;
   @ValidateNested() @Type(() => SourceDto) source: SourceDto;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RuleDto) rules: RuleDto[];
   @IsOptional() @ValidateNested() @Type(() => MixDto) difficultyMix?: MixDto;
+  /** @example 36 */
   @IsOptional() @IsNumber() @Min(0) passMark?: number;
 }
 
 export class BlueprintDto {
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PartDto) parts: PartDto[];
+  /** @example 60 */
   @IsNumber() @Min(0) passMark: number;
 }
 
 export class AudienceDto {
+  /** @example [3] */
   @IsOptional() @IsArray() @IsInt({ each: true }) unitIds?: number[];
+  /** @example ["care"] */
   @IsOptional() @IsArray() @IsIn(BUSINESS_LINES, { each: true }) lines?: string[];
+  /** @example false */
   @IsOptional() @IsBoolean() enforcementOnly?: boolean;
+  /** @example [] */
   @IsOptional() @IsArray() @IsInt({ each: true }) userIds?: number[];
 }
 
 export class CreateExamDto {
+  /** @example 2026年第二季度考核 */
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title: string;
+  /** @example quarterly */
   @ApiProperty({ enum: EXAM_KINDS }) @IsIn(EXAM_KINDS) kind: ExamKind;
+  /** @example 共同科目与本人业务条线 */
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @ApiProperty({ type: BlueprintDto }) @ValidateNested() @Type(() => BlueprintDto) blueprint: BlueprintDto;
+  /** @example 60 */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(24 * 60) timeLimitMinutes?: number;
+  /** @example 2026-04-01T00:00:00.000Z */
   @ApiPropertyOptional() @IsOptional() @IsDateString() opensAt?: string;
+  /** @example 2026-04-30T10:00:00.000Z */
   @ApiPropertyOptional() @IsOptional() @IsDateString() closesAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString() resitOpensAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString() resitClosesAt?: string;
+  /** @example 1 */
   @ApiPropertyOptional({ description: '0 = 不限次数' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(100)
   attemptsAllowed?: number;
+  /** @example highest */
   @ApiPropertyOptional({ enum: ['highest', 'last'] }) @IsOptional() @IsIn(['highest', 'last']) grading?:
     | 'highest'
     | 'last';
   @ApiPropertyOptional() @IsOptional() @IsBoolean() shuffleQuestions?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() shuffleOptions?: boolean;
+  /** @example after-submit */
   @ApiPropertyOptional({ enum: REVIEW_POLICIES })
   @IsOptional()
   @IsIn(REVIEW_POLICIES)
   reviewPolicy?: ReviewPolicy;
+  /** @example all-or-nothing */
   @ApiPropertyOptional({ enum: ['all-or-nothing', 'partial'] })
   @IsOptional()
   @IsIn(['all-or-nothing', 'partial'])
   multipleMode?: 'all-or-nothing' | 'partial';
+  /** @example 5 */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) maxFocusLoss?: number;
   @ApiPropertyOptional({ type: AudienceDto })
   @IsOptional()
@@ -115,22 +144,28 @@ export class UpdateExamDto extends PartialType(CreateExamDto) {}
 export class SaveAnswerDto {
   @ApiProperty({
     description: "单选 'B'；多选 ['A','C']；判断 true/false；填空 ['答案1','答案2']；null 表示清空",
+    ...ANSWER_SCHEMA,
   })
+  /** @example B */
   @IsOptional()
   response: unknown;
+  /** @example 3 */
   @ApiProperty() @IsInt() @Min(1) seq: number;
 }
 
 export class EventDto {
+  /** @example focus-loss */
   @ApiProperty({ enum: ['focus-loss', 'focus-return', 'visibility-hidden', 'visibility-visible'] })
   @IsIn(['focus-loss', 'focus-return', 'visibility-hidden', 'visibility-visible'])
   type: string;
+  /** @example visibilitychange */
   @IsOptional() @IsString() @MaxLength(500) detail?: string;
 }
 
 export class ExtendDto {
-  @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600) minutes: number;
-  @ApiProperty({ description: '原因（记入考生的记录）', minLength: 2 })
+  /** @example 15 */
+  @IsInt() @Min(1) @Max(600) minutes: number;
+  /** 原因（记入考生的记录） @example 考场停电二十分钟 */
   @IsString()
   @MinLength(2)
   @MaxLength(500)
@@ -138,6 +173,7 @@ export class ExtendDto {
 }
 
 export class ReasonDto {
+  /** @example 考试期间离开考场 */
   @IsString() @MinLength(2) @MaxLength(500) reason: string;
 }
 
@@ -147,25 +183,26 @@ export class PracticeStartDto {
   @IsString()
   @MaxLength(100)
   regulation?: string;
+  /** @example common */
   @ApiPropertyOptional({ enum: ['common', ...BUSINESS_LINES] })
   @IsOptional()
   @IsIn(['common', ...BUSINESS_LINES])
   curriculum?: string;
   @ApiPropertyOptional({ description: '从错题本练习' }) @IsOptional() @IsBoolean() notebook?: boolean;
+  /** @example 10 */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(50) count?: number;
 }
 
 export class PracticeAnswerDto {
-  @ApiProperty() @IsInt() @Min(1) questionId: number;
-  @ApiProperty() @IsInt() @Min(1) revisionId: number;
-  @ApiPropertyOptional({
-    description: '练习发题时返回的 practiceItemId（可省略：取本人该题最近一次未作答的发题）',
-  })
+  /** @example 101 */
+  @IsInt() @Min(1) questionId: number;
+  /** @example 230 */
+  @IsInt() @Min(1) revisionId: number;
+  /** 练习发题时返回的 practiceItemId（可省略：取本人该题最近一次未作答的发题） @example 5012 */
   @IsOptional()
   @IsInt()
   @Min(1)
   practiceItemId?: number;
-  @ApiProperty({ description: "按显示位置作答：单选 'B'；多选 ['A','C']；判断 true/false；填空 ['…']" })
-  @IsOptional()
-  response: unknown;
+  /** 按显示位置作答（第一个显示的选项为 A）。 @example B */
+  @ApiProperty(ANSWER_SCHEMA) @IsOptional() response: unknown;
 }

@@ -30,11 +30,13 @@ export class LoginDto {
 }
 
 export class ChangePasswordDto {
+  /** @example Demo@2026 */
   @ApiProperty()
   @IsString()
   @MaxLength(128)
   currentPassword: string;
 
+  /** @example Xuefa#2026-new */
   @ApiProperty()
   @IsString()
   @MinLength(8)

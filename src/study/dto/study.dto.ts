@@ -16,22 +16,27 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { BUSINESS_LINES } from '../../common/business-lines';
-import { CURRICULA } from '../../question-bank/question.types';
+import { BUSINESS_LINES, CURRICULA } from '../../common/business-lines';
 import { CAMPAIGN_KINDS, type CampaignKind } from '../campaign.entity';
 import { MATERIAL_KINDS, type MaterialKind } from '../study-material.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ArticleRefDto {
+  /** @example 退役军人保障法 */
   @ApiProperty({ description: '法规 code 或名称' }) @IsString() @MaxLength(200) regulation: string;
+  /** @example 22 */
   @ApiProperty() @IsInt() @Min(1) @Max(5000) article: number;
 }
 
 export class CreateMaterialDto {
+  /** @example case */
   @ApiProperty({ enum: MATERIAL_KINDS }) @IsIn(MATERIAL_KINDS) kind: MaterialKind;
+  /** @example 退役士兵安置待遇争议案 */
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(200) title: string;
+  /** @example resettlement */
   @ApiProperty({ enum: CURRICULA }) @IsIn(CURRICULA) curriculum: string;
+  /** @example 某区退役士兵张某…… */
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100_000) body: string;
   @ApiPropertyOptional({ type: [ArticleRefDto] })
   @IsOptional()
@@ -45,6 +50,7 @@ export class CreateMaterialDto {
 export class UpdateMaterialDto extends PartialType(CreateMaterialDto) {}
 
 export class HeartbeatDto {
+  /** @example veterans-protection-law */
   @ApiPropertyOptional({ description: '正在阅读的法规（code）' })
   @IsOptional()
   @IsString()
@@ -57,11 +63,13 @@ export class HeartbeatDto {
   @Min(1)
   materialId?: number;
 
+  /** @example true */
   @ApiPropertyOptional({ description: '页面是否在前台且有操作；false 视为空闲' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
 
+  /** @example 5 */
   @ApiProperty({ description: '距最近一次操作（滚动、按键、点击）的秒数' })
   @IsNumber()
   @Min(0)

@@ -1,16 +1,8 @@
 import { BUSINESS_LINE_LABELS } from '../../common/business-lines';
-import { html, SafeHtml } from '../html';
+import type { DirectoryEntryResponse } from '../../identity/user.response';
+import { html, SafeHtml } from './html';
 
-/** One person in the staff directory (GET /api/users/directory). */
-export interface StaffEntry {
-  id: number;
-  name: string;
-  staffNo: string | null;
-  unitName: string | null;
-  businessLines: string[];
-}
-
-const lineLabel = (l: string): string => (BUSINESS_LINE_LABELS as Record<string, string>)[l] ?? l;
+type StaffEntry = DirectoryEntryResponse;
 
 /**
  * Staff as checkboxes grouped by unit, each group folded in a <details> so 60+ people fit a phone screen. Every
@@ -57,7 +49,7 @@ export function staffPicker(o: {
                 />
                 ${p.name}<span class="muted"
                   >（${p.staffNo ?? `编号 ${p.id}`}${p.businessLines.length
-                    ? `，${p.businessLines.map(lineLabel).join('、')}`
+                    ? `，${p.businessLines.map((l) => BUSINESS_LINE_LABELS[l]).join('、')}`
                     : ''}）</span
                 ></label
               > `,

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../common/errors';
-import { ACCESS_COOKIE } from '../identity/jwt.strategy';
+import { AppError } from '../../common/errors';
+import { ACCESS_COOKIE } from '../../identity/jwt.strategy';
 
 export const CSRF_COOKIE = 'csrf_token';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -1,76 +1,13 @@
-import { html, raw, SafeHtml } from '../html';
-
-export interface RegulationRow {
-  id: number;
-  code: string;
-  title: string;
-  kindLabel: string;
-  curriculum: string;
-  businessLine: string | null;
-  statusLabel: string;
-  status: string;
-  currentVersion: string | null;
-  repealedOn?: string | null;
-  replacedBy?: { code: string; title: string } | string | null;
-  repealNote?: string | null;
-  versions?: {
-    seq: number;
-    label: string;
-    adoptedOn: string | null;
-    effectiveOn: string | null;
-    excerpt: boolean;
-    articleCount: number;
-  }[];
-  articles?: {
-    number: number;
-    label: string;
-    chapter: string | null;
-    section: string | null;
-    text: string;
-  }[];
-}
-
-/** GET /api/materials: one group per curriculum, the caller's own ones marked `assigned`. */
-export interface MaterialGroup {
-  curriculum: string;
-  label: string;
-  assigned: boolean;
-  regulations: {
-    code: string;
-    title: string;
-    kindLabel: string;
-    status: string;
-    statusLabel: string;
-    currentVersion: string | null;
-  }[];
-  materials: MaterialRow[];
-}
-
-export interface MaterialRow {
-  id: number;
-  kind: string;
-  kindLabel: string;
-  title: string;
-  curriculum: string;
-  curriculumLabel?: string;
-  sample?: boolean;
-  body?: string;
-  articles?: { regulation: { code: string; title: string }; article: number }[];
-}
-
-export interface SearchHit {
-  kind: string;
-  regulation: { code: string; title: string } | null;
-  article?: number;
-  materialId?: number;
-  title: string;
-  snippet: string;
-}
-
-export interface SearchResult {
-  total: number;
-  hits: SearchHit[];
-}
+import { articleLabel } from '../../common/chinese-numerals';
+import type { RegulationDetailResponse } from '../../curriculum/regulation.response';
+import type {
+  MaterialGroupResponse,
+  MaterialResponse,
+  SearchHitResponse,
+  SearchResultResponse,
+} from '../../study/material.response';
+import { html, raw, SafeHtml } from '../shared/html';
+import type { Loaded } from '../shared/section';
 
 const searchForm = (q: string) =>
   html`<form method="get" action="/app/study/search" role="search" class="inline-form">
@@ -79,21 +16,7 @@ const searchForm = (q: string) =>
     <button type="submit">搜索</button>
   </form>`;
 
-const articleNo = (n: number): string => {
-  const digits = '零一二三四五六七八九';
-  const under100 = (x: number): string => {
-    if (x < 10) return digits[x];
-    const t = Math.floor(x / 10);
-    const u = x % 10;
-    return `${t === 1 ? '' : digits[t]}十${u ? digits[u] : ''}`;
-  };
-  if (n < 100) return under100(n);
-  const h = Math.floor(n / 100);
-  const rest = n % 100;
-  return `${digits[h]}百${rest === 0 ? '' : rest < 10 ? `零${digits[rest]}` : rest < 20 ? `一${under100(rest)}` : under100(rest)}`;
-};
-
-export function libraryPage(groups: MaterialGroup[]): SafeHtml {
+export function libraryPage(groups: MaterialGroupResponse[]): SafeHtml {
   const ordered = [...groups].sort((a, b) => Number(b.assigned) - Number(a.assigned));
   return html`<h1>学法</h1>
     ${searchForm('')}
@@ -139,7 +62,7 @@ export function libraryPage(groups: MaterialGroup[]): SafeHtml {
     )}`;
 }
 
-export function casesPage(groups: MaterialGroup[]): SafeHtml {
+export function casesPage(groups: MaterialGroupResponse[]): SafeHtml {
   const all = groups.flatMap((g) => g.materials.map((m) => ({ ...m, curriculumLabel: g.label })));
   const kinds = new Map<string, typeof all>();
   for (const m of all) kinds.set(m.kindLabel, [...(kinds.get(m.kindLabel) ?? []), m]);
@@ -177,20 +100,26 @@ export function markedSnippet(snippet: string): SafeHtml {
   return html`${s}`;
 }
 
-const hitHref = (h: SearchHit): string | null =>
+const hitHref = (h: SearchHitResponse): string | null =>
   h.materialId
     ? `/app/study/materials/${h.materialId}`
     : h.regulation
       ? `/app/study/${h.regulation.code}${h.article ? `#a${h.article}` : ''}`
       : null;
 
-export function searchPage(q: string, result: SearchResult | null, offset: number, limit: number): SafeHtml {
+export function searchPage(
+  q: string,
+  found: Loaded<SearchResultResponse>,
+  offset: number,
+  limit: number,
+): SafeHtml {
   const page = (o: number) => `/app/study/search?${new URLSearchParams({ q, offset: String(o) }).toString()}`;
+  const result = found.ok ? found.value : null;
   return html`<h1>搜索：${q}</h1>
     ${searchForm(q)}
     ${result === null
       ? html`<p class="flash error" role="alert">
-          搜索暂不可用，请从<a href="/app/study">法规目录</a>进入阅读。
+          搜索暂不可用（${found.ok ? '' : found.message}），请从<a href="/app/study">法规目录</a>进入阅读。
         </p>`
       : result.hits.length === 0
         ? html`<p>没有找到包含“${q}”的法规、条文或案例。</p>`
@@ -218,14 +147,9 @@ const clock = html`<p id="study-clock" class="muted" role="status" aria-live="po
   阅读时有操作（滚动、按键、点击）即计入学时。
 </p>`;
 
-export function readingPage(r: RegulationRow): SafeHtml {
+export function readingPage(r: RegulationDetailResponse): SafeHtml {
   let chapter: string | null = null;
-  const replaced =
-    r.replacedBy && typeof r.replacedBy === 'object'
-      ? html`，由<a href="/app/study/${r.replacedBy.code}">${r.replacedBy.title}</a>替代`
-      : typeof r.replacedBy === 'string'
-        ? `，由${r.replacedBy}替代`
-        : '';
+  const replaced = r.replacedBy ? `，由${r.replacedBy}替代` : '';
   const articles = r.articles ?? [];
   return html`<article id="reading" data-regulation="${r.code}">
     <h1>${r.title}</h1>
@@ -255,7 +179,7 @@ export function readingPage(r: RegulationRow): SafeHtml {
   </article>`;
 }
 
-export function materialPage(m: MaterialRow): SafeHtml {
+export function materialPage(m: MaterialResponse): SafeHtml {
   return html`<article id="reading" data-material="${m.id}">
     <h1>${m.title}</h1>
     <p class="muted">
@@ -270,7 +194,7 @@ export function materialPage(m: MaterialRow): SafeHtml {
               (a) =>
                 html`<li>
                   <a href="/app/study/${a.regulation.code}#a${a.article}"
-                    >《${a.regulation.title}》第${articleNo(a.article)}条</a
+                    >《${a.regulation.title}》${articleLabel(a.article)}</a
                   >
                 </li>`,
             )}

@@ -8,7 +8,7 @@ type UserLike = Parameters<typeof snapshotOf>[0];
 /**
  * Records the posts of these accounts as they are now, inside the caller's transaction (user create/update,
  * roster import, demo data): an unchanged post writes nothing; a changed one closes the open period today and
- * opens a new one. A plain function rather than a service so identity can call it without a module cycle.
+ * opens a new one. Identity owns the post history: it is the module that changes posts.
  */
 export async function recordPostChanges(m: EntityManager, users: UserLike[], on = localDay()) {
   const repo = m.getRepository(PostHistory);

@@ -1,0 +1,93 @@
+/** What a law-version upload (改) and a repeal (废) answer: the article diff and the questions flagged for review. */
+import { ImportIssueResponse } from '../common/import.response';
+import { RegulationDetailResponse, RegulationRefResponse } from '../curriculum/regulation.response';
+
+export class UploadedVersionResponse {
+  /** @example 2026年修正 */
+  label: string;
+  /** @example 2026-06-28 */
+  adoptedOn: string | null;
+  /** @example 2026-10-01 */
+  effectiveOn: string | null;
+  /** @example false */
+  excerpt: boolean;
+  /** @example 85 */
+  articleCount: number;
+}
+
+export class ChangedArticleResponse {
+  /** @example 22 */
+  number: number;
+  /** @example 22 */
+  previousNumber: number;
+  /** @example 第二十二条 */
+  label: string;
+}
+
+export class RenumberedArticleResponse {
+  /** @example 30 */
+  from: number;
+  /** @example 31 */
+  to: number;
+}
+
+export class ArticleDiffResponse {
+  /** How many articles kept their text and number. @example 80 */
+  unchanged: number;
+  changed: ChangedArticleResponse[];
+  /** @example [86] */
+  added: number[];
+  /** @example [] */
+  removed: number[];
+  renumbered: RenumberedArticleResponse[];
+  /** The previous version's articles whose questions need a look. @example [22, 30] */
+  affected: number[];
+}
+
+export class ReviewFlagResponse {
+  /** @example 22 */
+  article: number;
+  /** @example 《退役军人保障法》2026年修正：第二十二条已修改 */
+  reason: string;
+}
+
+export class VersionUploadResponse {
+  /** @example true */
+  dryRun: boolean;
+  regulation: RegulationRefResponse;
+  version: UploadedVersionResponse;
+  /** @example 2020年通过 */
+  previousVersion: string | null;
+  diff: ArticleDiffResponse;
+  reviews: ReviewFlagResponse[];
+  /** Questions flagged for review (0 on a dry run). @example 3 */
+  flagged: number;
+}
+
+export class RepealResponse {
+  regulation: RegulationDetailResponse;
+  /** @example 12 */
+  flagged: number;
+  /** @example 《退役士兵安置条例》已于2024-09-01废止，由《退役军人安置条例》替代 */
+  reason: string;
+}
+
+/** The answer of a question-bank import: counts, warnings and errors by line or row. */
+export class BankImportResponse {
+  /** @example true */
+  dryRun: boolean;
+  /** @example xlsx */
+  format: string;
+  /** @example 题库.xlsx */
+  fileName: string;
+  /** @example 3 */
+  bankId: number | null;
+  /** Questions read from the file. @example 40 */
+  questions: number;
+  /** Questions written (0 on a dry run). @example 0 */
+  imported: number;
+  /** @example 2 */
+  duplicates: number;
+  warnings: ImportIssueResponse[];
+  errors: ImportIssueResponse[];
+}
