@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/roles';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/user.dto';
 import { LocalAuthGuard } from './guards';
+import type { RecordEntryResponse } from './record.response';
 import { RecordService } from './record.service';
 import { UsersService } from './users.service';
 
@@ -36,7 +37,7 @@ export class AuthController {
   /** 我的记录: actions others took on my attempts, certificates and account, with who and why. */
   @ApiBearerAuth()
   @Get('me/record')
-  myRecord(@CurrentUser() user: AuthUser) {
+  myRecord(@CurrentUser() user: AuthUser): Promise<RecordEntryResponse[]> {
     return this.record.mine(user);
   }
 

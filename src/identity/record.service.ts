@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/roles';
-import { RecordEntry, RECORD_ACTION_LABELS, toRecordEntry } from './record';
+import { RECORD_ACTION_LABELS, toRecordEntry } from './record';
+import type { RecordEntryResponse } from './record.response';
 import { UsersService } from './users.service';
 
 /**
@@ -15,7 +16,7 @@ export class RecordService {
     private readonly users: UsersService,
   ) {}
 
-  async mine(user: AuthUser): Promise<RecordEntry[]> {
+  async mine(user: AuthUser): Promise<RecordEntryResponse[]> {
     const rows = (await this.audit.forSubject(user.id)).filter((r) => r.action in RECORD_ACTION_LABELS);
     const names = new Map<number, string>();
     for (const id of new Set(rows.map((r) => r.actorId).filter((x): x is number => x !== null))) {

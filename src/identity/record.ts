@@ -1,4 +1,5 @@
 /** What an action on someone's attempt, certificate or account reads like on their record. Pure. */
+import type { RecordEntryResponse as RecordEntry } from './record.response';
 
 export const RECORD_ACTION_LABELS: Record<string, string> = {
   'attempt.extend': '延长作答时间',
@@ -16,18 +17,6 @@ export const RECORD_ACTION_LABELS: Record<string, string> = {
   'user.enable': '启用账号',
   'user.reset-password': '重置密码',
 };
-
-export interface RecordEntry {
-  at: Date;
-  action: string;
-  actionLabel: string;
-  /** Who acted: a name, or 系统 for the server itself. */
-  actorName: string;
-  reason: string | null;
-  /** What it concerned: the exam's title or the certificate's number. */
-  subject: string | null;
-  minutes: number | null;
-}
 
 export function toRecordEntry(
   row: { at: Date; action: string; actorId: number | null; detail: unknown },
