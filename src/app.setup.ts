@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './common/config';
+import { registerJsonGuard } from './common/json-guard';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the application exactly as production runs it; e2e tests call this too. */
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api', {
     exclude: ['/', '/login', '/logout', '/app', '/app/{*path}', '/verify/{*path}'],
   });
+  registerJsonGuard(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

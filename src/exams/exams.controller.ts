@@ -16,12 +16,13 @@ import {
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import type { AuthUser } from '../common/roles';
-import { createValidationPipe } from '../common/validation';
+import { createValidationPipe, MAX_INT } from '../common/validation';
 import { AttemptsService } from './attempts.service';
 import {
   CreateExamDto,
   EventDto,
   ExtendDto,
+  ItemStatsQuery,
   PracticeAnswerDto,
   PracticeStartDto,
   ReasonDto,
@@ -51,7 +52,8 @@ export class SaveAnswerPipe implements PipeTransform<unknown, SaveAnswerDto | Pr
         keys.every((k) => k === 'response' || k === 'seq') &&
         typeof v.seq === 'number' &&
         Number.isInteger(v.seq) &&
-        v.seq >= 1
+        v.seq >= 1 &&
+        v.seq <= MAX_INT
       )
         return { response: v.response, seq: v.seq };
     }
@@ -90,8 +92,8 @@ export class ExamsController {
   /** Item statistics of a bank's questions, worst discrimination first. */
   @Roles('trainer', 'admin')
   @Get('item-stats')
-  listItemStats(@Query('bankId', ParseIntPipe) bankId: number, @Query('minShown') minShown?: string) {
-    return this.itemStats.forBank(bankId, minShown ? Math.max(1, Number(minShown) || 1) : 1);
+  listItemStats(@Query() q: ItemStatsQuery) {
+    return this.itemStats.forBank(q.bankId, q.minShown ?? 1);
   }
 
   @Roles('trainer', 'admin', 'manager')

@@ -87,11 +87,14 @@ export class ExamsService {
   private check(dto: Partial<CreateExamDto>, existing?: Exam) {
     const problems: string[] = [];
     if (dto.blueprint) problems.push(...validateBlueprint(dto.blueprint as Blueprint));
-    const opens = dto.opensAt ?? existing?.opensAt?.toISOString();
-    const closes = dto.closesAt ?? existing?.closesAt?.toISOString();
+    // A field in the request wins, null included (null clears it); otherwise the stored value counts.
+    const pick = (given: string | null | undefined, stored: Date | null | undefined) =>
+      given !== undefined ? given : stored?.toISOString();
+    const opens = pick(dto.opensAt, existing?.opensAt);
+    const closes = pick(dto.closesAt, existing?.closesAt);
     if (opens && closes && new Date(opens) >= new Date(closes)) problems.push('结束时间须晚于开始时间');
-    const rOpens = dto.resitOpensAt ?? existing?.resitOpensAt?.toISOString();
-    const rCloses = dto.resitClosesAt ?? existing?.resitClosesAt?.toISOString();
+    const rOpens = pick(dto.resitOpensAt, existing?.resitOpensAt);
+    const rCloses = pick(dto.resitClosesAt, existing?.resitClosesAt);
     if ((rOpens && !rCloses) || (!rOpens && rCloses)) problems.push('补考时间须同时填写开始和结束');
     if (rOpens && rCloses && new Date(rOpens) >= new Date(rCloses))
       problems.push('补考结束时间须晚于补考开始时间');

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { decodeLines, encodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
+import { LIKE_ESCAPE, likeContains } from '../common/like';
 import type { AuthUser } from '../common/roles';
 import { recordPostChanges } from '../certification/post-history.recorder';
 import { TxService } from '../database/tx.service';
@@ -110,12 +111,13 @@ export class UsersService {
     if (q.role) qb.andWhere("(',' || u.roles || ',') LIKE :role", { role: `%,${q.role},%` });
     if (q.line) qb.andWhere('u.businessLines LIKE :line', { line: `%,${q.line},%` });
     if (q.q) {
+      const pattern = likeContains(q.q);
       qb.andWhere(
         new Brackets((w) =>
           w
-            .where('u.name LIKE :q', { q: `%${q.q}%` })
-            .orWhere('u.username LIKE :q')
-            .orWhere('u.staffNo LIKE :q'),
+            .where(`u.name LIKE :q ${LIKE_ESCAPE}`, { q: pattern })
+            .orWhere(`u.username LIKE :q ${LIKE_ESCAPE}`)
+            .orWhere(`u.staffNo LIKE :q ${LIKE_ESCAPE}`),
         ),
       );
     }

@@ -26,6 +26,7 @@ import {
   CreateGroupStudyDto,
   CreateMaterialDto,
   HeartbeatDto,
+  SearchQuery,
   UpdateMaterialDto,
 } from './dto/study.dto';
 import { MaterialsService } from './materials.service';
@@ -66,12 +67,8 @@ export class MaterialsController {
   }
 
   @Get('search')
-  @ApiQuery({ name: 'q' })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
-  search(@Query('q') q: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
-    const n = Math.min(100, Math.max(1, Number(limit) || 20));
-    return this.materials.search(q ?? '', n, Math.max(0, Number(offset) || 0));
+  search(@Query() q: SearchQuery) {
+    return this.materials.search(q.q, q.limit ?? 20, q.offset ?? 0);
   }
 
   @Get('compilation')

@@ -230,7 +230,7 @@ export class StudyService {
       throw AppError.badRequest(`参学人员不存在或已停用：${missing.join('、')}`, [
         { field: 'attendeeIds', message: `不存在：${missing.join('、')}` },
       ]);
-    if (dto.campaignId !== undefined) await this.requireCampaign(dto.campaignId);
+    if (dto.campaignId != null) await this.requireCampaign(dto.campaignId);
     const materials = await this.resolveMaterials(dto.materials);
     const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(GroupStudy);

@@ -18,13 +18,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BUSINESS_LINES } from '../../common/business-lines';
+import { AtLeastOneField, MAX_INT, Nullable } from '../../common/validation';
 import { QUESTION_TYPES, type QuestionType } from '../../question-bank/question.types';
 import { EXAM_KINDS, REVIEW_POLICIES, type ExamKind, type ReviewPolicy } from '../exam.entity';
 
 export class RuleDto {
   @IsIn(QUESTION_TYPES) type: QuestionType;
   @IsInt() @Min(1) @Max(500) count: number;
-  @IsNumber() @Min(0.01) points: number;
+  @IsNumber() @Min(0.01) @Max(1000) points: number;
 }
 
 export class MixDto {
@@ -47,12 +48,12 @@ export class PartDto {
   @ValidateNested() @Type(() => SourceDto) source: SourceDto;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RuleDto) rules: RuleDto[];
   @IsOptional() @ValidateNested() @Type(() => MixDto) difficultyMix?: MixDto;
-  @IsOptional() @IsNumber() @Min(0) passMark?: number;
+  @IsOptional() @IsNumber() @Min(0) @Max(100_000) passMark?: number;
 }
 
 export class BlueprintDto {
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PartDto) parts: PartDto[];
-  @IsNumber() @Min(0) passMark: number;
+  @IsNumber() @Min(0) @Max(100_000) passMark: number;
 }
 
 export class AudienceDto {
@@ -65,13 +66,19 @@ export class AudienceDto {
 export class CreateExamDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title: string;
   @ApiProperty({ enum: EXAM_KINDS }) @IsIn(EXAM_KINDS) kind: ExamKind;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsString() @MaxLength(2000) description?: string | null;
   @ApiProperty({ type: BlueprintDto }) @ValidateNested() @Type(() => BlueprintDto) blueprint: BlueprintDto;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(24 * 60) timeLimitMinutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() opensAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() closesAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() resitOpensAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() resitClosesAt?: string;
+  @ApiPropertyOptional({ description: 'null = 不限时' })
+  @IsOptional()
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  timeLimitMinutes?: number | null;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsDateString() opensAt?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsDateString() closesAt?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsDateString() resitOpensAt?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsDateString() resitClosesAt?: string | null;
   @ApiPropertyOptional({ description: '0 = 不限次数' })
   @IsOptional()
   @IsInt()
@@ -91,7 +98,13 @@ export class CreateExamDto {
   @IsOptional()
   @IsIn(['all-or-nothing', 'partial'])
   multipleMode?: 'all-or-nothing' | 'partial';
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) maxFocusLoss?: number;
+  @ApiPropertyOptional({ description: 'null = 不限' })
+  @IsOptional()
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxFocusLoss?: number | null;
   @ApiPropertyOptional({ type: AudienceDto })
   @IsOptional()
   @IsObject()
@@ -100,6 +113,7 @@ export class CreateExamDto {
   audience?: AudienceDto;
 }
 
+@AtLeastOneField()
 export class UpdateExamDto extends PartialType(CreateExamDto) {}
 
 export class SaveAnswerDto {
@@ -107,8 +121,9 @@ export class SaveAnswerDto {
     description: "单选 'B'；多选 ['A','C']；判断 true/false；填空 ['答案1','答案2']；null 表示清空",
   })
   @IsOptional()
+  @Nullable()
   response: unknown;
-  @ApiProperty() @IsInt() @Min(1) seq: number;
+  @ApiProperty({ description: '每次保存递增（1 起）' }) @IsInt() @Min(1) @Max(MAX_INT) seq: number;
 }
 
 export class EventDto {
@@ -143,5 +158,16 @@ export class PracticeStartDto {
 export class PracticeAnswerDto {
   @IsInt() questionId: number;
   @IsInt() revisionId: number;
-  @IsOptional() response: unknown;
+  @IsOptional() @Nullable() response: unknown;
+}
+
+export class ItemStatsQuery {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) bankId: number;
+  @ApiPropertyOptional({ default: 1, description: '至少作答过多少次的题目' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  minShown?: number;
 }
