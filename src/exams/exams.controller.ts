@@ -26,6 +26,7 @@ import {
   PracticeAnswerDto,
   PracticeStartDto,
   ReasonDto,
+  RepairExamDto,
   SaveAnswerDto,
   UpdateExamDto,
 } from './dto/exam.dto';
@@ -120,6 +121,14 @@ export class ExamsController {
   @Post('exams/:id/archive')
   archive(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.exams.archive(user, id);
+  }
+
+  /** Admins only: a new blueprint and/or audience for an exam whose stored configuration is broken (409 otherwise). */
+  @Roles('admin')
+  @HttpCode(200)
+  @Post('exams/:id/repair')
+  repair(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: RepairExamDto) {
+    return this.exams.repair(user, id, dto);
   }
 
   @Roles('trainer', 'admin', 'manager')

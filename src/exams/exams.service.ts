@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -13,32 +13,42 @@ import type { Curriculum } from '../question-bank/question.types';
 import { QuestionsService } from '../question-bank/questions.service';
 import { Attempt } from './attempt.entity';
 import { Blueprint, maxScore, partMaxScore, validateBlueprint } from './blueprint';
+import { readAudience, readBlueprint, readExamConfig } from './exam-config';
 import { attemptsLeft, windowState } from './deadline';
-import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
+import { CreateExamDto, RepairExamDto, UpdateExamDto } from './dto/exam.dto';
 import { Exam, EXAM_KIND_LABELS } from './exam.entity';
 import { checkPools, PartPools } from './paper';
 import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
 import { bandThresholds, type RosterGroup, type RosterState } from './roster-groups';
 import { gradedAttempt } from './scoring';
 
+/** A request that needs an exam whose stored configuration is broken: 409 until an admin repairs or archives it. */
+export function brokenExam(e: Pick<Exam, 'id' | 'title'>, problem: string): AppError {
+  return AppError.conflict(
+    `考试《${e.title}》（编号 ${e.id}）的配置已损坏：${problem}。请联系系统管理员修复或归档该考试`,
+  );
+}
+
 export function parseAudience(e: Exam): AudienceCriteria {
-  const a = JSON.parse(e.audience) as Partial<AudienceCriteria>;
-  return {
-    unitIds: a.unitIds ?? [],
-    lines: a.lines ?? [],
-    enforcementOnly: a.enforcementOnly ?? false,
-    userIds: a.userIds ?? [],
-  };
+  const a = readAudience(e.audience);
+  if ('problem' in a) throw brokenExam(e, a.problem);
+  return a;
 }
 
 export function parseBlueprint(e: Exam): Blueprint {
-  return JSON.parse(e.blueprint) as Blueprint;
+  const bp = readBlueprint(e.blueprint);
+  if ('problem' in bp) throw brokenExam(e, bp.problem);
+  return bp;
 }
 
 const date = (s?: string | null) => (s ? new Date(s) : null);
 
 @Injectable()
 export class ExamsService {
+  private readonly logger = new Logger('ExamsService');
+  /** Broken exams already logged by this process (one warning each, not one per request). */
+  private readonly loggedBroken = new Set<number>();
+
   constructor(
     @InjectRepository(Exam) private readonly exams: Repository<Exam>,
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
@@ -105,28 +115,42 @@ export class ExamsService {
       );
   }
 
-  async create(actor: AuthUser, dto: CreateExamDto) {
-    this.check(dto);
-    if (dto.kind === 'qualification' && dto.blueprint.parts.some((p) => p.passMark === undefined)) {
+  /** A qualification exam needs a pass mark on every part (通用 and 专门 must each pass). */
+  private checkKind(kind: string, bp: Blueprint) {
+    if (kind === 'qualification' && bp.parts.some((p) => p.passMark === undefined)) {
       throw AppError.badRequest('行政执法资格考试的每一部分（通用、专门）都须设置及格分', [
         { field: 'blueprint', message: '缺少部分及格分' },
       ]);
     }
+  }
+
+  /** The row as it would be written, checked as every reader will read it: nothing unreadable is committed. */
+  private checkRow(row: Exam, what: string) {
+    const config = readExamConfig(row);
+    if (!config.ok)
+      throw AppError.badRequest(`${what}：${config.problem}`, [
+        { field: 'blueprint', message: config.problem },
+      ]);
+    this.checkKind(row.kind, config.blueprint);
+  }
+
+  async create(actor: AuthUser, dto: CreateExamDto) {
+    this.check(dto);
     const saved = await this.tx.run(async (m) => {
-      const e = await m.getRepository(Exam).save(
-        m.getRepository(Exam).create({
-          ...this.fields(dto),
-          audience: JSON.stringify({
-            unitIds: [],
-            lines: [],
-            enforcementOnly: false,
-            userIds: [],
-            ...(dto.audience ?? {}),
-          }),
-          status: 'draft',
-          createdBy: actor.id,
+      const row = m.getRepository(Exam).create({
+        ...this.fields(dto),
+        audience: JSON.stringify({
+          unitIds: [],
+          lines: [],
+          enforcementOnly: false,
+          userIds: [],
+          ...(dto.audience ?? {}),
         }),
-      );
+        status: 'draft',
+        createdBy: actor.id,
+      });
+      this.checkRow(row, '考试配置无效');
+      const e = await m.getRepository(Exam).save(row);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'exam.create',
@@ -139,12 +163,20 @@ export class ExamsService {
     return this.toResponse(saved);
   }
 
+  /**
+   * Validates before writing, in the transaction that writes: the row is read again inside it, the change applied
+   * in memory and the result checked as every reader will read it (a stored blueprint of 'null' broke a published
+   * exam for everyone).
+   */
   async update(actor: AuthUser, id: number, dto: UpdateExamDto) {
-    const e = await this.findExam(id);
-    if (e.status !== 'draft' && dto.blueprint) throw AppError.conflict('已发布的考试不能修改组卷规则');
-    this.check(dto, e);
+    const fields = this.fields(dto);
     await this.tx.run(async (m) => {
-      await m.getRepository(Exam).update(id, this.fields(dto));
+      const e = await m.getRepository(Exam).findOne({ where: { id } });
+      if (!e) throw AppError.notFound('考试不存在');
+      if (e.status !== 'draft' && dto.blueprint) throw AppError.conflict('已发布的考试不能修改组卷规则');
+      this.check(dto, e);
+      this.checkRow({ ...e, ...fields } as Exam, '修改后的考试配置无效');
+      await m.getRepository(Exam).update(id, fields);
       if (dto.grading !== undefined && dto.grading !== e.grading)
         await runGradeSql(m, this.tx, REFRESH_EXAM_GRADES, [id]);
       await this.audit.record(m, {
@@ -226,6 +258,33 @@ export class ExamsService {
     return this.toResponse(await this.findExam(id));
   }
 
+  /**
+   * An admin replaces the blueprint and/or audience of an exam whose stored configuration is broken, whatever its
+   * status (a published exam's blueprint cannot change otherwise). Checked and written in one transaction.
+   */
+  async repair(actor: AuthUser, id: number, dto: RepairExamDto) {
+    const fields = this.fields(dto);
+    await this.tx.run(async (m) => {
+      const e = await m.getRepository(Exam).findOne({ where: { id } });
+      if (!e) throw AppError.notFound('考试不存在');
+      const before = readExamConfig(e);
+      if (before.ok) throw AppError.conflict('该考试的配置完好，无需修复（已发布考试的组卷规则不能修改）');
+      if (dto.blueprint) this.check({ blueprint: dto.blueprint });
+      this.checkRow({ ...e, ...fields } as Exam, '修复后的考试配置仍然无效');
+      await m.getRepository(Exam).update(id, fields);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'exam.repair',
+        entity: 'exam',
+        entityId: id,
+        detail: { problem: before.problem, ...dto },
+      });
+    });
+    this.loggedBroken.delete(id);
+    return this.toResponse(await this.findExam(id));
+  }
+
+  /** Every exam, newest first; one with a broken configuration is listed with its `problem`, not dropped. */
   async list() {
     const rows = await this.exams.find({ order: { id: 'DESC' } });
     return rows.map((e) => this.toResponse(e));
@@ -251,13 +310,19 @@ export class ExamsService {
     for (const e of published) {
       const state = windowState(now, e);
       if (state === 'closed' || state === 'not-open') continue;
-      if (!(await this.isInAudience(e, user.id))) continue;
+      // A broken exam is left out for its candidates (and logged once), not allowed to fail the whole list.
+      const config = readExamConfig(e);
+      if (!config.ok) {
+        this.warnBroken(e, config.problem);
+        continue;
+      }
+      if ((await this.users.findAudience(config.audience, user.id)).length === 0) continue;
       const mine = attemptsByExam.get(e.id) ?? [];
       const open = mine.find((a) => a.status === 'in-progress');
       const counted = mine.filter((a) => a.status !== 'invalidated').length;
       const left = attemptsLeft(e.attemptsAllowed, counted);
       if (!open && left <= 0) continue;
-      const bp = parseBlueprint(e);
+      const bp = config.blueprint;
       out.push({
         id: e.id,
         title: e.title,
@@ -385,15 +450,31 @@ export class ExamsService {
     return { exam: this.toResponse(e), maxScore: max, groups };
   }
 
+  /** Logs a broken exam once per process (and again after a repair breaks it anew). */
+  warnBroken(e: Pick<Exam, 'id' | 'title'>, problem: string): void {
+    if (this.loggedBroken.has(e.id)) return;
+    this.loggedBroken.add(e.id);
+    this.logger.error(`考试 ${e.id}《${e.title}》的配置已损坏，已跳过：${problem}`);
+  }
+
+  /** The exam as the API shows it; `problem` says why a broken one has no blueprint, parts or audience. */
   toResponse(e: Exam) {
-    const bp = parseBlueprint(e);
+    const config = readExamConfig(e);
+    if (!config.ok) {
+      this.warnBroken(e, config.problem);
+      return {
+        ...this.summary(e),
+        problem: config.problem,
+        blueprint: null,
+        maxScore: null,
+        parts: [],
+        audience: null,
+      };
+    }
+    const bp = config.blueprint;
     return {
-      id: e.id,
-      title: e.title,
-      kind: e.kind,
-      kindLabel: EXAM_KIND_LABELS[e.kind],
-      description: e.description,
-      status: e.status,
+      ...this.summary(e),
+      problem: null,
       blueprint: bp,
       maxScore: maxScore(bp),
       parts: bp.parts.map((p) => ({
@@ -402,6 +483,18 @@ export class ExamsService {
         maxScore: partMaxScore(p),
         passMark: p.passMark ?? null,
       })),
+      audience: config.audience,
+    };
+  }
+
+  private summary(e: Exam) {
+    return {
+      id: e.id,
+      title: e.title,
+      kind: e.kind,
+      kindLabel: EXAM_KIND_LABELS[e.kind],
+      description: e.description,
+      status: e.status,
       timeLimitMinutes: e.timeLimitMinutes,
       opensAt: e.opensAt,
       closesAt: e.closesAt,
@@ -414,7 +507,6 @@ export class ExamsService {
       reviewPolicy: e.reviewPolicy,
       multipleMode: e.multipleMode,
       maxFocusLoss: e.maxFocusLoss,
-      audience: parseAudience(e),
     };
   }
 }

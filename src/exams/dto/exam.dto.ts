@@ -171,3 +171,19 @@ export class ItemStatsQuery {
   @Max(1_000_000)
   minShown?: number;
 }
+
+/** Repairing an exam whose stored configuration is broken: a new blueprint and/or audience. */
+@AtLeastOneField()
+export class RepairExamDto {
+  @ApiPropertyOptional({ type: BlueprintDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BlueprintDto)
+  blueprint?: BlueprintDto;
+  @ApiPropertyOptional({ type: AudienceDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
+}
