@@ -97,7 +97,11 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Submits, with what was saved, every attempt past its deadline (plus grace). Safe in every process at once. */
+  /**
+   * Submits, with what was saved, every attempt past its deadline (plus grace). Safe in every process at once. One
+   * attempt that cannot be scored (a broken exam) is logged and left; the others are still submitted. Returns how
+   * many were submitted.
+   */
   async sweepOverdue(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
     const overdue = await this.attempts.find({
@@ -105,8 +109,18 @@ export class AttemptsService implements OnApplicationBootstrap, OnApplicationShu
       select: { id: true },
       take: 500,
     });
-    for (const a of overdue) await this.submitInternal(a.id, 'timer');
-    return overdue.length;
+    let failed = 0;
+    for (const a of overdue) {
+      try {
+        await this.submitInternal(a.id, 'timer');
+      } catch (e) {
+        failed++;
+        this.logger.error(`超时自动交卷失败：答卷 ${a.id}：${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (failed)
+      this.logger.warn(`超时自动交卷：${overdue.length - failed} 份已交卷，${failed} 份失败（见上）`);
+    return overdue.length - failed;
   }
 
   private async ownAttempt(user: AuthUser, id: number): Promise<Attempt> {
