@@ -19,6 +19,7 @@ import { GroupStudy } from '../study/group-study.entity';
 import { QuestionBank } from '../question-bank/question-bank.entity';
 import { QuestionRevision } from '../question-bank/question-revision.entity';
 import { Question } from '../question-bank/question.entity';
+import { RevokedToken } from '../identity/revoked-token.entity';
 import { User } from '../identity/user.entity';
 import { Unit } from '../organization/unit.entity';
 import { AttemptEvent } from '../exams/attempt-event.entity';
@@ -59,4 +60,5 @@ export const ENTITIES = [
   StudyMaterial,
   Campaign,
   GroupStudy,
+  RevokedToken,
 ];

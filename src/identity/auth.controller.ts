@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, Public } from '../common/decorators';
 import type { AuthUser } from '../common/roles';
 import { AuthService } from './auth.service';
@@ -18,11 +18,20 @@ export class AuthController {
 
   /** Throttled per IP and per username (10 tries a minute by default), then passport-local. */
   @Public()
+  @SkipThrottle({ password: true })
   @UseGuards(ThrottlerGuard, LocalAuthGuard)
   @HttpCode(200)
   @Post('auth/login')
   login(@Body() _dto: LoginDto, @CurrentUser() user: AuthUser) {
     return this.auth.login(user);
+  }
+
+  /** Signs out this token: refused from now on by every app process, until it would have expired anyway. */
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @Post('auth/logout')
+  logout(@CurrentUser() user: AuthUser) {
+    return this.auth.logout(user);
   }
 
   @ApiBearerAuth()
@@ -31,7 +40,10 @@ export class AuthController {
     return this.users.me(user);
   }
 
+  /** Throttled per account (PASSWORD_THROTTLE); every session of the account ends (token version). */
   @ApiBearerAuth()
+  @SkipThrottle({ 'login-ip': true, 'login-user': true })
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @Post('me/password')
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {

@@ -12,12 +12,16 @@ import { LocalStrategy } from './local.strategy';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
+import { TokenDenylist } from './token-denylist.service';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-type Req = { ip?: string; body?: { username?: unknown } };
+type Req = { ip?: string; body?: { username?: unknown }; user?: { id?: number } };
+
+/** Changing one's own password: tries per account in this many minutes (a stolen session cannot guess on). */
+export const PASSWORD_THROTTLE = { limit: 5, minutes: 15 };
 
 @Module({
   imports: [
@@ -41,15 +45,32 @@ type Req = { ip?: string; body?: { username?: unknown } };
             limit: config.loginThrottle.limit,
             getTracker: (req: Req) => `user:${String(req.body?.username ?? '').toLowerCase()}`,
           },
+          {
+            name: 'password',
+            ttl: PASSWORD_THROTTLE.minutes * 60_000,
+            limit: PASSWORD_THROTTLE.limit,
+            getTracker: (req: Req) => `account:${req.user?.id ?? ''}`,
+          },
         ],
-        errorMessage: '登录尝试过于频繁，请一分钟后再试',
+        errorMessage: (_context, detail) =>
+          detail.tracker.startsWith('account:')
+            ? `修改密码尝试过于频繁，请 ${PASSWORD_THROTTLE.minutes} 分钟后再试`
+            : '登录尝试过于频繁，请一分钟后再试',
         // Shared by every app process when REDIS_URL is set; this process's memory otherwise.
         storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl) : undefined,
       }),
     }),
   ],
   controllers: [AuthController, UsersController, RosterController],
-  providers: [UsersService, AuthService, TokenService, JwtStrategy, LocalStrategy, RosterService],
+  providers: [
+    UsersService,
+    AuthService,
+    TokenService,
+    TokenDenylist,
+    JwtStrategy,
+    LocalStrategy,
+    RosterService,
+  ],
   exports: [UsersService, AuthService],
 })
 export class IdentityModule {}

@@ -265,6 +265,10 @@ export class UsersService {
     if (!u || !(await verifyPassword(dto.currentPassword, u.passwordHash))) {
       throw AppError.badRequest('当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
     }
+    if (dto.newPassword === dto.currentPassword) {
+      const same = '新密码不能与当前密码相同';
+      throw AppError.badRequest(same, [{ field: 'newPassword', message: same }]);
+    }
     const problem = passwordProblem(dto.newPassword);
     if (problem) throw AppError.badRequest(problem, [{ field: 'newPassword', message: problem }]);
     const passwordHash = await hashPassword(dto.newPassword);
