@@ -165,9 +165,10 @@ export class StudyController {
     return this.study.createCampaign(user, dto);
   }
 
+  /** Its audience, trainers and admins, and managers whose units are in its audience; 404 for anyone else. */
   @Get('campaigns/:id')
-  getCampaign(@Param('id', ParseIntPipe) id: number) {
-    return this.study.getCampaign(id);
+  getCampaign(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.study.getCampaign(user, id);
   }
 
   @Get('campaigns/:id/completion')
@@ -176,10 +177,11 @@ export class StudyController {
     return this.study.completion(user, id);
   }
 
+  /** Managers see the sessions their units attended. */
   @Get('group-studies')
   @Roles('manager', 'trainer', 'admin')
-  listGroupStudies() {
-    return this.study.listGroupStudies();
+  listGroupStudies(@CurrentUser() user: AuthUser) {
+    return this.study.listGroupStudies(user);
   }
 
   @Post('group-studies')
