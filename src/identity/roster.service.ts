@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { encodeLines } from '../common/business-lines';
 import { AppError, ErrorDetail } from '../common/errors';
 import type { AuthUser } from '../common/roles';
-import { readKeyedSheet, toXlsx } from '../common/sheet';
+import { readKeyedSheetInWorker, toXlsx } from '../common/sheet';
 import type { Upload } from '../common/upload';
 import { recordPostChanges } from '../certification/post-history.recorder';
 import { TxService } from '../database/tx.service';
@@ -48,7 +48,7 @@ export class RosterService {
    * rows are written and the bad ones reported. Rows are matched on 工号: re-importing a file changes nothing.
    */
   async import(actor: AuthUser, upload: Upload, opts: ImportOptions) {
-    const parsed = await readKeyedSheet(upload.fileName, upload.data);
+    const parsed = await readKeyedSheetInWorker(upload.fileName, upload.data);
     if (!parsed.ok)
       throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
     const sheet = parsed.sheet;

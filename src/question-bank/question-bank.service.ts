@@ -12,6 +12,7 @@ import type { Upload } from '../common/upload';
 import { ContentError, CurriculumService } from '../curriculum/curriculum.service';
 import { TxService } from '../database/tx.service';
 import { parseQuestionFile } from './parsers';
+import { parseQuestionFileInWorker } from './parse-job';
 import { QuestionsService } from './questions.service';
 import { addQuestions, addRevision, NewQuestion, stemKey } from './question-writer';
 import { contentHash } from './question-content';
@@ -246,7 +247,7 @@ export class QuestionBankService {
    * for the valid questions only) and this is not a dry run, write in one transaction.
    */
   async importUpload(actorId: number, upload: Upload, opts: BankImportOptions) {
-    const result = await parseQuestionFile(upload.fileName, upload.data, { maxQuestions: 10000 });
+    const result = await parseQuestionFileInWorker(upload.fileName, upload.data, { maxQuestions: 10000 });
     const tooMany = result.errors.find((e) => /题目数量超过/.test(e.message));
     if (tooMany) throw new AppError(413, `${upload.fileName}：${tooMany.message}`, [tooMany]);
     const { items, errors: citeErrors } = await this.resolve(result);
