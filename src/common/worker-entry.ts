@@ -3,6 +3,7 @@
  * arguments, post back its result or its error (an HttpException with its status and body). One job at a time.
  */
 import 'reflect-metadata';
+import * as os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { WorkerReply } from './worker-pool';
 
@@ -49,4 +50,11 @@ parentPort!.on('message', async (job: JobMessage) => {
   parentPort!.postMessage(reply);
 });
 
+// Parsing is background work: on Linux the nice value is per thread, so this lowers only this worker's priority
+// and the event loop keeps the CPU when both want it.
+try {
+  os.setPriority(os.constants.priority.PRIORITY_LOW);
+} catch {
+  /* not permitted here: run at normal priority */
+}
 parentPort!.postMessage('ready');

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { decodeLines, encodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
+import { yieldToEventLoop } from '../common/event-loop';
 import { LIKE_ESCAPE, likeContains } from '../common/like';
 import type { AuthUser } from '../common/roles';
 import { recordPostChanges } from '../certification/post-history.recorder';
@@ -343,8 +344,32 @@ export class UsersService {
     }));
   }
 
-  findByStaffNos(staffNos: string[]): Promise<User[]> {
-    if (staffNos.length === 0) return Promise.resolve([]);
-    return this.users.createQueryBuilder('u').where('u.staffNo IN (:...nos)', { nos: staffNos }).getMany();
+  /** One query per 500 staff numbers (a 20,000-row roster stays below every database's parameter limit). */
+  async findByStaffNos(staffNos: string[]): Promise<User[]> {
+    const out: User[] = [];
+    for (let i = 0; i < staffNos.length; i += 500) {
+      if (i > 0) await yieldToEventLoop();
+      out.push(
+        ...(await this.users
+          .createQueryBuilder('u')
+          .where('u.staffNo IN (:...nos)', { nos: staffNos.slice(i, i + 500) })
+          .getMany()),
+      );
+    }
+    return out;
+  }
+
+  /** Which of these login names are taken: one query per 500, not one per name. */
+  async usernamesTaken(usernames: string[]): Promise<Set<string>> {
+    const taken = new Set<string>();
+    for (let i = 0; i < usernames.length; i += 500) {
+      if (i > 0) await yieldToEventLoop();
+      const rows = await this.users.find({
+        where: { username: In(usernames.slice(i, i + 500)) },
+        select: { id: true, username: true },
+      });
+      for (const r of rows) taken.add(r.username);
+    }
+    return taken;
   }
 }

@@ -13,6 +13,7 @@ import { ContentError, CurriculumService } from '../curriculum/curriculum.servic
 import { TxService } from '../database/tx.service';
 import { parseQuestionFile } from './parsers';
 import { parseQuestionFileInWorker } from './parse-job';
+import { yieldToEventLoop } from '../common/event-loop';
 import { QuestionsService } from './questions.service';
 import { addQuestions, addRevision, NewQuestion, stemKey } from './question-writer';
 import { contentHash } from './question-content';
@@ -58,7 +59,9 @@ export class QuestionBankService {
   private async resolve(result: ParseResult): Promise<{ items: Resolved[]; errors: ImportIssue[] }> {
     const items: Resolved[] = [];
     const errors: ImportIssue[] = [];
-    for (const p of result.questions) {
+    for (const [i, p] of result.questions.entries()) {
+      if (i % 500 === 499) await yieldToEventLoop(); // a 10,000-question upload: let other requests in
+
       let regulationId: number | null = null;
       const cite = p.question.citation;
       if (cite) {
