@@ -4,7 +4,7 @@
  * issue #8 asks — crash safety under kill -9, double submits, mixed load on SQLite, fuzzed input, the access
  * matrix, and two app processes on one PostgreSQL database (one killed mid-exam). Exits 1 on any failure.
  *
- * Env: RESILIENCE_ONLY=crash,double,mixed,fuzz,access,pg (default all); MIXED_SECONDS (default 60);
+ * Env: RESILIENCE_ONLY=crash,double,mixed,fuzz,access,pg,uploads (default all); MIXED_SECONDS (default 60);
  * KILL_ROUNDS (default 10); SKIP_BUILD=1 to reuse dist/.
  */
 const { spawnSync } = require('node:child_process');
@@ -25,7 +25,7 @@ function note(section, text) {
   console.log(`  note ${text}`);
 }
 
-const only = (process.env.RESILIENCE_ONLY || 'crash,double,mixed,fuzz,access,pg').split(',');
+const only = (process.env.RESILIENCE_ONLY || 'crash,double,mixed,fuzz,access,pg,uploads').split(',');
 const sections = [
   ['crash', 'Crash safety (kill -9 while candidates save)', './crash'],
   ['double', 'Double submit (10 parallel × 100)', './double-submit'],
@@ -33,6 +33,7 @@ const sections = [
   ['fuzz', 'Bad input (fast-check fuzz, bad import files)', './fuzz'],
   ['access', 'Access matrix (routes × roles, ownership)', './access'],
   ['pg', 'Two app processes on one PostgreSQL (kill one mid-exam)', './two-processes'],
+  ['uploads', 'Four largest-allowed uploads at once (health and saves p99, RSS)', './upload-load'],
 ];
 
 async function main() {
