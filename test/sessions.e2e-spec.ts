@@ -30,12 +30,12 @@ describe('sessions and passwords', () => {
     const phone = await t.token('S0005');
     const desktop = await t.token('S0005');
     await me(phone).expect(200);
-    await t.http().post('/api/auth/logout').set(bearer(phone)).expect(200, { loggedOut: true });
+    await t.http().post('/api/me/logout').set(bearer(phone)).expect(200, { loggedOut: true });
     const res = await me(phone).expect(401);
     expect(res.body.message).toBe('未登录或登录已过期');
     await me(desktop).expect(200);
     // Signing out twice is not an error worth a 500; the second time the token is already refused.
-    await t.http().post('/api/auth/logout').set(bearer(phone)).expect(401);
+    await t.http().post('/api/me/logout').set(bearer(phone)).expect(401);
   });
 
   it('refuses a correctly signed token without an expiry, or without an id', async () => {
