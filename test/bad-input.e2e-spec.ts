@@ -338,6 +338,14 @@ describe('bad input: a 4xx naming the field, never a 5xx', () => {
       status: 400,
       field: 'unitId',
     },
+    {
+      name: 'a query parameter given twice',
+      as: 'trainer',
+      method: 'get',
+      url: () => '/api/regulations?curriculum=common&curriculum=care',
+      status: 400,
+      field: 'curriculum',
+    },
     // numbers in bodies
     {
       name: 'seq 1e300',

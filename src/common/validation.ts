@@ -157,7 +157,8 @@ export function valueProblems(value: unknown, field: string, out: ErrorDetail[],
  * - an update marked @AtLeastOneField must change something;
  * - no field may be null unless @Nullable, and a field without @IsOptional must be present;
  * - every number is finite and within ±MAX_INT; no string holds NUL (PostgreSQL refuses it in text);
- * - a numeric path or query parameter (`@Param('id', ParseIntPipe) id: number`) is 0…MAX_INT in plain digits.
+ * - a numeric path or query parameter (`@Param('id', ParseIntPipe) id: number`) is 0…MAX_INT in plain digits,
+ *   and a single query parameter (`@Query('q') q: string`) is given once.
  */
 export class AppValidationPipe extends ValidationPipe {
   constructor() {
@@ -176,6 +177,8 @@ export class AppValidationPipe extends ValidationPipe {
       const problems: ErrorDetail[] = [];
       valueProblems(value, field, problems);
       if (problems.length) throw invalid(problems);
+      if (Array.isArray(value) && data && metatype !== Array)
+        throw invalid([{ field: data, message: '只能填写一次' }]);
       if (metatype === Number && data && value !== undefined && !isPlainInt(value))
         throw invalid([{ field: data, message: `应为 0 到 ${MAX_INT} 之间的整数` }]);
     }
