@@ -7,7 +7,14 @@ const JOBS = path.join(__dirname, 'worker-pool.fixture');
 describe('WorkerPool', () => {
   const pools: WorkerPool[] = [];
   const pool = (options: Partial<ConstructorParameters<typeof WorkerPool>[0]> = {}) => {
-    const sut = new WorkerPool({ size: 1, maxQueue: 4, timeoutMs: 60_000, maxHeapMb: 256, ...options });
+    const sut = new WorkerPool({
+      size: 1,
+      maxQueue: 4,
+      timeoutMs: 60_000,
+      maxHeapMb: 256,
+      idleMs: 60_000,
+      ...options,
+    });
     pools.push(sut);
     return sut;
   };
@@ -64,6 +71,15 @@ describe('WorkerPool', () => {
     expect(e.getStatus()).toBe(413);
     expect(e.message).toContain('文件处理超时');
     expect((await sut.run<{ x: number }>(JOBS, 'echo', [8])).x).toBe(8);
+  });
+
+  it('stops a worker left idle, and starts a new one for the next job', async () => {
+    const sut = pool({ idleMs: 200 });
+    const first = await sut.run<{ threadId: number }>(JOBS, 'echo', [1]);
+    for (let i = 0; i < 100 && sut.workers > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(sut.workers).toBe(0);
+    const second = await sut.run<{ threadId: number }>(JOBS, 'echo', [2]);
+    expect(second.threadId).not.toBe(first.threadId);
   });
 
   it('queues up to maxQueue jobs and refuses one more with 503', async () => {

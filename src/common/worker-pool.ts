@@ -22,6 +22,8 @@ export interface WorkerPoolOptions {
   timeoutMs: number;
   /** Old-generation heap of each worker, MB: past it the worker dies, not the server. */
   maxHeapMb: number;
+  /** A worker idle this long is stopped, returning what its last file left in memory. */
+  idleMs: number;
 }
 
 export const DEFAULT_WORKER_POOL: WorkerPoolOptions = {
@@ -29,6 +31,7 @@ export const DEFAULT_WORKER_POOL: WorkerPoolOptions = {
   maxQueue: 8,
   timeoutMs: 120_000,
   maxHeapMb: 512,
+  idleMs: 30_000,
 };
 
 interface Job {
@@ -46,6 +49,7 @@ interface Slot {
   ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  idle: NodeJS.Timeout | null;
   /** Set when the pool stops the worker itself (time limit): the exit is expected. */
   failure: Error | null;
 }
@@ -86,6 +90,11 @@ export class WorkerPool {
 
   constructor(readonly options: WorkerPoolOptions = DEFAULT_WORKER_POOL) {}
 
+  /** Workers alive (started or starting). */
+  get workers(): number {
+    return this.slots.length;
+  }
+
   /** Jobs running and waiting. */
   get load(): { running: number; queued: number } {
     return { running: this.slots.filter((s) => s.job).length, queued: this.queue.length };
@@ -124,6 +133,8 @@ export class WorkerPool {
       }
       const job = this.queue.shift()!;
       slot.job = job;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
       slot.timer = setTimeout(() => {
         slot!.failure = new AppError(
           413,
@@ -147,6 +158,13 @@ export class WorkerPool {
     slot.job = null;
     slot.timer = null;
     if (job) settle(job);
+    if (!slot.idle) {
+      slot.idle = setTimeout(() => {
+        slot.ready = false; // no new job for it while it stops
+        void slot.worker.terminate();
+      }, this.options.idleMs);
+      slot.idle.unref();
+    }
   }
 
   private spawn(): void {
@@ -159,7 +177,7 @@ export class WorkerPool {
       stderr: false,
     });
     worker.unref();
-    const slot: Slot = { worker, ready: false, job: null, timer: null, failure: null };
+    const slot: Slot = { worker, ready: false, job: null, timer: null, idle: null, failure: null };
     this.slots.push(slot);
     worker.on('message', (reply: WorkerReply | 'ready') => {
       if (reply === 'ready') {
@@ -180,6 +198,7 @@ export class WorkerPool {
           : new Error(`后台任务出错：${e.message}`);
     });
     worker.on('exit', () => {
+      if (slot.idle) clearTimeout(slot.idle);
       this.slots.splice(this.slots.indexOf(slot), 1);
       const failure = slot.failure ?? new Error('后台任务意外退出');
       this.finish(slot, (job) => job.reject(failure));
