@@ -36,18 +36,40 @@ function errorOf(e: unknown): WorkerReply['error'] {
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
+/** Top-level arrays longer than this are sent ahead in slices of this many (see WorkerReply). */
+const SLICE = 1000;
+
+function send(id: number, result: unknown): void {
+  if (typeof result === 'object' && result !== null && !Array.isArray(result)) {
+    const rest: Record<string, unknown> = { ...(result as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(rest)) {
+      if (!Array.isArray(value) || value.length <= SLICE) continue;
+      for (let i = 0; i < value.length; i += SLICE)
+        parentPort!.postMessage({
+          id,
+          ok: true,
+          slice: { key, items: value.slice(i, i + SLICE) },
+        } satisfies WorkerReply);
+      delete rest[key];
+    }
+    result = rest;
+  }
+  parentPort!.postMessage({ id, ok: true, result } satisfies WorkerReply);
+}
+
 parentPort!.on('message', async (job: JobMessage) => {
-  let reply: WorkerReply;
+  let result: unknown;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(job.modulePath) as Record<string, unknown>;
     const fn = mod[job.exportName];
     if (typeof fn !== 'function') throw new Error(`${job.modulePath} 没有导出函数 ${job.exportName}`);
-    reply = { id: job.id, ok: true, result: await fn(...job.args.map(revive)) };
+    result = await fn(...job.args.map(revive));
   } catch (e) {
-    reply = { id: job.id, ok: false, error: errorOf(e) };
+    parentPort!.postMessage({ id: job.id, ok: false, error: errorOf(e) } satisfies WorkerReply);
+    return;
   }
-  parentPort!.postMessage(reply);
+  send(job.id, result);
 });
 
 // Parsing is background work: on Linux the nice value is per thread, so this lowers only this worker's priority

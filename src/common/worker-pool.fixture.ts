@@ -19,3 +19,8 @@ export function spin(ms: number): string {
   while (Date.now() < end);
   return 'done';
 }
+export const rows = (n: number) => ({
+  ok: true,
+  rows: Array.from({ length: n }, (_, i) => ({ i })),
+  small: [1, 2],
+});

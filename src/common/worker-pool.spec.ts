@@ -31,6 +31,16 @@ describe('WorkerPool', () => {
     });
   });
 
+  it('hands back a result with long arrays (sent in slices) whole and in order', async () => {
+    const sut = pool();
+    const r = await sut.run<{ ok: boolean; rows: { i: number }[]; small: number[] }>(JOBS, 'rows', [2500]);
+    expect(r.ok).toBe(true);
+    expect(r.small).toEqual([1, 2]);
+    expect(r.rows.map((x) => x.i)).toEqual(Array.from({ length: 2500 }, (_, i) => i));
+    const again = await sut.run<{ rows: unknown[] }>(JOBS, 'rows', [3]);
+    expect(again.rows).toHaveLength(3);
+  });
+
   it('hands back an AppError as the same AppError, any other error with its message', async () => {
     const sut = pool();
     const refused = await sut.run(JOBS, 'refuse', []).catch((e: unknown) => e);

@@ -48,15 +48,23 @@ interface Slot {
   /** The worker has loaded (the time limit counts from the job's start, not the worker's). */
   ready: boolean;
   job: Job | null;
+  /** Slices of the running job's result received so far (see WorkerReply). */
+  slices?: Map<string, unknown[][]> | null;
   timer: NodeJS.Timeout | null;
   idle: NodeJS.Timeout | null;
   /** Set when the pool stops the worker itself (time limit): the exit is expected. */
   failure: Error | null;
 }
 
+/**
+ * A worker's answer. A result's long top-level arrays come first, in slices (`slice`), then the answer itself with
+ * those arrays left out: each message is its own turn of the event loop, so the main thread deserializes a 20,000-row
+ * result a slice at a time with requests served in between, not in one long pause.
+ */
 export interface WorkerReply {
   id: number;
   ok: boolean;
+  slice?: { key: string; items: unknown[] };
   result?: unknown;
   error?: { message: string; status?: number; body?: { message?: string; details?: unknown } };
 }
@@ -186,6 +194,16 @@ export class WorkerPool {
         return;
       }
       if (!slot.job || reply.id !== slot.job.id) return;
+      if (reply.slice) {
+        const { key, items } = reply.slice;
+        const slices = (slot.slices ??= new Map());
+        slices.set(key, [...(slices.get(key) ?? []), items]);
+        return;
+      }
+      const slices = slot.slices;
+      slot.slices = null;
+      if (reply.ok && slices && typeof reply.result === 'object' && reply.result !== null)
+        for (const [key, parts] of slices) (reply.result as Record<string, unknown>)[key] = parts.flat();
       this.finish(slot, (job) => (reply.ok ? job.resolve(reply.result) : job.reject(revive(reply.error))));
       this.pump();
     });

@@ -26,17 +26,6 @@ export class AuthController {
     return this.auth.login(user);
   }
 
-  /**
-   * Signs out this token: refused from now on by every app process, until it would have expired anyway. Under
-   * /me with the other routes that end the caller's own session (the resilience fuzz runs those last).
-   */
-  @ApiBearerAuth()
-  @HttpCode(200)
-  @Post('me/logout')
-  logout(@CurrentUser() user: AuthUser) {
-    return this.auth.logout(user);
-  }
-
   @ApiBearerAuth()
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
@@ -51,5 +40,16 @@ export class AuthController {
   @Post('me/password')
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {
     return this.users.changeOwnPassword(user, dto);
+  }
+
+  /**
+   * Signs out this token: refused from now on by every app process, until it would have expired anyway. Under
+   * /me with the other routes that end the caller's own session (the resilience fuzz runs those last).
+   */
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @Post('me/logout')
+  logout(@CurrentUser() user: AuthUser) {
+    return this.auth.logout(user);
   }
 }
