@@ -133,8 +133,13 @@ async function makeXlsx(file, n, tag) {
 
 const JWT_SECRET = 'bench-secret-not-for-production-0123456789abcdef';
 const { STAFF, UNITS, ATTEMPTS, generate } = require('./generate');
+// Tokens as the app signs them: with an expiry and an id (the app refuses a token without either).
 const mint = (id) =>
-  require('jsonwebtoken').sign({ sub: id, tv: 0 }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 12 * 3600 });
+  require('jsonwebtoken').sign({ sub: id, tv: 0 }, JWT_SECRET, {
+    algorithm: 'HS256',
+    expiresIn: 12 * 3600,
+    jwtid: require('node:crypto').randomUUID(),
+  });
 
 async function rssSampler(pid) {
   let peak = 0;

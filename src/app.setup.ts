@@ -8,7 +8,10 @@ import { DEFAULT_BODY_LIMIT, installBodyLimits } from './common/body-limits';
 import type { AppConfig } from './common/config';
 import { installSecurityHeaders } from './common/security-headers';
 import { refineDocument } from './common/openapi';
+import { registerJsonGuard } from './common/json-guard';
+import { setUploadLimits } from './common/upload-limits';
 import { createValidationPipe } from './common/validation';
+import { configureWorkers, shutdownWorkers } from './common/worker-pool';
 
 /** Builds the application exactly as production runs it; e2e tests call this too. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -31,6 +34,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api', {
     exclude: ['/', '/login', '/logout', '/app', '/app/{*path}', '/verify/{*path}'],
   });
+  registerJsonGuard(app.getHttpAdapter().getInstance());
+  // Uploads are parsed in worker threads, within limits (IMPORT_* settings); the workers stop with the app.
+  configureWorkers({
+    size: config.imports.workers,
+    maxQueue: config.imports.queue,
+    timeoutMs: config.imports.timeoutSeconds * 1000,
+  });
+  setUploadLimits({ maxCells: config.imports.maxCells, maxUnpackedBytes: config.imports.maxUnpackedBytes });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', () => shutdownWorkers());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -42,6 +42,8 @@ interface Rule {
   /** The concrete address (default: the route with :id → 1). */
   url?: (f: Fixture, p: Person) => string;
   body?: (f: Fixture, p: Person) => unknown;
+  /** Sent with a token minted for this request (the route revokes the token it is called with). */
+  freshToken?: boolean;
 }
 
 const ANY = 'N YY YYY Y'; // every signed-in person
@@ -66,6 +68,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/me': { who: ANY },
   'GET /api/me/record': { who: ANY },
   'POST /api/me/password': { who: ANY, body: () => ({}) },
+  'POST /api/me/logout': { who: ANY, freshToken: true },
   'GET /api/exams/available': { who: ANY },
   'POST /api/exams/:id/attempts': { who: 'N YY YYY N', url: () => '/api/exams/1/attempts' }, // admin is not on staff
   'GET /api/certificates/mine': { who: ANY },
@@ -132,6 +135,12 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/exams/:id': { who: TRAINERS, url: (f) => `/api/exams/${f.draftExamId}`, body: () => ({}) },
   'POST /api/exams/:id/publish': { who: TRAINERS, url: (f) => `/api/exams/${f.draftExamId}/publish` },
   'POST /api/exams/:id/archive': { who: TRAINERS, url: (f) => `/api/exams/${f.draftExamId}/archive` },
+  // Only for an exam whose stored configuration is broken (409 otherwise): administrators.
+  'POST /api/exams/:id/repair': {
+    who: ADMIN,
+    url: (f) => `/api/exams/${f.draftExamId}/repair`,
+    body: () => ({}),
+  },
   'GET /api/exams/:id/roster': { who: 'N NN YYY Y', url: (f) => `/api/exams/${f.examId}/roster` },
   'GET /api/item-stats': { who: TRAINERS, url: (f) => `/api/item-stats?bankId=${f.bankId}` },
 
@@ -268,6 +277,16 @@ const LAST = [
   'POST /api/users/:id/reset-password',
 ];
 
+const USERNAMES: Record<Person, string> = {
+  anonymous: '',
+  owner: 'staff',
+  other: 'S0001',
+  trainer: 'trainer',
+  station: 'station-manager',
+  manager: 'manager',
+  admin: 'admin',
+};
+
 const isPage = (route: string) => !route.split(' ')[1].startsWith('/api/');
 
 describe('access matrix', () => {
@@ -277,15 +296,8 @@ describe('access matrix', () => {
 
   beforeAll(async () => {
     t = await bootTestApp({ LOGIN_THROTTLE_LIMIT: '1000', LOGIN_THROTTLE_IP_LIMIT: '1000' });
-    tokens = {
-      anonymous: null,
-      owner: await t.token('staff'),
-      other: await t.token('S0001'),
-      trainer: await t.token('trainer'),
-      station: await t.token('station-manager'),
-      manager: await t.token('manager'),
-      admin: await t.token('admin'),
-    };
+    tokens = { anonymous: null } as Record<Person, string | null>;
+    for (const p of PEOPLE) if (p !== 'anonymous') tokens[p] = await t.token(USERNAMES[p]);
     const as = (p: Person) => bearer(tokens[p]!);
     const ownerMe = (await t.http().get('/api/me').set(as('owner'))).body;
     const ownerId = ownerMe.id;
@@ -415,7 +427,8 @@ describe('access matrix', () => {
       for (const [i, person] of PEOPLE.entries()) {
         const url = rule.url ? rule.url(f, person) : path.replace(/:\w+/g, '1');
         const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
-        if (tokens[person]) req.set(bearer(tokens[person]!));
+        const token = tokens[person] && rule.freshToken ? await t.token(USERNAMES[person]) : tokens[person];
+        if (token) req.set(bearer(token));
         if (person === 'admin' && route === 'POST /api/auth/login')
           req.send({ username: 'admin', password: ADMIN_PASSWORD });
         else if (rule.body) req.send(rule.body(f, person) as object);

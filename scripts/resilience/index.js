@@ -5,7 +5,7 @@
  * processes on one PostgreSQL database (one killed mid-exam). Exits 1 on any failure. The access matrix is an e2e
  * test (test/access-matrix.e2e-spec.ts) with its rules written down, run by `npm test` on both databases.
  *
- * Env: RESILIENCE_ONLY=crash,double,mixed,fuzz,pg (default all); MIXED_SECONDS (default 60);
+ * Env: RESILIENCE_ONLY=crash,double,mixed,fuzz,pg,uploads (default all); MIXED_SECONDS (default 60);
  * KILL_ROUNDS (default 10); SKIP_BUILD=1 to reuse dist/.
  */
 const { spawnSync } = require('node:child_process');
@@ -26,13 +26,14 @@ function note(section, text) {
   console.log(`  note ${text}`);
 }
 
-const only = (process.env.RESILIENCE_ONLY || 'crash,double,mixed,fuzz,pg').split(',');
+const only = (process.env.RESILIENCE_ONLY || 'crash,double,mixed,fuzz,pg,uploads').split(',');
 const sections = [
   ['crash', 'Crash safety (kill -9 while candidates save)', './crash'],
   ['double', 'Double submit (10 parallel × 100)', './double-submit'],
   ['mixed', 'Mixed load on SQLite', './mixed-load'],
   ['fuzz', 'Bad input (fast-check fuzz, bad import files)', './fuzz'],
   ['pg', 'Two app processes on one PostgreSQL (kill one mid-exam)', './two-processes'],
+  ['uploads', 'Four largest-allowed uploads at once (health and saves p99, RSS)', './upload-load'],
 ];
 
 async function main() {

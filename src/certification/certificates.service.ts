@@ -9,7 +9,7 @@ import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
-import { readKeyedSheet, toXlsx } from '../common/sheet';
+import { readKeyedSheetInWorker, toXlsx } from '../common/sheet';
 import type { Upload } from '../common/upload';
 import { TxService } from '../database/tx.service';
 import type { Attempt } from '../exams/attempt.entity';
@@ -372,7 +372,7 @@ export class CertificatesService implements OnModuleInit {
 
   /** Register import: same rules as the roster import (dry run by default, mode=all|valid, row errors). */
   async import(actor: AuthUser, upload: Upload, opts: ImportOptions): Promise<CertificateImportResponse> {
-    const parsed = await readKeyedSheet(upload.fileName, upload.data);
+    const parsed = await readKeyedSheetInWorker(upload.fileName, upload.data);
     if (!parsed.ok)
       throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
     const sheet = parsed.sheet;

@@ -33,6 +33,18 @@ export interface AppConfig {
    */
   authCacheMs: number;
   maxUploadBytes: number;
+  /**
+   * Uploaded spreadsheets and documents are parsed in worker threads: `workers` at once, `queue` more waiting (503
+   * beyond), each within `timeoutSeconds`; a file over `maxCells` (rows × columns) or unpacking to more than
+   * `maxUnpackedBytes` is refused with 413 before parsing.
+   */
+  imports: {
+    workers: number;
+    queue: number;
+    timeoutSeconds: number;
+    maxCells: number;
+    maxUnpackedBytes: number;
+  };
   logger: boolean;
   /** Certificates: validity in years and number patterns ({year}, {seq} or {seq:5}). */
   certificates: { validityYears: number; enforcementPattern: string; trainingPattern: string };
@@ -125,6 +137,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     saveGraceMs: int('SAVE_GRACE_MS', 10_000, 0, 600_000),
     authCacheMs: int('AUTH_CACHE_MS', 5_000, 0, 60_000),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    imports: {
+      workers: int('IMPORT_WORKERS', 1, 1, 8),
+      queue: int('IMPORT_QUEUE', 8, 0, 100),
+      timeoutSeconds: int('IMPORT_TIMEOUT_SECONDS', 120, 5, 3600),
+      maxCells: int('IMPORT_MAX_CELLS', 200_000, 1000, 5_000_000),
+      maxUnpackedBytes: int('IMPORT_MAX_UNPACKED_MB', 30, 1, 50) * 1024 * 1024,
+    },
     logger: bool('LOG_REQUESTS', false),
     certificates: {
       validityYears: int('CERT_VALIDITY_YEARS', 5, 1, 50),

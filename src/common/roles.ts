@@ -29,6 +29,8 @@ export interface AuthUser {
   name: string;
   roles: Role[];
   unitId: number | null;
+  /** The access token this request came with (its id and expiry, seconds since the epoch): signing out revokes it. */
+  session?: { jti: string; exp: number };
 }
 
 /**

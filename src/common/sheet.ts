@@ -3,10 +3,13 @@
  * UTF-8/UTF-16/GBK, as rows of text cells; plus the header-keyed rows the roster import uses and writers for
  * downloads. Never throws on bad input: problems come back as Chinese messages.
  */
+import * as path from 'node:path';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import { csvToSheet, writeCsv, type Sheet } from './csv';
 import { neutraliseCell, restoreCell } from './formula-guard';
 import { decodeText, DecodeError } from './text-decode';
+import { checkUploadLimits, uploadLimits, type UploadLimits } from './upload-limits';
+import { runInWorker } from './worker-pool';
 import { checkZip } from './zip-guard';
 
 /** 0 → 'A', 25 → 'Z', 26 → 'AA' (spreadsheet column letters). */
@@ -161,6 +164,24 @@ export async function readKeyedSheet(fileName: string, data: Buffer): Promise<Ke
   if (ext !== 'xlsx') return { ok: false, message: `不支持的文件格式：.${ext ?? ''}，请上传 .xlsx 或 .csv` };
   const read = await readXlsxSheet(data);
   return 'error' in read ? { ok: false, message: read.error.message } : keyed(read.sheet.rows);
+}
+
+/** Worker side of readKeyedSheetInWorker: the upload limits, then readKeyedSheet. */
+export async function readKeyedSheetJob(
+  fileName: string,
+  data: Buffer,
+  limits: UploadLimits,
+): Promise<KeyedSheetResult> {
+  await checkUploadLimits(fileName, data, limits);
+  return readKeyedSheet(fileName, data);
+}
+
+/**
+ * readKeyedSheet of an upload, in a worker thread (see runInWorker) after the upload limits: a 413 naming the
+ * limit for a file over it, the same result as readKeyedSheet otherwise.
+ */
+export function readKeyedSheetInWorker(fileName: string, data: Buffer): Promise<KeyedSheetResult> {
+  return runInWorker(path.join(__dirname, 'sheet'), 'readKeyedSheetJob', [fileName, data, uploadLimits()]);
 }
 
 /** CSV with a BOM so that Excel opens the Chinese headers correctly; text that would run as a formula is quoted. */

@@ -1,5 +1,12 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage, registerDecorator, ValidationTypes } from 'class-validator';
 import { AppError, ErrorDetail } from './errors';
+
+/**
+ * The largest number any request may carry, anywhere (PostgreSQL `integer`): ids, page numbers, `seq`, minutes,
+ * points, counts. A field that needs less says so with its own `@Max`.
+ */
+export const MAX_INT = 2_147_483_647;
 
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   whitelistValidation: '不允许的字段',
@@ -57,13 +64,151 @@ function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return out;
 }
 
+const invalid = (details: ErrorDetail[]) => AppError.badRequest('请求参数无效', details);
+
+// ---- rules every request follows, whatever its DTO says -------------------------------------------------------
+
+const NULLABLE = 'isNullable';
+
+/**
+ * An optional field that may be sent as `null` (meaning: clear it). Without this, `null` is refused for every
+ * field: `@IsOptional()` alone would let it past every other rule and into a NOT NULL column.
+ */
+export function Nullable(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: NULLABLE,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: { validate: () => true },
+    });
+}
+
+const CHANGE_REQUIRED = Symbol('changeRequired');
+
+/** An update body (PATCH): `{}` changes nothing and is refused with 400 instead of reaching the database. */
+export function AtLeastOneField(): ClassDecorator {
+  return (target) => Reflect.defineMetadata(CHANGE_REQUIRED, true, target);
+}
+
+interface FieldRules {
+  optional: boolean;
+  nullable: boolean;
+}
+
+const rulesCache = new WeakMap<object, Map<string, FieldRules>>();
+
+/** Per property of a DTO class: whether it may be left out (@IsOptional) and whether it may be null (@Nullable). */
+function fieldRules(cls: object): Map<string, FieldRules> {
+  let rules = rulesCache.get(cls);
+  if (rules) return rules;
+  rules = new Map();
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  for (const m of getMetadataStorage().getTargetValidationMetadatas(cls as Function, '', true, false)) {
+    const r = rules.get(m.propertyName) ?? { optional: false, nullable: false };
+    if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) r.optional = true;
+    if (m.name === NULLABLE) r.nullable = true;
+    rules.set(m.propertyName, r);
+  }
+  rulesCache.set(cls, rules);
+  return rules;
+}
+
+const isDto = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && v.constructor !== Object;
+
+/**
+ * Presence and null rules (fields named as class-validator names them: `blueprint.parts.0.source`) on a DTO instance that class-validator passed, nested DTOs included: a field without
+ * @IsOptional must be present (a nested object with only @ValidateNested would otherwise pass when missing), and
+ * null is refused unless the field is @Nullable.
+ */
+function presenceProblems(dto: Record<string, unknown>, prefix: string, out: ErrorDetail[]): void {
+  for (const [name, rule] of fieldRules(dto.constructor)) {
+    const field = prefix ? `${prefix}.${name}` : name;
+    const v = dto[name];
+    if (v === undefined && !rule.optional) out.push({ field, message: '必须填写' });
+    else if (v === null && !rule.nullable)
+      out.push({ field, message: rule.optional ? '不能为 null（不修改请省略该字段）' : '必须填写' });
+    else if (Array.isArray(v)) v.forEach((x, i) => isDto(x) && presenceProblems(x, `${field}.${i}`, out));
+    else if (isDto(v)) presenceProblems(v, field, out);
+  }
+}
+
+/** Numbers beyond ±MAX_INT (or not finite) and strings with NUL anywhere in a value, with the path to them. */
+export function valueProblems(value: unknown, field: string, out: ErrorDetail[], depth = 0): void {
+  if (out.length >= 20) return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || Math.abs(value) > MAX_INT)
+      out.push({ field, message: `数值超出允许范围（绝对值不超过 ${MAX_INT}）` });
+  } else if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push({ field, message: '含有不允许的控制字符（\\u0000）' });
+  } else if (typeof value === 'object' && value !== null && depth < 64) {
+    if (Array.isArray(value)) value.forEach((x, i) => valueProblems(x, `${field}.${i}`, out, depth + 1));
+    else
+      for (const [k, x] of Object.entries(value))
+        valueProblems(x, field ? `${field}.${k}` : k, out, depth + 1);
+  }
+}
+
+/**
+ * The global ValidationPipe (whitelist, forbidNonWhitelisted, transform) plus the rules that close whole classes
+ * of bad input at once, whatever a DTO forgot to say:
+ * - a body for a DTO must be a JSON object (an 800 KB array is refused before class-transformer walks it);
+ * - an update marked @AtLeastOneField must change something;
+ * - no field may be null unless @Nullable, and a field without @IsOptional must be present;
+ * - every number is finite and within ±MAX_INT; no string holds NUL (PostgreSQL refuses it in text);
+ * - a numeric path or query parameter (`@Param('id', ParseIntPipe) id: number`) is 0…MAX_INT in plain digits,
+ *   and a single query parameter (`@Query('q') q: string`) is given once.
+ */
+export class AppValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // Page form posts arrive through the @Form() decorator of src/web and are validated like API bodies.
+      validateCustomDecorators: true,
+      exceptionFactory: (errors) => invalid(flatten(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { type, metatype, data } = metadata;
+    const field = data ?? (type === 'body' ? '' : type);
+    if (type !== 'body' && type !== 'custom' && (typeof value === 'string' || Array.isArray(value))) {
+      const problems: ErrorDetail[] = [];
+      valueProblems(value, field, problems);
+      if (problems.length) throw invalid(problems);
+      if (Array.isArray(value) && data && metatype !== Array)
+        throw invalid([{ field: data, message: '只能填写一次' }]);
+      if (metatype === Number && data && value !== undefined && !isPlainInt(value))
+        throw invalid([{ field: data, message: `应为 0 到 ${MAX_INT} 之间的整数` }]);
+    }
+    const dtoClass = metatype && this.toValidate(metadata) ? metatype : undefined;
+    if (dtoClass && type === 'body' && value !== undefined && value !== null) {
+      if (typeof value !== 'object' || Array.isArray(value))
+        throw AppError.badRequest('请求体应为 JSON 对象', [{ field: 'body', message: '应为 JSON 对象' }]);
+      if (
+        Reflect.getMetadata(CHANGE_REQUIRED, dtoClass) &&
+        Object.values(value).every((v) => v === undefined)
+      )
+        throw AppError.badRequest('请求中没有要修改的字段', [{ field: 'body', message: '至少填写一个字段' }]);
+    }
+    const result = await super.transform(value, metadata);
+    if (dtoClass && isDto(result)) {
+      const problems: ErrorDetail[] = [];
+      presenceProblems(result, '', problems);
+      valueProblems(result, '', problems);
+      if (problems.length) throw invalid(problems);
+    }
+    return result;
+  }
+}
+
+function isPlainInt(value: unknown): boolean {
+  return typeof value === 'string' && /^\d{1,10}$/.test(value) && Number(value) <= MAX_INT;
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    // Page form posts arrive through the @Form() decorator of src/web and are validated like API bodies.
-    validateCustomDecorators: true,
-    exceptionFactory: (errors) => AppError.badRequest('请求参数无效', flatten(errors)),
-  });
+  return new AppValidationPipe();
 }

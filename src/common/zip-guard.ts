@@ -159,6 +159,19 @@ export function checkZip(data: Buffer, kind = '', limits: ZipLimits = {}): strin
   return undefined;
 }
 
+/** The stored (compressed) bytes of an entry, or undefined when its local header is broken. */
+export function entryBytes(data: Buffer, entry: ZipEntry): Buffer | undefined {
+  try {
+    const at = entry.localHeaderOffset;
+    if (u32(data, at) !== LOCAL) return undefined;
+    const start = at + 30 + u16(data, at + 26) + u16(data, at + 28);
+    const end = start + entry.compressedSize;
+    return end > data.length ? undefined : data.subarray(start, end);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Inflates one entry with its declared size as a hard cap. */
 function verifyEntry(data: Buffer, entry: ZipEntry): 'corrupt' | 'size' | undefined {
   try {

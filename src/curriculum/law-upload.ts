@@ -2,9 +2,12 @@
  * Reads an uploaded law text (.txt, .md, .docx) into plain lines for splitLawText. Line N of the result is line N
  * of a text file, paragraph N of a .docx — so splitter errors point at what the trainer sees.
  */
+import * as path from 'node:path';
 import mammoth from 'mammoth';
 import { decodeText, DecodeError } from '../common/text-decode';
 import { extensionOf } from '../common/upload';
+import { checkUploadLimits, uploadLimits, type UploadLimits } from '../common/upload-limits';
+import { runInWorker } from '../common/worker-pool';
 import { checkZip } from '../common/zip-guard';
 
 export const LAW_TEXT_EXTENSIONS = ['txt', 'md', 'docx'];
@@ -45,6 +48,17 @@ export async function readLawText(
     if (e instanceof DecodeError) return { status: 400, error: e.message };
     throw e;
   }
+}
+
+/** Worker side of readLawTextInWorker: the upload limits, then readLawText. */
+export async function readLawTextJob(fileName: string, data: Buffer, limits: UploadLimits) {
+  await checkUploadLimits(fileName, data, limits);
+  return readLawText(fileName, data);
+}
+
+/** readLawText of an upload in a worker thread, after the upload limits (413 naming the limit). */
+export function readLawTextInWorker(fileName: string, data: Buffer): ReturnType<typeof readLawText> {
+  return runInWorker(path.join(__dirname, 'law-upload'), 'readLawTextJob', [fileName, data, uploadLimits()]);
 }
 
 /** Markdown heading marks, emphasis and quote marks removed, line by line (line numbers are kept). */

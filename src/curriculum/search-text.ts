@@ -2,17 +2,21 @@
  * Search helpers shared by the article and material search: query terms, LIKE patterns and highlighted snippets.
  * Pure functions.
  */
+import { likeContains } from '../common/like';
 
 /** Terms shorter than this cannot use the trigram index (SQLite FTS5 trigram, PostgreSQL pg_trgm). */
 export const TRIGRAM_MIN_LENGTH = 3;
 export const MAX_QUERY_LENGTH = 100;
 
-/** The search terms of a query: NFKC, split on whitespace, duplicates removed, at most 5 terms. */
+/**
+ * The search terms of a query: NFKC, split on whitespace and control characters (a NUL would end an FTS5 query
+ * early), duplicates removed, at most 5 terms.
+ */
 export function searchTerms(q: string): string[] {
   const terms = q
     .normalize('NFKC')
     .slice(0, MAX_QUERY_LENGTH)
-    .split(/[\s\u3000]+/u)
+    .split(/[\s\u3000\p{Cc}]+/u)
     .filter(Boolean);
   return [...new Set(terms)].slice(0, 5);
 }
@@ -28,9 +32,7 @@ export function ftsQuery(terms: string[]): string {
 }
 
 /** A LIKE pattern matching the term anywhere, with \ as the escape character. */
-export function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export const likePattern = likeContains;
 
 export function escapeHtml(text: string): string {
   return text.replace(

@@ -83,12 +83,26 @@ export class AttemptsService {
     this.scoredHooks.push(hook);
   }
 
-  /** Submits, with what was saved, every attempt past its deadline (plus grace). Safe in every process at once. */
+  /**
+   * Submits, with what was saved, every attempt past its deadline (plus grace). Safe in every process at once. One
+   * attempt that cannot be scored (a broken exam) is logged and left; the others are still submitted. Returns how
+   * many were submitted.
+   */
   async sweepOverdue(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
     const overdue = await this.repo.overdueIds(cutoff, 500);
-    for (const id of overdue) await this.submitInternal(id, 'timer');
-    return overdue.length;
+    let failed = 0;
+    for (const id of overdue) {
+      try {
+        await this.submitInternal(id, 'timer');
+      } catch (e) {
+        failed++;
+        this.logger.error(`超时自动交卷失败：答卷 ${id}：${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (failed)
+      this.logger.warn(`超时自动交卷：${overdue.length - failed} 份已交卷，${failed} 份失败（见上）`);
+    return overdue.length - failed;
   }
 
   private async ownAttempt(user: AuthUser, id: number): Promise<Attempt> {

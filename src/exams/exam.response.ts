@@ -9,6 +9,7 @@ import { EXAM_KINDS, REVIEW_POLICIES } from './exam.entity';
 import type { BusinessLine } from '../common/business-lines';
 import type { QuestionType } from '../question-bank/question.types';
 import { Blueprint, maxScore, partMaxScore } from './blueprint';
+import { brokenExam, readAudience, readBlueprint, readExamConfig } from './exam-config';
 import { EXAM_KIND_LABELS, type Exam, type ExamKind, type ReviewPolicy } from './exam.entity';
 import type { RosterState } from './roster-groups';
 
@@ -92,9 +93,12 @@ export class ExamResponse {
   description: string | null;
   @ApiEnum(['draft', 'published', 'archived'])
   status: 'draft' | 'published' | 'archived';
-  blueprint: BlueprintResponse;
+  /** Why the stored configuration cannot be read (the exam is listed, but nothing can use it until repaired). */
+  problem: string | null;
+  /** Null only for a broken exam. */
+  blueprint: BlueprintResponse | null;
   /** @example 100 */
-  maxScore: number;
+  maxScore: number | null;
   parts: ExamPartResponse[];
   /** @example 60 */
   timeLimitMinutes: number | null;
@@ -116,7 +120,8 @@ export class ExamResponse {
   multipleMode: 'all-or-nothing' | 'partial';
   /** Focus losses (切屏) after which the attempt is submitted. @example 5 */
   maxFocusLoss: number | null;
-  audience: AudienceResponse;
+  /** Null only for a broken exam. */
+  audience: AudienceResponse | null;
   /** The trainer who created the exam (runs it). @example 3 */
   createdBy: number | null;
   /** Trainers assigned to run the exam besides its creator: papers, reviews, attempt actions. @example [7] */
@@ -129,18 +134,18 @@ export class PublishedExamResponse extends ExamResponse {
   warnings: string[];
 }
 
-export function parseBlueprint(e: Pick<Exam, 'blueprint'>): Blueprint {
-  return JSON.parse(e.blueprint) as Blueprint;
+/** The stored blueprint; a broken one is a 409 naming the exam (see exam-config.ts). */
+export function parseBlueprint(e: Pick<Exam, 'id' | 'title' | 'blueprint'>): Blueprint {
+  const bp = readBlueprint(e.blueprint);
+  if ('problem' in bp) throw brokenExam(e, bp.problem);
+  return bp;
 }
 
-export function parseAudience(e: Pick<Exam, 'audience'>): AudienceResponse {
-  const a = JSON.parse(e.audience) as Partial<AudienceResponse>;
-  return {
-    unitIds: a.unitIds ?? [],
-    lines: a.lines ?? [],
-    enforcementOnly: a.enforcementOnly ?? false,
-    userIds: a.userIds ?? [],
-  };
+/** The stored audience; a broken one is a 409 naming the exam. */
+export function parseAudience(e: Pick<Exam, 'id' | 'title' | 'audience'>): AudienceResponse {
+  const a = readAudience(e.audience);
+  if ('problem' in a) throw brokenExam(e, a.problem);
+  return a as AudienceResponse;
 }
 
 export const toExamPartResponses = (bp: Blueprint): ExamPartResponse[] =>
@@ -152,7 +157,8 @@ export const toExamPartResponses = (bp: Blueprint): ExamPartResponse[] =>
   }));
 
 export function toExamResponse(e: Exam, trainerIds: number[] = []): ExamResponse {
-  const bp = parseBlueprint(e);
+  const config = readExamConfig(e);
+  const bp = config.ok ? config.blueprint : null;
   return {
     id: e.id,
     title: e.title,
@@ -160,9 +166,10 @@ export function toExamResponse(e: Exam, trainerIds: number[] = []): ExamResponse
     kindLabel: EXAM_KIND_LABELS[e.kind],
     description: e.description,
     status: e.status,
+    problem: config.ok ? null : config.problem,
     blueprint: bp,
-    maxScore: maxScore(bp),
-    parts: toExamPartResponses(bp),
+    maxScore: bp ? maxScore(bp) : null,
+    parts: bp ? toExamPartResponses(bp) : [],
     timeLimitMinutes: e.timeLimitMinutes,
     opensAt: e.opensAt,
     closesAt: e.closesAt,
@@ -175,7 +182,7 @@ export function toExamResponse(e: Exam, trainerIds: number[] = []): ExamResponse
     reviewPolicy: e.reviewPolicy,
     multipleMode: e.multipleMode,
     maxFocusLoss: e.maxFocusLoss,
-    audience: parseAudience(e),
+    audience: config.ok ? (config.audience as AudienceResponse) : null,
     createdBy: e.createdBy,
     trainerIds,
   };

@@ -16,16 +16,18 @@ import {
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import { ACCESS, type AuthUser } from '../common/roles';
-import { createValidationPipe } from '../common/validation';
+import { createValidationPipe, MAX_INT } from '../common/validation';
 import { AttemptsService } from './attempts.service';
 import type { BankHealthResponse } from './bank-health.response';
 import {
   CreateExamDto,
   EventDto,
   ExtendDto,
+  ItemStatsQuery,
   PracticeAnswerDto,
   PracticeStartDto,
   ReasonDto,
+  RepairExamDto,
   SaveAnswerDto,
   UpdateExamDto,
 } from './dto/exam.dto';
@@ -52,7 +54,8 @@ export class SaveAnswerPipe implements PipeTransform<unknown, SaveAnswerDto | Pr
         keys.every((k) => k === 'response' || k === 'seq') &&
         typeof v.seq === 'number' &&
         Number.isInteger(v.seq) &&
-        v.seq >= 1
+        v.seq >= 1 &&
+        v.seq <= MAX_INT
       )
         return { response: v.response, seq: v.seq };
     }
@@ -91,8 +94,8 @@ export class ExamsController {
   /** Item statistics of a bank's questions, worst discrimination first. */
   @Roles(...ACCESS.trainers)
   @Get('item-stats')
-  listItemStats(@Query('bankId', ParseIntPipe) bankId: number, @Query('minShown') minShown?: string) {
-    return this.itemStats.forBank(bankId, minShown ? Math.max(1, Number(minShown) || 1) : 1);
+  listItemStats(@Query() q: ItemStatsQuery) {
+    return this.itemStats.forBank(q.bankId, q.minShown ?? 1);
   }
 
   /** 题库体检: key balance, questions never shown, questions nearly everyone or nobody gets right. */
@@ -126,6 +129,14 @@ export class ExamsController {
   @Post('exams/:id/archive')
   archive(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.exams.archive(user, id);
+  }
+
+  /** Admins only: a new blueprint and/or audience for an exam whose stored configuration is broken (409 otherwise). */
+  @Roles(...ACCESS.admins)
+  @HttpCode(200)
+  @Post('exams/:id/repair')
+  repair(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: RepairExamDto) {
+    return this.exams.repair(user, id, dto);
   }
 
   @Roles(...ACCESS.examOverseers)

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -14,8 +14,9 @@ import { QuestionsService } from '../question-bank/questions.service';
 import { Attempt } from './attempt.entity';
 import { keyBalance } from './bank-health';
 import { Blueprint, maxScore, partLabel, validateBlueprint } from './blueprint';
+import { readExamConfig } from './exam-config';
 import { attemptsLeft, windowState } from './deadline';
-import { CreateExamDto, UpdateExamDto } from './dto/exam.dto';
+import { CreateExamDto, RepairExamDto, UpdateExamDto } from './dto/exam.dto';
 import { ExamAssignment } from './exam-assignment.entity';
 import { Exam, EXAM_KIND_LABELS } from './exam.entity';
 import {
@@ -42,6 +43,10 @@ const date = (s?: string | null) => (s ? new Date(s) : null);
 
 @Injectable()
 export class ExamsService {
+  private readonly logger = new Logger('ExamsService');
+  /** Broken exams already logged by this process (one warning each, not one per request). */
+  private readonly loggedBroken = new Set<number>();
+
   constructor(
     @InjectRepository(Exam) private readonly exams: Repository<Exam>,
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
@@ -92,11 +97,14 @@ export class ExamsService {
   private check(dto: Partial<CreateExamDto>, existing?: Exam) {
     const problems: string[] = [];
     if (dto.blueprint) problems.push(...validateBlueprint(dto.blueprint as Blueprint));
-    const opens = dto.opensAt ?? existing?.opensAt?.toISOString();
-    const closes = dto.closesAt ?? existing?.closesAt?.toISOString();
+    // A field in the request wins, null included (null clears it); otherwise the stored value counts.
+    const pick = (given: string | null | undefined, stored: Date | null | undefined) =>
+      given !== undefined ? given : stored?.toISOString();
+    const opens = pick(dto.opensAt, existing?.opensAt);
+    const closes = pick(dto.closesAt, existing?.closesAt);
     if (opens && closes && new Date(opens) >= new Date(closes)) problems.push('结束时间须晚于开始时间');
-    const rOpens = dto.resitOpensAt ?? existing?.resitOpensAt?.toISOString();
-    const rCloses = dto.resitClosesAt ?? existing?.resitClosesAt?.toISOString();
+    const rOpens = pick(dto.resitOpensAt, existing?.resitOpensAt);
+    const rCloses = pick(dto.resitClosesAt, existing?.resitClosesAt);
     if ((rOpens && !rCloses) || (!rOpens && rCloses)) problems.push('补考时间须同时填写开始和结束');
     if (rOpens && rCloses && new Date(rOpens) >= new Date(rCloses))
       problems.push('补考结束时间须晚于补考开始时间');
@@ -107,29 +115,43 @@ export class ExamsService {
       );
   }
 
-  async create(actor: AuthUser, dto: CreateExamDto): Promise<ExamResponse> {
-    this.check(dto);
-    if (dto.kind === 'qualification' && dto.blueprint.parts.some((p) => p.passMark === undefined)) {
+  /** A qualification exam needs a pass mark on every part (通用 and 专门 must each pass). */
+  private checkKind(kind: string, bp: Blueprint) {
+    if (kind === 'qualification' && bp.parts.some((p) => p.passMark === undefined)) {
       throw AppError.badRequest('行政执法资格考试的每一部分（通用、专门）都须设置及格分', [
         { field: 'blueprint', message: '缺少部分及格分' },
       ]);
     }
+  }
+
+  /** The row as it would be written, checked as every reader will read it: nothing unreadable is committed. */
+  private checkRow(row: Exam, what: string) {
+    const config = readExamConfig(row);
+    if (!config.ok)
+      throw AppError.badRequest(`${what}：${config.problem}`, [
+        { field: 'blueprint', message: config.problem },
+      ]);
+    this.checkKind(row.kind, config.blueprint);
+  }
+
+  async create(actor: AuthUser, dto: CreateExamDto): Promise<ExamResponse> {
+    this.check(dto);
     const trainerIds = await this.checkTrainers(dto.trainerIds ?? []);
     const saved = await this.tx.run(async (m) => {
-      const e = await m.getRepository(Exam).save(
-        m.getRepository(Exam).create({
-          ...this.fields(dto),
-          audience: JSON.stringify({
-            unitIds: [],
-            lines: [],
-            enforcementOnly: false,
-            userIds: [],
-            ...(dto.audience ?? {}),
-          }),
-          status: 'draft',
-          createdBy: actor.id,
+      const row = m.getRepository(Exam).create({
+        ...this.fields(dto),
+        audience: JSON.stringify({
+          unitIds: [],
+          lines: [],
+          enforcementOnly: false,
+          userIds: [],
+          ...(dto.audience ?? {}),
         }),
-      );
+        status: 'draft',
+        createdBy: actor.id,
+      });
+      this.checkRow(row, '考试配置无效');
+      const e = await m.getRepository(Exam).save(row);
       await this.audit.record(m, {
         actorId: actor.id,
         action: 'exam.create',
@@ -143,13 +165,20 @@ export class ExamsService {
     return toExamResponse(saved, trainerIds);
   }
 
+  /**
+   * Validates before writing, in the transaction that writes: the row is read again inside it, the change applied
+   * in memory and the result checked as every reader will read it (a stored blueprint of 'null' broke a published
+   * exam for everyone).
+   */
   async update(actor: AuthUser, id: number, dto: UpdateExamDto): Promise<ExamResponse> {
-    const e = await this.findExam(id);
-    if (e.status !== 'draft' && dto.blueprint) throw AppError.conflict('已发布的考试不能修改组卷规则');
-    this.check(dto, e);
+    const fields = this.fields(dto);
     const trainerIds = dto.trainerIds === undefined ? undefined : await this.checkTrainers(dto.trainerIds);
     await this.tx.run(async (m) => {
-      const fields = this.fields(dto);
+      const e = await m.getRepository(Exam).findOne({ where: { id } });
+      if (!e) throw AppError.notFound('考试不存在');
+      if (e.status !== 'draft' && dto.blueprint) throw AppError.conflict('已发布的考试不能修改组卷规则');
+      this.check(dto, e);
+      this.checkRow({ ...e, ...fields } as Exam, '修改后的考试配置无效');
       if (Object.keys(fields).length) await m.getRepository(Exam).update(id, fields);
       if (trainerIds) await this.setTrainers(m, id, trainerIds);
       if (dto.grading !== undefined && dto.grading !== e.grading)
@@ -298,10 +327,41 @@ export class ExamsService {
     return toExamResponse(await this.findExam(id));
   }
 
+  /**
+   * An admin replaces the blueprint and/or audience of an exam whose stored configuration is broken, whatever its
+   * status (a published exam's blueprint cannot change otherwise). Checked and written in one transaction.
+   */
+  async repair(actor: AuthUser, id: number, dto: RepairExamDto): Promise<ExamResponse> {
+    const fields = this.fields(dto);
+    await this.tx.run(async (m) => {
+      const e = await m.getRepository(Exam).findOne({ where: { id } });
+      if (!e) throw AppError.notFound('考试不存在');
+      const before = readExamConfig(e);
+      if (before.ok) throw AppError.conflict('该考试的配置完好，无需修复（已发布考试的组卷规则不能修改）');
+      if (dto.blueprint) this.check({ blueprint: dto.blueprint });
+      this.checkRow({ ...e, ...fields } as Exam, '修复后的考试配置仍然无效');
+      await m.getRepository(Exam).update(id, fields);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'exam.repair',
+        entity: 'exam',
+        entityId: id,
+        detail: { problem: before.problem, ...dto },
+      });
+    });
+    this.loggedBroken.delete(id);
+    return this.get(id);
+  }
+
+  /** Every exam, newest first; one with a broken configuration is listed with its `problem`, not dropped. */
   async list(): Promise<ExamResponse[]> {
     const rows = await this.exams.find({ order: { id: 'DESC' } });
     const trainers = await this.trainersOf(rows.map((e) => e.id));
-    return rows.map((e) => toExamResponse(e, trainers.get(e.id) ?? []));
+    return rows.map((e) => {
+      const r = toExamResponse(e, trainers.get(e.id) ?? []);
+      if (r.problem) this.warnBroken(e, r.problem);
+      return r;
+    });
   }
 
   async get(id: number): Promise<ExamResponse> {
@@ -325,13 +385,19 @@ export class ExamsService {
     for (const e of published) {
       const state = windowState(now, e);
       if (state === 'closed' || state === 'not-open') continue;
-      if (!(await this.isInAudience(e, user.id))) continue;
+      // A broken exam is left out for its candidates (and logged once), not allowed to fail the whole list.
+      const config = readExamConfig(e);
+      if (!config.ok) {
+        this.warnBroken(e, config.problem);
+        continue;
+      }
+      if ((await this.users.findAudience(config.audience, user.id)).length === 0) continue;
       const mine = attemptsByExam.get(e.id) ?? [];
       const open = mine.find((a) => a.status === 'in-progress');
       const counted = mine.filter((a) => a.status !== 'invalidated').length;
       const left = attemptsLeft(e.attemptsAllowed, counted);
       if (!open && left <= 0) continue;
-      const bp = parseBlueprint(e);
+      const bp = config.blueprint;
       out.push({
         id: e.id,
         title: e.title,
@@ -453,5 +519,12 @@ export class ExamsService {
       gradeTotal: Number(r.total),
     }));
     return { exam: toExamResponse(e), maxScore: max, groups };
+  }
+
+  /** Logs a broken exam once per process (and again after a repair breaks it anew). */
+  warnBroken(e: Pick<Exam, 'id' | 'title'>, problem: string): void {
+    if (this.loggedBroken.has(e.id)) return;
+    this.loggedBroken.add(e.id);
+    this.logger.error(`考试 ${e.id}《${e.title}》的配置已损坏，已跳过：${problem}`);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, Public } from '../common/decorators';
 import type { AuthUser } from '../common/roles';
 import { AuthService } from './auth.service';
@@ -21,6 +21,7 @@ export class AuthController {
 
   /** Throttled per IP and per username (10 tries a minute by default), then passport-local. */
   @Public()
+  @SkipThrottle({ password: true })
   @UseGuards(ThrottlerGuard, LocalAuthGuard)
   @HttpCode(200)
   @Post('auth/login')
@@ -41,10 +42,24 @@ export class AuthController {
     return this.record.mine(user);
   }
 
+  /** Throttled per account (PASSWORD_THROTTLE); every session of the account ends (token version). */
   @ApiBearerAuth()
+  @SkipThrottle({ 'login-ip': true, 'login-user': true })
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @Post('me/password')
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {
     return this.users.changeOwnPassword(user, dto);
+  }
+
+  /**
+   * Signs out this token: refused from now on by every app process, until it would have expired anyway. Under
+   * /me with the other routes that end the caller's own session (the resilience fuzz runs those last).
+   */
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @Post('me/logout')
+  logout(@CurrentUser() user: AuthUser) {
+    return this.auth.logout(user);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/roles';
 import { hashPassword, verifyPassword } from './password';
+import { TokenDenylist } from './token-denylist.service';
 import { TokenService } from './token.service';
 import { toAuthUser, type LoginResponse } from './user.response';
 import { UsersService } from './users.service';
@@ -13,6 +14,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: TokenService,
+    private readonly denylist: TokenDenylist,
   ) {}
 
   async checkPassword(username: string, password: string): Promise<AuthUser | undefined> {
@@ -32,6 +34,12 @@ export class AuthService {
       accessToken: this.tokens.sign({ sub: u.id, tv: u.tokenVersion }),
       expiresIn: this.tokens.expiresInSeconds,
     };
+  }
+
+  /** Signs out the token the caller came with: every app process refuses it from now on (see TokenDenylist). */
+  async logout(user: AuthUser): Promise<{ loggedOut: true }> {
+    if (user.session) await this.denylist.revoke(user.session.jti, user.id, user.session.exp);
+    return { loggedOut: true };
   }
 
   async login(user: AuthUser): Promise<LoginResponse> {

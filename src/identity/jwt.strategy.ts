@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser } from '../common/roles';
-import { TokenPayload, TokenService } from './token.service';
+import { TokenDenylist } from './token-denylist.service';
+import { TokenService, VerifiedPayload } from './token.service';
 import { UsersService } from './users.service';
 
 export const ACCESS_COOKIE = 'access_token';
@@ -16,6 +17,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     tokens: TokenService,
     private readonly users: UsersService,
+    private readonly denylist: TokenDenylist,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie]),
@@ -29,7 +31,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: TokenPayload): Promise<AuthUser | false> {
-    return (await this.users.findActiveAuthUser(payload.sub, payload.tv)) ?? false;
+  /**
+   * The signature and expiry are checked by passport-jwt; a token without an expiry or an id (never issued here)
+   * is refused, as is one signed out, or one whose account is disabled or changed since (token version).
+   */
+  async validate(payload: VerifiedPayload): Promise<AuthUser | false> {
+    const { jti, exp } = payload;
+    if (typeof exp !== 'number' || typeof jti !== 'string') return false;
+    if (await this.denylist.isRevoked(jti)) return false;
+    const user = await this.users.findActiveAuthUser(payload.sub, payload.tv);
+    return user ? { ...user, session: { jti, exp } } : false;
   }
 }

@@ -5,14 +5,15 @@ import { AuditService } from '../audit/audit.service';
 import { encodeLines } from '../common/business-lines';
 import { AppError, ErrorDetail } from '../common/errors';
 import type { AuthUser } from '../common/roles';
-import { readKeyedSheet, toXlsx } from '../common/sheet';
+import { toXlsx } from '../common/sheet';
 import type { Upload } from '../common/upload';
 import { recordPostChanges } from './post-history.recorder';
 import { TxService } from '../database/tx.service';
 import { AccessService } from '../organization/access.service';
 import { UnitsService } from '../organization/units.service';
 import { hashPassword, randomPassword } from './password';
-import { ELEVATED_ROLES, managerRowProblem, ROSTER_HEADERS, RosterRow, validateRoster } from './roster';
+import { ELEVATED_ROLES, managerRowProblem, ROSTER_HEADERS, RosterRow } from './roster';
+import { readRosterInWorker } from './roster-job';
 import { User } from './user.entity';
 import type { RosterImportResponse } from './user.response';
 import { UsersService } from './users.service';
@@ -49,25 +50,29 @@ export class RosterService {
    * rows are written and the bad ones reported. Rows are matched on 工号: re-importing a file changes nothing.
    */
   async import(actor: AuthUser, upload: Upload, opts: ImportOptions): Promise<RosterImportResponse> {
-    const parsed = await readKeyedSheet(upload.fileName, upload.data);
-    if (!parsed.ok)
-      throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
-    const sheet = parsed.sheet;
-
     const allUnits = await this.units.findAll();
     const root = await this.access.scopeRootPath(actor);
-    const byName = new Map<string, number[]>();
-    for (const u of allUnits) byName.set(u.name, [...(byName.get(u.name) ?? []), u.id]);
-    const pathById = new Map(allUnits.map((u) => [u.id, u.path]));
-    const { rows, errors } = validateRoster(sheet, {
-      byName: (name) => byName.get(name) ?? [],
-      inScope: (id) => root === null || (pathById.get(id) ?? '').startsWith(root),
-    });
+    // Read and validated in a worker thread, after the upload limits (see readRosterJob).
+    const parsed = await readRosterInWorker(
+      upload.fileName,
+      upload.data,
+      allUnits.map((u) => ({ id: u.id, name: u.name, path: u.path })),
+      root,
+    );
+    if (!parsed.ok)
+      throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
+    const sheet = { columns: parsed.columns };
+    const { rows, errors } = parsed;
 
     const existing = new Map(
       (await this.users.findByStaffNos(rows.map((r) => r.staffNo))).map((u) => [u.staffNo, u]),
     );
     const isAdmin = this.access.isAdmin(actor);
+    // Looked up for all rows at once: a query per row kept the event loop busy for seconds on a large roster.
+    const taken = await this.users.usernamesTaken(
+      rows.filter((r) => !existing.has(r.staffNo)).map((r) => r.staffNo),
+    );
+    const visible = await this.access.visibleMembers(actor, [...existing.values()]);
     const toCreate: RosterRow[] = [];
     const toUpdate: { row: RosterRow; user: User }[] = [];
     let unchanged = 0;
@@ -81,15 +86,14 @@ export class RosterService {
         rowErrors.push({ row: row.row, column: sheet.columns[field], field, message: problem });
       }
       if (!user) {
-        const taken = await this.users.findByUsername(row.staffNo);
-        if (taken)
+        if (taken.has(row.staffNo))
           rowErrors.push({
             row: row.row,
             column: sheet.columns['工号'],
             field: '工号',
             message: `登录名“${row.staffNo}”已被其他账号使用`,
           });
-      } else if (root !== null && !(await this.access.canSeeMember(actor, user))) {
+      } else if (root !== null && !visible.has(user.id)) {
         rowErrors.push({
           row: row.row,
           column: sheet.columns['工号'],

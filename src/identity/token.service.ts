@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
@@ -9,6 +9,13 @@ export interface TokenPayload {
   sub: number;
   /** User.tokenVersion at issue time. */
   tv: number;
+}
+
+/** A payload as verified: the claims jsonwebtoken adds (a token lacking `exp` or `jti` is refused). */
+export interface VerifiedPayload extends TokenPayload {
+  jti?: unknown;
+  exp?: unknown;
+  iat?: unknown;
 }
 
 /**
@@ -40,7 +47,12 @@ export class TokenService implements OnModuleInit {
     return this.config.jwtExpiresInSeconds;
   }
 
+  /** Every token has an expiry and its own id (`jti`), so that signing out can revoke exactly that token. */
   sign(payload: TokenPayload): string {
-    return jwt.sign(payload, this.key, { algorithm: 'HS256', expiresIn: this.config.jwtExpiresInSeconds });
+    return jwt.sign(payload, this.key, {
+      algorithm: 'HS256',
+      expiresIn: this.config.jwtExpiresInSeconds,
+      jwtid: randomUUID(),
+    });
   }
 }

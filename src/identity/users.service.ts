@@ -6,6 +6,8 @@ import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { decodeLines, encodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
+import { yieldToEventLoop } from '../common/event-loop';
+import { LIKE_ESCAPE, likeContains } from '../common/like';
 import type { AuthUser } from '../common/roles';
 import { recordPostChanges } from './post-history.recorder';
 import { TxService } from '../database/tx.service';
@@ -128,12 +130,13 @@ export class UsersService {
     if (q.role) qb.andWhere("(',' || u.roles || ',') LIKE :role", { role: `%,${q.role},%` });
     if (q.line) qb.andWhere('u.businessLines LIKE :line', { line: `%,${q.line},%` });
     if (q.q) {
+      const pattern = likeContains(q.q);
       qb.andWhere(
         new Brackets((w) =>
           w
-            .where('u.name LIKE :q', { q: `%${q.q}%` })
-            .orWhere('u.username LIKE :q')
-            .orWhere('u.staffNo LIKE :q'),
+            .where(`u.name LIKE :q ${LIKE_ESCAPE}`, { q: pattern })
+            .orWhere(`u.username LIKE :q ${LIKE_ESCAPE}`)
+            .orWhere(`u.staffNo LIKE :q ${LIKE_ESCAPE}`),
         ),
       );
     }
@@ -282,6 +285,10 @@ export class UsersService {
     if (!u || !(await verifyPassword(dto.currentPassword, u.passwordHash))) {
       throw AppError.badRequest('当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
     }
+    if (dto.newPassword === dto.currentPassword) {
+      const same = '新密码不能与当前密码相同';
+      throw AppError.badRequest(same, [{ field: 'newPassword', message: same }]);
+    }
     const problem = passwordProblem(dto.newPassword);
     if (problem) throw AppError.badRequest(problem, [{ field: 'newPassword', message: problem }]);
     const passwordHash = await hashPassword(dto.newPassword);
@@ -369,8 +376,32 @@ export class UsersService {
     }));
   }
 
-  findByStaffNos(staffNos: string[]): Promise<User[]> {
-    if (staffNos.length === 0) return Promise.resolve([]);
-    return this.users.createQueryBuilder('u').where('u.staffNo IN (:...nos)', { nos: staffNos }).getMany();
+  /** One query per 500 staff numbers (a 20,000-row roster stays below every database's parameter limit). */
+  async findByStaffNos(staffNos: string[]): Promise<User[]> {
+    const out: User[] = [];
+    for (let i = 0; i < staffNos.length; i += 500) {
+      if (i > 0) await yieldToEventLoop();
+      out.push(
+        ...(await this.users
+          .createQueryBuilder('u')
+          .where('u.staffNo IN (:...nos)', { nos: staffNos.slice(i, i + 500) })
+          .getMany()),
+      );
+    }
+    return out;
+  }
+
+  /** Which of these login names are taken: one query per 500, not one per name. */
+  async usernamesTaken(usernames: string[]): Promise<Set<string>> {
+    const taken = new Set<string>();
+    for (let i = 0; i < usernames.length; i += 500) {
+      if (i > 0) await yieldToEventLoop();
+      const rows = await this.users.find({
+        where: { username: In(usernames.slice(i, i + 500)) },
+        select: { id: true, username: true },
+      });
+      for (const r of rows) taken.add(r.username);
+    }
+    return taken;
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { AppError } from '../common/errors';
+import { yieldToEventLoop } from '../common/event-loop';
 import type { AuthUser } from '../common/roles';
 import { Unit } from './unit.entity';
 
@@ -44,9 +45,32 @@ export class AccessService {
 
   /** Whether the caller may see a person of this unit (their own record always). */
   async canSeeMember(user: AuthUser, member: { id: number; unitId: number | null }): Promise<boolean> {
-    if (member.id === user.id || this.isAdmin(user)) return true;
-    if (member.unitId == null) return false;
-    const unit = await this.units.findOne({ where: { id: member.unitId }, select: { id: true, path: true } });
-    return unit ? this.canSeeUnit(user, unit) : false;
+    return (await this.visibleMembers(user, [member])).has(member.id);
+  }
+
+  /** canSeeMember for many people at once (one read of the units): the ids the caller may see. */
+  async visibleMembers(
+    user: AuthUser,
+    members: { id: number; unitId: number | null }[],
+  ): Promise<Set<number>> {
+    const root = await this.scopeRootPath(user);
+    if (root === null) return new Set(members.map((m) => m.id));
+    const unitIds = [...new Set(members.map((m) => m.unitId).filter((id): id is number => id != null))];
+    const paths = new Map<number, string>();
+    for (let i = 0; i < unitIds.length; i += 500) {
+      if (i > 0) await yieldToEventLoop();
+      const units = await this.units.find({
+        where: { id: In(unitIds.slice(i, i + 500)) },
+        select: { id: true, path: true },
+      });
+      for (const u of units) paths.set(u.id, u.path);
+    }
+    return new Set(
+      members
+        .filter(
+          (m) => m.id === user.id || (m.unitId != null && (paths.get(m.unitId) ?? '\u0000').startsWith(root)),
+        )
+        .map((m) => m.id),
+    );
   }
 }

@@ -13,6 +13,8 @@ import { ContentError, CurriculumService } from '../curriculum/curriculum.servic
 import { localDay } from '../common/dates';
 import { TxService } from '../database/tx.service';
 import { parseQuestionFile } from './parsers';
+import { parseQuestionFileInWorker } from './parse-job';
+import { yieldToEventLoop } from '../common/event-loop';
 import { QuestionsService } from './questions.service';
 import { addQuestions, addRevision, NewQuestion, stemKey } from './question-writer';
 import { contentHash } from './question-content';
@@ -71,7 +73,9 @@ export class QuestionBankService {
   private async resolve(result: ParseResult): Promise<{ items: Resolved[]; errors: ImportIssue[] }> {
     const items: Resolved[] = [];
     const errors: ImportIssue[] = [];
-    for (const p of result.questions) {
+    for (const [i, p] of result.questions.entries()) {
+      if (i % 500 === 499) await yieldToEventLoop(); // a 10,000-question upload: let other requests in
+
       let regulationId: number | null = null;
       const cite = p.question.citation;
       if (cite) {
@@ -293,7 +297,7 @@ export class QuestionBankService {
    * drafts for the review queue unless `approve` is set. A dry run returns a `preview` of every question read.
    */
   async importUpload(actorId: number, upload: Upload, opts: BankImportOptions) {
-    const result = await parseQuestionFile(upload.fileName, upload.data, { maxQuestions: 10000 });
+    const result = await parseQuestionFileInWorker(upload.fileName, upload.data, { maxQuestions: 10000 });
     const tooMany = result.errors.find((e) => /^题目数量（\d+道）超过/.test(e.message));
     if (tooMany) throw new AppError(413, `${upload.fileName}：${tooMany.message}`, [tooMany]);
     const approve = opts.approve === true;

@@ -13,6 +13,7 @@ import {
 } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
+import { LIKE_ESCAPE, likeContains } from '../common/like';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService } from '../curriculum/curriculum.service';
 import { TxService } from '../database/tx.service';
@@ -178,7 +179,12 @@ export class QuestionsService implements EntitySubscriberInterface {
       qb.andWhere('q.regulationId = :rid', { rid: id ?? -1 });
     }
     if (q.article) qb.andWhere('q.article = :article', { article: q.article });
-    if (q.q) qb.andWhere(new Brackets((w) => w.where('r.stem LIKE :text', { text: `%${q.q}%` })));
+    if (q.q)
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where(`r.stem LIKE :text ${LIKE_ESCAPE}`, { text: likeContains(q.q as string) }),
+        ),
+      );
     const total = await qb.getCount();
     const rows = await qb
       .select(['q.id'])

@@ -8,7 +8,7 @@ import { affectedArticleNumbers, diffArticles } from '../curriculum/article-diff
 import { CurriculumService } from '../curriculum/curriculum.service';
 import { parseVersionFields, RepealDto } from '../curriculum/dto/regulation.dto';
 import { splitLawText } from '../curriculum/law-text';
-import { readLawText } from '../curriculum/law-upload';
+import { readLawTextInWorker } from '../curriculum/law-upload';
 import { TxService } from '../database/tx.service';
 import { QuestionsService } from './questions.service';
 import { repealReason, reviewFlags } from './review-reasons';
@@ -36,7 +36,7 @@ export class RegulationChangesService {
     const opts = fields.value;
     if (reg.versions.some((v) => v.label === opts.label))
       throw AppError.conflict(`《${reg.title}》已有版本“${opts.label}”`);
-    const read = await readLawText(upload.fileName, upload.data);
+    const read = await readLawTextInWorker(upload.fileName, upload.data);
     if ('error' in read)
       throw new AppError(read.status, read.error, [{ field: 'file', message: read.error }]);
     const split = splitLawText(read.text, { excerpt: opts.excerpt });

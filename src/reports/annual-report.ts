@@ -24,6 +24,8 @@ export interface AnnualFigures {
   certifiedCivilServants: number;
   certificatesIssued: { enforcement: number; training: number };
   exams: AnnualExam[];
+  /** Exams of the year left out of the figures because their data could not be read (a broken configuration). */
+  skippedExams: { examId: number; title: string; problem: string }[];
   examTotals: {
     exams: number;
     shouldSit: number;
@@ -84,7 +86,10 @@ export function annualSummaryText(f: AnnualFigures, unitName: string): string {
             (e.average != null ? `、平均分${e.average}` : ''),
         )
         .join('；') +
-      (f.exams.length ? '。' : ''),
+      (f.exams.length ? '。' : '') +
+      (f.skippedExams.length
+        ? `另有${f.skippedExams.length}场考试（${f.skippedExams.map((e) => `《${e.title}》`).join('、')}）因考试配置损坏未计入以上数字，请系统管理员修复后重新生成。`
+        : ''),
   );
   lines.push(
     `四、学时。全年累计学习${f.studyHours.totalHours}学时，人均${f.studyHours.perPerson ?? 0}学时；持证人员年度学时要求为${f.studyHours.target}学时，尚有${f.studyHours.belowTarget}人未达标。`,

@@ -287,9 +287,20 @@ export class StationCountsResponse {
 }
 
 /** The figures of the annual rule-of-law report (年度法治政府建设报告). */
+export class SkippedExamResponse {
+  /** @example 7 */
+  examId: number;
+  /** @example 2026年第三季度考核 */
+  title: string;
+  /** @example 组卷规则不是有效的 JSON 对象 */
+  problem: string;
+}
+
 export class AnnualFiguresResponse implements AnnualFigures {
   /** @example 2026 */
   year: number;
+  /** Exams left out because their stored configuration is broken (an administrator repairs them). */
+  skippedExams: SkippedExamResponse[];
   /** @example 2026-12-31 */
   asOf: string;
   /** @example 64 */

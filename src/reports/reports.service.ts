@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { localDay } from '../common/dates';
 import { CertificatesService } from '../certification/certificates.service';
 import {
@@ -13,6 +13,7 @@ import { APP_CONFIG } from '../common/app-config.module';
 import { decodeLines } from '../common/business-lines';
 import type { AppConfig } from '../common/config';
 import { AppError } from '../common/errors';
+import { toErrorBody } from '../common/http-exception.filter';
 import type { AuthUser } from '../common/roles';
 import { toCsv, toXlsx } from '../common/sheet';
 import { CurriculumService } from '../curriculum/curriculum.service';
@@ -57,6 +58,8 @@ const SAFE_FILE = /[\\/:*?"<>|\s]+/g;
 
 @Injectable()
 export class ReportsService {
+  private readonly logger = new Logger('ReportsService');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly certificates: CertificatesService,
@@ -242,11 +245,23 @@ export class ReportsService {
     const issued = await this.certificates.issuedBetween(`${year}-01-01`, `${year}-12-31`, path);
 
     const exams: AnnualExam[] = [];
+    const skippedExams: AnnualFigures['skippedExams'] = [];
     for (const e of await this.exams.list()) {
       if (e.kind === 'practice' || e.status === 'draft') continue;
       const when = e.opensAt ?? e.closesAt;
       if ((when ? new Date(when).getUTCFullYear() : new Date().getUTCFullYear()) !== year) continue;
-      const f = await this.examFiguresFor(e.id, path);
+      // One broken exam is reported as left out; it never takes the whole report down.
+      let f;
+      try {
+        if (e.problem) throw new Error(e.problem);
+        f = await this.examFiguresFor(e.id, path);
+      } catch (err) {
+        const problem = err instanceof AppError ? String(toErrorBody(err).message) : (err as Error).message;
+        if (!e.problem)
+          this.logger.error(`年度报告：考试 ${e.id}《${e.title}》的数据无法统计，已跳过：${problem}`);
+        skippedExams.push({ examId: e.id, title: e.title, problem: e.problem ?? problem });
+        continue;
+      }
       exams.push({
         examId: e.id,
         title: e.title,
@@ -289,6 +304,7 @@ export class ReportsService {
       certifiedCivilServants: heads.certifiedCivilServants,
       certificatesIssued: { enforcement: issued.enforcement ?? 0, training: issued.training ?? 0 },
       exams,
+      skippedExams,
       examTotals: {
         exams: exams.length,
         shouldSit: sum('shouldSit'),

@@ -24,6 +24,7 @@ import {
   CreateGroupStudyDto,
   CreateMaterialDto,
   HeartbeatDto,
+  SearchQuery,
   UpdateMaterialDto,
 } from './dto/study.dto';
 import { ApiFile, XLSX } from '../common/openapi';
@@ -61,12 +62,8 @@ export class MaterialsController {
   }
 
   @Get('search')
-  @ApiQuery({ name: 'q' })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
-  search(@Query('q') q: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
-    const n = Math.min(100, Math.max(1, Number(limit) || 20));
-    return this.materials.search(q ?? '', n, Math.max(0, Number(offset) || 0));
+  search(@Query() q: SearchQuery) {
+    return this.materials.search(q.q, q.limit ?? 20, q.offset ?? 0);
   }
 
   @Get('compilation')
@@ -168,9 +165,10 @@ export class StudyController {
     return this.study.createCampaign(user, dto);
   }
 
+  /** Its audience, trainers and admins, and managers whose units are in its audience; 404 for anyone else. */
   @Get('campaigns/:id')
-  getCampaign(@Param('id', ParseIntPipe) id: number) {
-    return this.study.getCampaign(id);
+  getCampaign(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.study.getCampaign(user, id);
   }
 
   @Get('campaigns/:id/completion')
@@ -179,10 +177,11 @@ export class StudyController {
     return this.study.completion(user, id);
   }
 
+  /** Managers see the sessions their units attended. */
   @Get('group-studies')
   @Roles(...ACCESS.studyOverseers)
-  listGroupStudies() {
-    return this.study.listGroupStudies();
+  listGroupStudies(@CurrentUser() user: AuthUser) {
+    return this.study.listGroupStudies(user);
   }
 
   @Post('group-studies')

@@ -138,13 +138,37 @@ export class StudyService {
     return this.toCampaignResponse(saved);
   }
 
-  /** Every campaign, with the caller's own standing in the ones they are assigned. */
+  /**
+   * Who may read a campaign: its audience; trainers and admins (they run campaigns for the whole bureau); a
+   * manager when someone in the audience is in their units. Everyone else is told it does not exist.
+   */
+  private async campaignAccess(
+    actor: AuthUser,
+    c: Campaign,
+  ): Promise<{ visible: boolean; inAudience: boolean }> {
+    const audience = JSON.parse(c.audience) as AudienceCriteria;
+    const inAudience = (await this.users.findAudience(audience, actor.id)).length > 0;
+    if (inAudience || actor.roles.includes('admin') || actor.roles.includes('trainer'))
+      return { visible: true, inAudience };
+    if (!actor.roles.includes('manager')) return { visible: false, inAudience };
+    const root = await this.access.scopeRootPath(actor);
+    const members = await this.users.findAudience(audience);
+    return { visible: members.some((u) => root === null || (u.unitPath ?? '').startsWith(root)), inAudience };
+  }
+
+  private async requireVisibleCampaign(actor: AuthUser, id: number): Promise<Campaign> {
+    const c = await this.requireCampaign(id);
+    if (!(await this.campaignAccess(actor, c)).visible) throw AppError.notFound('学习活动不存在');
+    return c;
+  }
+
+  /** The campaigns the caller may read (see campaignAccess), with their own standing in the ones they are assigned. */
   async listCampaigns(user: AuthUser): Promise<CampaignWithMineResponse[]> {
     const rows = await this.campaigns.find({ order: { startsOn: 'DESC', id: 'DESC' } });
     const out: CampaignWithMineResponse[] = [];
     for (const c of rows) {
-      const inAudience =
-        (await this.users.findAudience(JSON.parse(c.audience) as AudienceCriteria, user.id)).length > 0;
+      const { visible, inAudience } = await this.campaignAccess(user, c);
+      if (!visible) continue;
       let mine: { hours: number; completed: boolean } | null = null;
       if (inAudience) {
         const seconds = (await this.campaignSeconds(c, [user.id])).get(user.id) ?? 0;
@@ -160,13 +184,13 @@ export class StudyService {
     return out;
   }
 
-  async getCampaign(id: number): Promise<CampaignResponse> {
-    return this.toCampaignResponse(await this.requireCampaign(id));
+  async getCampaign(actor: AuthUser, id: number): Promise<CampaignResponse> {
+    return this.toCampaignResponse(await this.requireVisibleCampaign(actor, id));
   }
 
   /** Completion per person and per unit, limited to the units the caller may see. */
   async completion(actor: AuthUser, id: number): Promise<CampaignCompletionResponse> {
-    const c = await this.requireCampaign(id);
+    const c = await this.requireVisibleCampaign(actor, id);
     const root = await this.access.scopeRootPath(actor);
     const members = (await this.users.findAudience(JSON.parse(c.audience) as AudienceCriteria)).filter(
       (u) => root === null || (u.unitPath ?? '').startsWith(root),
@@ -240,7 +264,7 @@ export class StudyService {
       throw AppError.badRequest(`参学人员不存在或已停用：${missing.join('、')}`, [
         { field: 'attendeeIds', message: `不存在：${missing.join('、')}` },
       ]);
-    if (dto.campaignId !== undefined) await this.requireCampaign(dto.campaignId);
+    if (dto.campaignId != null) await this.requireCampaign(dto.campaignId);
     const materials = await this.resolveMaterials(dto.materials);
     const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(GroupStudy);
@@ -276,9 +300,35 @@ export class StudyService {
     return this.toSessionResponse(saved);
   }
 
-  async listGroupStudies(): Promise<GroupStudyResponse[]> {
+  /**
+   * Group study sessions: all of them for trainers and admins (who record them); for a manager, the sessions
+   * someone of their units attended, listing only those attendees.
+   */
+  async listGroupStudies(actor: AuthUser): Promise<GroupStudyResponse[]> {
     const rows = await this.sessions.find({ order: { heldOn: 'DESC', id: 'DESC' } });
-    return Promise.all(rows.map((s) => this.toSessionResponse(s)));
+    if (actor.roles.includes('admin') || actor.roles.includes('trainer'))
+      return Promise.all(rows.map((s) => this.toSessionResponse(s)));
+    const root = await this.access.scopeRootPath(actor);
+    const attendees = [...new Set(rows.flatMap((s) => JSON.parse(s.attendeeIds) as number[]))];
+    const inScope = new Set(
+      (attendees.length
+        ? await this.users.findAudience({
+            unitIds: [],
+            lines: [],
+            enforcementOnly: false,
+            userIds: attendees,
+          })
+        : []
+      )
+        .filter((u) => root === null || (u.unitPath ?? '').startsWith(root))
+        .map((u) => u.id),
+    );
+    const out = [];
+    for (const s of rows) {
+      const mine = (JSON.parse(s.attendeeIds) as number[]).filter((id) => inScope.has(id));
+      if (mine.length) out.push({ ...(await this.toSessionResponse(s)), attendeeIds: mine });
+    }
+    return out;
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------

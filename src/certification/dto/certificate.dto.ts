@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from '../../common/query';
 import { CERTIFICATE_KINDS, type CertificateKind } from '../certificate.entity';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -71,7 +72,7 @@ export class RenewCertificateDto {
   number?: string;
 }
 
-export class ListCertificatesQuery {
+export class ListCertificatesQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
@@ -88,20 +89,6 @@ export class ListCertificatesQuery {
   @IsOptional()
   @IsIn(CERTIFICATE_KINDS)
   kind?: CertificateKind;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  pageSize?: number;
 }
 
 export class VerifyQuery {

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { BUSINESS_LINES } from '../../common/business-lines';
 import { ANSWER_SCHEMA } from '../../common/openapi';
+import { AtLeastOneField, MAX_INT, Nullable } from '../../common/validation';
 import { QUESTION_TYPES, type QuestionType } from '../../question-bank/question.types';
 import { EXAM_KINDS, REVIEW_POLICIES, type ExamKind, type ReviewPolicy } from '../exam.entity';
 
@@ -29,7 +30,7 @@ export class RuleDto {
   /** @example 20 */
   @IsInt() @Min(1) @Max(500) count: number;
   /** @example 2 */
-  @IsNumber() @Min(0.01) points: number;
+  @IsNumber() @Min(0.01) @Max(1000) points: number;
 }
 
 export class MixDto {
@@ -61,13 +62,13 @@ export class PartDto {
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RuleDto) rules: RuleDto[];
   @IsOptional() @ValidateNested() @Type(() => MixDto) difficultyMix?: MixDto;
   /** @example 36 */
-  @IsOptional() @IsNumber() @Min(0) passMark?: number;
+  @IsOptional() @IsNumber() @Min(0) @Max(100_000) passMark?: number;
 }
 
 export class BlueprintDto {
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PartDto) parts: PartDto[];
   /** @example 60 */
-  @IsNumber() @Min(0) passMark: number;
+  @IsNumber() @Min(0) @Max(100_000) passMark: number;
 }
 
 export class AudienceDto {
@@ -87,16 +88,22 @@ export class CreateExamDto {
   /** @example quarterly */
   @ApiProperty({ enum: EXAM_KINDS }) @IsIn(EXAM_KINDS) kind: ExamKind;
   /** @example 共同科目与本人业务条线 */
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsString() @MaxLength(2000) description?: string | null;
   @ApiProperty({ type: BlueprintDto }) @ValidateNested() @Type(() => BlueprintDto) blueprint: BlueprintDto;
   /** @example 60 */
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(24 * 60) timeLimitMinutes?: number;
+  @ApiPropertyOptional({ description: 'null = 不限时' })
+  @IsOptional()
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  timeLimitMinutes?: number | null;
   /** @example 2026-04-01T00:00:00.000Z */
-  @ApiPropertyOptional() @IsOptional() @IsDateString() opensAt?: string;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsDateString() opensAt?: string | null;
   /** @example 2026-04-30T10:00:00.000Z */
-  @ApiPropertyOptional() @IsOptional() @IsDateString() closesAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() resitOpensAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() resitClosesAt?: string;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsDateString() closesAt?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsDateString() resitOpensAt?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Nullable() @IsDateString() resitClosesAt?: string | null;
   /** @example 1 */
   @ApiPropertyOptional({ description: '0 = 不限次数' })
   @IsOptional()
@@ -121,7 +128,13 @@ export class CreateExamDto {
   @IsIn(['all-or-nothing', 'partial'])
   multipleMode?: 'all-or-nothing' | 'partial';
   /** @example 5 */
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) maxFocusLoss?: number;
+  @ApiPropertyOptional({ description: 'null = 不限' })
+  @IsOptional()
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxFocusLoss?: number | null;
   @ApiPropertyOptional({ type: AudienceDto })
   @IsOptional()
   @IsObject()
@@ -139,18 +152,21 @@ export class CreateExamDto {
   trainerIds?: number[];
 }
 
+@AtLeastOneField()
 export class UpdateExamDto extends PartialType(CreateExamDto) {}
 
 export class SaveAnswerDto {
   @ApiProperty({
-    description: "单选 'B'；多选 ['A','C']；判断 true/false；填空 ['答案1','答案2']；null 表示清空",
+    description:
+      "按显示位置作答（第一个显示的选项为 A）：单选 'B'；多选 ['A','C']；判断 true/false；填空 ['答案1','答案2']；null 表示清空",
     ...ANSWER_SCHEMA,
   })
   /** @example B */
   @IsOptional()
+  @Nullable()
   response: unknown;
   /** @example 3 */
-  @ApiProperty() @IsInt() @Min(1) seq: number;
+  @ApiProperty({ description: '每次保存递增（1 起）' }) @IsInt() @Min(1) @Max(MAX_INT) seq: number;
 }
 
 export class EventDto {
@@ -195,14 +211,42 @@ export class PracticeStartDto {
 
 export class PracticeAnswerDto {
   /** @example 101 */
-  @IsInt() @Min(1) questionId: number;
+  @IsInt() @Min(1) @Max(MAX_INT) questionId: number;
   /** @example 230 */
-  @IsInt() @Min(1) revisionId: number;
+  @IsInt() @Min(1) @Max(MAX_INT) revisionId: number;
   /** 练习发题时返回的 practiceItemId（可省略：取本人该题最近一次未作答的发题） @example 5012 */
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT)
   practiceItemId?: number;
   /** 按显示位置作答（第一个显示的选项为 A）。 @example B */
-  @ApiProperty(ANSWER_SCHEMA) @IsOptional() response: unknown;
+  @ApiProperty(ANSWER_SCHEMA) @IsOptional() @Nullable() response: unknown;
+}
+
+export class ItemStatsQuery {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) bankId: number;
+  @ApiPropertyOptional({ default: 1, description: '至少作答过多少次的题目' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  minShown?: number;
+}
+
+/** Repairing an exam whose stored configuration is broken: a new blueprint and/or audience. */
+@AtLeastOneField()
+export class RepairExamDto {
+  @ApiPropertyOptional({ type: BlueprintDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BlueprintDto)
+  blueprint?: BlueprintDto;
+  @ApiPropertyOptional({ type: AudienceDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
 }

@@ -9,13 +9,13 @@ import {
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import { BUSINESS_LINES, type BusinessLine } from '../../common/business-lines';
+import { PageQuery } from '../../common/query';
 import { ROLES, type Role } from '../../common/roles';
+import { AtLeastOneField, Nullable } from '../../common/validation';
 
 export class LoginDto {
   @ApiProperty({ example: 'staff' })
@@ -69,22 +69,25 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'null = 清除' })
   @IsOptional()
+  @Nullable()
   @IsString()
   @MaxLength(40)
-  staffNo?: string;
+  staffNo?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'null = 不属于任何单位' })
   @IsOptional()
+  @Nullable()
   @IsInt()
-  unitId?: number;
+  unitId?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'null = 清除' })
   @IsOptional()
+  @Nullable()
   @IsString()
   @MaxLength(100)
-  postTitle?: string;
+  postTitle?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -108,6 +111,7 @@ export class CreateUserDto {
   leader?: boolean;
 }
 
+@AtLeastOneField()
 export class UpdateUserDto extends PartialType(CreateUserDto) {
   @ApiPropertyOptional()
   @IsOptional()
@@ -115,22 +119,7 @@ export class UpdateUserDto extends PartialType(CreateUserDto) {
   disabled?: boolean;
 }
 
-export class ListUsersQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-
+export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ description: '单位（含下级单位）' })
   @IsOptional()
   @Type(() => Number)

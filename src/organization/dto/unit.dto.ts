@@ -1,5 +1,6 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { AtLeastOneField } from '../../common/validation';
 import { STATION_LEVELS, UNIT_KINDS, type StationLevel, type UnitKind } from '../unit.entity';
 
 export class CreateUnitDto {
@@ -29,4 +30,5 @@ export class CreateUnitDto {
   sortOrder?: number;
 }
 
+@AtLeastOneField()
 export class UpdateUnitDto extends PartialType(CreateUnitDto) {}

@@ -23,8 +23,10 @@ import {
   type QuestionStatus,
   type QuestionType,
 } from '../question.types';
+import { PageQuery } from '../../common/query';
+import { AtLeastOneField } from '../../common/validation';
 
-export class ListQuestionsQuery {
+export class ListQuestionsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() bankId?: number;
   @ApiPropertyOptional({ enum: QUESTION_TYPES }) @IsOptional() @IsIn(QUESTION_TYPES) type?: QuestionType;
   @ApiPropertyOptional({ enum: QUESTION_STATUSES })
@@ -42,8 +44,6 @@ export class ListQuestionsQuery {
   @IsIn(['true', 'false'])
   needsReview?: string;
   @ApiPropertyOptional({ description: '题干文字' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
 }
 
 export class OptionDto {
@@ -62,6 +62,7 @@ export class CitationDto {
 }
 
 /** Editing creates a new revision of the question; any field left out keeps its current value. */
+@AtLeastOneField()
 export class EditQuestionDto {
   /** @example 退役军人保障法自何时起施行？ */
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) stem?: string;

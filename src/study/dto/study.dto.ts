@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BUSINESS_LINES, CURRICULA } from '../../common/business-lines';
+import { AtLeastOneField, Nullable } from '../../common/validation';
 import { CAMPAIGN_KINDS, type CampaignKind } from '../campaign.entity';
 import { MATERIAL_KINDS, type MaterialKind } from '../study-material.entity';
 
@@ -47,6 +48,7 @@ export class CreateMaterialDto {
   articles?: ArticleRefDto[];
 }
 
+@AtLeastOneField()
 export class UpdateMaterialDto extends PartialType(CreateMaterialDto) {}
 
 export class HeartbeatDto {
@@ -147,6 +149,29 @@ export class CreateGroupStudyDto {
   @ArrayMaxSize(1000)
   @IsInt({ each: true })
   attendeeIds: number[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() campaignId?: number;
+  @ApiPropertyOptional({ description: 'null 或不填 = 不属于学习活动' })
+  @IsOptional()
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  campaignId?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class SearchQuery {
+  @ApiProperty({ description: '检索词（空格分隔，最多 5 个）' }) @IsString() @MaxLength(200) q: string;
+  @ApiPropertyOptional({ default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  offset?: number;
 }

@@ -73,7 +73,7 @@ export class CampaignPagesController {
   async groupStudies(@CurrentUser() user: AuthUser, @Res() reply: Reply) {
     const canCreate = allowed(user, ACCESS.trainers);
     const [sessions, campaigns, people, materials] = await Promise.all([
-      this.study.listGroupStudies(),
+      this.study.listGroupStudies(user),
       this.study.listCampaigns(user),
       canCreate ? this.users.directory() : Promise.resolve([]),
       canCreate ? this.materials.overviewFor(user) : Promise.resolve([]),

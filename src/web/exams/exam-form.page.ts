@@ -192,7 +192,7 @@ export function examFormPage(
 ): SafeHtml {
   const e = o.exam;
   const aud = e?.audience;
-  const parts = e?.blueprint.parts ?? [];
+  const parts = e?.blueprint?.parts ?? [];
   const count = Math.max(o.partCount, parts.length + 1, 2);
   const action = e ? `/app/exams/${e.id}/edit` : '/app/exams';
   const more = `${e ? `/app/exams/${e.id}/edit` : '/app/exams/new'}?parts=${Math.min(count + 1, MAX_PARTS)}`;
@@ -226,7 +226,7 @@ export function examFormPage(
       )}
       <div class="grid2">
         ${number('x-limit', '限时（分钟）', 'timeLimitMinutes', e?.timeLimitMinutes ?? 60, 1)}
-        ${number('x-pass', '及格分', 'passMark', e?.blueprint.passMark ?? 60, 0, true)}
+        ${number('x-pass', '及格分', 'passMark', e?.blueprint?.passMark ?? 60, 0, true)}
         ${when('x-open', '开放时间', 'opensAt', e?.opensAt)}
         ${when('x-close', '截止时间', 'closesAt', e?.closesAt)}
         ${number('x-attempts', '允许作答次数（0 为不限）', 'attemptsAllowed', e?.attemptsAllowed ?? 1, 0)}

@@ -133,13 +133,16 @@ export function examDetailPage(
 ): SafeHtml {
   return html`<h1>${e.title}</h1>
     <p class="muted">
-      ${e.kindLabel} · ${EXAM_STATUS_LABELS[e.status]} · 满分 ${e.maxScore} · 及格 ${e.blueprint.passMark}
-      ${e.timeLimitMinutes ? html` · 限时 ${e.timeLimitMinutes} 分钟` : ''} · ${fmtDateTime(e.opensAt)} 至
-      ${fmtDateTime(e.closesAt)}
+      ${e.kindLabel} · ${EXAM_STATUS_LABELS[e.status]} · 满分 ${e.maxScore ?? '—'} · 及格
+      ${e.blueprint?.passMark ?? '—'} ${e.timeLimitMinutes ? html` · 限时 ${e.timeLimitMinutes} 分钟` : ''} ·
+      ${fmtDateTime(e.opensAt)} 至 ${fmtDateTime(e.closesAt)}
     </p>
+    ${e.problem
+      ? html`<p class="flash error" role="alert">考试配置已损坏：${e.problem}。请系统管理员修复或归档。</p>`
+      : ''}
     <h2>组卷规则</h2>
     <ul>
-      ${e.blueprint.parts.map(
+      ${(e.blueprint?.parts ?? []).map(
         (p) =>
           html`<li>
             ${p.title}（${SOURCE_LABELS[p.source.kind] ?? p.source.kind}）：${p.rules

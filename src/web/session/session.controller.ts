@@ -1,5 +1,5 @@
 import { Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentUser, OptionalAuth, Public } from '../../common/decorators';
 import { AppError } from '../../common/errors';
@@ -47,6 +47,7 @@ export class SessionController {
    * check of AuthService. A refusal renders the form again with the message and its status (401, 403, 429).
    */
   @Public()
+  @SkipThrottle({ password: true })
   @UseGuards(ThrottlerGuard)
   @OnFormError((req, reply, message, status) =>
     loginPage(reply, one((req.body as FormFields | undefined)?.next), message, status),
