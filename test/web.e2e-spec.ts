@@ -625,7 +625,7 @@ describe('web: session cookie and CSRF', () => {
     for (const [path, status, text] of [
       ['/app/no-such-page', 404, '页面不存在'],
       ['/app/exams/99999', 404, '考试不存在'],
-      ['/app/questions/abc', 400, '请求无效'],
+      ['/app/questions/abc', 400, '请求参数无效'],
     ] as const) {
       const res = await t.http().get(path).set('Cookie', s.cookie);
       expect([path, res.status]).toEqual([path, status]);

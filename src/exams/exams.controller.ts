@@ -19,6 +19,7 @@ import { ACCESS, type AuthUser } from '../common/roles';
 import { createValidationPipe, MAX_INT } from '../common/validation';
 import { AttemptsService } from './attempts.service';
 import type { BankHealthResponse } from './bank-health.response';
+import type { ExamResponse } from './exam.response';
 import {
   CreateExamDto,
   EventDto,
@@ -135,7 +136,11 @@ export class ExamsController {
   @Roles(...ACCESS.admins)
   @HttpCode(200)
   @Post('exams/:id/repair')
-  repair(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: RepairExamDto) {
+  repair(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: RepairExamDto,
+  ): Promise<ExamResponse> {
     return this.exams.repair(user, id, dto);
   }
 

@@ -7,6 +7,7 @@ import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/user.dto';
 import { LocalAuthGuard } from './guards';
 import type { RecordEntryResponse } from './record.response';
+import type { LogoutResponse } from './user.response';
 import { RecordService } from './record.service';
 import { UsersService } from './users.service';
 
@@ -59,7 +60,7 @@ export class AuthController {
   @ApiBearerAuth()
   @HttpCode(200)
   @Post('me/logout')
-  logout(@CurrentUser() user: AuthUser) {
+  logout(@CurrentUser() user: AuthUser): Promise<LogoutResponse> {
     return this.auth.logout(user);
   }
 }

@@ -3,7 +3,7 @@ import type { AuthUser } from '../common/roles';
 import { hashPassword, verifyPassword } from './password';
 import { TokenDenylist } from './token-denylist.service';
 import { TokenService } from './token.service';
-import { toAuthUser, type LoginResponse } from './user.response';
+import { toAuthUser, type LoginResponse, type LogoutResponse } from './user.response';
 import { UsersService } from './users.service';
 
 @Injectable()
@@ -37,7 +37,7 @@ export class AuthService {
   }
 
   /** Signs out the token the caller came with: every app process refuses it from now on (see TokenDenylist). */
-  async logout(user: AuthUser): Promise<{ loggedOut: true }> {
+  async logout(user: AuthUser): Promise<LogoutResponse> {
     if (user.session) await this.denylist.revoke(user.session.jti, user.id, user.session.exp);
     return { loggedOut: true };
   }

@@ -98,6 +98,12 @@ export class LoginResponse {
   user: LoginUserResponse;
 }
 
+/** Sign-out: the token the caller came with is refused by every app process from now on. */
+export class LogoutResponse {
+  /** @example true */
+  loggedOut: true;
+}
+
 /** The answer of a roster import (花名册): counts, row errors, and the shared initial password once. */
 export class RosterImportResponse {
   /** @example true */

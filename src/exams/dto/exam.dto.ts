@@ -243,7 +243,10 @@ export class RepairExamDto {
   @ValidateNested()
   @Type(() => BlueprintDto)
   blueprint?: BlueprintDto;
-  @ApiPropertyOptional({ type: AudienceDto })
+  @ApiPropertyOptional({
+    type: AudienceDto,
+    example: { unitIds: [], lines: ['care'], enforcementOnly: true, userIds: [] },
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
