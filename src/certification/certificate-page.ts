@@ -1,11 +1,6 @@
 /** Printable certificate and public verification pages (Chinese, print-ready A4 landscape). Pure HTML strings. */
 
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
-  );
-}
+import { escapeHtml } from '../common/html';
 
 function chineseDate(day: string): string {
   const [y, m, d] = day.split('-').map(Number);

@@ -2,6 +2,7 @@
  * Search helpers shared by the article and material search: query terms, LIKE patterns and highlighted snippets.
  * Pure functions.
  */
+import { escapeHtml } from '../common/html';
 import { likeContains } from '../common/like';
 
 /** Terms shorter than this cannot use the trigram index (SQLite FTS5 trigram, PostgreSQL pg_trgm). */
@@ -33,13 +34,6 @@ export function ftsQuery(terms: string[]): string {
 
 /** A LIKE pattern matching the term anywhere, with \ as the escape character. */
 export const likePattern = likeContains;
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-}
 
 /** Whether the text contains every term (case-insensitive, NFKC), as the database matched it. */
 export function containsAll(text: string, terms: string[]): boolean {

@@ -2,7 +2,7 @@
  * The compilation of documents in force (政策法规文件选编) as a printable HTML page. Pure: everything is
  * HTML-escaped here.
  */
-import { escapeHtml } from '../curriculum/search-text';
+import { escapeHtml } from '../common/html';
 
 export interface CompilationDocument {
   title: string;
