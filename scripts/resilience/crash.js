@@ -70,7 +70,7 @@ module.exports = async function crash({ dir, check, note }) {
   const db = new Database(dbPath, { readonly: true });
   const rows = db
     .prepare(
-      `SELECT "attemptId", "questionId", seq, response FROM attempt_item WHERE "attemptId" IN (${cands.map((c) => c.attemptId).join(',')})`,
+      `SELECT "attemptId", "questionId", seq, response, "optionOrder" FROM attempt_item WHERE "attemptId" IN (${cands.map((c) => c.attemptId).join(',')})`,
     )
     .all();
   db.close();

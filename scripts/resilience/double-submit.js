@@ -57,7 +57,7 @@ module.exports = async function doubleSubmit({ dir, check }) {
         await lib.createQualificationExam(server.url, trainer, { title: `重复交卷测试 ${round + 1}` }),
       );
     const keys = new Map();
-    const keyOf = (id) => lib.answerKey(server.url, trainer, id, keys);
+    const keyOf = (question) => lib.answerKey(server.url, trainer, question, keys);
     const db = new Database(dbPath, { readonly: true });
     const q = async (sql) => db.prepare(sql).all();
     const before = await scoringCounts(q, [0]);

@@ -1,4 +1,5 @@
 /** Candidates that start attempts and save answers, remembering every save the server acknowledged. */
+const path = require('node:path');
 const lib = require('./lib');
 
 class Candidate {
@@ -24,13 +25,13 @@ class Candidate {
     return r;
   }
 
-  /** Answers every question of the paper with its key (`keyOf(questionId)`); throws unless each save is acknowledged. */
+  /** Answers every question of the paper with its key (`keyOf(question)`, as shown); throws unless each save is acknowledged. */
   async answerAllWithKey(url, keyOf) {
     for (const q of this.questions) {
       const seq = ++this.seq;
       const r = await lib.api(url, 'PUT', `/api/attempts/${this.attemptId}/answers/${q.id}`, {
         token: this.token,
-        body: { response: await keyOf(q.id), seq },
+        body: { response: await keyOf(q), seq },
       });
       if (r.status !== 200 || !r.json || !r.json.saved)
         throw new Error(`${this.username} answering question ${q.id} with the key: ${r.status} ${r.text}`);
@@ -51,9 +52,19 @@ class Candidate {
   }
 }
 
-/** Compares acknowledged saves with stored rows ({attemptId, questionId, seq, response}). */
+/**
+ * A stored response as the candidate sent it: answers are stored in the bank's option keys and sent by the
+ * position the options were shown in (src/exams/option-labels.ts, from the build).
+ */
+function asShown(row) {
+  if (!row.response || !row.optionOrder) return row.response;
+  const { keyToDisplay } = require(path.join(lib.ROOT, 'dist', 'exams', 'option-labels'));
+  return JSON.stringify(keyToDisplay(JSON.parse(row.optionOrder), JSON.parse(row.response)));
+}
+
+/** Compares acknowledged saves with stored rows ({attemptId, questionId, seq, response, optionOrder}). */
 function countLost(acked, rows) {
-  const stored = new Map(rows.map((r) => [`${r.attemptId}:${r.questionId}`, r]));
+  const stored = new Map(rows.map((r) => [`${r.attemptId}:${r.questionId}`, { ...r, response: asShown(r) }]));
   let lost = 0;
   const examples = [];
   for (const [k, a] of acked) {

@@ -209,15 +209,28 @@ async function createQualificationExam(
   return r.json.id;
 }
 
-/** The answer key of a question, read as a trainer (cached per question id in `cache`). */
-async function answerKey(url, trainerToken, questionId, cache = new Map()) {
-  if (!cache.has(questionId)) {
-    const r = await api(url, 'GET', `/api/questions/${questionId}`, { token: trainerToken });
+/**
+ * The right answer to a question of a paper as the candidate gives it: the bank's key (read as a trainer, cached
+ * per question id in `cache`) found among the options by text, since options are labelled by the position they are
+ * shown in; fill-blank: the first accepted answer of each blank.
+ */
+async function answerKey(url, trainerToken, question, cache = new Map()) {
+  if (!cache.has(question.id)) {
+    const r = await api(url, 'GET', `/api/questions/${question.id}`, { token: trainerToken });
     if (r.status !== 200 || !r.json || r.json.answer === undefined)
-      throw new Error(`answer key of question ${questionId}: ${r.status} ${r.text.slice(0, 200)}`);
-    cache.set(questionId, r.json.answer);
+      throw new Error(`answer key of question ${question.id}: ${r.status} ${r.text.slice(0, 200)}`);
+    cache.set(question.id, r.json);
   }
-  return cache.get(questionId);
+  const bank = cache.get(question.id);
+  if (question.type === 'true-false') return bank.answer;
+  if (question.type === 'fill-blank') return bank.answer.map((accepted) => accepted[0]);
+  const letterOf = (key) => {
+    const text = (bank.options || []).find((o) => o.key === key)?.text;
+    const shown = (question.options || []).find((o) => o.text === text);
+    if (!shown) throw new Error(`option ${key} of question ${question.id} is not on the paper`);
+    return shown.key;
+  };
+  return question.type === 'single' ? letterOf(bank.answer) : bank.answer.map(letterOf).sort();
 }
 
 /** A response a candidate could give to a question of the paper view. */

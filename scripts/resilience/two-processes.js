@@ -4,6 +4,7 @@
  * sweeps race on overdue attempts; then one process is killed mid-exam and the candidates carry on through the
  * other. Nothing acknowledged is lost and nothing is scored twice.
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
 const lib = require('./lib');
@@ -64,10 +65,15 @@ module.exports = async function twoProcesses({ dir, check }) {
     );
     const admins = Number((await q('SELECT COUNT(*) AS n FROM "user" WHERE username = \'admin\''))[0].n);
     const exams = Number((await q('SELECT COUNT(*) AS n FROM exam'))[0].n);
+    // What one process alone would have done: every migration of the build once, every demo exam once.
+    const migrationFiles = fs
+      .readdirSync(path.join(lib.ROOT, 'dist', 'database', 'migrations', 'postgres'))
+      .filter((f) => f.endsWith('.js')).length;
+    const demoExams = require(path.join(lib.ROOT, 'dist', 'demo', 'demo-data')).DEMO_EXAMS.length;
     check(
       'two processes started at once on an empty database: each migration ran once, seeding done once',
-      dupMig === 0 && migrations > 0 && admins === 1 && exams === 2,
-      `${migrations} migrations, ${admins} admin, ${exams} demo exams`,
+      dupMig === 0 && migrations === migrationFiles && admins === 1 && exams === demoExams,
+      `${migrations} migrations of ${migrationFiles}, ${admins} admin, ${exams} demo exams of ${demoExams}`,
     );
 
     if (redis) {
@@ -173,7 +179,7 @@ module.exports = async function twoProcesses({ dir, check }) {
     running = false;
     await Promise.all(loops);
     const rows = await q(
-      `SELECT "attemptId", "questionId", seq, response FROM attempt_item WHERE "attemptId" IN (${active.map((c) => c.attemptId).join(',')})`,
+      `SELECT "attemptId", "questionId", seq, response, "optionOrder" FROM attempt_item WHERE "attemptId" IN (${active.map((c) => c.attemptId).join(',')})`,
     );
     const { lost, examples } = countLost(acked, rows);
     check(
@@ -190,7 +196,8 @@ module.exports = async function twoProcesses({ dir, check }) {
     // Everyone answers with the key and submits through B, five times in parallel each: every attempt is scored
     // once, and every passed attempt earns exactly one certificate.
     const keys = new Map();
-    for (const c of active) await c.answerAllWithKey(b.url, (id) => lib.answerKey(b.url, trainer, id, keys));
+    for (const c of active)
+      await c.answerAllWithKey(b.url, (question) => lib.answerKey(b.url, trainer, question, keys));
     const before = await scoringCounts(q, [0]);
     await Promise.all(
       active.map((c) =>
