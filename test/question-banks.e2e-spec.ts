@@ -983,6 +983,31 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
       expect(again.body.preview[0].warnings[0].message).toMatch(/重复/);
     });
 
+    it('previews a large file a page of 500 at a time, from previewFrom', async () => {
+      const bank = await newBank('分页预览');
+      const lines = ['一、判断题'];
+      for (let i = 1; i <= 1200; i++)
+        lines.push(`${i}. （分页预览${i}）退役军人保障法自2021年1月1日起施行。（√）`);
+      const text = lines.join('\n');
+      const first = await upload(text, '分页.txt', { bankId: bank.id }).expect(200);
+      expect(first.body).toMatchObject({ questions: 1200, previewFrom: 1, previewTotal: 1200 });
+      expect(first.body.preview).toHaveLength(500);
+      expect(first.body.preview[0]).toMatchObject({
+        line: 2,
+        stem: expect.stringContaining('（分页预览1）'),
+      });
+      const last = await upload(text, '分页.txt', { bankId: bank.id, previewFrom: 1001 }).expect(200);
+      expect(last.body).toMatchObject({ previewFrom: 1001, previewTotal: 1200 });
+      expect(last.body.preview).toHaveLength(200);
+      expect(last.body.preview[0].stem).toContain('（分页预览1001）');
+      expect(last.body.preview[199].stem).toContain('（分页预览1200）');
+      const past = await upload(text, '分页.txt', { bankId: bank.id, previewFrom: 5000 }).expect(200);
+      expect(past.body.preview).toEqual([]);
+      const bad = await upload(text, '分页.txt', { bankId: bank.id, previewFrom: 0 }).expect(400);
+      expect(bad.body.message).toContain('previewFrom');
+      expect(await questionsOf(`bankId=${bank.id}`)).toEqual([]);
+    });
+
     it('refuses an article beyond the last article of a document whose complete text the catalogue holds', async () => {
       const code = `e2e-short-law-${++bankSeq}`;
       const title = `三条示例规定${bankSeq}`;

@@ -111,7 +111,7 @@ module.exports = async function twoProcesses({ dir, check }) {
     const overdue = cands.slice(20);
     const beforeSweep = await scoringCounts(q, [0]);
     await pg.query(
-      `UPDATE attempt SET deadline = now() - interval '1 hour' WHERE id IN (${overdue.map((c) => c.attemptId).join(',')})`,
+      `UPDATE attempt SET "startedAt" = now() - interval '2 hours', deadline = now() - interval '1 hour' WHERE id IN (${overdue.map((c) => c.attemptId).join(',')})`,
     );
     const sweepStart = Date.now();
     while (Date.now() - sweepStart < 15_000) {

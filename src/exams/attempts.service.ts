@@ -35,6 +35,7 @@ import {
   attemptsLeft,
   canSave,
   computeDeadline,
+  examSeconds,
   extendDeadline,
   remainingSeconds,
   windowState,
@@ -374,12 +375,12 @@ export class AttemptsService {
         submittedBy: by,
         parts: JSON.stringify(parts),
       };
-      // Exam time counts as study time (学时).
+      // Exam time counts as study time (学时): from the start to the submit, never past the deadline.
       await this.studyHours.credit(m, {
         userId: pre.userId,
         source: 'exam',
         refId: id,
-        seconds: Math.round((now.getTime() - pre.startedAt.getTime()) / 1000),
+        seconds: examSeconds(pre.startedAt, pre.deadline, now),
       });
       scored = this.resultOf(attempt, exam);
       for (const hook of this.scoredHooks) await hook(m, exam, attempt, scored);

@@ -3,6 +3,7 @@ import {
   attemptsLeft,
   canSave,
   computeDeadline,
+  examSeconds,
   extendDeadline,
   remainingSeconds,
   windowState,
@@ -213,5 +214,18 @@ describe('attemptsLeft', () => {
 
   it('is unlimited for 0', () => {
     expect(attemptsLeft(0, 10)).toBe(Infinity);
+  });
+});
+
+describe('examSeconds (exam time credited as study time)', () => {
+  it('counts from the start to the submit', () => {
+    expect(examSeconds(t('09:00:00'), t('10:00:00'), t('09:42:10'))).toBe(42 * 60 + 10);
+  });
+  it('stops at the deadline when the timer submits late', () => {
+    expect(examSeconds(t('09:00:00'), t('10:00:00'), t('10:00:14'))).toBe(3600);
+  });
+  it('has no cap without a deadline, and is never negative', () => {
+    expect(examSeconds(t('09:00:00'), null, t('11:00:00'))).toBe(7200);
+    expect(examSeconds(t('09:00:00'), t('08:00:00'), t('09:30:00'))).toBe(0);
   });
 });

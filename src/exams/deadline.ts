@@ -82,3 +82,12 @@ export function attemptsLeft(allowed: number, used: number): number {
   if (allowed === 0) return Infinity;
   return Math.max(0, allowed - used);
 }
+
+/**
+ * Seconds of an attempt that count as study time (学时): from its start to its submit, never past its deadline (a
+ * timer sweep that runs late does not add time the candidate could not use), rounded to whole seconds.
+ */
+export function examSeconds(startedAt: Date, deadline: Date | null, submittedAt: Date): number {
+  const end = deadline ? Math.min(submittedAt.getTime(), deadline.getTime()) : submittedAt.getTime();
+  return Math.max(0, Math.round((end - startedAt.getTime()) / 1000));
+}

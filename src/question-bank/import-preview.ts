@@ -13,6 +13,19 @@ import type {
   QuestionType,
 } from './question.types';
 
+/**
+ * Questions a dry run previews at once. A 10,000-question file would otherwise answer with some 6 MB of JSON, built
+ * and written on the server's one event loop (about a second in which no answer is saved) for a page nobody reads
+ * at once; `previewFrom` pages through the rest.
+ */
+export const PREVIEW_PAGE = 500;
+
+/** The slice [start, end) of `total` questions a dry run previews, from the 1-based `from` (past the end: empty). */
+export function previewWindow(total: number, from = 1): { start: number; end: number } {
+  const start = Math.min(Math.max(0, from - 1), total);
+  return { start, end: Math.min(total, start + PREVIEW_PAGE) };
+}
+
 /** What the import will do with a question. */
 export type PreviewOutcome = 'new' | 'update' | 'duplicate' | 'invalid';
 

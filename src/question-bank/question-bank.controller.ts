@@ -63,7 +63,7 @@ export class QuestionBankController {
   }
 
   /**
-   * Dry run by default (with a `preview` of every question read); `mode=all` writes nothing when any question is
+   * Dry run by default (with a `preview` of the questions read, 500 at a time from `previewFrom`); `mode=all` writes nothing when any question is
    * wrong (422). Imported questions are drafts for the review queue unless `approve=true`.
    */
   @Post('question-banks/import')
@@ -75,6 +75,11 @@ export class QuestionBankController {
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'mode', required: false, enum: ['all', 'valid'] })
   @ApiQuery({ name: 'bankId', required: false })
+  @ApiQuery({
+    name: 'previewFrom',
+    required: false,
+    description: '试导入预览从第几道题开始（每次最多 500 道，默认 1）',
+  })
   @ApiQuery({
     name: 'approve',
     required: false,
@@ -89,6 +94,7 @@ export class QuestionBankController {
     @Query('mode') mode?: string,
     @Query('bankId') bankId?: string,
     @Query('approve') approve?: string,
+    @Query('previewFrom') previewFrom?: string,
   ) {
     const upload = await readUpload(req, this.config.maxUploadBytes);
     const raw = bankId ?? upload.fields.bankId;
@@ -100,8 +106,14 @@ export class QuestionBankController {
       throw AppError.badRequest('approve 应为 true 或 false', [
         { field: 'approve', message: '应为 true 或 false' },
       ]);
+    const from = previewFrom !== undefined && previewFrom !== '' ? Number(previewFrom) : undefined;
+    if (from !== undefined && !(Number.isSafeInteger(from) && from >= 1))
+      throw AppError.badRequest('预览起点（previewFrom）应为正整数', [
+        { field: 'previewFrom', message: '应为正整数' },
+      ]);
     return this.importer.importUpload(user.id, upload, {
       bankId: id,
+      previewFrom: from,
       approve: approval === 'true',
       ...importOptions(dryRun ?? upload.fields.dryRun, mode ?? upload.fields.mode),
     });

@@ -18,7 +18,7 @@ import { yieldToEventLoop } from '../common/event-loop';
 import { QuestionsService } from './questions.service';
 import { addQuestions, addRevision, NewQuestion, stemKey } from './question-writer';
 import { contentHash } from './question-content';
-import { toPreviewItem, type PreviewItem } from './import-preview';
+import { previewWindow, toPreviewItem, type PreviewItem } from './import-preview';
 import { formatCitation } from './parsers/citation';
 import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
@@ -32,6 +32,8 @@ export interface BankImportOptions extends ImportOptions {
    * when it gives none). Otherwise every uploaded question is a draft for the review queue.
    */
   approve?: boolean;
+  /** Dry run: the 1-based position of the first question previewed (a page of PREVIEW_PAGE). */
+  previewFrom?: number;
 }
 
 interface Resolved {
@@ -291,6 +293,29 @@ export class QuestionBankService {
     return { created, revised, duplicates, retired };
   }
 
+  /** A dry run's page of the preview, built in slices so other requests get in between. */
+  private async previewOf(
+    questions: ParsedQuestion[],
+    from: number | undefined,
+    outcome: Map<ParsedQuestion, PreviewItem['outcome']>,
+    warnings: Map<ParsedQuestion, ImportIssue[]>,
+  ) {
+    const { start, end } = previewWindow(questions.length, from);
+    const preview: PreviewItem[] = [];
+    for (let i = start; i < end; i++) {
+      if ((i - start) % 100 === 99) await yieldToEventLoop();
+      const p = questions[i];
+      preview.push(
+        toPreviewItem(p, {
+          status: p.question.status,
+          outcome: outcome.get(p) ?? 'invalid',
+          warnings: warnings.get(p) ?? [],
+        }),
+      );
+    }
+    return { previewFrom: start + 1, previewTotal: questions.length, preview };
+  }
+
   /**
    * Upload: parse, resolve citations, find duplicates — and only then, if everything is valid (or the caller asked
    * for the valid questions only) and this is not a dry run, write in one transaction. Uploaded questions are
@@ -376,15 +401,7 @@ export class QuestionBankService {
       warnings,
       errors,
       ...(opts.dryRun
-        ? {
-            preview: result.questions.map((p) =>
-              toPreviewItem(p, {
-                status: p.question.status,
-                outcome: outcome.get(p) ?? 'invalid',
-                warnings: questionWarnings.get(p) ?? [],
-              }),
-            ),
-          }
+        ? await this.previewOf(result.questions, opts.previewFrom, outcome, questionWarnings)
         : {}),
     };
     rejectIfInvalid(upload.fileName, errors, summary, opts, '题目');

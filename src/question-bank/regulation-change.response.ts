@@ -73,6 +73,28 @@ export class RepealResponse {
 }
 
 /** The answer of a question-bank import: counts, warnings and errors by line or row. */
+/** A question of a dry run's preview, in the API's answer shapes. */
+export class PreviewItemResponse {
+  line?: number;
+  row?: number;
+  sheet?: string;
+  /** @example single */
+  type: string;
+  stem: string;
+  options: { key: string; text: string }[];
+  /** single 'B'; multiple ['A','C']; true-false boolean; fill-blank one answer per blank. */
+  answer: string | string[] | boolean;
+  /** Fill-blank only: every accepted answer of each blank. */
+  accepted?: string[][];
+  explanation: string | null;
+  citation: { regulation: string; article?: number; paragraph?: number; item?: number; text: string } | null;
+  /** @example draft */
+  status: string;
+  /** new, update (same key), duplicate or invalid. @example new */
+  outcome: string;
+  warnings: ImportIssueResponse[];
+}
+
 export class BankImportResponse {
   /** @example true */
   dryRun: boolean;
@@ -90,4 +112,10 @@ export class BankImportResponse {
   duplicates: number;
   warnings: ImportIssueResponse[];
   errors: ImportIssueResponse[];
+  /** Dry run: position (1-based) of the first previewed question. @example 1 */
+  previewFrom?: number;
+  /** Dry run: questions read in all; `preview` holds at most 500 of them from `previewFrom`. @example 40 */
+  previewTotal?: number;
+  /** Dry run: each previewed question as it will be stored, with its outcome and warnings. */
+  preview?: PreviewItemResponse[];
 }
