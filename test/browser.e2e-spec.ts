@@ -220,6 +220,17 @@ suite('browser journeys', () => {
     await page.getByRole('button', { name: '检查文件（不导入）' }).click();
     await page.locator('.upload-result .flash.ok').waitFor();
     expect(await page.textContent('.upload-result')).toContain('检查通过：共 2 题');
+    // The preview shows each question as it will be stored: key marked, citation, outcome.
+    const items = page.locator('.preview-box .preview-item');
+    expect(await items.count()).toBe(2);
+    const first = await items.nth(0).textContent();
+    expect(first).toContain('第 2 行 · 单选题 · 草稿');
+    expect(first).toContain('新题');
+    expect(first).toContain('B. 2021年1月1日（答案）');
+    expect(first).toContain('法规：《退役军人保障法》第八十五条');
+    expect(await items.nth(1).textContent()).toContain('答案：正确');
+    expect(await page.locator('.preview-box button').count()).toBe(0);
+    await shot(page, 'journey3-preview');
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.locator('.upload-result .flash.ok', { hasText: '导入完成' }).waitFor();
     expect(await page.textContent('.upload-result')).toContain('导入 2 题');

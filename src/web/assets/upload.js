@@ -105,6 +105,97 @@
         ]),
       ]);
     }
+    /* A question bank's dry run: each question as it will be stored, its warnings beside it, 500 at a time. */
+    var TYPE = { single: '单选题', multiple: '多选题', 'true-false': '判断题', 'fill-blank': '填空题' };
+    var OUTCOME = {
+      new: ['新题', ''],
+      update: ['更新（同编号）', ''],
+      duplicate: ['重复，不会导入', 'warn'],
+      invalid: ['有错误，不会导入', 'warn'],
+    };
+    function answerText(q) {
+      if (q.type === 'true-false') return q.answer ? '正确' : '错误';
+      if (q.type === 'fill-blank')
+        return (q.accepted || [q.answer])
+          .map(function (alts) {
+            return [].concat(alts).join(' / ');
+          })
+          .join('；');
+      return [].concat(q.answer).join('');
+    }
+    function previewItem(q) {
+      var where =
+        q.line != null ? '第 ' + q.line + ' 行' : (q.sheet ? q.sheet + ' ' : '') + '第 ' + q.row + ' 行';
+      var outcome = OUTCOME[q.outcome] || [q.outcome, ''];
+      var keys = [].concat(q.answer);
+      var options = (q.options || []).map(function (o) {
+        var right = q.type !== 'true-false' && keys.indexOf(o.key) >= 0;
+        return xf.el('li', { class: right ? 'key' : '' }, [
+          o.key + '. ' + o.text + (right ? '（答案）' : ''),
+        ]);
+      });
+      return xf.el('li', { class: 'preview-item' }, [
+        xf.el('p', { class: 'muted' }, [
+          where +
+            ' · ' +
+            (TYPE[q.type] || q.type) +
+            ' · ' +
+            (q.status === 'approved' ? '已审核' : '草稿') +
+            ' ',
+          xf.el('span', { class: 'tag ' + outcome[1], text: outcome[0] }),
+        ]),
+        xf.el('p', { class: 'stem', text: q.stem }),
+        options.length ? xf.el('ol', { class: 'preview-options' }, options) : null,
+        xf.el('p', { text: '答案：' + answerText(q) }),
+        q.explanation ? xf.el('p', { class: 'muted', text: '解析：' + q.explanation }) : null,
+        xf.el('p', { class: 'muted', text: '法规：' + (q.citation ? q.citation.text : '未引用法规') }),
+        (q.warnings || []).length
+          ? xf.el(
+              'ul',
+              { class: 'preview-warnings' },
+              q.warnings.map(function (w) {
+                return xf.el('li', { text: '提示：' + w.message });
+              }),
+            )
+          : null,
+      ]);
+    }
+    function previewList(b) {
+      var list = xf.el('ol', { class: 'preview' }, []);
+      var box = xf.el('section', { class: 'preview-box', 'aria-label': '导入预览' }, [
+        xf.el('h3', { text: '导入预览：题目将按下面的样子保存' }),
+        list,
+      ]);
+      var more = xf.el('button', { type: 'button' }, []);
+      var shown = 0;
+      function add(page) {
+        (page.preview || []).forEach(function (q) {
+          list.appendChild(previewItem(q));
+        });
+        shown = (page.previewFrom || 1) - 1 + (page.preview || []).length;
+        var total = page.previewTotal != null ? page.previewTotal : shown;
+        more.textContent = '显示更多（已显示 ' + shown + ' / ' + total + ' 道）';
+        if (shown >= total && more.parentNode) more.parentNode.removeChild(more);
+      }
+      more.addEventListener('click', function () {
+        more.disabled = true;
+        var url = endpoint + '?dryRun=true&mode=all&previewFrom=' + (shown + 1);
+        xf.api('POST', url, body(true)).then(
+          function (r) {
+            more.disabled = false;
+            if (r.status < 400 && r.body) add(r.body);
+            else more.textContent = (r.body && r.body.message) || '加载失败，请重试';
+          },
+          function () {
+            more.disabled = false;
+            more.textContent = '网络异常，请重试';
+          },
+        );
+      });
+      box.appendChild(more);
+      add(b);
+      return box;
+    }
     function summary(b, dry) {
       var parts = [];
       if (b.questions != null) parts.push('共 ' + b.questions + ' 题');
@@ -151,6 +242,7 @@
               }),
             );
           });
+          if (dry && b.preview) out.appendChild(previewList(b));
           confirmBtn.disabled = !dry;
           if (dry) confirmBtn.focus();
         },
