@@ -20,6 +20,7 @@ import type { AppConfig } from '../common/config';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { ACCESS, type AuthUser } from '../common/roles';
 import { readUpload } from '../common/upload';
+import { CertificateImportService } from './certificate-import.service';
 import { CertificatesService } from './certificates.service';
 import {
   ListCertificatesQuery,
@@ -40,6 +41,7 @@ const originOf = (req: Req) =>
 export class CertificatesController {
   constructor(
     private readonly certificates: CertificatesService,
+    private readonly registerImport: CertificateImportService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,7 +69,7 @@ export class CertificatesController {
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('证书登记模板.xlsx')}`)
   async template() {
-    return new StreamableFile(await this.certificates.template());
+    return new StreamableFile(await this.registerImport.template());
   }
 
   @Roles(...ACCESS.managers)
@@ -82,7 +84,7 @@ export class CertificatesController {
     @Query('mode') mode?: string,
   ) {
     const upload = await readUpload(req, this.config.maxUploadBytes);
-    return this.certificates.import(user, upload, importOptions(dryRun, mode));
+    return this.registerImport.import(user, upload, importOptions(dryRun, mode));
   }
 
   @Roles(...ACCESS.managers)

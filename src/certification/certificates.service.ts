@@ -1,46 +1,26 @@
-import { type ImportOptions, rejectIfInvalid } from '../common/imports';
 import { localDay } from '../common/dates';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
-import { readKeyedSheetInWorker, toXlsx } from '../common/sheet';
-import type { Upload } from '../common/upload';
 import { TxService } from '../database/tx.service';
 import type { Attempt } from '../exams/attempt.entity';
 import { AttemptsService, type SubmitResult } from '../exams/attempts.service';
 import type { Exam } from '../exams/exam.entity';
-import { User } from '../identity/user.entity';
+import type { User } from '../identity/user.entity';
 import { UsersService } from '../identity/users.service';
 import { AccessService } from '../organization/access.service';
-import { Unit } from '../organization/unit.entity';
 import { UnitsService } from '../organization/units.service';
-import { CERTIFICATE_IMPORT_HEADERS, validateCertificateImport } from './certificate-import';
 import { renderCertificatePage, renderVerificationPage } from './certificate-page';
-import {
-  CERTIFICATE_STATUS_LABELS,
-  counterKey,
-  defaultExpiry,
-  formatNumber,
-  isDay,
-  isoDay,
-  randomVerificationCode,
-  statusOn,
-} from './certificate-rules';
-import {
-  CERTIFICATE_KIND_LABELS,
-  Certificate,
-  CertificateKind,
-  CertificateSource,
-} from './certificate.entity';
+import { CERTIFICATE_STATUS_LABELS, defaultExpiry, isDay, isoDay, statusOn } from './certificate-rules';
+import { CERTIFICATE_KIND_LABELS, Certificate, CertificateKind } from './certificate.entity';
 import {
   CertificateDetailResponse,
-  CertificateImportResponse,
   CertificateListResponse,
   CertificateResponse,
   HolderInfo,
@@ -48,22 +28,9 @@ import {
   toVerificationResponse,
   VerificationResponse,
 } from './certificate.response';
+import { CertificateIssuer } from './certificate-issuer';
 import { CertificationRepository } from './certification.repository';
 import { ListCertificatesQuery, RegisterCertificateDto, RenewCertificateDto } from './dto/certificate.dto';
-import { recordPostChanges } from '../identity/post-history.recorder';
-
-interface NewCertificate {
-  kind: CertificateKind;
-  userId: number;
-  number?: string;
-  issuedOn: string;
-  expiresOn?: string;
-  source: CertificateSource;
-  issuer?: string | null;
-  examId?: number | null;
-  sourceAttemptId?: number | null;
-  renewsId?: number | null;
-}
 
 const SELF_CERTIFICATE = '不能登记、换发或变更本人的证书，须由其他负责人办理';
 
@@ -86,6 +53,7 @@ export class CertificatesService implements OnModuleInit {
     private readonly access: AccessService,
     private readonly tx: TxService,
     private readonly audit: AuditService,
+    private readonly issuer: CertificateIssuer,
   ) {}
 
   onModuleInit(): void {
@@ -102,7 +70,7 @@ export class CertificatesService implements OnModuleInit {
     if (!kind || !result.passed || result.parts.some((p) => !p.passed)) return;
     const repo = m.getRepository(Certificate);
     if (await repo.exists({ where: { userId: attempt.userId, examId: exam.id, kind } })) return;
-    await this.issue(m, null, {
+    await this.issuer.issue(m, null, {
       kind,
       userId: attempt.userId,
       issuedOn: localDay(result.submittedAt ?? new Date()),
@@ -111,71 +79,6 @@ export class CertificatesService implements OnModuleInit {
       examId: exam.id,
       sourceAttemptId: attempt.id,
     });
-  }
-
-  /** Inserts a certificate (numbering it when no number is given) and audits it, in the caller's transaction. */
-  private async issue(
-    m: EntityManager,
-    actorId: number | null,
-    c: NewCertificate,
-  ): Promise<Certificate | null> {
-    const number = c.number ?? (await this.nextNumber(m, c.kind, Number(c.issuedOn.slice(0, 4))));
-    const values = {
-      kind: c.kind,
-      userId: c.userId,
-      number,
-      issuedOn: c.issuedOn,
-      expiresOn: c.expiresOn ?? defaultExpiry(c.issuedOn, this.config.certificates.validityYears),
-      status: null,
-      statusSince: null,
-      statusReason: null,
-      source: c.source,
-      issuer: c.issuer ?? null,
-      examId: c.examId ?? null,
-      sourceAttemptId: c.sourceAttemptId ?? null,
-      renewsId: c.renewsId ?? null,
-      verificationCode: randomVerificationCode(),
-    };
-    // ON CONFLICT DO NOTHING: a second insert for the same attempt or number is a no-op, never an error.
-    await m.createQueryBuilder().insert().into(Certificate).values(values).orIgnore().execute();
-    const saved = await m.getRepository(Certificate).findOne({ where: { number } });
-    if (!saved || saved.verificationCode !== values.verificationCode) return null;
-    await this.audit.record(m, {
-      actorId,
-      subjectId: c.userId,
-      action: `certificate.${c.source === 'renewal' ? 'renew' : c.source === 'exam' ? 'issue' : 'register'}`,
-      entity: 'certificate',
-      entityId: saved.id,
-      detail: {
-        number,
-        kind: c.kind,
-        userId: c.userId,
-        issuedOn: c.issuedOn,
-        renewsId: c.renewsId ?? undefined,
-      },
-    });
-    return saved;
-  }
-
-  /** The next number for a kind and year from the configured pattern; one upsert, so parallel issues never clash. */
-  private async nextNumber(m: EntityManager, kind: CertificateKind, year: number): Promise<string> {
-    const pattern =
-      kind === 'enforcement'
-        ? this.config.certificates.enforcementPattern
-        : this.config.certificates.trainingPattern;
-    const key = counterKey(pattern, year);
-    for (;;) {
-      const rows: { value: number }[] = await m.query(
-        ...this.tx.sql(
-          `INSERT INTO certificate_counter (prefix, value) VALUES ($1, 1)
-           ON CONFLICT (prefix) DO UPDATE SET value = certificate_counter.value + 1 RETURNING value`,
-          [key],
-        ),
-      );
-      const number = formatNumber(pattern, year, Number(rows[0].value));
-      // A registered certificate from elsewhere may already carry this number: skip it.
-      if (!(await m.getRepository(Certificate).exists({ where: { number } }))) return number;
-    }
   }
 
   // ---- reading -------------------------------------------------------------------------------------------
@@ -192,23 +95,16 @@ export class CertificatesService implements OnModuleInit {
   async list(actor: AuthUser, q: ListCertificatesQuery): Promise<CertificateListResponse> {
     const page = q.page ?? 1;
     const pageSize = Math.min(q.pageSize ?? 50, 500);
-    const qb = this.certificates
-      .createQueryBuilder('c')
-      .innerJoin(User, 'u', 'u.id = c.userId')
-      .leftJoin(Unit, 'un', 'un.id = u.unitId');
     const root = await this.access.scopeRootPath(actor);
-    if (root !== null) qb.andWhere('un.path LIKE :root', { root: `${root}%` });
-    if (q.unitId) {
-      const unit = await this.access.requireUnitId(actor, q.unitId);
-      qb.andWhere('un.path LIKE :sub', { sub: `${unit.path}%` });
-    }
-    if (q.userId) qb.andWhere('c.userId = :uid', { uid: q.userId });
-    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
-    const [rows, total] = await qb
-      .orderBy('c.id', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
+    const unit = q.unitId ? await this.access.requireUnitId(actor, q.unitId) : null;
+    const [rows, total] = await this.repo.page({
+      rootPath: root,
+      unitPath: unit?.path ?? null,
+      userId: q.userId ?? null,
+      kind: q.kind ?? null,
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
     return { total, page, pageSize, items: await this.respond(rows) };
   }
 
@@ -274,7 +170,7 @@ export class CertificatesService implements OnModuleInit {
     if (await this.certificates.exists({ where: { number } }))
       throw AppError.conflict(`证书编号“${number}”已登记`);
     const saved = await this.tx.run((m) =>
-      this.issue(m, actor.id, {
+      this.issuer.issue(m, actor.id, {
         kind: dto.kind,
         userId: holder.id,
         number,
@@ -348,7 +244,7 @@ export class CertificatesService implements OnModuleInit {
     const saved = await this.tx.run(async (m) => {
       if (await m.getRepository(Certificate).exists({ where: { renewsId: id } }))
         throw AppError.conflict('该证书已换发过');
-      return this.issue(m, actor.id, {
+      return this.issuer.issue(m, actor.id, {
         kind: old.kind,
         userId: old.userId,
         number: dto.number,
@@ -361,77 +257,6 @@ export class CertificatesService implements OnModuleInit {
     });
     if (!saved) throw AppError.conflict('换发失败：证书编号冲突，请重试');
     return (await this.respond([saved]))[0];
-  }
-
-  template(): Promise<Buffer> {
-    return toXlsx('证书登记', CERTIFICATE_IMPORT_HEADERS, [
-      ['S0001', '张三', '甲A2024000123', '行政执法资格证', '2024-05-01', '2029-04-30', '区司法局'],
-      ['S0002', '李四', 'PX-2025-0088', '培训合格证', '2025-03-15', '', '市退役军人事务局'],
-    ]);
-  }
-
-  /** Register import: same rules as the roster import (dry run by default, mode=all|valid, row errors). */
-  async import(actor: AuthUser, upload: Upload, opts: ImportOptions): Promise<CertificateImportResponse> {
-    const parsed = await readKeyedSheetInWorker(upload.fileName, upload.data);
-    if (!parsed.ok)
-      throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
-    const sheet = parsed.sheet;
-    const staffNos = [...new Set(sheet.rows.map((r) => (r.cells['工号'] ?? '').trim()).filter(Boolean))];
-    const people = new Map((await this.users.findByStaffNos(staffNos)).map((u) => [u.staffNo as string, u]));
-    const root = await this.access.scopeRootPath(actor);
-    const unitPaths = new Map((await this.units.findAll()).map((u) => [u.id, u.path]));
-    const numbers = [...new Set(sheet.rows.map((r) => (r.cells['证书编号'] ?? '').trim()).filter(Boolean))];
-    const existing = new Map<string, number>();
-    for (let i = 0; i < numbers.length; i += 500) {
-      const found = await this.certificates.find({
-        where: { number: In(numbers.slice(i, i + 500)) },
-        select: { number: true, userId: true },
-      });
-      for (const c of found) existing.set(c.number, c.userId);
-    }
-    const { rows, errors, unchanged } = validateCertificateImport(sheet, {
-      holder: (staffNo) => {
-        const u = people.get(staffNo);
-        if (!u) return 'missing';
-        if (u.id === actor.id) return 'self';
-        if (root !== null && !(unitPaths.get(u.unitId ?? -1) ?? '').startsWith(root)) return 'out-of-scope';
-        return { id: u.id, name: u.name };
-      },
-      numberHolder: (n) => existing.get(n),
-      validityYears: this.config.certificates.validityYears,
-      today: localDay(),
-    });
-    const summary = {
-      dryRun: opts.dryRun,
-      fileName: upload.fileName,
-      rows: rows.length + unchanged,
-      created: rows.length,
-      unchanged,
-      errors,
-    };
-    rejectIfInvalid(upload.fileName, errors, summary, opts);
-    if (opts.dryRun || rows.length === 0) return { ...summary, written: false };
-    await this.tx.run(async (m) => {
-      for (const r of rows) {
-        const saved = await this.issue(m, actor.id, {
-          kind: r.kind,
-          userId: r.userId,
-          number: r.number,
-          issuedOn: r.issuedOn,
-          expiresOn: r.expiresOn,
-          source: 'registered',
-          issuer: r.issuer,
-        });
-        if (!saved) throw AppError.conflict(`证书编号“${r.number}”已被登记，请重新导入`);
-      }
-      await this.audit.record(m, {
-        actorId: actor.id,
-        action: 'certificate.import',
-        entity: 'certificate',
-        detail: { fileName: upload.fileName, numbers: rows.map((r) => r.number) },
-      });
-    });
-    return { ...summary, written: true };
   }
 
   // ---- printing and public verification ------------------------------------------------------------------
@@ -482,12 +307,7 @@ export class CertificatesService implements OnModuleInit {
     await this.repo.backfillPostHistory();
     const drifted = await this.repo.driftedPostHistory();
     if (drifted.length === 0) return;
-    await this.tx.run(async (m) => {
-      for (let i = 0; i < drifted.length; i += 500) {
-        const users = await m.getRepository(User).find({ where: { id: In(drifted.slice(i, i + 500)) } });
-        await recordPostChanges(m, users);
-      }
-    });
+    await this.users.recordPostsOf(drifted);
   }
 
   countCertifiedByUnit(day: string, rootPath: string) {
@@ -546,7 +366,7 @@ export class CertificatesService implements OnModuleInit {
             : i === 1
               ? { issuedOn: '2019-03-01', expiresOn: '2024-02-29' } // expired
               : { issuedOn: addDaysTo(today, -(200 + i * 37)), expiresOn: undefined };
-        const saved = await this.issue(m, null, {
+        const saved = await this.issuer.issue(m, null, {
           kind: 'enforcement',
           userId: u.id,
           issuedOn: plan.issuedOn,

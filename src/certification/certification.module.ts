@@ -6,6 +6,8 @@ import { OrganizationModule } from '../organization/organization.module';
 import { CertificateCounter } from './certificate-counter.entity';
 import { Certificate } from './certificate.entity';
 import { CertificatesController } from './certificates.controller';
+import { CertificateImportService } from './certificate-import.service';
+import { CertificateIssuer } from './certificate-issuer';
 import { CertificatesService } from './certificates.service';
 import { CertificationRepository } from './certification.repository';
 import { CertificationSnapshot, CertificationSnapshotDay } from './certification-snapshot.entity';
@@ -24,7 +26,7 @@ import { VerifyPageController } from './verify-page.controller';
     OrganizationModule,
   ],
   controllers: [CertificatesController, VerifyPageController],
-  providers: [CertificatesService, CertificationRepository],
+  providers: [CertificatesService, CertificateIssuer, CertificateImportService, CertificationRepository],
   exports: [CertificatesService],
 })
 export class CertificationModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LOCK_CERTIFICATION_SNAPSHOT } from '../database/advisory-lock';
 import { TxService } from '../database/tx.service';
+import { Certificate, type CertificateKind } from './certificate.entity';
 
 /** A valid enforcement certificate of person `p` on day $1 (dates are 'YYYY-MM-DD' text on both databases). */
 const VALID_CERT = `EXISTS (SELECT 1 FROM certificate c WHERE c."userId" = p."userId" AND c.kind = 'enforcement'
@@ -32,12 +33,37 @@ export interface PersonRow {
  * The set-based report queries over certificates and post history: one grouped statement each, never a query per
  * person, so 100,000 staff cost one index-driven scan.
  */
+export interface CertificatePageFilter {
+  /** The caller's scope (a unit path prefix; null = everywhere). */
+  rootPath: string | null;
+  /** A unit subtree chosen inside the scope. */
+  unitPath: string | null;
+  userId: number | null;
+  kind: CertificateKind | null;
+  skip: number;
+  take: number;
+}
+
 @Injectable()
 export class CertificationRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TxService,
   ) {}
+
+  /** A page of certificates, newest first, of holders in a unit subtree; with the total. */
+  page(f: CertificatePageFilter): Promise<[Certificate[], number]> {
+    const qb = this.dataSource
+      .getRepository(Certificate)
+      .createQueryBuilder('c')
+      .innerJoin('user', 'u', 'u.id = c.userId')
+      .leftJoin('unit', 'un', 'un.id = u.unitId');
+    if (f.rootPath !== null) qb.andWhere('un.path LIKE :root', { root: `${f.rootPath}%` });
+    if (f.unitPath !== null) qb.andWhere('un.path LIKE :sub', { sub: `${f.unitPath}%` });
+    if (f.userId !== null) qb.andWhere('c.userId = :uid', { uid: f.userId });
+    if (f.kind !== null) qb.andWhere('c.kind = :kind', { kind: f.kind });
+    return qb.orderBy('c.id', 'DESC').skip(f.skip).take(f.take).getManyAndCount();
+  }
 
   private query<T>(text: string, params: unknown[]): Promise<T[]> {
     return this.dataSource.query(...this.tx.sql(text, params));

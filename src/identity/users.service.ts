@@ -333,6 +333,18 @@ export class UsersService {
       this.logger.warn(`已创建管理员账号 admin，初始密码：${password}（仅显示这一次，请登录后修改）`);
   }
 
+  /** Records the current posts of these accounts in their post history (start-up repair of drifted accounts). */
+  async recordPostsOf(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.tx.run(async (m) => {
+      for (let i = 0; i < ids.length; i += 500)
+        await recordPostChanges(
+          m,
+          await m.getRepository(User).find({ where: { id: In(ids.slice(i, i + 500)) } }),
+        );
+    });
+  }
+
   /** Writes a batch of roster users inside the caller's transaction (roster import, demo data). */
   async saveMany(m: EntityManager, users: User[]): Promise<void> {
     for (let i = 0; i < users.length; i += 100) await m.getRepository(User).save(users.slice(i, i + 100));
