@@ -1,4 +1,6 @@
 /** What a law-version upload (改) and a repeal (废) answer: the article diff and the questions flagged for review. */
+import { ApiProperty } from '@nestjs/swagger';
+import { ANSWER_SCHEMA } from '../common/openapi';
 import { ImportIssueResponse } from '../common/import.response';
 import { RegulationDetailResponse, RegulationRefResponse } from '../curriculum/regulation.response';
 
@@ -83,6 +85,7 @@ export class PreviewItemResponse {
   stem: string;
   options: { key: string; text: string }[];
   /** single 'B'; multiple ['A','C']; true-false boolean; fill-blank one answer per blank. */
+  @ApiProperty(ANSWER_SCHEMA)
   answer: string | string[] | boolean;
   /** Fill-blank only: every accepted answer of each blank. */
   accepted?: string[][];
