@@ -172,6 +172,62 @@ describe('bad input: a 4xx naming the field, never a 5xx', () => {
       status: 400,
       field: 'userId',
     },
+    // lists inside a list of nested objects (class-validator checks an array given for a nested object element by
+    // element, so `[[]]` passed and reached the service; found by the OpenAPI fuzz)
+    {
+      name: 'a list inside the list of cited articles',
+      as: 'trainer',
+      method: 'post',
+      url: () => '/api/materials',
+      body: { kind: 'case', title: '案例', curriculum: 'common', body: '正文', articles: [[]] },
+      status: 400,
+      field: 'articles.0',
+    },
+    {
+      name: 'a list inside the list of blueprint rules',
+      as: 'trainer',
+      method: 'post',
+      url: () => '/api/exams',
+      body: { title: 'x', kind: 'law-study', blueprint: { ...blueprint, parts: [[blueprint.parts[0]]] } },
+      status: 400,
+      field: 'blueprint.parts.0',
+    },
+    // the login body reaches passport-local before the validation pipe: a number as the password reached scrypt
+    {
+      name: 'login password as a number',
+      as: 'staff',
+      method: 'post',
+      url: () => '/api/auth/login',
+      body: { username: 'staff', password: 20260101 },
+      status: 400,
+      field: 'password',
+    },
+    {
+      name: 'login username as an object',
+      as: 'staff',
+      method: 'post',
+      url: () => '/api/auth/login',
+      body: { username: { $ne: '' }, password: 'Demo@2026' },
+      status: 400,
+      field: 'username',
+    },
+    // a bad parameter on a route that answers HTML or a file: the error is still JSON (was a 500 "invalid payload")
+    {
+      name: 'bad asOf on the printable compilation (HTML)',
+      as: 'staff',
+      method: 'get',
+      url: () => '/api/materials/compilation.html?asOf=abc',
+      status: 400,
+      field: 'asOf',
+    },
+    {
+      name: 'bad curriculum on the printable compilation (HTML)',
+      as: 'trainer',
+      method: 'get',
+      url: () => '/api/materials/compilation.html?curriculum=%25',
+      status: 400,
+      field: 'curriculum',
+    },
     // a required nested object left out
     {
       name: 'exam without a blueprint',

@@ -26,6 +26,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (typeof reply.status === 'function' && typeof reply.send === 'function') {
+      // The error is JSON whatever the route meant to send (an HTML page or a download sets its type and
+      // disposition before it can fail): with text/html still set, Fastify cannot send the object and answers 500.
+      if (typeof reply.removeHeader === 'function') reply.removeHeader('content-disposition');
+      reply.header('Content-Type', 'application/json; charset=utf-8');
       reply.status(body.statusCode).send(body);
     }
   }

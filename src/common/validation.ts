@@ -94,6 +94,8 @@ export function AtLeastOneField(): ClassDecorator {
 interface FieldRules {
   optional: boolean;
   nullable: boolean;
+  /** @ValidateNested(): one nested object, or (`each`) a list of them. */
+  nested?: 'one' | 'each';
 }
 
 const rulesCache = new WeakMap<object, Map<string, FieldRules>>();
@@ -108,6 +110,7 @@ function fieldRules(cls: object): Map<string, FieldRules> {
     const r = rules.get(m.propertyName) ?? { optional: false, nullable: false };
     if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) r.optional = true;
     if (m.name === NULLABLE) r.nullable = true;
+    if (m.type === ValidationTypes.NESTED_VALIDATION) r.nested = m.each ? 'each' : 'one';
     rules.set(m.propertyName, r);
   }
   rulesCache.set(cls, rules);
@@ -119,8 +122,9 @@ const isDto = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * Presence and null rules (fields named as class-validator names them: `blueprint.parts.0.source`) on a DTO instance that class-validator passed, nested DTOs included: a field without
- * @IsOptional must be present (a nested object with only @ValidateNested would otherwise pass when missing), and
- * null is refused unless the field is @Nullable.
+ * @IsOptional must be present (a nested object with only @ValidateNested would otherwise pass when missing),
+ * null is refused unless the field is @Nullable, and a @ValidateNested field holds an object (or, `each`, a list of
+ * objects) — not a list where one object belongs, nor lists or values inside the list.
  */
 function presenceProblems(dto: Record<string, unknown>, prefix: string, out: ErrorDetail[]): void {
   for (const [name, rule] of fieldRules(dto.constructor)) {
@@ -129,6 +133,11 @@ function presenceProblems(dto: Record<string, unknown>, prefix: string, out: Err
     if (v === undefined && !rule.optional) out.push({ field, message: '必须填写' });
     else if (v === null && !rule.nullable)
       out.push({ field, message: rule.optional ? '不能为 null（不修改请省略该字段）' : '必须填写' });
+    // class-validator validates an array given for one nested object element by element (`[]` and `[[]]` pass),
+    // and an array inside a list of nested objects likewise.
+    else if (rule.nested === 'one' && Array.isArray(v)) out.push({ field, message: '应为对象' });
+    else if (rule.nested === 'each' && Array.isArray(v) && v.some((x) => !isDto(x)))
+      v.forEach((x, i) => !isDto(x) && out.push({ field: `${field}.${i}`, message: '应为对象' }));
     else if (Array.isArray(v)) v.forEach((x, i) => isDto(x) && presenceProblems(x, `${field}.${i}`, out));
     else if (isDto(v)) presenceProblems(v, field, out);
   }

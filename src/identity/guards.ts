@@ -4,6 +4,8 @@ import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC, OPTIONAL_AUTH, ROLES_KEY } from '../common/decorators';
 import { AppError } from '../common/errors';
 import type { AuthUser, Role } from '../common/roles';
+import { createValidationPipe } from '../common/validation';
+import { LoginDto } from './dto/user.dto';
 
 /**
  * Global: every route needs a valid token — the Bearer header (API) or the session cookie (pages and their
@@ -56,6 +58,17 @@ export class RolesGuard implements CanActivate {
   }
 }
 
-/** Login form: passport-local. */
+/**
+ * The login route: its body checked as LoginDto first, then passport-local. Guards run before pipes, so without
+ * the check a number or an object as the password reached the password hashing (500) instead of a 400.
+ */
 @Injectable()
-export class LocalAuthGuard extends AuthGuard('local') {}
+export class LocalAuthGuard extends AuthGuard('local') {
+  private readonly pipe = createValidationPipe();
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<{ body: unknown }>();
+    await this.pipe.transform(req.body, { type: 'body', metatype: LoginDto });
+    return (await super.canActivate(context)) as boolean;
+  }
+}

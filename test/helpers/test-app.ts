@@ -61,7 +61,15 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function bootTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface BootOptions {
+  /** Runs on every (re)start after the app is built and before it listens: the last moment to add Fastify hooks. */
+  beforeListen?: (app: NestFastifyApplication) => void;
+}
+
+export async function bootTestApp(
+  env: Record<string, string> = {},
+  options: BootOptions = {},
+): Promise<TestApp> {
   const db = await freshDatabase();
   const baseEnv = {
     SEED_DEMO: 'true',
@@ -81,6 +89,7 @@ export async function bootTestApp(env: Record<string, string> = {}): Promise<Tes
   const start = async (extra: Record<string, string> = {}) => {
     state.config = loadConfig({ ...baseEnv, ...extra });
     state.app = await createApp(state.config);
+    options.beforeListen?.(state.app);
     // Listening on a real port lets tests send many requests at once (supertest would otherwise bind per request).
     await state.app.listen(0, '127.0.0.1');
     const address = state.app.getHttpServer().address() as { port: number };
