@@ -22,6 +22,8 @@ export class PageExceptionFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A form post whose handler ran (PageGuard set onFormError) and failed — even with 401, e.g. a wrong password.
+    if (req.onFormError) return req.onFormError(req, reply, errorText(body, '出错了'), body.statusCode);
     if (body.statusCode === 401) {
       reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
       return;
@@ -33,7 +35,6 @@ export class PageExceptionFilter implements ExceptionFilter {
       return;
     }
     const message = errorText(body, '页面不存在');
-    if (req.onFormError) return req.onFormError(req, reply, message, body.statusCode);
     // Refused by a global guard before PageGuard ran: the layout still needs the token for its logout form.
     req.csrfToken ??= csrfTokenOf(req, reply);
     if (body.statusCode === 403 && body.message === NO_ROLE) return forbiddenPage(reply);
