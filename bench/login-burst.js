@@ -19,15 +19,21 @@ const ACCOUNTS = Number(process.env.BURST_ACCOUNTS || 300);
 const CONCURRENCY = Number(process.env.BURST_CONCURRENCY || 25);
 const MISTYPED = 30;
 
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const pct = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
 async function importAccounts(url, n) {
   const admin = await lib.login(url, 'admin', lib.ADMIN_PASSWORD);
   const rows = ['姓名,工号,单位,岗位,是否公务员,是否执法岗位,业务条线,角色,是否领导'];
-  for (let i = 1; i <= n; i++) rows.push(`考生${i},B${String(i).padStart(4, '0')},办公室,科员,是,否,,staff,否`);
+  for (let i = 1; i <= n; i++)
+    rows.push(`考生${i},B${String(i).padStart(4, '0')},办公室,科员,是,否,,staff,否`);
   const form = new FormData();
   form.append('file', new Blob([rows.join('\n')], { type: 'text/csv' }), 'burst.csv');
-  const r = await lib.api(url, 'POST', '/api/roster/import?dryRun=false', { token: admin, form, timeoutMs: 120_000 });
+  const r = await lib.api(url, 'POST', '/api/roster/import?dryRun=false', {
+    token: admin,
+    form,
+    timeoutMs: 120_000,
+  });
   if (r.status !== 201 || !r.json.initialPassword) throw new Error(`roster import: ${r.status} ${r.text}`);
   return r.json.initialPassword;
 }
@@ -48,7 +54,9 @@ async function run({ url, accounts = ACCOUNTS, concurrency = CONCURRENCY }) {
   await lib.pool(tries.length, concurrency, async (i) => {
     const t = tries[i];
     const t0 = performance.now();
-    const r = await lib.api(url, 'POST', '/api/auth/login', { body: { username: t.username, password: t.password } });
+    const r = await lib.api(url, 'POST', '/api/auth/login', {
+      body: { username: t.username, password: t.password },
+    });
     latencies.push(performance.now() - t0);
     statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     if (t.right && r.status === 200) ok++;
@@ -78,7 +86,11 @@ async function main() {
     const dir = lib.tmpDir('xuefa-burst-');
     server = await lib.startServer({
       // The default throttle settings (lib.startServer raises them for the other suites).
-      env: { DATABASE_PATH: path.join(dir, 'burst.sqlite'), LOGIN_THROTTLE_IP_LIMIT: '', LOGIN_THROTTLE_LIMIT: '' },
+      env: {
+        DATABASE_PATH: path.join(dir, 'burst.sqlite'),
+        LOGIN_THROTTLE_IP_LIMIT: '',
+        LOGIN_THROTTLE_LIMIT: '',
+      },
       logFile: path.join(dir, 'server.log'),
       cpus: '0',
     });

@@ -196,7 +196,8 @@ describe('staff: access on exam day and own pages', () => {
     });
 
     it('forces the new accounts of a roster import, and an admin reset', async () => {
-      const csv = '姓名,工号,单位,岗位,是否公务员,是否执法岗位,业务条线,角色,是否领导\n新同事,N9001,办公室,科员,是,否,,staff,否\n';
+      const csv =
+        '姓名,工号,单位,岗位,是否公务员,是否执法岗位,业务条线,角色,是否领导\n新同事,N9001,办公室,科员,是,否,,staff,否\n';
       const imported = await t
         .http()
         .post('/api/roster/import?dryRun=false')
@@ -206,13 +207,18 @@ describe('staff: access on exam day and own pages', () => {
       const login = await apiLogin('N9001', imported.body.initialPassword).expect(200);
       expect(login.body.user.mustChangePassword).toBe(true);
 
-      const staffId = (await t.http().get('/api/users?q=S0040').set(bearer(admin)).expect(200)).body.items[0].id;
-      const reset = await t.http().post(`/api/users/${staffId}/reset-password`).set(bearer(admin)).expect(200);
+      const staffId = (await t.http().get('/api/users?q=S0040').set(bearer(admin)).expect(200)).body.items[0]
+        .id;
+      const reset = await t
+        .http()
+        .post(`/api/users/${staffId}/reset-password`)
+        .set(bearer(admin))
+        .expect(200);
       const after = await apiLogin('S0040', reset.body.newPassword).expect(200);
       expect(after.body.user.mustChangePassword).toBe(true);
     });
 
-    it("shows the admin the reset password once on the answer page, never in an address or cookie", async () => {
+    it('shows the admin the reset password once on the answer page, never in an address or cookie', async () => {
       const s = await pageLogin('admin', ADMIN_PASSWORD);
       const id = (await t.http().get('/api/users?q=S0041').set(bearer(admin)).expect(200)).body.items[0].id;
       const res = await t
@@ -235,7 +241,12 @@ describe('staff: access on exam day and own pages', () => {
         .post('/app/password')
         .set('Cookie', p.cookie)
         .type('form')
-        .send({ _csrf: p.csrf, currentPassword: shown, newPassword: 'Mine@2026rec', confirmPassword: 'Mine@2026rec' })
+        .send({
+          _csrf: p.csrf,
+          currentPassword: shown,
+          newPassword: 'Mine@2026rec',
+          confirmPassword: 'Mine@2026rec',
+        })
         .expect(303);
       const jar = cookiesOf(mine.headers['set-cookie']);
       const record = await t
@@ -251,7 +262,13 @@ describe('staff: access on exam day and own pages', () => {
   describe('我的考试', () => {
     it('lists a passed exam as 已通过 with its score and review link, not under 待参加 with 开始考试', async () => {
       const trainer = await t.token('trainer');
-      const staffId = (await t.http().get('/api/me').set(bearer(await t.token('S0005'))).expect(200)).body.id;
+      const staffId = (
+        await t
+          .http()
+          .get('/api/me')
+          .set(bearer(await t.token('S0005')))
+          .expect(200)
+      ).body.id;
       const examId = await publishCommonExam(t, trainer, {
         title: '我的考试测试（一次）',
         kind: 'quarterly',
@@ -281,7 +298,11 @@ describe('staff: access on exam day and own pages', () => {
       expect(one).toMatchObject({ standing: 'passed', standingLabel: '已通过', reviewOpen: true });
       expect(one.attempts[0]).toMatchObject({ id: passed, score: 100, maxScore: 100, passed: true });
       const retry = api.find((e: { id: number }) => e.id === retryId);
-      expect(retry).toMatchObject({ standing: 'retry', standingLabel: '可再考（剩余 2 次）', reviewOpen: false });
+      expect(retry).toMatchObject({
+        standing: 'retry',
+        standingLabel: '可再考（剩余 2 次）',
+        reviewOpen: false,
+      });
       expect(retry.reviewReason).toContain('您还可以再次参加');
 
       const s = await pageLogin('S0005', DEMO_PASSWORD);
@@ -296,6 +317,61 @@ describe('staff: access on exam day and own pages', () => {
       expect(todo).not.toContain('我的考试测试（一次）');
       expect(todo).toContain('我的考试测试（可再考）');
       expect(todo).toContain('再考一次');
+    });
+  });
+
+  describe('reading', () => {
+    it('lists only documents in force as required study, the repealed under 历史沿革 with what replaced them', async () => {
+      const s = await pageLogin('staff', DEMO_PASSWORD);
+      const page = await t.http().get('/app/study').set('Cookie', s.cookie).expect(200);
+      const [required, history] = page.text.split('id="history"');
+      expect(history).toBeDefined();
+      expect(required).not.toContain('/app/study/petition-regulation-2005"');
+      expect(required).toContain('/app/study/petition-regulation"');
+      const entry =
+        /<li class="card">\s*<a href="\/app\/study\/petition-regulation-2005">[\s\S]*?<\/li>/.exec(
+          history,
+        )![0];
+      expect(entry).toContain('已废止');
+      expect(entry).toContain('href="/app/study/petition-regulation"');
+      expect(entry).toContain('信访工作条例');
+    });
+
+    it("labels an excerpt with the articles it holds and the whole law's count", async () => {
+      const s = await pageLogin('staff', DEMO_PASSWORD);
+      const api = (
+        await t
+          .http()
+          .get('/api/regulations/veterans-protection-law')
+          .set(bearer(await t.token('staff')))
+      ).body;
+      expect(api).toMatchObject({ excerpt: true, totalArticles: 85 });
+      expect(api.articleCount).toBeLessThan(85);
+      const page = await t
+        .http()
+        .get('/app/study/veterans-protection-law')
+        .set('Cookie', s.cookie)
+        .expect(200);
+      expect(page.text).toContain('id="excerpt-note"');
+      expect(page.text).toContain(`收录 ${api.articleCount} 条（全文共 85 条）`);
+      const library = await t.http().get('/app/study').set('Cookie', s.cookie).expect(200);
+      expect(library.text).toContain(`收录 ${api.articleCount} 条（全文共 85 条）`);
+    });
+
+    it("keeps Chinese punctuation in search snippets and does not repeat a document's title as its snippet", async () => {
+      const token = await t.token('staff');
+      const res = await t
+        .http()
+        .get(`/api/materials/search?q=${encodeURIComponent('退役军人保障法')}`)
+        .set(bearer(token))
+        .expect(200);
+      const doc = res.body.hits.find((h: { kind: string }) => h.kind === 'regulation');
+      expect(doc.snippet).not.toBe(doc.title);
+      expect(doc.snippet).toContain('法律');
+      const articles = res.body.hits.filter((h: { kind: string }) => h.kind !== 'regulation');
+      const snippets = articles.map((h: { snippet: string }) => h.snippet).join('');
+      expect(snippets).toMatch(/[，。；]/);
+      expect(snippets).not.toMatch(/[\u4e00-\u9fff],[\u4e00-\u9fff]/);
     });
   });
 
@@ -337,7 +413,9 @@ describe('staff: access on exam day and own pages', () => {
 
     it('marks the session cookie Secure on HTTPS behind a trusted proxy, or always when configured', async () => {
       const plain = await pageLogin('S0009', DEMO_PASSWORD);
-      const access = [plain.res.headers['set-cookie'] ?? []].flat().find((c: string) => c.startsWith('access_token='));
+      const access = [plain.res.headers['set-cookie'] ?? []]
+        .flat()
+        .find((c: string) => c.startsWith('access_token='));
       expect(access).not.toMatch(/Secure/);
       await t.restart({ TRUST_PROXY: '127.0.0.1' });
       try {
@@ -351,14 +429,18 @@ describe('staff: access on exam day and own pages', () => {
           .type('form')
           .send({ username: 'S0009', password: DEMO_PASSWORD, _csrf: csrf })
           .expect(303);
-        const cookie = [res.headers['set-cookie'] ?? []].flat().find((c: string) => c.startsWith('access_token='));
+        const cookie = [res.headers['set-cookie'] ?? []]
+          .flat()
+          .find((c: string) => c.startsWith('access_token='));
         expect(cookie).toMatch(/; Secure/);
       } finally {
         await t.restart({ COOKIE_SECURE: 'true' });
       }
       try {
         const s = await pageLogin('S0009', DEMO_PASSWORD);
-        const cookie = [s.res.headers['set-cookie'] ?? []].flat().find((c: string) => c.startsWith('access_token='));
+        const cookie = [s.res.headers['set-cookie'] ?? []]
+          .flat()
+          .find((c: string) => c.startsWith('access_token='));
         expect(cookie).toMatch(/; Secure/);
       } finally {
         await t.restart();

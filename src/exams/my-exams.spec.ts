@@ -29,7 +29,12 @@ describe('standingOf', () => {
   it('says 待参加 before the first attempt and 可再考 with the attempts left after a fail', () => {
     expect(standingOf(now, exam(), sitting()).label).toBe('待参加');
     const retry = standingOf(now, exam(), sitting({ counted: 1 }));
-    expect(retry).toEqual({ standing: 'retry', label: '可再考（剩余 1 次）', attemptsLeft: 1, canStart: true });
+    expect(retry).toEqual({
+      standing: 'retry',
+      label: '可再考（剩余 1 次）',
+      attemptsLeft: 1,
+      canStart: true,
+    });
     expect(standingOf(now, exam({ attemptsAllowed: 0 }), sitting({ counted: 3 })).label).toBe(
       '可再考（不限次数）',
     );
@@ -40,7 +45,9 @@ describe('standingOf', () => {
   });
 
   it('says 已结束 once the window closed or the attempts are used up, and 待补考 before a resit', () => {
-    expect(standingOf(now, exam({ closesAt: at(-1) }), sitting({ counted: 1 })).label).toBe('已结束（未通过）');
+    expect(standingOf(now, exam({ closesAt: at(-1) }), sitting({ counted: 1 })).label).toBe(
+      '已结束（未通过）',
+    );
     expect(standingOf(now, exam({ closesAt: at(-1) }), sitting()).label).toBe('已结束');
     expect(standingOf(now, exam(), sitting({ counted: 2 })).label).toBe('已结束（作答次数已用完）');
     const resit = exam({ closesAt: at(-1), resitOpensAt: at(2), resitClosesAt: at(4) });

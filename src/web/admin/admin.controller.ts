@@ -47,7 +47,12 @@ export class AdminPagesController {
     render(
       reply,
       '账号已创建',
-      passwordShownPage({ title: '账号已创建', username: created.username, name: created.name, password: pw }),
+      passwordShownPage({
+        title: '账号已创建',
+        username: created.username,
+        name: created.name,
+        password: pw,
+      }),
       { active: USERS },
     );
   }

@@ -4,7 +4,12 @@ import { html, type SafeHtml } from '../shared/html';
  * The answer page of 重置密码 and of creating an account without a password: the new password shown this once, on
  * the page itself (never in an address, a cookie or a log), with what the person will be asked at sign-in.
  */
-export function passwordShownPage(o: { title: string; username: string; name: string; password: string }): SafeHtml {
+export function passwordShownPage(o: {
+  title: string;
+  username: string;
+  name: string;
+  password: string;
+}): SafeHtml {
   return html`<div class="narrow">
     <h1>${o.title}</h1>
     <p>账号 <strong>${o.username}</strong>（${o.name}）的新密码：</p>

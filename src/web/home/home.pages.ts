@@ -63,10 +63,7 @@ function examsSection(exams: Loaded<AvailableExamResponse[]>, csrf: string | und
     ${passed.length
       ? html`<h3 id="passed-h">已通过</h3>
           <ul class="plain-list" id="exams-passed" aria-labelledby="passed-h">
-            ${passed.map(
-              (e) =>
-                html`<li>${e.title} <span class="tag">已通过</span></li>`,
-            )}
+            ${passed.map((e) => html`<li>${e.title} <span class="tag">已通过</span></li>`)}
           </ul>`
       : ''}
     <p><a class="tap" href="/app/my-exams">我的考试：全部考试记录、成绩与答案解析</a></p>

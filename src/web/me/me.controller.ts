@@ -48,7 +48,12 @@ export class MePagesController {
 
   @PasswordChangeExempt()
   @Get('app/password')
-  passwordForm(@CurrentUser() user: AuthUser, @Req() req: PageRequest, @Res() reply: Reply, @Query('next') next?: string) {
+  passwordForm(
+    @CurrentUser() user: AuthUser,
+    @Req() req: PageRequest,
+    @Res() reply: Reply,
+    @Query('next') next?: string,
+  ) {
     render(
       reply,
       '修改密码',

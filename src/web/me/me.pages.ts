@@ -68,8 +68,12 @@ const attemptStatus = (a: MyExamResponse['attempts'][number]): SafeHtml | string
 function examCard(e: MyExamResponse): SafeHtml {
   const submitted = e.attempts.filter((a) => a.status === 'submitted');
   return html`<li class="card" id="my-exam-${e.id}">
-    <h3>${e.title} <span class="tag ${e.standing === 'passed' ? '' : 'muted-tag'}">${e.standingLabel}</span></h3>
-    <p class="muted">${e.kindLabel} · ${e.passMark} 分及格${e.closesAt ? ` · 截止 ${fmtDateTime(e.closesAt)}` : ''}</p>
+    <h3>
+      ${e.title} <span class="tag ${e.standing === 'passed' ? '' : 'muted-tag'}">${e.standingLabel}</span>
+    </h3>
+    <p class="muted">
+      ${e.kindLabel} · ${e.passMark} 分及格${e.closesAt ? ` · 截止 ${fmtDateTime(e.closesAt)}` : ''}
+    </p>
     ${table(
       e.attempts,
       [
@@ -141,7 +145,8 @@ export function myRecordPage(entries: RecordEntryResponse[]): SafeHtml {
         { head: '操作人', cell: (r) => r.actorName },
         {
           head: '涉及',
-          cell: (r) => [r.subject, r.minutes !== null ? `${r.minutes} 分钟` : null].filter(Boolean).join(' · ') || '—',
+          cell: (r) =>
+            [r.subject, r.minutes !== null ? `${r.minutes} 分钟` : null].filter(Boolean).join(' · ') || '—',
         },
         { head: '原因', cell: (r) => r.reason ?? '—' },
       ],

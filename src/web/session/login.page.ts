@@ -55,6 +55,12 @@ export function loginPage(
 export function startSession(reply: FastifyReply, accessToken: string, expiresIn: number): void {
   const secure = secureCookie(reply.request);
   reply
-    .setCookie(ACCESS_COOKIE, accessToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: expiresIn })
+    .setCookie(ACCESS_COOKIE, accessToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: expiresIn,
+    })
     .setCookie(CSRF_COOKIE, newCsrfToken(), { path: '/', httpOnly: false, sameSite: 'lax', secure });
 }

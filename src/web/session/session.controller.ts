@@ -59,10 +59,7 @@ export class SessionController {
     const { accessToken, expiresIn } = await this.auth.issueToken(user.id);
     startSession(reply, accessToken, expiresIn);
     const next = safeNext(form.next);
-    reply.redirect(
-      user.mustChangePassword ? `/app/password?next=${encodeURIComponent(next)}` : next,
-      303,
-    );
+    reply.redirect(user.mustChangePassword ? `/app/password?next=${encodeURIComponent(next)}` : next, 303);
   }
 
   /** Signs out: this session's token is revoked in every app process (as POST /api/me/logout), cookies cleared. */

@@ -27,13 +27,17 @@ const FLASH_MAX_CHARS = 600;
  */
 export function setFlash(reply: FastifyReply, flash: Flash): void {
   const text = flash.text.length > FLASH_MAX_CHARS ? `${flash.text.slice(0, FLASH_MAX_CHARS)}…` : flash.text;
-  reply.setCookie(FLASH_COOKIE, Buffer.from(JSON.stringify({ kind: flash.kind, text })).toString('base64url'), {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: secureCookie(reply.request),
-    maxAge: FLASH_SECONDS,
-  });
+  reply.setCookie(
+    FLASH_COOKIE,
+    Buffer.from(JSON.stringify({ kind: flash.kind, text })).toString('base64url'),
+    {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookie(reply.request),
+      maxAge: FLASH_SECONDS,
+    },
+  );
 }
 
 /** The flash this request carries, if any (cleared as it is shown). */

@@ -5,9 +5,7 @@ export class MustChangePassword1797200000000 implements MigrationInterface {
   name = 'MustChangePassword1797200000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `ALTER TABLE "user" ADD "mustChangePassword" boolean NOT NULL DEFAULT false`,
-    );
+    await queryRunner.query(`ALTER TABLE "user" ADD "mustChangePassword" boolean NOT NULL DEFAULT false`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
