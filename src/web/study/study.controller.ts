@@ -58,8 +58,13 @@ export class StudyPagesController {
   }
 
   @Get('app/practice')
-  practicePage(@Res() reply: Reply, @Query('notebook') notebook?: string) {
-    render(reply, '练习', practicePage(notebook === '1'), {
+  practicePage(
+    @Res() reply: Reply,
+    @Query('notebook') notebook?: string,
+    @Query('question') question?: string,
+  ) {
+    const one = question && /^\d{1,9}$/.test(question) ? Number(question) : undefined;
+    render(reply, '练习', practicePage(notebook === '1' || one !== undefined, one), {
       active: '/app/practice',
       scripts: ['practice.js'],
     });
