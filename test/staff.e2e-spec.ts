@@ -375,6 +375,60 @@ describe('staff: access on exam day and own pages', () => {
     });
   });
 
+  describe('notebook items', () => {
+    it('opens one notebook question as a practice hand-out, and no question outside the notebook', async () => {
+      const token = await t.token('S0015');
+      const handed = await t
+        .http()
+        .post('/api/practice/questions')
+        .set(bearer(token))
+        .send({ count: 1 })
+        .expect(200);
+      const q = handed.body.questions[0];
+      // Not in the notebook yet: refused, nothing handed out, no key.
+      await t
+        .http()
+        .post('/api/practice/questions')
+        .set(bearer(token))
+        .send({ notebook: true, questionId: q.id })
+        .expect(404);
+      await t
+        .http()
+        .post('/api/practice/questions')
+        .set(bearer(token))
+        .send({ questionId: q.id })
+        .expect(400);
+      await t
+        .http()
+        .post('/api/practice/answer')
+        .set(bearer(token))
+        .send({
+          questionId: q.id,
+          revisionId: q.revisionId,
+          practiceItemId: q.practiceItemId,
+          response: null,
+        })
+        .expect(200);
+      const one = await t
+        .http()
+        .post('/api/practice/questions')
+        .set(bearer(token))
+        .send({ notebook: true, questionId: q.id })
+        .expect(200);
+      expect(one.body.questions.map((x: { id: number }) => x.id)).toEqual([q.id]);
+      expect(one.body.questions[0]).not.toHaveProperty('answer');
+      const page = await pageLogin('S0015', DEMO_PASSWORD);
+      const notebook = await t.http().get('/app/notebook').set('Cookie', page.cookie).expect(200);
+      expect(notebook.text).toContain(`/app/practice?notebook=1&amp;question=${q.id}`);
+      const practice = await t
+        .http()
+        .get(`/app/practice?notebook=1&question=${q.id}`)
+        .set('Cookie', page.cookie)
+        .expect(200);
+      expect(practice.text).toContain(`data-question="${q.id}"`);
+    });
+  });
+
   describe('sessions on the pages', () => {
     it('signs out only by POST, and the signed-out token is refused everywhere', async () => {
       const s = await pageLogin('S0006', DEMO_PASSWORD);
