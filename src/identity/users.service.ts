@@ -337,7 +337,14 @@ export class UsersService {
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ username: 'admin', name: '系统管理员', passwordHash, roles: 'admin' })
+        .values({
+          username: 'admin',
+          name: '系统管理员',
+          passwordHash,
+          roles: 'admin',
+          // A random password printed in the log is changed at first sign-in; ADMIN_PASSWORD is the operator's own.
+          mustChangePassword: !configured,
+        })
         .orIgnore()
         .execute();
       await this.audit.record(m, {
@@ -348,7 +355,7 @@ export class UsersService {
       });
     });
     if (!configured)
-      this.logger.warn(`已创建管理员账号 admin，初始密码：${password}（仅显示这一次，请登录后修改）`);
+      this.logger.warn(`已创建管理员账号 admin，初始密码：${password}（仅显示这一次，首次登录时须修改）`);
   }
 
   /** Writes a batch of roster users inside the caller's transaction (roster import, demo data). */
