@@ -18,7 +18,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     logger: config.logger,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: false,
+    // X-Forwarded-For/-Proto only from the configured proxies (TRUST_PROXY): the client address of the login
+    // throttle and the https of the session cookie's Secure flag.
+    trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: ['error', 'warn', 'log'],

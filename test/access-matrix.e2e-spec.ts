@@ -67,6 +67,7 @@ const RULES: Record<string, Rule> = {
   // ---- one's own account, study and exams ----
   'GET /api/me': { who: ANY },
   'GET /api/me/record': { who: ANY },
+  'GET /api/me/exams': { who: ANY },
   'POST /api/me/password': { who: ANY, body: () => ({}) },
   'POST /api/me/logout': { who: ANY, freshToken: true },
   'GET /api/exams/available': { who: ANY },

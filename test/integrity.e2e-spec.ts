@@ -108,7 +108,13 @@ describe('exam integrity', () => {
         .http()
         .post('/api/users')
         .set(bearer(admin))
-        .send({ username: 'trainer2', name: '郑培训', roles: ['trainer'], password: 'Trainer2@2026x' })
+        .send({
+          username: 'trainer2',
+          name: '郑培训',
+          roles: ['trainer'],
+          password: 'Trainer2@2026x',
+          mustChangePassword: false,
+        })
         .expect(201);
       const trainer2 = await t.token('trainer2');
       const s = await t.token('S0014');

@@ -23,6 +23,12 @@ describe('web: session cookie and CSRF', () => {
     return out;
   };
 
+  /** The message a redirect carries to the next page (the short-lived flash cookie, never the address). */
+  const flashOf = (res: { headers: Record<string, unknown> }): { kind: string; text: string } | null => {
+    const v = cookiesOf(res.headers['set-cookie'] as string[] | undefined).flash;
+    return v ? JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) : null;
+  };
+
   async function login(username: string) {
     const form = await t.http().get('/login').expect(200);
     const csrfBefore = cookiesOf(form.headers['set-cookie']).csrf_token;
@@ -400,7 +406,7 @@ describe('web: session cookie and CSRF', () => {
       .send(form)
       .expect(303);
     const id = Number(/\/app\/exams\/(\d+)/.exec(created.headers.location)![1]);
-    expect(created.headers.location).toContain('ok=');
+    expect(flashOf(created)).toMatchObject({ kind: 'ok' });
     const exam = (await t.http().get(`/api/exams/${id}`).set(bearer(token)).expect(200)).body;
     expect(exam.blueprint.parts.map((p: { source: { kind: string } }) => p.source.kind)).toEqual([
       'common',
@@ -442,7 +448,7 @@ describe('web: session cookie and CSRF', () => {
       .type('form')
       .send({ _csrf: s.csrf, examId: '1', minutes: '15', reason: '停电延时' })
       .expect(303);
-    expect(decodeURIComponent(ext.headers.location)).toContain('已延长作答时间');
+    expect(flashOf(ext)?.text).toContain('已延长作答时间');
     await t.http().post(`/api/attempts/${start.body.id}/submit`).set(bearer(staffToken)).expect(200);
     const reopen = await t
       .http()
@@ -451,7 +457,7 @@ describe('web: session cookie and CSRF', () => {
       .type('form')
       .send({ _csrf: s.csrf, examId: '1', minutes: '10', reason: '网络中断重开' })
       .expect(303);
-    expect(decodeURIComponent(reopen.headers.location)).toContain('答卷已重新开放');
+    expect(flashOf(reopen)?.text).toContain('答卷已重新开放');
     const inv = await t
       .http()
       .post(`/app/attempts/${start.body.id}/invalidate`)
@@ -459,7 +465,7 @@ describe('web: session cookie and CSRF', () => {
       .type('form')
       .send({ _csrf: s.csrf, examId: '1', reason: '页面测试作废' })
       .expect(303);
-    expect(decodeURIComponent(inv.headers.location)).toContain('答卷已作废');
+    expect(flashOf(inv)?.text).toContain('答卷已作废');
     const after = await t.http().get('/app/exams/1').set('Cookie', s.cookie).expect(200);
     expect(after.text).toContain('页面测试作废');
   });
@@ -506,7 +512,8 @@ describe('web: session cookie and CSRF', () => {
         description: '页面创建',
       })
       .expect(303);
-    expect(created.headers.location).toMatch(/^\/app\/campaigns\/\d+\?ok=/);
+    expect(created.headers.location).toMatch(/^\/app\/campaigns\/\d+$/);
+    expect(flashOf(created)).toMatchObject({ kind: 'ok' });
     const campaignId = Number(/\/app\/campaigns\/(\d+)/.exec(created.headers.location)![1]);
     const list = await t.http().get('/app/campaigns').set('Cookie', s.cookie).expect(200);
     expect(list.text).toContain('页面测试法规学习月&lt;b&gt;');
@@ -542,7 +549,8 @@ describe('web: session cookie and CSRF', () => {
         attendeeIds: [String(me.id), String(other.id)],
       })
       .expect(303);
-    expect(recorded.headers.location).toMatch(/^\/app\/group-studies\?ok=/);
+    expect(recorded.headers.location).toBe('/app/group-studies');
+    expect(flashOf(recorded)).toMatchObject({ kind: 'ok' });
     expect(await groupSeconds()).toBe(before + 90 * 60);
     const none = await t
       .http()
@@ -551,7 +559,7 @@ describe('web: session cookie and CSRF', () => {
       .type('form')
       .send({ _csrf: s.csrf, heldOn: today, topic: '无人参加', minutes: '30' })
       .expect(303);
-    expect(decodeURIComponent(none.headers.location)).toContain('err=请至少选择一名参学人员');
+    expect(flashOf(none)).toEqual({ kind: 'error', text: expect.stringContaining('请至少选择一名参学人员') });
     const sessions = await t.http().get('/app/group-studies').set('Cookie', s.cookie).expect(200);
     expect(sessions.text).toContain('页面测试集体学法');
     expect(sessions.text).toContain(other.name);
@@ -656,9 +664,8 @@ describe('web: session cookie and CSRF', () => {
       .type('form')
       .send({ _csrf: s.csrf, examId: '1', minutes: 'abc' })
       .expect(303);
-    const location = decodeURIComponent(res.headers.location);
-    expect(location).toMatch(/^\/app\/exams\/1\?err=/);
-    expect(location).toContain('请求参数无效：应为整数');
+    expect(res.headers.location).toBe('/app/exams/1');
+    expect(flashOf(res)).toEqual({ kind: 'error', text: expect.stringContaining('请求参数无效：应为整数') });
   });
 
   it('shows each role only the navigation entries it may open', async () => {

@@ -41,6 +41,9 @@ module.exports = async function twoProcesses({ dir, check }) {
     SWEEP_INTERVAL_MS: '200',
     SAVE_GRACE_MS: '0',
     LOGIN_THROTTLE_LIMIT: '6',
+    // Failed tries per address (shared in Redis): checked below from an address of its own (X-Forwarded-For).
+    LOGIN_THROTTLE_IP_LIMIT: '20',
+    TRUST_PROXY: '127.0.0.1',
     ...(redis ? { REDIS_URL: 'redis://127.0.0.1:6379' } : {}),
   };
   const servers = [];
@@ -97,6 +100,36 @@ module.exports = async function twoProcesses({ dir, check }) {
         'login throttle shared through Redis: 6 tries over two processes, the 7th is 429',
         seventh === 429 && !tries.includes(429),
         `tries ${tries.join(',')} then ${seventh}`,
+      );
+
+      // Failed tries per address (LOGIN_THROTTLE_IP_LIMIT=20): 10 on each process from one address (distinct
+      // usernames); a right password from that address is then refused on either process — each alone saw only 10.
+      const office = { 'x-forwarded-for': `10.${process.pid % 250}.7.7` };
+      const failed = [];
+      for (let i = 0; i < 20; i++)
+        failed.push(
+          (
+            await lib.api((i % 2 ? b : a).url, 'POST', '/api/auth/login', {
+              body: { username: `nobody-${process.pid}-${i}`, password: 'wrong-password' },
+              headers: office,
+            })
+          ).status,
+        );
+      const blocked = (
+        await lib.api(b.url, 'POST', '/api/auth/login', {
+          body: { username: 'S0050', password: lib.DEMO_PASSWORD },
+          headers: office,
+        })
+      ).status;
+      const elsewhere = (
+        await lib.api(a.url, 'POST', '/api/auth/login', {
+          body: { username: 'S0050', password: lib.DEMO_PASSWORD },
+        })
+      ).status;
+      check(
+        'failed logins per address shared through Redis: 20 failures over two processes block the address, not others',
+        failed.every((x) => x === 401) && blocked === 429 && elsewhere === 200,
+        `failures ${[...new Set(failed)].join(',')}, then ${blocked} from that address and ${elsewhere} from another`,
       );
     }
 

@@ -60,3 +60,25 @@ describe('loadConfig', () => {
       expect(() => loadConfig(env)).toThrow(name);
   });
 });
+
+describe('loadConfig: sessions behind a proxy', () => {
+  it('defaults to a Secure cookie on HTTPS only, no trusted proxy, and 100 failed logins a minute per address', () => {
+    const sut = loadConfig({});
+    expect(sut.cookieSecure).toBe('auto');
+    expect(sut.trustProxy).toBe(false);
+    expect(sut.loginThrottle).toEqual({ limit: 10, ipLimit: 100, ttlSeconds: 60 });
+  });
+
+  it('reads COOKIE_SECURE and TRUST_PROXY as a flag, a hop count or a list of proxies', () => {
+    expect(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
+    expect(loadConfig({ COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY="nginx"/);
+    expect(() => loadConfig({ COOKIE_SECURE: 'sometimes' })).toThrow(/COOKIE_SECURE="sometimes"/);
+  });
+});

@@ -18,8 +18,18 @@ export interface AppConfig {
   seedDemo: boolean;
   demoPassword: string;
   questionBanksDir: string;
-  /** Login tries a minute per username (`limit`) and per client IP (`ipLimit`). */
+  /** Login tries a minute per username (`limit`, every try) and failed tries per client IP (`ipLimit`). */
   loginThrottle: { limit: number; ipLimit: number; ttlSeconds: number };
+  /**
+   * The session cookie's `Secure` flag: 'auto' sets it when the request came over HTTPS (as the app sees it, so
+   * behind a TLS proxy only with `trustProxy`), true always, false never.
+   */
+  cookieSecure: 'auto' | boolean;
+  /**
+   * Fastify's trustProxy: false (the default: the client address is the socket's), true (trust X-Forwarded-* from
+   * anyone), a number of proxy hops, or the proxies' addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
   /** When set (redis://…), login throttling is shared by every app process. */
   redisUrl?: string;
   /** How often overdue exam attempts are submitted by the server, in ms; 0 disables the timer. */
@@ -117,6 +127,24 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     return raw;
   };
 
+  const cookieSecure = (): 'auto' | boolean => {
+    const raw = env.COOKIE_SECURE;
+    if (raw === undefined || raw === '' || /^auto$/i.test(raw)) return 'auto';
+    return bool('COOKIE_SECURE', false);
+  };
+  const trustProxy = (): boolean | number | string[] => {
+    const raw = (env.TRUST_PROXY ?? '').trim();
+    if (raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+    if (/^(true|yes|on)$/i.test(raw)) return true;
+    if (/^[1-9]\d?$/.test(raw)) return Number(raw);
+    const list = raw.split(',').map((x) => x.trim());
+    if (list.every((x) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(x))) return list;
+    problems.push(
+      `TRUST_PROXY=${JSON.stringify(raw)}：应为 false、true、代理层数（1–99）或以逗号分隔的代理地址（如 10.0.0.1,10.0.0.0/8）`,
+    );
+    return false;
+  };
+
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -129,9 +157,11 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     questionBanksDir: path.resolve(cwd, env.QUESTION_BANKS_DIR || 'question-banks'),
     loginThrottle: {
       limit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 1_000_000),
-      ipLimit: int('LOGIN_THROTTLE_IP_LIMIT', 10, 1, 1_000_000),
+      ipLimit: int('LOGIN_THROTTLE_IP_LIMIT', 100, 1, 1_000_000),
       ttlSeconds: 60,
     },
+    cookieSecure: cookieSecure(),
+    trustProxy: trustProxy(),
     redisUrl,
     sweepIntervalMs: int('SWEEP_INTERVAL_MS', 15_000, 0, 3_600_000),
     saveGraceMs: int('SAVE_GRACE_MS', 10_000, 0, 600_000),

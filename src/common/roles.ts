@@ -29,6 +29,8 @@ export interface AuthUser {
   name: string;
   roles: Role[];
   unitId: number | null;
+  /** Holds a password someone else gave them: only 修改密码, 我的信息 and 退出 until it is changed. */
+  mustChangePassword?: boolean;
   /** The access token this request came with (its id and expiry, seconds since the epoch): signing out revokes it. */
   session?: { jti: string; exp: number };
 }

@@ -5,6 +5,7 @@ import { REGULATION_KINDS } from './regulation.entity';
 import type { Curriculum } from '../common/business-lines';
 import { REGULATION_STATUS_LABELS, statusOn, versionOn, type RegulationStatus } from './catalogue';
 import type { Article } from './article.entity';
+import { totalArticlesFromNote } from './article-total';
 import type { RegulationVersion } from './regulation-version.entity';
 import { REGULATION_KIND_LABELS, type Regulation, type RegulationKind } from './regulation.entity';
 
@@ -68,6 +69,12 @@ export class RegulationResponse {
   note: string | null;
   /** The label of the version in force. @example 2020年通过 */
   currentVersion: string | null;
+  /** The text in force holds only some of the articles (节选). @example true */
+  excerpt: boolean;
+  /** Articles stored of the text in force. @example 53 */
+  articleCount: number | null;
+  /** Articles of the whole document, where the catalogue states it (its note: 共十章八十五条). @example 85 */
+  totalArticles: number | null;
   versions: RegulationVersionResponse[];
 }
 
@@ -136,6 +143,9 @@ export function toRegulationResponse(
     repealNote: r.repealNote,
     note: r.note,
     currentVersion: current ? current.label : null,
+    excerpt: current ? current.excerpt : false,
+    articleCount: current ? current.articleCount : null,
+    totalArticles: totalArticlesFromNote(r.note),
     versions: versions.map(toRegulationVersionResponse),
   };
 }

@@ -37,12 +37,19 @@ describe('search text', () => {
     expect(sut).toBe('…十退役<mark>军人优待证</mark>一二三…');
   });
 
-  it('matches case-insensitively and after NFKC (full-width digits)', () => {
+  it('matches case-insensitively and after NFKC (full-width digits), keeping the text as written', () => {
     expect(highlightSnippet('本法自２０２１年１月１日起施行。', ['2021年'], 2)).toBe(
-      '…法自<mark>2021年</mark>1月…',
+      '…法自<mark>２０２１年</mark>１月…',
     );
     expect(containsAll('GB/T 标准', ['gb/t', '标准'])).toBe(true);
     expect(containsAll('甲乙', ['甲', '丙'])).toBe(false);
+  });
+
+  it('keeps Chinese punctuation full-width (no half-width conversion)', () => {
+    expect(highlightSnippet('保障其生活，抚恤烈士家属；（一）优待。', ['抚恤'], 20)).toBe(
+      '保障其生活，<mark>抚恤</mark>烈士家属；（一）优待。',
+    );
+    expect(highlightSnippet('退役军人ＡＢＣ，', ['abc'], 10)).toBe('退役军人<mark>ＡＢＣ</mark>，');
   });
 
   it('shows the start of a text without a match', () => {

@@ -42,18 +42,41 @@ export function containsAll(text: string, terms: string[]): boolean {
 }
 
 /**
+ * `text` as matching sees it (each character NFKC-normalised and lower-cased) with, for every position of the
+ * normalised text, where its character starts and ends in `text`: matches are found on the normalised form, the
+ * snippet is cut from the original, so Chinese punctuation stays full-width (，not ,).
+ */
+function normalisedWithMap(text: string): { norm: string; from: number[]; to: number[] } {
+  let norm = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    const n = ch.normalize('NFKC').toLowerCase();
+    for (let k = 0; k < n.length; k++) {
+      from.push(i);
+      to.push(i + ch.length);
+    }
+    norm += n;
+    i += ch.length;
+  }
+  return { norm, from, to };
+}
+
+/**
  * A snippet of `text` around the first match, every match wrapped in <mark>…</mark> and everything else
  * HTML-escaped. `radius` characters are kept on either side of the first match; cut ends get '…'. Text without a
- * match gives its start.
+ * match gives its start. Terms match case-insensitively after NFKC; the snippet keeps the text's own characters.
  */
 export function highlightSnippet(text: string, terms: string[], radius = 40): string {
-  const source = text.normalize('NFKC');
-  const lower = source.toLowerCase();
+  const source = text;
+  const { norm, from, to } = normalisedWithMap(source);
   const ranges: [number, number][] = [];
   for (const term of terms) {
-    const t = term.toLowerCase();
+    const t = term.normalize('NFKC').toLowerCase();
     if (!t) continue;
-    for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + t.length)) ranges.push([i, i + t.length]);
+    for (let i = norm.indexOf(t); i >= 0; i = norm.indexOf(t, i + t.length))
+      ranges.push([from[i], to[i + t.length - 1]]);
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];

@@ -105,6 +105,8 @@ export class DemoService {
               leader: p.leader,
             },
             hash,
+            // Demo accounts share the published demo password and are never sent to 修改密码.
+            false,
           ),
         ),
       );

@@ -2,6 +2,7 @@
  * What the exams API (and the exam pages) show of an exam, its roster and the exams a candidate may sit. Built by
  * the toXResponse functions below from the entities, never by passing an entity through.
  */
+import type { Standing } from './my-exams';
 import { ApiEnum } from '../common/openapi';
 import { BUSINESS_LINES } from '../common/business-lines';
 import { QUESTION_TYPES } from '../question-bank/question.types';
@@ -218,6 +219,56 @@ export class AvailableExamResponse {
   passMark: number;
   /** @example 40 */
   questionCount: number;
+  /** Passed already (an attempt passed): the list shows 已通过, not 开始考试. @example false */
+  passed: boolean;
+  /** 待参加, 可再考（剩余 1 次）, 作答中 or 已通过. @example 待参加 */
+  standingLabel: string;
+}
+
+/** One of my attempts (我的考试). */
+export class MyAttemptResponse {
+  /** @example 12 */
+  id: number;
+  /** @example 1 */
+  attemptNo: number;
+  @ApiEnum(['in-progress', 'submitted', 'invalidated'])
+  status: 'in-progress' | 'submitted' | 'invalidated';
+  startedAt: Date;
+  submittedAt: Date | null;
+  /** @example 86 */
+  score: number | null;
+  /** @example 100 */
+  maxScore: number;
+  /** @example true */
+  passed: boolean | null;
+  /** Why the attempt was invalidated. @example null */
+  invalidReason: string | null;
+}
+
+/** An exam I sat (我的考试): where I stand, whether I may see the keys, and every attempt. */
+export class MyExamResponse {
+  /** @example 1 */
+  id: number;
+  /** @example 2026年度学法用法考试 */
+  title: string;
+  /** @example 学法用法考试 */
+  kindLabel: string;
+  @ApiEnum(['passed', 'in-progress', 'retry', 'pending', 'upcoming', 'ended'])
+  standing: Standing;
+  /** @example 已通过 */
+  standingLabel: string;
+  /** null = unlimited. @example 1 */
+  attemptsLeft: number | null;
+  /** May start (or continue) an attempt now. @example false */
+  canStart: boolean;
+  /** @example 60 */
+  passMark: number;
+  closesAt: Date | null;
+  /** Whether my submitted attempts' 答案解析 are open to me now (the exam's review policy). @example true */
+  reviewOpen: boolean;
+  /** Why not, when closed. @example 考试结束（2026-06-30 18:00）后才能查看答案解析 */
+  reviewReason: string | null;
+  attempts: MyAttemptResponse[];
 }
 
 export class RosterAttemptResponse {

@@ -80,6 +80,12 @@ export class ExamsController {
     return this.exams.available(user);
   }
 
+  /** 我的考试: the exams I sat, where I stand in each, my attempts and scores, and whether the review is open. */
+  @Get('me/exams')
+  mine(@CurrentUser() user: AuthUser) {
+    return this.exams.mine(user);
+  }
+
   @Roles(...ACCESS.examOverseers)
   @Get('exams')
   list() {

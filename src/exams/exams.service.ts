@@ -22,6 +22,7 @@ import { Exam, EXAM_KIND_LABELS } from './exam.entity';
 import {
   AvailableExamResponse,
   ExamResponse,
+  MyExamResponse,
   ExamRosterResponse,
   parseAudience,
   parseBlueprint,
@@ -32,7 +33,8 @@ import {
 import { ItemStatsService } from './item-stats.service';
 import { checkPools, PartPools } from './paper';
 import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
-import type { Sitting } from './review-policy';
+import { candidateReview, type Sitting } from './review-policy';
+import { standingOf } from './my-exams';
 import { bandThresholds, type RosterGroup, type RosterState } from './roster-groups';
 import { gradedAttempt } from './scoring';
 
@@ -397,6 +399,8 @@ export class ExamsService {
       const counted = mine.filter((a) => a.status !== 'invalidated').length;
       const left = attemptsLeft(e.attemptsAllowed, counted);
       if (!open && left <= 0) continue;
+      const passed = mine.some((a) => a.status === 'submitted' && a.passed === true);
+      const standing = standingOf(now, e, { inAudience: true, open: Boolean(open), counted, passed });
       const bp = config.blueprint;
       out.push({
         id: e.id,
@@ -413,6 +417,65 @@ export class ExamsService {
         maxScore: maxScore(bp),
         passMark: bp.passMark,
         questionCount: bp.parts.reduce((s, p) => s + p.rules.reduce((t, r) => t + r.count, 0), 0),
+        passed,
+        standingLabel: standing.label,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * 我的考试: every exam the caller has an attempt of (newest first), where they stand in it, whether its review is
+   * open to them (the review policy, review-policy.ts) and each attempt with its score. A broken exam is listed
+   * by title without the rules it cannot read.
+   */
+  async mine(user: AuthUser): Promise<MyExamResponse[]> {
+    const now = new Date();
+    const attempts = await this.attempts.find({ where: { userId: user.id }, order: { attemptNo: 'ASC' } });
+    const examIds = [...new Set(attempts.map((a) => a.examId))];
+    if (examIds.length === 0) return [];
+    const exams = await this.exams.find({ where: { id: In(examIds) } });
+    const out: MyExamResponse[] = [];
+    for (const e of exams.sort((a, b) => b.id - a.id)) {
+      const mine = attempts.filter((a) => a.examId === e.id);
+      const config = readExamConfig(e);
+      const sitting: Sitting = {
+        inAudience:
+          e.status === 'published' && config.ok
+            ? (await this.users.findAudience(config.audience, user.id)).length > 0
+            : false,
+        open: mine.some((a) => a.status === 'in-progress'),
+        counted: mine.filter((a) => a.status !== 'invalidated').length,
+        passed: mine.some((a) => a.status === 'submitted' && a.passed === true),
+      };
+      const standing = standingOf(now, e, sitting);
+      const review = candidateReview(now, e, sitting);
+      out.push({
+        id: e.id,
+        title: e.title,
+        kindLabel: EXAM_KIND_LABELS[e.kind],
+        standing: standing.standing,
+        standingLabel: standing.label,
+        attemptsLeft: standing.attemptsLeft,
+        canStart: standing.canStart && e.status === 'published',
+        passMark: config.ok ? config.blueprint.passMark : 0,
+        closesAt: e.resitClosesAt ?? e.closesAt,
+        reviewOpen: review.open,
+        reviewReason: review.open ? null : review.reason,
+        attempts: mine
+          .slice()
+          .reverse()
+          .map((a) => ({
+            id: a.id,
+            attemptNo: a.attemptNo,
+            status: a.status,
+            startedAt: a.startedAt,
+            submittedAt: a.submittedAt,
+            score: a.score,
+            maxScore: a.maxScore,
+            passed: a.passed,
+            invalidReason: a.invalidReason,
+          })),
       });
     }
     return out;

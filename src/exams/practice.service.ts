@@ -55,8 +55,18 @@ export class PracticeService {
     await this.requireNoOpenAttempt(user);
     const count = dto.count ?? 10;
     let pool;
+    if (dto.questionId !== undefined && !dto.notebook)
+      throw AppError.badRequest('只能单独练习错题本中的题目（notebook: true）', [
+        { field: 'questionId', message: '须与 notebook: true 一起使用' },
+      ]);
     if (dto.notebook) {
       const ids = await this.notebookEntries.questionIds(user.id);
+      // One notebook item opened on its own: only a question of the caller's own notebook.
+      if (dto.questionId !== undefined) {
+        if (!ids.has(dto.questionId)) throw AppError.notFound('错题本中没有这道题');
+        ids.clear();
+        ids.add(dto.questionId);
+      }
       pool = (
         await this.questions.pool({
           kind: 'curricula',

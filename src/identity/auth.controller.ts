@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { CurrentUser, Public } from '../common/decorators';
+import { CurrentUser, PasswordChangeExempt, Public } from '../common/decorators';
 import type { AuthUser } from '../common/roles';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/user.dto';
@@ -20,7 +20,10 @@ export class AuthController {
     private readonly record: RecordService,
   ) {}
 
-  /** Throttled per IP and per username (10 tries a minute by default), then passport-local. */
+  /**
+   * Throttled per username (10 tries a minute by default), then passport-local (AuthService.authenticate: failed
+   * tries per client address, a disabled account told so after its password).
+   */
   @Public()
   @SkipThrottle({ password: true })
   @UseGuards(ThrottlerGuard, LocalAuthGuard)
@@ -31,6 +34,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @PasswordChangeExempt()
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
     return this.users.me(user);
@@ -45,7 +49,8 @@ export class AuthController {
 
   /** Throttled per account (PASSWORD_THROTTLE); every session of the account ends (token version). */
   @ApiBearerAuth()
-  @SkipThrottle({ 'login-ip': true, 'login-user': true })
+  @PasswordChangeExempt()
+  @SkipThrottle({ 'login-user': true })
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @Post('me/password')
@@ -58,6 +63,7 @@ export class AuthController {
    * /me with the other routes that end the caller's own session (the resilience fuzz runs those last).
    */
   @ApiBearerAuth()
+  @PasswordChangeExempt()
   @HttpCode(200)
   @Post('me/logout')
   logout(@CurrentUser() user: AuthUser): Promise<LogoutResponse> {

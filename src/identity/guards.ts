@@ -1,7 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC, OPTIONAL_AUTH, ROLES_KEY } from '../common/decorators';
+import {
+  IS_PUBLIC,
+  MUST_CHANGE_PASSWORD,
+  OPTIONAL_AUTH,
+  PASSWORD_CHANGE_EXEMPT,
+  ROLES_KEY,
+} from '../common/decorators';
 import { AppError } from '../common/errors';
 import type { AuthUser, Role } from '../common/roles';
 import { createValidationPipe } from '../common/validation';
@@ -11,7 +17,8 @@ import { LoginDto } from './dto/user.dto';
  * Global: every route needs a valid token — the Bearer header (API) or the session cookie (pages and their
  * scripts) — unless marked @Public(); an @OptionalAuth() route takes the caller when there is one. passport-jwt
  * (JwtStrategy) verifies it with the KeyObject and looks up the account behind it (UsersService.findActiveAuthUser:
- * one raw statement, cached per process for AUTH_CACHE_MS).
+ * one raw statement, cached per process for AUTH_CACHE_MS). An account that must change its password reaches only
+ * the @PasswordChangeExempt() routes.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -36,6 +43,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       ]);
       if (optional) return null as T;
       throw new AppError(401, '未登录或登录已过期');
+    }
+    // An initial or reset password: only 修改密码 (and 我的信息, sign-out) until it is changed.
+    if ((user as unknown as AuthUser).mustChangePassword) {
+      const exempt = this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_EXEMPT, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      if (!exempt) throw new AppError(403, MUST_CHANGE_PASSWORD);
     }
     return user;
   }

@@ -6,10 +6,11 @@ import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
 import { OrganizationModule } from '../organization/organization.module';
 import { AuthController } from './auth.controller';
-import { AuthService } from './auth.service';
+import { AuthService, LOGIN_FAILURES } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { MemoryFailureStore } from './login-failures';
+import { RedisFailureStore, RedisThrottlerStorage } from './redis-throttler.storage';
 import { RecordService } from './record.service';
 import { RevokedToken } from './revoked-token.entity';
 import { RosterController } from './roster.controller';
@@ -22,7 +23,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 type Req = { ip?: string; body?: { username?: unknown }; user?: { id?: number } };
-/** One counter per IP and per username for every login route (the API's and the login page's). */
+/** One counter per username for every login route (the API's and the login page's). */
 const loginKey = (_context: unknown, tracker: string, throttler: string) => `login:${throttler}:${tracker}`;
 
 /** Changing one's own password: tries per account in this many minutes (a stolen session cannot guess on). */
@@ -33,18 +34,12 @@ export const PASSWORD_THROTTLE = { limit: 5, minutes: 15 };
     TypeOrmModule.forFeature([User, PostHistory, RevokedToken]),
     PassportModule,
     OrganizationModule,
-    // Login throttling: per client IP and per username; only the login route uses the ThrottlerGuard.
+    // Login throttling per username (every try) on the login routes, and per account on 修改密码; the failed tries
+    // per client address are AuthService's (LOGIN_FAILURES).
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         throttlers: [
-          {
-            name: 'login-ip',
-            ttl: config.loginThrottle.ttlSeconds * 1000,
-            limit: config.loginThrottle.ipLimit,
-            getTracker: (req: Req) => `ip:${req.ip ?? ''}`,
-            generateKey: loginKey,
-          },
           {
             name: 'login-user',
             ttl: config.loginThrottle.ttlSeconds * 1000,
@@ -80,7 +75,13 @@ export const PASSWORD_THROTTLE = { limit: 5, minutes: 15 };
     LocalStrategy,
     RosterService,
     RecordService,
+    {
+      provide: LOGIN_FAILURES,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        config.redisUrl ? new RedisFailureStore(config.redisUrl) : new MemoryFailureStore(),
+    },
   ],
-  exports: [UsersService, AuthService],
+  exports: [UsersService, AuthService, RecordService],
 })
 export class IdentityModule {}

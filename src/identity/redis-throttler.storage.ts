@@ -2,6 +2,7 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import Redis from 'ioredis';
+import { MemoryFailureStore, type FailureStore } from './login-failures';
 
 /**
  * One round trip per hit: count the hit in a window of `ttl` ms and, past `limit`, block the key for
@@ -86,5 +87,59 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   onApplicationShutdown(): void {
     this.redis.disconnect();
     this.fallback.onApplicationShutdown();
+  }
+}
+
+/**
+ * Failed sign-ins per address in Redis (REDIS_URL), shared by every app process; this process's memory while Redis
+ * cannot be reached.
+ */
+export class RedisFailureStore implements FailureStore, OnApplicationShutdown {
+  private readonly logger = new Logger('RedisFailureStore');
+  private readonly redis: Redis;
+  private readonly fallback = new MemoryFailureStore();
+  private warned = false;
+
+  constructor(url: string) {
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+    });
+    this.redis.on('error', (e: Error) => this.warn(e));
+  }
+
+  async count(key: string): Promise<number> {
+    try {
+      return Number((await this.redis.get(`xuefa:login-failures:${key}`)) ?? 0);
+    } catch (e) {
+      this.warn(e as Error);
+      return this.fallback.count(key);
+    }
+  }
+
+  async add(key: string, ttlMs: number): Promise<number> {
+    const k = `xuefa:login-failures:${key}`;
+    try {
+      const [[, n]] = (await this.redis.multi().incr(k).pexpire(k, ttlMs, 'NX').exec()) as [
+        [unknown, number],
+      ];
+      return Number(n);
+    } catch (e) {
+      this.warn(e as Error);
+      return this.fallback.add(key, ttlMs);
+    }
+  }
+
+  private warn(e: Error): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn(`Redis 不可用，登录失败次数暂时按单个进程计数：${e.message}`);
+    setTimeout(() => (this.warned = false), 60_000).unref();
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
   }
 }

@@ -134,6 +134,8 @@ export class RosterService {
           this.users.buildUser(
             { username: r.staffNo, ...profile(r), postTitle: r.postTitle ?? undefined },
             passwordHash,
+            // The shared initial password of the batch: each person sets their own at first sign-in.
+            true,
           ),
         ),
       );

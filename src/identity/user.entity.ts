@@ -37,6 +37,13 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /**
+   * The password was given by someone else (account created or imported with an initial password, or reset by an
+   * admin): until the holder changes it, pages lead to 修改密码 and the API answers 403. Demo accounts never.
+   */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 40, nullable: true })
   staffNo: string | null;

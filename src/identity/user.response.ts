@@ -34,6 +34,8 @@ export class UserResponse {
   businessLines: BusinessLine[];
   /** @example false */
   leader: boolean;
+  /** The password was set by someone else: the holder must change it before anything else. @example false */
+  mustChangePassword: boolean;
 }
 
 export class CreatedUserResponse extends UserResponse {
@@ -88,6 +90,8 @@ export class LoginUserResponse {
   name: string;
   @ApiEnum(ROLES, { isArray: true })
   roles: Role[];
+  /** Only 修改密码 (POST /api/me/password), GET /api/me and sign-out answer until it is changed. @example false */
+  mustChangePassword: boolean;
 }
 
 export class LoginResponse {
@@ -144,9 +148,20 @@ export function toUserResponse(u: User): UserResponse {
     enforcementPost: u.enforcementPost,
     businessLines: decodeLines(u.businessLines),
     leader: u.leader,
+    mustChangePassword: u.mustChangePassword,
   };
 }
 
-export function toAuthUser(u: Pick<User, 'id' | 'username' | 'name' | 'roles' | 'unitId'>): AuthUser {
-  return { id: u.id, username: u.username, name: u.name, roles: parseRoles(u.roles), unitId: u.unitId };
+export function toAuthUser(
+  u: Pick<User, 'id' | 'username' | 'name' | 'roles' | 'unitId'> & { mustChangePassword?: boolean | number },
+): AuthUser {
+  const user: AuthUser = {
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    roles: parseRoles(u.roles),
+    unitId: u.unitId,
+  };
+  if (u.mustChangePassword === true || Number(u.mustChangePassword) === 1) user.mustChangePassword = true;
+  return user;
 }

@@ -75,7 +75,7 @@ export class UsersService {
     const hit = this.authCache.get(id);
     if (hit && hit.until > now && hit.tv === tokenVersion) return hit.user;
     this.authSql ??= this.tx.sql(
-      'SELECT id, username, name, roles, "unitId" AS "unitId", disabled, "tokenVersion" AS "tokenVersion" FROM "user" WHERE id = $1',
+      'SELECT id, username, name, roles, "unitId" AS "unitId", disabled, "tokenVersion" AS "tokenVersion", "mustChangePassword" AS "mustChangePassword" FROM "user" WHERE id = $1',
       [],
     );
     const [u] = (await this.users.query(this.authSql[0], [id])) as {
@@ -86,11 +86,16 @@ export class UsersService {
       unitId: number | null;
       disabled: boolean | number;
       tokenVersion: number;
+      mustChangePassword: boolean | number;
     }[];
     const user =
       !u || u.disabled === true || Number(u.disabled) === 1 || Number(u.tokenVersion) !== tokenVersion
         ? undefined
-        : toAuthUser({ ...u, id: Number(u.id), unitId: u.unitId == null ? null : Number(u.unitId) } as User);
+        : toAuthUser({
+            ...u,
+            id: Number(u.id),
+            unitId: u.unitId == null ? null : Number(u.unitId),
+          } as unknown as User);
     if (this.config.authCacheMs > 0) {
       if (this.authCache.size >= 100_000) this.authCache.clear();
       this.authCache.set(id, { tv: tokenVersion, user, until: now + this.config.authCacheMs });
@@ -188,7 +193,9 @@ export class UsersService {
     if (problem) throw AppError.badRequest(problem, [{ field: 'password', message: problem }]);
     const passwordHash = await hashPassword(password);
     const saved = await this.tx.run(async (m) => {
-      const u = await m.getRepository(User).save(this.buildUser(dto, passwordHash));
+      const u = await m
+        .getRepository(User)
+        .save(this.buildUser(dto, passwordHash, dto.mustChangePassword ?? true));
       await recordPostChanges(m, [u]);
       await this.audit.record(m, {
         actorId: actor.id,
@@ -203,8 +210,14 @@ export class UsersService {
     return { ...toUserResponse(saved), ...(dto.password ? {} : { initialPassword: password }) };
   }
 
-  buildUser(dto: Omit<CreateUserDto, 'password'>, passwordHash: string): User {
+  /** An account to save; `mustChangePassword` for one whose password someone else set (create, roster import). */
+  buildUser(
+    dto: Omit<CreateUserDto, 'password' | 'mustChangePassword'>,
+    passwordHash: string,
+    mustChangePassword: boolean,
+  ): User {
     return this.users.create({
+      mustChangePassword,
       username: dto.username,
       name: dto.name,
       passwordHash,
@@ -243,6 +256,7 @@ export class UsersService {
     if (dto.businessLines !== undefined) patch.businessLines = encodeLines(dto.businessLines);
     if (dto.leader !== undefined) patch.leader = dto.leader;
     if (dto.disabled !== undefined) patch.disabled = dto.disabled;
+    if (dto.mustChangePassword !== undefined) patch.mustChangePassword = dto.mustChangePassword;
     // Disabling or changing roles ends existing sessions.
     if (dto.disabled === true || dto.roles !== undefined) patch.tokenVersion = u.tokenVersion + 1;
     await this.tx.run(async (m) => {
@@ -267,7 +281,9 @@ export class UsersService {
     const password = randomPassword();
     const passwordHash = await hashPassword(password);
     await this.tx.run(async (m) => {
-      await m.getRepository(User).update(id, { passwordHash, tokenVersion: u.tokenVersion + 1 });
+      await m
+        .getRepository(User)
+        .update(id, { passwordHash, tokenVersion: u.tokenVersion + 1, mustChangePassword: true });
       await this.audit.record(m, {
         actorId: actor.id,
         subjectId: id,
@@ -293,7 +309,9 @@ export class UsersService {
     if (problem) throw AppError.badRequest(problem, [{ field: 'newPassword', message: problem }]);
     const passwordHash = await hashPassword(dto.newPassword);
     await this.tx.run(async (m) => {
-      await m.getRepository(User).update(u.id, { passwordHash, tokenVersion: u.tokenVersion + 1 });
+      await m
+        .getRepository(User)
+        .update(u.id, { passwordHash, tokenVersion: u.tokenVersion + 1, mustChangePassword: false });
       await this.audit.record(m, {
         actorId: u.id,
         action: 'user.change-password',
@@ -319,7 +337,14 @@ export class UsersService {
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ username: 'admin', name: '系统管理员', passwordHash, roles: 'admin' })
+        .values({
+          username: 'admin',
+          name: '系统管理员',
+          passwordHash,
+          roles: 'admin',
+          // A random password printed in the log is changed at first sign-in; ADMIN_PASSWORD is the operator's own.
+          mustChangePassword: !configured,
+        })
         .orIgnore()
         .execute();
       await this.audit.record(m, {
@@ -330,7 +355,7 @@ export class UsersService {
       });
     });
     if (!configured)
-      this.logger.warn(`已创建管理员账号 admin，初始密码：${password}（仅显示这一次，请登录后修改）`);
+      this.logger.warn(`已创建管理员账号 admin，初始密码：${password}（仅显示这一次，首次登录时须修改）`);
   }
 
   /** Records the current posts of these accounts in their post history (start-up repair of drifted accounts). */

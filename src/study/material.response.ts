@@ -51,6 +51,17 @@ export class LibraryRegulationResponse extends RegulationRefResponse {
   statusLabel: string;
   /** @example 2020年通过 */
   currentVersion: string | null;
+  /** The text in force is an excerpt (节选). @example true */
+  excerpt: boolean;
+  /** Articles stored of the text in force. @example 53 */
+  articleCount: number | null;
+  /** Articles of the whole document, where the catalogue states it. @example 85 */
+  totalArticles: number | null;
+  /** @example null */
+  repealedOn: string | null;
+  /** What replaced a repealed document. */
+  @ApiNullable(() => RegulationRefResponse)
+  replacedBy: RegulationRefResponse | null;
 }
 
 /** Everything to study in one curriculum; the caller's own curricula are `assigned`. */

@@ -6,6 +6,7 @@ import { CURRICULUM_LABELS, decodeLines, type Curriculum } from '../common/busin
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService, today } from '../curriculum/curriculum.service';
+import { REGULATION_KIND_LABELS } from '../curriculum/regulation.entity';
 import {
   ftsQuery,
   highlightSnippet,
@@ -61,6 +62,7 @@ export class MaterialsService {
       this.curriculum.list({}),
       this.materials.find({ order: { curriculum: 'ASC', kind: 'ASC', id: 'ASC' } }),
     ]);
+    const byCode = new Map(regs.map((r) => [r.code, { code: r.code, title: r.title }]));
     const curricula = Object.keys(CURRICULUM_LABELS);
     const order = (c: string) => (c === 'common' ? 0 : lines.includes(c) ? 1 : 2);
     return curricula
@@ -79,6 +81,11 @@ export class MaterialsService {
             status: r.status,
             statusLabel: r.statusLabel,
             currentVersion: r.currentVersion,
+            excerpt: r.excerpt,
+            articleCount: r.articleCount,
+            totalArticles: r.totalArticles,
+            repealedOn: r.repealedOn,
+            replacedBy: r.replacedBy ? (byCode.get(r.replacedBy) ?? null) : null,
           })),
         materials: mats.filter((m) => m.curriculum === c).map((m) => this.toSummary(m)),
       }));
@@ -192,7 +199,14 @@ export class MaterialsService {
         kind: 'regulation' as const,
         regulation: { code: r.code, title: r.title },
         title: r.title,
-        snippet: highlightSnippet(r.title, terms, 100),
+        // The title is the hit's heading: the snippet says what the document is (kind, issuer, number).
+        snippet: highlightSnippet(
+          [REGULATION_KIND_LABELS[r.kind], r.issuer, r.docNumber, r.shortTitle ? `简称${r.shortTitle}` : null]
+            .filter(Boolean)
+            .join(' · '),
+          terms,
+          100,
+        ),
       })),
       ...found.articles.map((a) => ({
         kind: 'article' as const,

@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { APP_CONFIG } from '../common/app-config.module';
+import type { AppConfig } from '../common/config';
 import { CertificationModule } from '../certification/certification.module';
 import { CurriculumModule } from '../curriculum/curriculum.module';
 import { ExamsModule } from '../exams/exams.module';
@@ -15,9 +17,11 @@ import { CampaignPagesController } from './campaigns/campaigns.controller';
 import { AttemptPagesController } from './exams/attempts.controller';
 import { ExamPagesController } from './exams/exams.controller';
 import { HomeController } from './home/home.controller';
+import { MePagesController } from './me/me.controller';
 import { RegulationPagesController } from './regulations/regulations.controller';
 import { DashboardController } from './reports/dashboard.controller';
 import { SessionController } from './session/session.controller';
+import { configureCookies } from './shared/cookies';
 import { CsrfGuard } from './shared/csrf';
 import { PageExceptionFilter } from './shared/page-exception.filter';
 import { PageGuard } from './shared/page.guard';
@@ -50,7 +54,12 @@ import { StudyPagesController } from './study/study.controller';
     CampaignPagesController,
     DashboardController,
     AdminPagesController,
+    MePagesController,
   ],
   providers: [PageGuard, PageExceptionFilter, { provide: APP_GUARD, useClass: CsrfGuard }],
 })
-export class WebModule {}
+export class WebModule {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    configureCookies(config.cookieSecure);
+  }
+}

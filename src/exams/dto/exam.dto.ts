@@ -205,6 +205,13 @@ export class PracticeStartDto {
   @IsIn(['common', ...BUSINESS_LINES])
   curriculum?: string;
   @ApiPropertyOptional({ description: '从错题本练习' }) @IsOptional() @IsBoolean() notebook?: boolean;
+  /** 只练错题本中的这一道题（须同时 notebook: true）：打开错题时用。 @example 101 */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  questionId?: number;
   /** @example 10 */
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(50) count?: number;
 }

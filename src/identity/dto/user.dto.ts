@@ -109,6 +109,15 @@ export class CreateUserDto {
   @IsOptional()
   @IsBoolean()
   leader?: boolean;
+
+  /**
+   * Must the holder change the password at the next sign-in (default true on create: the password was set by
+   * someone else). false for an account whose holder chose the password themselves.
+   */
+  @ApiPropertyOptional({ description: '下次登录时须修改密码（新建账号默认 true）' })
+  @IsOptional()
+  @IsBoolean()
+  mustChangePassword?: boolean;
 }
 
 @AtLeastOneField()

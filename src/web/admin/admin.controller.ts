@@ -8,6 +8,7 @@ import { UnitsService } from '../../organization/units.service';
 import { defined, Form, validated } from '../shared/form';
 import { csrfOf, redirect, render, type Reply } from '../shared/page';
 import { FormPage, Id, PageController } from '../shared/page.guard';
+import { passwordShownPage } from './password-shown.page';
 import { rosterImportPage, unitFromForm, unitsPage, userFromForm, usersPage } from './admin.pages';
 
 const USERS = '/app/admin/users';
@@ -41,15 +42,39 @@ export class AdminPagesController {
   async create(@CurrentUser() user: AuthUser, @Res() reply: Reply, @Form(userFromForm) dto: CreateUserDto) {
     const created = await this.users.create(user, dto);
     const pw = created.initialPassword;
-    redirect(reply, USERS, pw ? `账号已创建，初始密码：${pw}（只显示这一次）` : '账号已创建');
+    if (!pw) return redirect(reply, USERS, '账号已创建');
+    // The generated password is shown on this answer page only (never in an address, cookie or log).
+    render(
+      reply,
+      '账号已创建',
+      passwordShownPage({
+        title: '账号已创建',
+        username: created.username,
+        name: created.name,
+        password: pw,
+      }),
+      { active: USERS },
+    );
   }
 
   @Roles(...ACCESS.admins)
   @FormPage(() => USERS)
   @Post('app/admin/users/:id/reset-password')
   async resetPassword(@CurrentUser() user: AuthUser, @Res() reply: Reply, @Id() id: number) {
-    const { newPassword } = await this.users.resetPassword(user, id);
-    redirect(reply, USERS, `密码已重置为：${newPassword}（只显示这一次）`);
+    const reset = await this.users.resetPassword(user, id);
+    const target = await this.users.get(user, id);
+    // Shown on this answer page only (never in an address, cookie or log).
+    render(
+      reply,
+      '密码已重置',
+      passwordShownPage({
+        title: '密码已重置',
+        username: reset.username,
+        name: target.name,
+        password: reset.newPassword,
+      }),
+      { active: USERS },
+    );
   }
 
   @Roles(...ACCESS.admins)

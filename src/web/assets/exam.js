@@ -118,7 +118,7 @@
         : answered[qid]
           ? '已保存'
           : '未作答';
-      qs.className = 'q-status ' + (unsaved ? 'unsaved' : 'saved');
+      qs.className = 'q-status ' + (unsaved ? 'unsaved' : answered[qid] ? 'saved' : 'empty');
     });
     if (pending === 0) {
       statusEl.textContent = '答案已全部保存';

@@ -24,35 +24,49 @@ export const cards = (items: { href: string; title: string; text?: SafeHtml | st
     )}
   </ul>`;
 
+function examCard(e: AvailableExamResponse, csrf: string | undefined): SafeHtml {
+  return html`<li class="card">
+    <h3>${e.title} ${e.attemptsUsed > 0 ? html`<span class="tag">${e.standingLabel}</span>` : ''}</h3>
+    <p class="muted">
+      ${e.kindLabel} · ${e.questionCount} 题 · 满分 ${e.maxScore} 分 · ${e.passMark} 分及格
+      ${e.timeLimitMinutes ? html` · 限时 ${e.timeLimitMinutes} 分钟` : ''}
+    </p>
+    <p>
+      截止时间：<strong>${fmtDateTime(e.deadline ?? e.closesAt)}</strong>
+      ${e.attemptsLeft !== null ? html` · 剩余作答次数 ${e.attemptsLeft}` : ''}
+      ${e.window === 'resit' ? html` · <span class="tag">补考</span>` : ''}
+    </p>
+    ${e.inProgressAttemptId
+      ? html`<a class="button primary" href="/app/attempts/${e.inProgressAttemptId}">继续作答</a>`
+      : postButton(`/app/exams/${e.id}/start`, csrf, e.attemptsUsed > 0 ? '再考一次' : '开始考试', {
+          primary: true,
+        })}
+  </li>`;
+}
+
+/**
+ * 待参加的考试: the exams the caller may still sit and has not passed (可再考 with the attempts left after a fail);
+ * a passed exam is listed under 已通过 with its way to the result (我的考试), not with 开始考试.
+ */
 function examsSection(exams: Loaded<AvailableExamResponse[]>, csrf: string | undefined): SafeHtml {
+  const todo = exams.ok ? exams.value.filter((e) => !e.passed || e.inProgressAttemptId) : [];
+  const passed = exams.ok ? exams.value.filter((e) => e.passed && !e.inProgressAttemptId) : [];
   return html`<section aria-labelledby="exams-h">
     <h2 id="exams-h">待参加的考试</h2>
     ${!exams.ok
       ? unavailable('考试列表', exams)
-      : exams.value.length === 0
+      : todo.length === 0
         ? html`<p class="muted">目前没有需要参加的考试。</p>`
-        : html`<ul class="cards">
-            ${exams.value.map(
-              (e) =>
-                html`<li class="card">
-                  <h3>${e.title}</h3>
-                  <p class="muted">
-                    ${e.kindLabel} · ${e.questionCount} 题 · 满分 ${e.maxScore} 分 · ${e.passMark} 分及格
-                    ${e.timeLimitMinutes ? html` · 限时 ${e.timeLimitMinutes} 分钟` : ''}
-                  </p>
-                  <p>
-                    截止时间：<strong>${fmtDateTime(e.deadline ?? e.closesAt)}</strong>
-                    ${e.attemptsLeft !== null ? html` · 剩余作答次数 ${e.attemptsLeft}` : ''}
-                    ${e.window === 'resit' ? html` · <span class="tag">补考</span>` : ''}
-                  </p>
-                  ${e.inProgressAttemptId
-                    ? html`<a class="button primary" href="/app/attempts/${e.inProgressAttemptId}"
-                        >继续作答</a
-                      >`
-                    : postButton(`/app/exams/${e.id}/start`, csrf, '开始考试', { primary: true })}
-                </li>`,
-            )}
+        : html`<ul class="cards" id="exams-todo">
+            ${todo.map((e) => examCard(e, csrf))}
           </ul>`}
+    ${passed.length
+      ? html`<h3 id="passed-h">已通过</h3>
+          <ul class="plain-list" id="exams-passed" aria-labelledby="passed-h">
+            ${passed.map((e) => html`<li>${e.title} <span class="tag">已通过</span></li>`)}
+          </ul>`
+      : ''}
+    <p><a class="tap" href="/app/my-exams">我的考试：全部考试记录、成绩与答案解析</a></p>
   </section>`;
 }
 
@@ -83,9 +97,11 @@ function progressSection(
             ? html`<p class="muted">${sources.map((s) => `${s.label} ${s.hours} 学时`).join(' · ')}</p>`
             : ''}`
       : unavailable('学时统计', progress as { message: string })}
-    <p>
-      <a href="/app/study">去学法</a> · <a href="/app/practice">刷题练习</a> ·
-      <a href="/app/notebook">错题本（${notebook.ok ? `${notebook.value.length} 题` : notebook.message}）</a>
+    <p class="tap-row">
+      <a class="tap" href="/app/study">去学法</a> · <a class="tap" href="/app/practice">刷题练习</a> ·
+      <a class="tap" href="/app/notebook"
+        >错题本（${notebook.ok ? `${notebook.value.length} 题` : notebook.message}）</a
+      >
     </p>
   </section>`;
 }
@@ -111,7 +127,7 @@ function certificatesSection(certs: Loaded<CertificateResponse[]>): SafeHtml {
               {
                 head: '打印',
                 cell: (c) =>
-                  html`<a href="/api/certificates/${c.id}/print" target="_blank" rel="noopener"
+                  html`<a class="tap" href="/api/certificates/${c.id}/print" target="_blank" rel="noopener"
                     >打印证书 ${c.number}</a
                   >`,
               },

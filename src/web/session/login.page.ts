@@ -1,4 +1,7 @@
 import type { FastifyReply } from 'fastify';
+import { ACCESS_COOKIE } from '../../identity/jwt.strategy';
+import { secureCookie } from '../shared/cookies';
+import { CSRF_COOKIE, newCsrfToken } from '../shared/csrf';
 import { html } from '../shared/html';
 import { csrfField, field, hidden, input, submitButton } from '../shared/form';
 import { render, type PageRequest } from '../shared/page';
@@ -46,4 +49,18 @@ export function loginPage(
     </form>
   </div>`;
   render(reply, '登录', body, { status, anonymous: true });
+}
+
+/** Sets the session cookie (httpOnly) and a fresh CSRF token for a newly issued access token. */
+export function startSession(reply: FastifyReply, accessToken: string, expiresIn: number): void {
+  const secure = secureCookie(reply.request);
+  reply
+    .setCookie(ACCESS_COOKIE, accessToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: expiresIn,
+    })
+    .setCookie(CSRF_COOKIE, newCsrfToken(), { path: '/', httpOnly: false, sameSite: 'lax', secure });
 }

@@ -34,13 +34,18 @@ export function barChart(title: string, bars: Bar[], valueWidth = 90): SafeHtml 
         <rect x="${labelW}" y="${y + 4}" width="${barW}" height="18" class="bar-bg"></rect>
         <rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="18" class="bar ${tone(share)}"></rect>
         <text x="${labelW + barW + 6}" y="${y + 18}" class="bar-value">${escapeHtml(b.value)}</text></g>`;
-      return b.href ? `<a href="${escapeHtml(b.href)}">${bar}</a>` : bar;
+      // A linked bar is named by its label and figures (a screen reader reads the link, not the drawing).
+      return b.href
+        ? `<a href="${escapeHtml(b.href)}" aria-label="${escapeHtml(`${b.label}：${b.detail}`)}">${bar}</a>`
+        : bar;
     })
     .join('');
+  // With links inside, the chart is a group of links (role=img would hide them from assistive technology).
+  const role = bars.some((b) => b.href) ? 'group' : 'img';
   return html`<figure class="chart">
     <figcaption>${title}</figcaption>
     ${raw(
-      `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(title)}" preserveAspectRatio="xMinYMin meet">${svg}</svg>`,
+      `<svg viewBox="0 0 ${width} ${height}" width="100%" role="${role}" aria-label="${escapeHtml(title)}" preserveAspectRatio="xMinYMin meet">${svg}</svg>`,
     )}
   </figure>`;
 }

@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { href: '/app/study', label: '学法', rule: ACCESS.learners },
   { href: '/app/practice', label: '练习', rule: ACCESS.learners },
   { href: '/app/notebook', label: '错题本', rule: ACCESS.learners },
+  { href: '/app/my-exams', label: '我的考试', rule: ACCESS.learners },
   { href: '/app/banks', label: '题库', rule: ACCESS.trainers },
   { href: '/app/questions', label: '题目', rule: ACCESS.trainers },
   { href: '/app/review-queue', label: '待复核', rule: ACCESS.trainers },
@@ -58,6 +59,8 @@ export function layout(o: LayoutOptions): string {
         <form method="post" action="/logout" class="logout">
           <input type="hidden" name="_csrf" value="${o.csrf ?? ''}" />
           <span class="who">${o.me.name}（${roles.map((r) => ROLE_LABELS[r]).join('、')}）</span>
+          <a href="/app/my-record">我的记录</a>
+          <a href="/app/password">修改密码</a>
           <button type="submit" class="link">退出</button>
         </form>
       </nav>`

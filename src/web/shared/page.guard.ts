@@ -21,7 +21,7 @@ const ON_FORM_ERROR = 'web:onFormError';
 /** What a failed form post of this handler does (validation or service error): see FormPage. */
 export const OnFormError = (handler: FormErrorHandler) => SetMetadata(ON_FORM_ERROR, handler);
 
-/** A failed form post goes back to its form page (303) with the message in `?err=`. */
+/** A failed form post goes back to its form page (303) with the message in the flash cookie. */
 export const FormPage = (path: (req: PageRequest) => string) =>
   OnFormError((req, reply, message) => redirectWithError(reply, path(req), message));
 

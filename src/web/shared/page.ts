@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../../common/errors';
 import type { AuthUser } from '../../common/roles';
+import { secureCookie, setFlash, takeFlash } from './cookies';
 import { CSRF_COOKIE, newCsrfToken } from './csrf';
 import { html, type SafeHtml } from './html';
 import { layout, type Flash } from './layout';
@@ -34,6 +35,8 @@ export interface PageOptions {
   scripts?: string[];
   /** The login page: no navigation, no session. */
   anonymous?: boolean;
+  /** A message for this page itself (instead of one a redirect carried in the flash cookie). */
+  flash?: Flash;
 }
 
 const PAGE_HEADERS: Record<string, string> = {
@@ -57,18 +60,10 @@ export function csrfTokenOf(req: PageRequest, reply: FastifyReply): string {
       path: '/',
       sameSite: 'lax',
       httpOnly: false,
-      secure: req.protocol === 'https',
+      secure: secureCookie(req),
     });
   }
   return token;
-}
-
-/** The flash message a redirect carries in `?ok=` or `?err=`. */
-function flashOf(req: PageRequest): Flash | null {
-  const q = (req.query ?? {}) as Record<string, string | undefined>;
-  if (q.err) return { kind: 'error', text: q.err };
-  if (q.ok) return { kind: 'ok', text: q.ok };
-  return null;
 }
 
 /** Sends a page in the site layout. */
@@ -83,24 +78,23 @@ export function render(reply: FastifyReply, title: string, body: SafeHtml, o: Pa
         me: o.anonymous ? null : req.user,
         csrf: o.anonymous ? undefined : req.csrfToken,
         body,
-        flash: o.anonymous ? null : flashOf(req),
+        flash: o.anonymous ? null : (o.flash ?? takeFlash(req, reply)),
         active: o.active,
         scripts: o.scripts,
       }),
     );
 }
 
-const withParam = (path: string, key: string, value: string) =>
-  `${path}${path.includes('?') ? '&' : '?'}${key}=${encodeURIComponent(value)}`;
-
-/** 303 to `path`, with a success message when given. */
+/** 303 to `path`, with a success message for the next page when given (flash cookie, never the address). */
 export function redirect(reply: FastifyReply, path: string, ok?: string): void {
-  reply.redirect(ok ? withParam(path, 'ok', ok) : path, 303);
+  if (ok) setFlash(reply, { kind: 'ok', text: ok });
+  reply.redirect(path, 303);
 }
 
-/** 303 back to a form page with an error message. */
+/** 303 back to a form page with an error message (flash cookie). */
 export function redirectWithError(reply: FastifyReply, path: string, message: string): void {
-  reply.redirect(withParam(path, 'err', message), 303);
+  setFlash(reply, { kind: 'error', text: message });
+  reply.redirect(path, 303);
 }
 
 /** An error as one line a person reads: the message and up to three of its details. */

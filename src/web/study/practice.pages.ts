@@ -11,21 +11,27 @@ export function notebookPage(entries: NotebookEntryResponse[]): SafeHtml {
       : html`<p>
             <a class="button primary" href="/app/practice?notebook=1">练习错题（${entries.length} 题）</a>
           </p>
-          <ol class="review">
+          <p class="muted">点开一道错题即单独练习它：作答（或选“不会，看答案”）后显示正确答案和解析。</p>
+          <ol class="review" id="notebook-items">
             ${entries.map(
               (e) =>
                 html`<li>
-                  ${e.stem ?? `题目 ${e.questionId}`}
+                  <a class="tap" href="/app/practice?notebook=1&amp;question=${e.questionId}"
+                    >${e.stem ?? `题目 ${e.questionId}`}</a
+                  >
                   <span class="muted">（答错 ${e.timesMissed} 次）</span>
                 </li>`,
             )}
           </ol>`}`;
 }
 
-/** The practice page; practice.js asks the API for questions and checks each answer. */
-export function practicePage(notebook: boolean): SafeHtml {
-  return html`<h1>${notebook ? '错题练习' : '刷题练习'}</h1>
-    <form id="practice-setup" class="inline-form">
+/**
+ * The practice page; practice.js asks the API for questions and shows them one at a time, each answer checked, then
+ * a summary. With `question`, one notebook item is practised on its own (opened from 错题本).
+ */
+export function practicePage(notebook: boolean, question?: number): SafeHtml {
+  return html`<h1>${question ? '错题' : notebook ? '错题练习' : '刷题练习'}</h1>
+    <form id="practice-setup" class="inline-form" ${question ? html`data-question="${question}" hidden` : ''}>
       <label for="p-curriculum">科目</label>
       ${select({ id: 'p-curriculum', name: 'curriculum' }, [
         { value: '', label: '全部' },

@@ -51,12 +51,20 @@ export class StudyPagesController {
   @Get('app/study/:code')
   async read(@Res() reply: Reply, @Param('code') code: string) {
     const r = await this.curriculum.getByCode(code);
-    render(reply, r.title, readingPage(r), { active: '/app/study', scripts: ['study.js'] });
+    // A repealed document names what replaced it, by title and with a link.
+    const next = r.replacedBy ? await load(this.curriculum.getByCode(r.replacedBy)) : null;
+    const replacedBy = next?.ok ? { code: next.value.code, title: next.value.title } : null;
+    render(reply, r.title, readingPage(r, replacedBy), { active: '/app/study', scripts: ['study.js'] });
   }
 
   @Get('app/practice')
-  practicePage(@Res() reply: Reply, @Query('notebook') notebook?: string) {
-    render(reply, '练习', practicePage(notebook === '1'), {
+  practicePage(
+    @Res() reply: Reply,
+    @Query('notebook') notebook?: string,
+    @Query('question') question?: string,
+  ) {
+    const one = question && /^\d{1,9}$/.test(question) ? Number(question) : undefined;
+    render(reply, '练习', practicePage(notebook === '1' || one !== undefined, one), {
       active: '/app/practice',
       scripts: ['practice.js'],
     });

@@ -16,8 +16,39 @@ const searchForm = (q: string) =>
     <button type="submit">搜索</button>
   </form>`;
 
+/** 节选：收录 53 条（全文 85 条）— when the text shipped is an excerpt. */
+export function excerptLabel(r: {
+  excerpt: boolean;
+  articleCount: number | null;
+  totalArticles: number | null;
+}): SafeHtml | string {
+  if (!r.excerpt) return '';
+  const counts =
+    r.articleCount !== null
+      ? `收录 ${r.articleCount} 条${r.totalArticles ? `（全文共 ${r.totalArticles} 条）` : ''}`
+      : '';
+  return html`<span class="tag excerpt">节选</span> ${counts}`;
+}
+
+type LibraryRegulation = MaterialGroupResponse['regulations'][number];
+
+const regulationCard = (r: LibraryRegulation) =>
+  html`<li class="card">
+    <a href="/app/study/${r.code}">${r.title}</a>
+    <p class="muted">
+      ${r.kindLabel} ·
+      ${r.status === 'in-force' ? r.statusLabel : html`<span class="tag warn">${r.statusLabel}</span>`}
+      ${r.currentVersion ? ` · ${r.currentVersion}` : ''} ${excerptLabel(r)}
+    </p>
+  </li>`;
+
+/**
+ * 学法: the documents in force by curriculum (the caller's own marked 本人必学), their cases, and the repealed
+ * documents apart under 历史沿革 with what replaced them — never among what must be studied.
+ */
 export function libraryPage(groups: MaterialGroupResponse[]): SafeHtml {
   const ordered = [...groups].sort((a, b) => Number(b.assigned) - Number(a.assigned));
+  const repealed = ordered.flatMap((g) => g.regulations.filter((r) => r.status === 'repealed'));
   return html`<h1>学法</h1>
     ${searchForm('')}
     <p>
@@ -25,41 +56,50 @@ export function libraryPage(groups: MaterialGroupResponse[]): SafeHtml {
       <a href="/api/materials/compilation.html" target="_blank" rel="noopener">网页版</a> ·
       <a href="/api/materials/compilation.xlsx" download>Excel</a>
     </p>
-    ${ordered.map(
-      (g) =>
-        html`<section aria-labelledby="c-${g.curriculum}">
-          <h2 id="c-${g.curriculum}">
-            ${g.label}${g.assigned ? html` <span class="tag">本人必学</span>` : ''}
-          </h2>
+    ${ordered.map((g) => {
+      const current = g.regulations.filter((r) => r.status !== 'repealed');
+      return html`<section aria-labelledby="c-${g.curriculum}">
+        <h2 id="c-${g.curriculum}">
+          ${g.label}${g.assigned ? html` <span class="tag">本人必学</span>` : ''}
+        </h2>
+        ${current.length
+          ? html`<ul class="cards">
+              ${current.map(regulationCard)}
+            </ul>`
+          : html`<p class="muted">暂无现行文件。</p>`}
+        ${g.materials.length
+          ? html`<h3>案例与资料</h3>
+              <ul>
+                ${g.materials.map(
+                  (m) =>
+                    html`<li>
+                      <a href="/app/study/materials/${m.id}">${m.title}</a>
+                      <span class="muted">（${m.kindLabel}）</span>
+                    </li>`,
+                )}
+              </ul>`
+          : ''}
+      </section>`;
+    })}
+    ${repealed.length
+      ? html`<section aria-labelledby="history-h" id="history">
+          <h2 id="history-h">历史沿革（已废止，不作为必学内容）</h2>
           <ul class="cards">
-            ${g.regulations.map(
+            ${repealed.map(
               (r) =>
                 html`<li class="card">
                   <a href="/app/study/${r.code}">${r.title}</a>
                   <p class="muted">
-                    ${r.kindLabel} ·
-                    ${r.status === 'repealed'
-                      ? html`<span class="tag warn">${r.statusLabel}</span>`
-                      : r.statusLabel}
-                    ${r.currentVersion ? ` · ${r.currentVersion}` : ''}
+                    <span class="tag warn">已废止</span>${r.repealedOn ? ` 于 ${r.repealedOn}` : ''}
+                    ${r.replacedBy
+                      ? html` · 现行：<a href="/app/study/${r.replacedBy.code}">${r.replacedBy.title}</a>`
+                      : ''}
                   </p>
                 </li>`,
             )}
           </ul>
-          ${g.materials.length
-            ? html`<h3>案例与资料</h3>
-                <ul>
-                  ${g.materials.map(
-                    (m) =>
-                      html`<li>
-                        <a href="/app/study/materials/${m.id}">${m.title}</a>
-                        <span class="muted">（${m.kindLabel}）</span>
-                      </li>`,
-                  )}
-                </ul>`
-            : ''}
-        </section>`,
-    )}`;
+        </section>`
+      : ''}`;
 }
 
 export function casesPage(groups: MaterialGroupResponse[]): SafeHtml {
@@ -131,7 +171,9 @@ export function searchPage(
                 const href = hitHref(h);
                 return html`<li class="hit">
                   ${href ? html`<a href="${href}">${h.title}</a>` : h.title}
-                  <p>${markedSnippet(h.snippet)}</p>
+                  ${h.kind === 'regulation'
+                    ? html`<p class="muted">${markedSnippet(h.snippet)}</p>`
+                    : html`<p>${markedSnippet(h.snippet)}</p>`}
                 </li>`;
               })}
             </ol>
@@ -147,16 +189,28 @@ const clock = html`<p id="study-clock" class="muted" role="status" aria-live="po
   阅读时有操作（滚动、按键、点击）即计入学时。
 </p>`;
 
-export function readingPage(r: RegulationDetailResponse): SafeHtml {
+export function readingPage(
+  r: RegulationDetailResponse,
+  replacedBy?: { code: string; title: string } | null,
+): SafeHtml {
   let chapter: string | null = null;
-  const replaced = r.replacedBy ? `，由${r.replacedBy}替代` : '';
   const articles = r.articles ?? [];
   return html`<article id="reading" data-regulation="${r.code}">
     <h1>${r.title}</h1>
     <p class="muted">${r.kindLabel} · ${r.statusLabel}${r.currentVersion ? ` · ${r.currentVersion}` : ''}</p>
+    ${r.excerpt
+      ? html`<p class="flash info" role="note" id="excerpt-note">
+          ${excerptLabel(r)}：本页只收录题库和学习所引的条文，不是全文。
+        </p>`
+      : ''}
     ${r.status === 'repealed'
       ? html`<p class="flash error" role="note">
-          本文件已于 ${r.repealedOn ?? ''} 废止${replaced}。${r.repealNote ?? ''}
+          本文件已于 ${r.repealedOn ?? ''}
+          废止${replacedBy
+            ? html`，由<a href="/app/study/${replacedBy.code}">${replacedBy.title}</a>替代`
+            : r.replacedBy
+              ? `，由${r.replacedBy}替代`
+              : ''}。${r.repealNote ?? ''}
         </p>`
       : ''}
     ${clock}

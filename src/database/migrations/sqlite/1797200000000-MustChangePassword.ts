@@ -1,0 +1,16 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Written by hand (no table rebuild): the flag that sends an account to 修改密码 at its next sign-in. */
+export class MustChangePassword1797200000000 implements MigrationInterface {
+  name = 'MustChangePassword1797200000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "user" ADD COLUMN "mustChangePassword" boolean NOT NULL DEFAULT (0)`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "user" DROP COLUMN "mustChangePassword"`);
+  }
+}
