@@ -30,7 +30,15 @@ export class UnitsService {
 
   /** The tree the caller may see: everything for admins, their own subtree for everyone else. */
   async tree(user: AuthUser): Promise<UnitNodeResponse[]> {
-    const root = await this.access.scopeRootPath(user);
+    return this.treeUnder(await this.access.scopeRootPath(user));
+  }
+
+  /** The units an exam's audience may name (AccessService.audienceRootPath): the whole tree for trainers. */
+  async audienceTree(user: AuthUser): Promise<UnitNodeResponse[]> {
+    return this.treeUnder(await this.access.audienceRootPath(user));
+  }
+
+  private async treeUnder(root: string | null): Promise<UnitNodeResponse[]> {
     const rows =
       root === null ? await this.findAll() : await this.units.find({ where: { path: Like(`${root}%`) } });
     const visible = rows.map(toUnitResponse);

@@ -1,0 +1,250 @@
+/**
+ * Everyday use for trainers, managers and admins (issue #15): the exam builder, bank health, item statistics, the
+ * question editor's citation, imports, the manager's dashboard and exports, and account and unit editing.
+ */
+import { Workbook } from 'exceljs';
+import { toCsv } from '../src/common/sheet';
+import { ADMIN_PASSWORD, bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
+
+describe('desk: trainers, managers and admins', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await bootTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000', LOGIN_THROTTLE_LIMIT: '1000' });
+  });
+  afterAll(async () => t.close());
+
+  const cookiesOf = (setCookie: string[] | string | undefined): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const c of [setCookie ?? []].flat()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      out[pair.slice(0, i)] = pair.slice(i + 1);
+    }
+    return out;
+  };
+
+  async function login(username: string) {
+    const form = await t.http().get('/login').expect(200);
+    const csrf = cookiesOf(form.headers['set-cookie']).csrf_token;
+    const res = await t
+      .http()
+      .post('/login')
+      .set('Cookie', `csrf_token=${csrf}`)
+      .type('form')
+      .send({ username, password: username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD, _csrf: csrf })
+      .expect(303);
+    const jar = cookiesOf(res.headers['set-cookie']);
+    return { cookie: `access_token=${jar.access_token}; csrf_token=${jar.csrf_token}`, csrf: jar.csrf_token };
+  }
+
+  const HEADERS = [
+    '题型',
+    '题干',
+    '选项A',
+    '选项B',
+    '选项C',
+    '选项D',
+    '答案',
+    '解析',
+    '难度',
+    '法规',
+    '条款',
+  ];
+  /** Single-choice questions whose key is always the first option (a skewed bank), each citing 宪法第二条. */
+  const skewedRows = (n: number, tag: string) =>
+    Array.from({ length: n }, (_, i) => [
+      '单选题',
+      `${tag}宪法规定，中华人民共和国的一切权力属于（ ）。（第 ${i + 1} 题）`,
+      '人民',
+      '国家机关',
+      '全国人民代表大会',
+      '中国共产党',
+      'A',
+      '《宪法》第二条规定，中华人民共和国的一切权力属于人民。',
+      1,
+      '宪法',
+      '第二条',
+    ]);
+  let bankSeq = 0;
+  async function skewedBank(n = 10) {
+    const token = await t.token('trainer');
+    const bank = (
+      await t
+        .http()
+        .post('/api/question-banks')
+        .set(bearer(token))
+        .send({ code: `desk-bank-${++bankSeq}`, title: `偏斜题库 ${bankSeq}`, curriculum: 'common' })
+        .expect(201)
+    ).body as { id: number; title: string };
+    const imported = await t
+      .http()
+      .post(`/api/question-banks/import?dryRun=false&approve=true&bankId=${bank.id}`)
+      .set(bearer(token))
+      .attach('file', toCsv(HEADERS, skewedRows(n, `偏斜${bankSeq}`)), '偏斜.csv')
+      .expect(200);
+    expect(imported.body.imported).toBe(n);
+    return bank;
+  }
+
+  const flashOf = (location: string) =>
+    decodeURIComponent(/[?&](?:ok|err)=([^&]*)/.exec(location)?.[1] ?? '');
+  const count = (text: string, part: string) => text.split(part).length - 1;
+
+  describe('exam builder', () => {
+    it('shows the running total, every unit, the trainers and the grading, shuffling and partial-credit controls', async () => {
+      const s = await login('trainer');
+      const page = (await t.http().get('/app/exams/new').set('Cookie', s.cookie).expect(200)).text;
+      // The default first part adds up to 100 (it added up to 90).
+      expect(page).toMatch(/id="exam-total"[^>]*>100</);
+      // No Ctrl-click list boxes: every list is checkboxes.
+      expect(page).not.toMatch(/<select[^>]*\smultiple[\s>=]/);
+      // The trainer works in 政策法规科 but builds exams bureau-wide: the station units are offered.
+      expect(page).toContain('区退役军人服务中心（站）');
+      expect(page).toContain('政策法规科');
+      expect(page).toMatch(/name="trainerIds" value="\d+"/);
+      expect(page).toContain('周培训');
+      for (const name of ['grading', 'multipleMode', 'shuffleQuestions', 'shuffleOptions'])
+        expect(page).toContain(`name="${name}"`);
+      expect(page).toContain('data-add-part');
+      expect(page).toContain('type="search"');
+      expect(page).toContain('/app/assets/builder.js');
+    });
+
+    it('saves grading, shuffling, partial credit and the trainers, and warns on the exam page when it is not 100', async () => {
+      const s = await login('trainer');
+      const token = await t.token('trainer');
+      const trainer = (await t.http().get('/api/me').set(bearer(token))).body;
+      const created = await t
+        .http()
+        .post('/app/exams')
+        .set('Cookie', s.cookie)
+        .type('form')
+        .send({
+          _csrf: s.csrf,
+          title: '选项测试',
+          kind: 'quarterly',
+          passMark: '60',
+          attemptsAllowed: '2',
+          grading: 'last',
+          multipleMode: 'partial',
+          shuffleOptions: '1',
+          trainerIds: [String(trainer.id)],
+          unitIds: ['10'],
+          p1_title: '共同',
+          p1_source: 'common',
+          p1_single_count: '20',
+          p1_single_points: '2',
+          p1_multiple_count: '10',
+          p1_multiple_points: '3',
+        })
+        .expect(303);
+      const id = Number(/\/app\/exams\/(\d+)/.exec(created.headers.location)![1]);
+      const exam = (await t.http().get(`/api/exams/${id}`).set(bearer(token)).expect(200)).body;
+      expect(exam).toMatchObject({
+        grading: 'last',
+        multipleMode: 'partial',
+        shuffleQuestions: false,
+        shuffleOptions: true,
+        trainerIds: [trainer.id],
+      });
+      const detail = (await t.http().get(`/app/exams/${id}`).set('Cookie', s.cookie).expect(200)).text;
+      expect(detail).toContain('满分为 70 分，不是 100 分');
+      const edit = (await t.http().get(`/app/exams/${id}/edit`).set('Cookie', s.cookie).expect(200)).text;
+      expect(edit).toMatch(/<option value="last"\s+selected/);
+      expect(edit).toMatch(/name="shuffleQuestions" type="checkbox" value="1" \/>/);
+      expect(edit).toMatch(/name="trainerIds" value="\d+" checked/);
+      expect(edit).toMatch(/id="exam-total"[^>]*>70</);
+    });
+
+    it('asks before publishing, shows the bank-health warnings after, and prints a refusal once', async () => {
+      const s = await login('trainer');
+      const token = await t.token('trainer');
+      const bank = await skewedBank();
+      const make = async (count: number, source: object = { kind: 'common' }) =>
+        (
+          await t
+            .http()
+            .post('/api/exams')
+            .set(bearer(token))
+            .send({
+              title: `发布确认 ${count}`,
+              kind: 'quarterly',
+              shuffleOptions: false,
+              audience: { unitIds: [], lines: [], enforcementOnly: false, userIds: [] },
+              blueprint: {
+                passMark: 60,
+                parts: [
+                  {
+                    key: 'p',
+                    title: '共同',
+                    source,
+                    rules: [{ type: 'single', count, points: 100 / count }],
+                  },
+                ],
+              },
+            })
+            .expect(201)
+        ).body.id as number;
+      const id = await make(10, { kind: 'banks', bankIds: [bank.id] });
+      const ask = await t
+        .http()
+        .post(`/app/exams/${id}/publish`)
+        .set('Cookie', s.cookie)
+        .type('form')
+        .send({ _csrf: s.csrf })
+        .expect(200);
+      expect(ask.text).toContain('确认发布');
+      expect(ask.text).toContain('name="confirm" value="1"');
+      expect((await t.http().get(`/api/exams/${id}`).set(bearer(token))).body.status).toBe('draft');
+      const done = await t
+        .http()
+        .post(`/app/exams/${id}/publish`)
+        .set('Cookie', s.cookie)
+        .type('form')
+        .send({ _csrf: s.csrf, confirm: '1' })
+        .expect(200);
+      expect(done.text).toContain('考试已发布');
+      expect((await t.http().get(`/api/exams/${id}`).set(bearer(token))).body.status).toBe('published');
+      // What the API's publish reports as warnings (a skewed bank) is on the page.
+      const api = await t
+        .http()
+        .post(`/api/exams/${await make(10, { kind: 'banks', bankIds: [bank.id] })}/publish`)
+        .set(bearer(token))
+        .expect(200);
+      expect(api.body.warnings.length).toBeGreaterThan(0);
+      expect(done.text).toContain('发布检查发现以下情况');
+      for (const w of api.body.warnings as string[]) expect(done.text).toContain(w);
+
+      const tooMany = await make(5000 / 50);
+      await t
+        .http()
+        .patch(`/api/exams/${tooMany}`)
+        .set(bearer(token))
+        .send({
+          blueprint: {
+            passMark: 60,
+            parts: [
+              {
+                key: 'p',
+                title: '共同',
+                source: { kind: 'common' },
+                rules: [{ type: 'single', count: 500, points: 0.2 }],
+              },
+            ],
+          },
+        });
+      const refused = await t
+        .http()
+        .post(`/app/exams/${tooMany}/publish`)
+        .set('Cookie', s.cookie)
+        .type('form')
+        .send({ _csrf: s.csrf, confirm: '1' })
+        .expect(303);
+      const message = flashOf(refused.headers.location);
+      expect(message).toContain('题库题目不足，不能发布');
+      const reason = message.replace(/^题库题目不足，不能发布：/, '');
+      expect(count(message, reason)).toBe(1);
+    });
+  });
+});
