@@ -3,7 +3,10 @@
  * question editor's citation, imports, the manager's dashboard and exports, and account and unit editing.
  */
 import { Workbook } from 'exceljs';
+import { DataSource } from 'typeorm';
 import { toCsv } from '../src/common/sheet';
+import { addObservation, EMPTY_ITEM_STATS } from '../src/exams/item-stats';
+import { ItemStat } from '../src/exams/item-stat.entity';
 import { ADMIN_PASSWORD, bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 describe('desk: trainers, managers and admins', () => {
@@ -245,6 +248,77 @@ describe('desk: trainers, managers and admins', () => {
       expect(message).toContain('题库题目不足，不能发布');
       const reason = message.replace(/^题库题目不足，不能发布：/, '');
       expect(count(message, reason)).toBe(1);
+    });
+  });
+
+  describe('banks', () => {
+    it('has a 题库体检 page over the health API, linked from the bank list', async () => {
+      const s = await login('trainer');
+      const bank = await skewedBank();
+      const list = (await t.http().get('/app/banks').set('Cookie', s.cookie).expect(200)).text;
+      expect(list).toContain(`/app/banks/${bank.id}/health`);
+      const api = (
+        await t
+          .http()
+          .get(`/api/question-banks/${bank.id}/health`)
+          .set(bearer(await t.token('trainer')))
+      ).body;
+      const page = (await t.http().get(`/app/banks/${bank.id}/health`).set('Cookie', s.cookie).expect(200))
+        .text;
+      expect(page).toContain(`题库体检：${bank.title}`);
+      expect(api.warnings.length).toBeGreaterThan(0);
+      for (const w of api.warnings as string[]) expect(page).toContain(w);
+      expect(page).toMatch(/<th\s+scope="row"[^>]*>\s*A 项\s*<\/th>\s*<td\s*>10<\/td>\s*<td\s*>100.0%<\/td>/);
+      expect(page).toContain(`从未出现在试卷或练习中的题目（10 道）`);
+      await t.http().get('/app/banks/99999/health').set('Cookie', s.cookie).expect(404);
+      const staff = await login('staff');
+      await t.http().get(`/app/banks/${bank.id}/health`).set('Cookie', staff.cookie).expect(403);
+    });
+
+    it('shows 作答人次, sorts by discrimination with no figure last, and marks figures from few answers', async () => {
+      const s = await login('trainer');
+      const bank = await skewedBank(4);
+      const ids = (
+        await t
+          .http()
+          .get(`/api/questions?bankId=${bank.id}`)
+          .set(bearer(await t.token('trainer')))
+      ).body.items.map((q: { id: number }) => q.id) as number[];
+      // Four questions: discrimination 1.00 over 40 answers, −1 over 2, none (one answer), 0.5-ish over 3.
+      const state = (pairs: [number, number][]) =>
+        pairs.reduce((st, [x, y]) => addObservation(st, x, y), EMPTY_ITEM_STATS);
+      const many = Array.from({ length: 40 }, (_, i) => (i % 2 ? [1, 1] : [0, 0]) as [number, number]);
+      await t.app
+        .get(DataSource)
+        .getRepository(ItemStat)
+        .save([
+          { questionId: ids[0], ...state(many) },
+          {
+            questionId: ids[1],
+            ...state([
+              [1, 0],
+              [0, 1],
+            ]),
+          },
+          { questionId: ids[2], ...state([[1, 0.5]]) },
+          {
+            questionId: ids[3],
+            ...state([
+              [1, 1],
+              [0, 0.2],
+              [1, 0.5],
+            ]),
+          },
+        ]);
+      const page = (await t.http().get(`/app/banks/${bank.id}/stats`).set('Cookie', s.cookie).expect(200))
+        .text;
+      const order = [...page.matchAll(/href="\/app\/questions\/(\d+)"/g)].map((m) => Number(m[1]));
+      expect(order).toEqual([ids[1], ids[3], ids[0], ids[2]]);
+      const rows = page.split('<tr>').slice(2);
+      expect(rows[2]).toMatch(/<td\s*>\s*40\s*<\/td>/);
+      expect(rows[2]).not.toContain('样本少');
+      expect(rows[0]).toMatch(/<td\s*>\s*2\s*<span class="tag few"/);
+      expect(rows[3]).toContain('样本少');
     });
   });
 });

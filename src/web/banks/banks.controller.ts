@@ -8,7 +8,7 @@ import { QuestionsService } from '../../question-bank/questions.service';
 import { defined, Form, one, validated } from '../shared/form';
 import { csrfOf, type PageRequest, redirect, render, type Reply } from '../shared/page';
 import { FormPage, Id, PageController } from '../shared/page.guard';
-import { banksPage, itemStatsPage } from './banks.pages';
+import { bankHealthPage, banksPage, itemStatsPage } from './banks.pages';
 import {
   completeEdit,
   questionEditPage,
@@ -43,6 +43,12 @@ export class BankPagesController {
     if (!bank) throw AppError.notFound('题库不存在');
     const stats = await this.itemStats.forBank(id);
     render(reply, `题目统计：${bank.title}`, itemStatsPage(bank, stats), { active: '/app/banks' });
+  }
+
+  @Get('app/banks/:id/health')
+  async bankHealth(@Res() reply: Reply, @Id() id: number) {
+    const health = await this.itemStats.health(id);
+    render(reply, `题库体检：${health.title}`, bankHealthPage(health), { active: '/app/banks' });
   }
 
   @Get('app/questions')
