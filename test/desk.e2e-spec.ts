@@ -321,4 +321,129 @@ describe('desk: trainers, managers and admins', () => {
       expect(rows[3]).toContain('样本少');
     });
   });
+
+  describe('admins', () => {
+    const form = (s: { cookie: string; csrf: string }, url: string, body: Record<string, unknown>) =>
+      t
+        .http()
+        .post(url)
+        .set('Cookie', s.cookie)
+        .type('form')
+        .send({ _csrf: s.csrf, ...body });
+
+    it('creates an account with 业务条线 and 是否公务员, and edits unit, post, lines and flags', async () => {
+      const s = await login('admin');
+      const token = await t.token('admin');
+      const newPage = (await t.http().get('/app/admin/users').set('Cookie', s.cookie).expect(200)).text;
+      expect(newPage).toContain('name="businessLines"');
+      expect(newPage).toContain('name="civilServant"');
+      const created = await form(s, '/app/admin/users', {
+        username: 'desk-new',
+        name: '新同事',
+        roles: ['staff'],
+        unitId: '3',
+        businessLines: ['care', 'rights'],
+        civilServant: '1',
+      }).expect(303);
+      expect(flashOf(created.headers.location)).toContain('账号已创建');
+      const list = (await t.http().get('/api/users?q=desk-new').set(bearer(token))).body.items;
+      expect(list[0]).toMatchObject({ businessLines: ['care', 'rights'], civilServant: true, unitId: 3 });
+      const id = list[0].id;
+
+      const edit = (await t.http().get(`/app/admin/users/${id}/edit`).set('Cookie', s.cookie).expect(200))
+        .text;
+      expect(edit).toMatch(/name="businessLines" value="care" checked/);
+      const saved = await form(s, `/app/admin/users/${id}/edit`, {
+        name: '新同事',
+        roles: ['staff'],
+        unitId: '10',
+        postTitle: '科员',
+        businessLines: ['employment'],
+        enforcementPost: '1',
+        leader: '1',
+      }).expect(303);
+      expect(flashOf(saved.headers.location)).toContain('已保存');
+      expect((await t.http().get(`/api/users/${id}`).set(bearer(token))).body).toMatchObject({
+        unitId: 10,
+        postTitle: '科员',
+        businessLines: ['employment'],
+        civilServant: false,
+        enforcementPost: true,
+        leader: true,
+      });
+      const bad = await form(s, `/app/admin/users/${id}/edit`, { name: '', roles: ['staff'] }).expect(303);
+      expect(bad.headers.location).toContain(`/app/admin/users/${id}/edit?err=`);
+    });
+
+    it('asks before 停用 and 重置密码, and an admin cannot disable their own account', async () => {
+      const s = await login('admin');
+      const token = await t.token('admin');
+      const me = (await t.http().get('/api/me').set(bearer(token))).body;
+      const other = (await t.http().get('/api/users?q=S0002').set(bearer(token))).body.items[0];
+      const ask = await form(s, `/app/admin/users/${other.id}/disable`, {}).expect(200);
+      expect(ask.text).toContain(`确认停用 ${other.name}`);
+      expect((await t.http().get(`/api/users/${other.id}`).set(bearer(token))).body.disabled).toBe(false);
+      await form(s, `/app/admin/users/${other.id}/disable`, { confirm: '1' }).expect(303);
+      expect((await t.http().get(`/api/users/${other.id}`).set(bearer(token))).body.disabled).toBe(true);
+
+      const askReset = await form(s, `/app/admin/users/${other.id}/reset-password`, {}).expect(200);
+      expect(askReset.text).toContain('确认重置');
+      expect(askReset.text).toContain('name="confirm" value="1"');
+
+      // Their own row has no 停用 button; the page and the API refuse it.
+      const list = (await t.http().get('/app/admin/users?q=admin').set('Cookie', s.cookie).expect(200)).text;
+      expect(list).not.toContain(`/app/admin/users/${me.id}/disable`);
+      expect(list).toContain('本人账号不能停用');
+      const self = await form(s, `/app/admin/users/${me.id}/disable`, { confirm: '1' }).expect(303);
+      expect(flashOf(self.headers.location)).toBe('不能停用自己的账号');
+      const api = await t
+        .http()
+        .patch(`/api/users/${me.id}`)
+        .set(bearer(token))
+        .send({ disabled: true })
+        .expect(400);
+      expect(api.body.message).toContain('不能停用自己的账号');
+      expect((await t.http().get('/api/me').set(bearer(token))).body.disabled).toBe(false);
+    });
+
+    it('edits a unit: name, parent and a leader from its own people', async () => {
+      const s = await login('admin');
+      const token = await t.token('admin');
+      const tree = (await t.http().get('/api/units').set(bearer(token))).body;
+      const flat: { id: number; name: string; parentId: number | null; children: unknown[] }[] = [];
+      const walk = (ns: typeof flat) => ns.forEach((n) => (flat.push(n), walk(n.children as typeof flat)));
+      walk(tree);
+      const office = flat.find((u) => u.name === '办公室')!;
+      const station = flat.find((u) => u.name === '区退役军人服务中心（站）')!;
+      const people = (await t.http().get(`/api/users?unitId=${office.id}`).set(bearer(token))).body.items;
+      const page = (
+        await t.http().get(`/app/admin/units/${office.id}/edit`).set('Cookie', s.cookie).expect(200)
+      ).text;
+      expect(page).toContain(`value="${people[0].id}"`);
+      await form(s, `/app/admin/units/${office.id}/edit`, {
+        name: '办公室（综合）',
+        parentId: String(office.parentId),
+        leaderId: String(people[0].id),
+      }).expect(303);
+      const after = (await t.http().get(`/api/units/${office.id}`).set(bearer(token))).body;
+      expect(after).toMatchObject({ name: '办公室（综合）', leaderId: people[0].id });
+      const units = (await t.http().get('/app/admin/units').set('Cookie', s.cookie).expect(200)).text;
+      expect(units).toContain(people[0].name);
+      // A leader from another unit is refused with the reason.
+      const stationPeople = (await t.http().get(`/api/users?unitId=${station.id}`).set(bearer(token))).body
+        .items;
+      const refused = await form(s, `/app/admin/units/${office.id}/edit`, {
+        name: '办公室（综合）',
+        leaderId: String(stationPeople[0].id),
+      }).expect(303);
+      expect(flashOf(refused.headers.location)).toContain('负责人须是“办公室（综合）”或其下级单位的人员');
+      const api = await t
+        .http()
+        .patch(`/api/units/${office.id}`)
+        .set(bearer(token))
+        .send({ leaderId: stationPeople[0].id })
+        .expect(400);
+      expect(api.body.details[0].field).toBe('leaderId');
+    });
+  });
 });
