@@ -446,4 +446,100 @@ describe('desk: trainers, managers and admins', () => {
       expect(api.body.details[0].field).toBe('leaderId');
     });
   });
+
+  describe('managers', () => {
+    const binary = (
+      res: { on: (e: string, f: (c?: Buffer) => void) => void },
+      cb: (e: null, b: Buffer) => void,
+    ) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c!));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+
+    it('adds a 本级 row where a unit has its own staff, so the drill-down rows add up', async () => {
+      const s = await login('station-manager');
+      const token = await t.token('station-manager');
+      const api = (await t.http().get('/api/reports/certification').set(bearer(token)).expect(200)).body;
+      const [centre] = api.byUnit;
+      expect(centre.name).toBe('区退役军人服务中心（站）');
+      expect(centre.ownLevel).not.toBeNull();
+      const rows = [...centre.children, centre.ownLevel];
+      expect(rows.reduce((n: number, r: { enforcementStaff: number }) => n + r.enforcementStaff, 0)).toBe(
+        centre.enforcementStaff,
+      );
+      expect(rows.reduce((n: number, r: { certified: number }) => n + r.certified, 0)).toBe(centre.certified);
+      const page = (await t.http().get('/app/dashboard').set('Cookie', s.cookie).expect(200)).text;
+      const table = page.slice(
+        page.indexOf('id="units-table"'),
+        page.indexOf('</table>', page.indexOf('id="units-table"')),
+      );
+      expect(table).toContain('本级（区退役军人服务中心（站））');
+      expect(table).toMatch(
+        new RegExp(
+          `本级（区退役军人服务中心（站））\\s*</th>\\s*<td\\s*>${centre.ownLevel.enforcementStaff}</td>\\s*<td\\s*>${centre.ownLevel.certified}</td>`,
+        ),
+      );
+    });
+
+    it("names the station manager's scope in the breadcrumb, not 全局", async () => {
+      const s = await login('station-manager');
+      const top = (await t.http().get('/app/dashboard').set('Cookie', s.cookie).expect(200)).text;
+      const crumbs = (html: string) =>
+        /<nav aria-label="层级" class="breadcrumb">([\s\S]*?)<\/nav>/.exec(html)![1];
+      expect(crumbs(top)).toContain('区退役军人服务中心（站）');
+      expect(crumbs(top)).not.toContain('全局');
+      const token = await t.token('station-manager');
+      const street = (await t.http().get('/api/reports/certification').set(bearer(token))).body.byUnit[0]
+        .children[0];
+      const down = (
+        await t.http().get(`/app/dashboard?unit=${street.unitId}`).set('Cookie', s.cookie).expect(200)
+      ).text;
+      expect(crumbs(down)).not.toContain('全局');
+      expect(crumbs(down).split('区退役军人服务中心（站）').length - 1).toBe(1);
+      expect(crumbs(down)).toContain(street.name);
+      const m = await login('manager');
+      const bureau = (await t.http().get('/app/dashboard').set('Cookie', m.cookie).expect(200)).text;
+      expect(crumbs(bureau)).toContain('区退役军人事务局');
+    });
+
+    it('shows 参考率 and 合格率 as bar charts like 持证率', async () => {
+      const m = await login('manager');
+      const page = (await t.http().get('/app/dashboard').set('Cookie', m.cookie).expect(200)).text;
+      const charts = page.slice(page.indexOf('id="exam-charts"'), page.indexOf('id="exam-stats-table"'));
+      expect(charts).toContain('aria-label="各场考试参考率"');
+      expect(charts).toContain('aria-label="各场考试合格率"');
+      expect(charts).toContain('2026年度学法用法考试');
+      expect(charts.split('class="bar ').length - 1).toBeGreaterThanOrEqual(2);
+    });
+
+    it('exports XLSX with a title row, the scope and as-of date, a frozen header, percent and date formats and fitted widths', async () => {
+      const token = await t.token('station-manager');
+      const get = async (url: string) => {
+        const res = await t.http().get(url).set(bearer(token)).buffer(true).parse(binary).expect(200);
+        const wb = new Workbook();
+        await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+        return wb.worksheets[0];
+      };
+      const ws = await get('/api/reports/certification?format=xlsx&asOf=2026-06-30');
+      expect(ws.getCell('A1').value).toBe('持证率（截至2026-06-30）');
+      expect(String(ws.getCell('A2').value)).toContain('统计范围：区退役军人服务中心（站）');
+      expect(String(ws.getCell('A2').value)).toContain('截至：2026-06-30');
+      expect(ws.getRow(3).values).toEqual([undefined, '分类', '名称', '执法岗位人数', '持证人数', '持证率']);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+      expect(ws.getCell('E4').numFmt).toBe('0.0%');
+      expect(typeof ws.getCell('E4').value).toBe('number');
+      const widths = [1, 2, 3, 4, 5].map((i) => ws.getColumn(i).width);
+      expect(new Set(widths).size).toBeGreaterThan(1);
+      expect(widths[1]).toBeGreaterThan(20); // 区退役军人服务中心（站） / … names
+      const names: string[] = [];
+      ws.eachRow((r, n) => n > 3 && names.push(String(r.getCell(2).value)));
+      expect(names).toContain('区退役军人服务中心（站） / 本级');
+
+      const trend = await get('/api/reports/certification/trend?format=xlsx&year=2026');
+      expect(trend.getCell('A4').value).toBeInstanceOf(Date);
+      expect(trend.getCell('A4').numFmt).toBe('yyyy-mm-dd');
+      expect(trend.getCell('D4').numFmt).toBe('0.0%');
+    });
+  });
 });
