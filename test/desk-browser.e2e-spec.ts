@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { toCsv } from '../src/common/sheet';
 import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
@@ -31,14 +32,16 @@ suite('browser: the exam builder', () => {
     t = await bootTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuefa-chromium-'));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await context?.close();
+  });
+  afterAll(async () => {
     await t?.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
   async function open(): Promise<Page> {
-    context = await chromium.launchPersistentContext(userDataDir, {
+    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(userDataDir, 'p-')), {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1366, height: 768 },
@@ -46,6 +49,15 @@ suite('browser: the exam builder', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-sync'],
     });
     return context.pages()[0] ?? (await context.newPage());
+  }
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${t.url}/app`);
+    await page.waitForURL(/\/login/);
+    await page.fill('#username', username);
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${t.url}/app`);
   }
 
   it('builds a two-part exam with the total shown, then publishes it after confirming', async () => {
@@ -114,7 +126,101 @@ suite('browser: the exam builder', () => {
     expect(exam.blueprint.parts.map((p: { title: string }) => p.title)).toEqual(['共同科目', '第二部分']);
     expect(exam.audience.unitIds.length).toBe(1);
   });
+
+  it('imports into a bank: the counts change without a reload and the duplicate names its row', async () => {
+    const token = await t.token('trainer');
+    const bank = (
+      await t
+        .http()
+        .post('/api/question-banks')
+        .set(bearer(token))
+        .send({ code: 'desk-browser-bank', title: '浏览器导入题库', curriculum: 'common' })
+        .expect(201)
+    ).body as { id: number };
+    const headers = ['题型', '题干', '选项A', '选项B', '答案', '解析', '法规', '条款'];
+    const row = (n: number) => [
+      '单选题',
+      `浏览器导入：宪法规定，中华人民共和国的一切权力属于（ ）。（第 ${n} 题）`,
+      '人民',
+      '国家机关',
+      'A',
+      '《宪法》第二条规定，中华人民共和国的一切权力属于人民。',
+      '宪法',
+      '第二条',
+    ];
+    await t
+      .http()
+      .post(`/api/question-banks/import?dryRun=false&bankId=${bank.id}`)
+      .set(bearer(token))
+      .attach('file', toCsv(headers, [row(1)]), 'first.csv')
+      .expect(200);
+
+    const page = await open();
+    await signIn(page, 'trainer');
+    await page.goto(`${t.url}/app/banks`);
+    const bankRow = page.locator('#banks-section tr', { hasText: '浏览器导入题库' });
+    expect((await bankRow.locator('td').nth(2).textContent())!.trim()).toBe('1'); // 草稿
+    await page.selectOption('#bank-id', String(bank.id));
+    // Row 2 repeats the question already in the bank; rows 3 and 4 are new.
+    await page.setInputFiles('#upload-file', {
+      name: 'bank.csv',
+      mimeType: 'text/csv',
+      buffer: toCsv(headers, [row(1), row(2), row(3)]),
+    });
+    await page.getByRole('button', { name: '检查文件（不导入）' }).click();
+    await page.locator('.upload-result .flash.ok').waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.locator('.upload-result .flash.ok', { hasText: '导入完成' }).waitFor();
+    const result = (await page.textContent('.upload-result'))!;
+    expect(result).toContain('导入 2 题');
+    expect(result).toMatch(/提示：第 2 行 与题库中已有题目（编号 \d+）重复/);
+    // The bank's counts are fresh without a reload (the result above stays on the page).
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('#banks-section tr')]
+          .find((tr) => (tr.textContent ?? '').includes('浏览器导入题库'))
+          ?.querySelectorAll('td')[2]
+          ?.textContent?.trim() === '3',
+    );
+    expect(await page.textContent('.upload-result')).toContain('导入 2 题');
+  });
+
+  it('folds a manager menu behind 菜单 on a phone: one row until opened', async () => {
+    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(userDataDir, 'm-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-sync'],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await signIn(page, 'manager');
+    await page.goto(`${t.url}/app/dashboard`);
+    const header = page.locator('.site-header');
+    const closed = (await header.boundingBox())!;
+    expect(closed.height).toBeLessThan(70);
+    expect(await page.isVisible('.site-nav a[href="/app/dashboard"]')).toBe(false);
+    const toggle = page.locator('.nav-toggle-label');
+    expect((await toggle.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await toggle.click();
+    expect(await page.isVisible('.site-nav a[href="/app/dashboard"]')).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'desk-manager-menu.png') });
+    // At 1366 px the menu is one open row with no toggle.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(await page.isVisible('.nav-toggle-label')).toBe(false);
+  });
 });
 
 /** The page's `document`, as the functions passed to page.waitForFunction use it (no DOM lib here). */
-declare const document: { getElementById(id: string): { textContent: string | null } | null };
+interface DomNode {
+  textContent: string | null;
+  querySelectorAll(selector: string): DomNode[];
+}
+declare const document: {
+  getElementById(id: string): DomNode | null;
+  querySelectorAll(selector: string): DomNode[];
+  documentElement: { scrollWidth: number };
+};

@@ -542,4 +542,94 @@ describe('desk: trainers, managers and admins', () => {
       expect(trend.getCell('D4').numFmt).toBe('0.0%');
     });
   });
+
+  describe('question editor', () => {
+    it("changes a question's citation and checks the article against the catalogue, on the page and the API", async () => {
+      const s = await login('trainer');
+      const token = await t.token('trainer');
+      const bank = await skewedBank(1);
+      const [q] = (await t.http().get(`/api/questions?bankId=${bank.id}`).set(bearer(token))).body.items;
+      const page = (await t.http().get(`/app/questions/${q.id}`).set('Cookie', s.cookie).expect(200)).text;
+      expect(page).toContain('name="citationRegulation"');
+      expect(page).toContain('name="citationArticle"');
+      const post = (body: Record<string, string>) =>
+        t
+          .http()
+          .post(`/app/questions/${q.id}`)
+          .set('Cookie', s.cookie)
+          .type('form')
+          .send({ _csrf: s.csrf, stem: q.stem, answer: 'A', ...body });
+      // 第九百条 of the 85-article 退役军人保障法 (its text here is an excerpt): refused, and nothing saved.
+      const refused = await post({
+        citationRegulation: '中华人民共和国退役军人保障法',
+        citationArticle: '900',
+      }).expect(303);
+      expect(flashOf(refused.headers.location)).toContain(
+        '《中华人民共和国退役军人保障法》共85条，没有第900条，请核对条号',
+      );
+      expect((await t.http().get(`/api/questions/${q.id}`).set(bearer(token))).body.revision).toBe(
+        q.revision,
+      );
+      const api = await t
+        .http()
+        .patch(`/api/questions/${q.id}`)
+        .set(bearer(token))
+        .send({ citation: { regulation: '退役军人保障法', article: 900 } })
+        .expect(400);
+      expect(api.body.details).toEqual([
+        {
+          field: 'citation.article',
+          message: '《中华人民共和国退役军人保障法》共85条，没有第900条，请核对条号',
+        },
+      ]);
+      // An article in the excerpt is verified and saved.
+      const ok = await post({
+        citationRegulation: '中华人民共和国退役军人保障法',
+        citationArticle: '85',
+      }).expect(303);
+      expect(flashOf(ok.headers.location)).toBe('已保存为新版本');
+      const saved = (await t.http().get(`/api/questions/${q.id}`).set(bearer(token))).body;
+      expect(saved.regulation.code).toBe('veterans-protection-law');
+      expect(saved.article).toBe(85);
+      // An article within the law's 85 that the excerpt lacks: accepted, and said to be unchecked.
+      const law = (await t.http().get('/api/regulations/veterans-protection-law').set(bearer(token))).body;
+      const present = new Set((law.articles as { number: number }[]).map((a) => a.number));
+      expect(present.size).toBeLessThan(85);
+      const missing = Array.from({ length: 85 }, (_, i) => i + 1).find((n) => !present.has(n))!;
+      const note = await t
+        .http()
+        .patch(`/api/questions/${q.id}`)
+        .set(bearer(token))
+        .send({ citation: { regulation: '退役军人保障法', article: missing } })
+        .expect(200);
+      expect(note.body.article).toBe(missing);
+      expect(note.body.notes).toEqual([
+        expect.stringContaining(`第${missing}条未与条文核对（未超过全文 85 条）`),
+      ]);
+      // A complete text refuses an article beyond its last.
+      const regs = (await t.http().get('/api/regulations').set(bearer(token))).body as { code: string }[];
+      let complete: {
+        title: string;
+        code: string;
+        articles: unknown[];
+        versions: { excerpt: boolean }[];
+      } | null = null;
+      for (const r of regs) {
+        const d = (await t.http().get(`/api/regulations/${r.code}`).set(bearer(token))).body;
+        if (d.articles?.length && d.versions.every((v: { excerpt: boolean }) => !v.excerpt)) {
+          complete = d;
+          break;
+        }
+      }
+      expect(complete).not.toBeNull();
+      const n = complete!.articles.length;
+      const beyond = await t
+        .http()
+        .patch(`/api/questions/${q.id}`)
+        .set(bearer(token))
+        .send({ citation: { regulation: complete!.code, article: n + 1 } })
+        .expect(400);
+      expect(beyond.body.message).toBe(`《${complete!.title}》共${n}条，没有第${n + 1}条，请核对条号`);
+    });
+  });
 });

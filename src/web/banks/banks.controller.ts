@@ -2,6 +2,7 @@ import { Get, Post, Query, Res } from '@nestjs/common';
 import { CurrentUser, Roles } from '../../common/decorators';
 import { AppError } from '../../common/errors';
 import { ACCESS, type AuthUser } from '../../common/roles';
+import { CurriculumService } from '../../curriculum/curriculum.service';
 import { ItemStatsService } from '../../exams/item-stats.service';
 import { EditQuestionDto, FlagDto, ListQuestionsQuery } from '../../question-bank/dto/question.dto';
 import { QuestionsService } from '../../question-bank/questions.service';
@@ -27,6 +28,7 @@ export class BankPagesController {
   constructor(
     private readonly questions: QuestionsService,
     private readonly itemStats: ItemStatsService,
+    private readonly curriculum: CurriculumService,
   ) {}
 
   @Get('app/banks')
@@ -83,7 +85,8 @@ export class BankPagesController {
   @Get('app/questions/:id')
   async question(@Res() reply: Reply, @Id() id: number) {
     const csrf = csrfOf(reply);
-    render(reply, `题目 ${id}`, questionEditPage(await this.questions.get(id), csrf), {
+    const [question, regulations] = await Promise.all([this.questions.get(id), this.curriculum.list({})]);
+    render(reply, `题目 ${id}`, questionEditPage(question, csrf, regulations), {
       active: '/app/questions',
     });
   }
@@ -98,8 +101,8 @@ export class BankPagesController {
     @Form(questionFromForm) dto: EditQuestionDto,
   ) {
     const current = await this.questions.get(id);
-    await this.questions.edit(user, id, completeEdit(dto, current));
-    redirect(reply, `/app/questions/${id}`, '已保存为新版本');
+    const saved = await this.questions.edit(user, id, completeEdit(dto, current));
+    redirect(reply, `/app/questions/${id}`, ['已保存为新版本', ...saved.notes].join('。注意：'));
   }
 
   @FormPage(backToQuestion)

@@ -32,7 +32,7 @@ export function banksPage(banks: BankResponse[]): SafeHtml {
         ),
       })}
     </section>
-    <section aria-labelledby="banks-h">
+    <section aria-labelledby="banks-h" id="banks-section" data-refresh-after-import>
       <h2 id="banks-h">全部题库（${banks.length}）</h2>
       ${table(banks, [
         {

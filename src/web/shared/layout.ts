@@ -51,7 +51,7 @@ export function layout(o: LayoutOptions): string {
   // desk: a long menu (trainers, managers, admins) folds behind a 菜单 toggle on a phone: one row, no script.
   const folds = items.length > NAV_FOLD_FROM;
   const nav = o.me
-    ? html`<nav class="site-nav ${folds ? 'collapsible' : ''}" aria-label="主导航">
+    ? html`<nav class="site-nav" aria-label="主导航" ${folds ? 'data-fold' : ''}>
         ${folds
           ? html`<input type="checkbox" id="nav-toggle" class="nav-toggle" />
               <label for="nav-toggle" class="nav-toggle-label">菜单</label>`
