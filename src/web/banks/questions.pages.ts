@@ -122,7 +122,10 @@ export function questionFromForm(form: FormFields): EditQuestionDto {
     stem: one(form.stem),
     explanation: one(form.explanation),
     ...(options.length ? { options } : {}),
-    ...(regulation ? { citation: { regulation, article: numberOf(form.citationArticle) as number } } : {}),
+    // A citation names an article (条); without one the question keeps its citation.
+    ...(regulation && numberOf(form.citationArticle) !== undefined
+      ? { citation: { regulation, article: numberOf(form.citationArticle) as number } }
+      : {}),
     ...defined({ answer: one(form.answer), difficulty: numberOf(form.difficulty) }),
   };
 }
