@@ -632,4 +632,26 @@ describe('desk: trainers, managers and admins', () => {
       expect(beyond.body.message).toBe(`《${complete!.title}》共${n}条，没有第${n + 1}条，请核对条号`);
     });
   });
+
+  it('keeps the new pages to their roles', async () => {
+    const staff = await login('staff');
+    const trainer = await login('trainer');
+    const manager = await login('manager');
+    for (const [who, url] of [
+      [staff, '/app/banks/1/health'],
+      [manager, '/app/banks/1/health'],
+      [trainer, '/app/admin/users/1/edit'],
+      [manager, '/app/admin/users/1/edit'],
+      [manager, '/app/admin/units/1/edit'],
+    ] as const)
+      await t.http().get(url).set('Cookie', who.cookie).expect(403);
+    await t
+      .http()
+      .post('/app/admin/units/1/edit')
+      .set('Cookie', manager.cookie)
+      .type('form')
+      .send({ _csrf: manager.csrf, name: '改名' })
+      .expect(403);
+    await t.http().get('/app/banks/1/health').set('Cookie', trainer.cookie).expect(200);
+  });
 });

@@ -113,7 +113,7 @@ export class ReportsService {
       await toReportXlsx({
         sheetName: t.title.slice(0, 31).replace(/[\\/*?:[\]]/g, ''),
         title: t.title,
-        subtitle: `统计范围：${scope}　截至：${t.asOf ?? localDay()}　导出日期：${localDay()}`,
+        subtitle: `统计范围：${scope} · 截至：${t.asOf ?? localDay()} · 导出日期：${localDay()}`,
         headers: t.headers,
         rows: t.rows,
         formats: t.formats,

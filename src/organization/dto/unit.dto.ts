@@ -29,7 +29,11 @@ export class CreateUnitDto {
   @IsInt()
   sortOrder?: number;
 
-  @ApiProperty({ required: false, nullable: true, description: '负责人（本单位或下级单位的账号）；null = 清除' })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    description: '负责人（本单位或下级单位的账号）；null = 清除',
+  })
   @IsOptional()
   @Nullable()
   @IsInt()
