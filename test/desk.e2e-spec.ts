@@ -536,6 +536,11 @@ describe('desk: trainers, managers and admins', () => {
       ws.eachRow((r, n) => n > 3 && names.push(String(r.getCell(2).value)));
       expect(names).toContain('区退役军人服务中心（站） / 本级');
 
+      const annual = await get('/api/reports/annual?format=xlsx&year=2026');
+      const rate = annual.getRows(4, 40)!.find((r) => r.getCell(1).value === '持证率')!;
+      expect(rate.getCell(2).numFmt).toBe('0.0%');
+      expect(typeof rate.getCell(2).value).toBe('number');
+
       const trend = await get('/api/reports/certification/trend?format=xlsx&year=2026');
       expect(trend.getCell('A4').value).toBeInstanceOf(Date);
       expect(trend.getCell('A4').numFmt).toBe('yyyy-mm-dd');

@@ -262,6 +262,8 @@ export async function toReportXlsx(o: {
   headers: string[];
   rows: unknown[][];
   formats?: (ColumnFormat | undefined)[];
+  /** Per row, formats that override `formats` (e.g. the rate rows of a list of figures). */
+  rowFormats?: ((ColumnFormat | undefined)[] | undefined)[];
 }): Promise<Buffer> {
   const formats = o.formats ?? [];
   const workbook = new Workbook();
@@ -273,7 +275,14 @@ export async function toReportXlsx(o: {
   ws.mergeCells(2, 1, 2, span);
   ws.addRow(o.headers.map(neutraliseCell)).font = { bold: true };
   const rows = o.rows.map((r) => r.map((v) => (v == null ? '' : neutraliseCell(v))));
-  for (const r of rows) ws.addRow(r.map((v, i) => (formats[i] === 'date' ? dateCell(v) : v)));
+  rows.forEach((r, n) => {
+    const own = o.rowFormats?.[n];
+    const added = ws.addRow(r.map((v, i) => ((own?.[i] ?? formats[i]) === 'date' ? dateCell(v) : v)));
+    own?.forEach((f, i) => {
+      if (f === 'percent') added.getCell(i + 1).numFmt = '0.0%';
+      if (f === 'date') added.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+    });
+  });
   const widths = columnWidths(o.headers, rows, formats);
   widths.forEach((w, i) => {
     const col = ws.getColumn(i + 1);

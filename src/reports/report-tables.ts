@@ -12,6 +12,8 @@ export interface ReportTable {
   formats?: ColumnFormat[];
   /** The day the figures are counted on (the title row of the XLSX), when the report has one. */
   asOf?: string;
+  /** Per row, formats that override `formats` (a list of figures whose rates are percentages). */
+  rowFormats?: (ColumnFormat[] | undefined)[];
 }
 
 const lineLabels = (lines: string) =>
@@ -206,5 +208,17 @@ export function annualTable(f: AnnualFigures): ReportTable {
     rows.push([`考试：${e.title} 参考率`, e.participationRate]);
     rows.push([`考试：${e.title} 合格率`, e.passRate]);
   }
-  return { title: `${f.year}年度法治建设数据`, headers: ['指标', '数值'], rows };
+  return {
+    title: `${f.year}年度法治建设数据`,
+    headers: ['指标', '数值'],
+    rows,
+    asOf: f.asOf,
+    rowFormats: rows.map((r) =>
+      String(r[0]).endsWith('率')
+        ? ['text', 'percent']
+        : String(r[0]) === '截至日期'
+          ? ['text', 'date']
+          : undefined,
+    ),
+  };
 }

@@ -117,6 +117,7 @@ export class ReportsService {
         headers: t.headers,
         rows: t.rows,
         formats: t.formats,
+        rowFormats: t.rowFormats,
       }),
       `${name}.xlsx`,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
