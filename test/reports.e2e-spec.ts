@@ -16,7 +16,9 @@ async function parseXlsx(body: Buffer): Promise<string[][]> {
   wb.worksheets[0].eachRow((row) => {
     rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v))));
   });
-  return rows;
+  // Rows 1–2 are the title and the scope with its as-of date (test/desk.e2e-spec.ts); the table starts at row 3.
+  expect(rows[1]?.[0]).toMatch(/^统计范围：/);
+  return rows.slice(2);
 }
 const parseCsv = (text: string) =>
   text

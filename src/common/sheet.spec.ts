@@ -1,5 +1,14 @@
 import { Workbook } from 'exceljs';
-import { cellText, columnLetter, readKeyedSheet, toCsv, toXlsx } from './sheet';
+import {
+  cellText,
+  columnLetter,
+  columnWidths,
+  displayWidth,
+  readKeyedSheet,
+  toCsv,
+  toReportXlsx,
+  toXlsx,
+} from './sheet';
 
 describe('sheet reading', () => {
   it('names columns like Excel', () => {
@@ -105,5 +114,49 @@ describe('downloads and formula injection', () => {
       '@SUM(1+1)',
       '王学员',
     ]);
+  });
+});
+
+describe('report workbooks', () => {
+  it('counts a Chinese character as two columns', () => {
+    expect(displayWidth('持证率')).toBe(6);
+    expect(displayWidth('0.7308')).toBe(6);
+    expect(displayWidth('区退役军人服务中心（站）')).toBe(24);
+  });
+
+  it('fits each column to its widest entry as shown, within bounds', () => {
+    const sut = columnWidths(
+      ['名称', '持证率', '有效期至', '备注'],
+      [
+        ['区退役军人事务局 / 优抚褒扬科', 0.73081234, '2026-06-30', 'x'.repeat(200)],
+        ['本级', null, '', ''],
+      ],
+      ['text', 'percent', 'date', 'text'],
+    );
+    expect(sut).toEqual([31, 8, 12, 60]);
+  });
+
+  it('writes a title row, the scope row, a frozen header, percent and date formats', async () => {
+    const body = await toReportXlsx({
+      sheetName: '持证率',
+      title: '持证率（截至2026-06-30）',
+      subtitle: '统计范围：区退役军人事务局　截至：2026-06-30',
+      headers: ['名称', '持证率', '有效期至'],
+      rows: [['=HYPERLINK("x")', 0.5, '2026-06-30']],
+      formats: ['text', 'percent', 'date'],
+    });
+    const wb = new Workbook();
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A1').value).toBe('持证率（截至2026-06-30）');
+    expect(String(ws.getCell('A2').value)).toContain('区退役军人事务局');
+    expect(ws.getRow(3).values).toEqual([undefined, '名称', '持证率', '有效期至']);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ws.getCell('A4').value).toBe('\'=HYPERLINK("x")');
+    expect(ws.getCell('B4').value).toBe(0.5);
+    expect(ws.getCell('B4').numFmt).toBe('0.0%');
+    expect(ws.getCell('C4').value).toEqual(new Date('2026-06-30T00:00:00.000Z'));
+    expect(ws.getCell('C4').numFmt).toBe('yyyy-mm-dd');
+    expect(ws.getColumn(1).width).toBe(18);
   });
 });

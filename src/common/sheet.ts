@@ -200,3 +200,95 @@ export async function toXlsx(sheetName: string, headers: string[], rows: unknown
   ws.columns.forEach((col) => (col.width = 16));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+// ---------- desk: formatted report workbooks ----------
+
+/** How a report column shows in Excel: rates as percentages, days as dates. */
+export type ColumnFormat = 'text' | 'number' | 'percent' | 'date';
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** Columns a text takes in a spreadsheet: Chinese characters and full-width punctuation count two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** A cell as Excel will show it under its format (what the column's width must hold). */
+function shownText(v: unknown, format: ColumnFormat | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (format === 'percent' && typeof v === 'number') return `${(v * 100).toFixed(1)}%`;
+  if (format === 'date') return String(v).slice(0, 10);
+  return String(v);
+}
+
+/**
+ * Column widths fitted to the header and every cell (in Excel's character units): the widest entry plus a margin,
+ * at least `min` and at most `max` (a long text wraps rather than making the sheet unreadable). Pure.
+ */
+export function columnWidths(
+  headers: string[],
+  rows: unknown[][],
+  formats: (ColumnFormat | undefined)[] = [],
+  o: { min?: number; max?: number } = {},
+): number[] {
+  const min = o.min ?? 6;
+  const max = o.max ?? 60;
+  return headers.map((h, i) => {
+    const widest = rows.reduce(
+      (w, r) => Math.max(w, displayWidth(shownText(r[i], formats[i]))),
+      displayWidth(h),
+    );
+    return Math.min(max, Math.max(min, widest + 2));
+  });
+}
+
+/** 'YYYY-MM-DD' as a Date at UTC midnight (Excel shows it as that calendar day); anything else unchanged. */
+function dateCell(v: unknown): unknown {
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(`${v}T00:00:00.000Z`);
+  return v;
+}
+
+/**
+ * A report as an .xlsx: a title row, a row with the scope and the as-of date, then the header row (frozen, so it
+ * stays in view while scrolling) and the rows, with rates as percentages, days as real dates and widths fitted to
+ * content. Text that would run as a formula is quoted (formula-guard); numbers stay numbers.
+ */
+export async function toReportXlsx(o: {
+  sheetName: string;
+  title: string;
+  subtitle: string;
+  headers: string[];
+  rows: unknown[][];
+  formats?: (ColumnFormat | undefined)[];
+  /** Per row, formats that override `formats` (e.g. the rate rows of a list of figures). */
+  rowFormats?: ((ColumnFormat | undefined)[] | undefined)[];
+}): Promise<Buffer> {
+  const formats = o.formats ?? [];
+  const workbook = new Workbook();
+  const ws = workbook.addWorksheet(o.sheetName, { views: [{ state: 'frozen', ySplit: 3 }] });
+  const span = Math.max(1, o.headers.length);
+  ws.addRow([neutraliseCell(o.title)]).font = { bold: true, size: 14 };
+  ws.addRow([neutraliseCell(o.subtitle)]);
+  ws.mergeCells(1, 1, 1, span);
+  ws.mergeCells(2, 1, 2, span);
+  ws.addRow(o.headers.map(neutraliseCell)).font = { bold: true };
+  const rows = o.rows.map((r) => r.map((v) => (v == null ? '' : neutraliseCell(v))));
+  rows.forEach((r, n) => {
+    const own = o.rowFormats?.[n];
+    const added = ws.addRow(r.map((v, i) => ((own?.[i] ?? formats[i]) === 'date' ? dateCell(v) : v)));
+    own?.forEach((f, i) => {
+      if (f === 'percent') added.getCell(i + 1).numFmt = '0.0%';
+      if (f === 'date') added.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+    });
+  });
+  const widths = columnWidths(o.headers, rows, formats);
+  widths.forEach((w, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = w;
+    if (formats[i] === 'percent') col.numFmt = '0.0%';
+    if (formats[i] === 'date') col.numFmt = 'yyyy-mm-dd';
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -4,7 +4,7 @@ import { In, MoreThanOrEqual, Repository } from 'typeorm';
 import { QuestionsService } from '../question-bank/questions.service';
 import { bankHealth, HealthQuestion } from './bank-health';
 import type { BankHealthResponse } from './bank-health.response';
-import { deriveItemStats } from './item-stats';
+import { byDiscrimination, deriveItemStats } from './item-stats';
 import { ItemStat } from './item-stat.entity';
 import type { PoolQuestion } from './paper';
 import type { ItemStatResponse } from './practice.response';
@@ -42,11 +42,7 @@ export class ItemStatsService {
           ...deriveItemStats(r),
         };
       })
-      .sort(
-        (a, b) =>
-          (a.discrimination ?? Infinity) - (b.discrimination ?? Infinity) ||
-          (a.facility ?? 1) - (b.facility ?? 1),
-      );
+      .sort(byDiscrimination);
   }
 
   /** The pool's questions with their keys, as the bank-health checks read them. */

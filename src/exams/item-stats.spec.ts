@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { addObservation, deriveItemStats, EMPTY_ITEM_STATS, ItemStatsState } from './item-stats';
+import {
+  addObservation,
+  byDiscrimination,
+  deriveItemStats,
+  EMPTY_ITEM_STATS,
+  ItemStatsState,
+} from './item-stats';
 
 const feed = (pairs: [number, number][]): ItemStatsState =>
   pairs.reduce<ItemStatsState>((s, [x, t]) => addObservation(s, x, t), EMPTY_ITEM_STATS);
@@ -140,5 +146,22 @@ describe('item stats', () => {
         }
       }),
     );
+  });
+});
+
+describe('byDiscrimination', () => {
+  const row = (id: number, discrimination: number | null, facility: number | null = 0.5) => ({
+    id,
+    discrimination,
+    facility,
+  });
+
+  it('puts the lowest discrimination first and questions without a figure last, never 1.00 first', () => {
+    const sut = [row(1, 1), row(2, null), row(3, -0.2), row(4, 0.31), row(5, null, 0.1), row(6, 0)];
+    expect(sut.sort(byDiscrimination).map((r) => r.id)).toEqual([3, 6, 4, 1, 5, 2]);
+  });
+
+  it('breaks a tie by the lower facility', () => {
+    expect([row(1, 0.2, 0.9), row(2, 0.2, 0.3)].sort(byDiscrimination).map((r) => r.id)).toEqual([2, 1]);
   });
 });

@@ -69,3 +69,21 @@ export function deriveItemStats(state: ItemStatsState): ItemStats {
   const cov = sumXT / n - meanX * meanT;
   return { timesShown: n, facility, discrimination: clamp(cov / Math.sqrt(varX * varT), -1, 1) };
 }
+
+/** Below this many answers a facility or discrimination figure is noise: the page says so beside it. */
+export const FEW_ANSWERS = 30;
+
+/**
+ * Worst discrimination first (a question strong candidates miss as often as weak ones is suspect), then lowest
+ * facility; a question without a discrimination figure (null: fewer than two answers, or no spread) comes last.
+ */
+export function byDiscrimination<
+  T extends { discrimination: number | null | undefined; facility: number | null | undefined },
+>(a: T, b: T): number {
+  const da = a.discrimination ?? null;
+  const db = b.discrimination ?? null;
+  if (da === null && db !== null) return 1;
+  if (db === null && da !== null) return -1;
+  if (da !== null && db !== null && da !== db) return da - db;
+  return (a.facility ?? 1) - (b.facility ?? 1);
+}

@@ -175,6 +175,24 @@ export class UsersService {
     }));
   }
 
+  /** Enabled trainers, for naming who runs an exam (trainerIds): id, name and unit only. */
+  async trainerDirectory(): Promise<DirectoryEntryResponse[]> {
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.unit', 'unit')
+      .where('u.disabled = :d', { d: false })
+      .andWhere("(',' || u.roles || ',') LIKE :trainer", { trainer: '%,trainer,%' })
+      .orderBy('u.id', 'ASC')
+      .getMany();
+    return rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      staffNo: u.staffNo,
+      unitName: u.unit?.name ?? null,
+      businessLines: decodeLines(u.businessLines),
+    }));
+  }
+
   async get(actor: AuthUser, id: number): Promise<UserResponse> {
     const u = await this.findById(id);
     if (!u || !(await this.access.canSeeMember(actor, u))) throw AppError.notFound('账号不存在');

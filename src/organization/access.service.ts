@@ -27,6 +27,15 @@ export class AccessService {
     return unit?.path ?? '\u0000';
   }
 
+  /**
+   * The units an exam's audience may name: trainers and administrators build exams bureau-wide (README "Exam
+   * integrity"), so the whole tree (null); anyone else their own subtree.
+   */
+  async audienceRootPath(user: AuthUser): Promise<string | null> {
+    if (user.roles.includes('trainer')) return null;
+    return this.scopeRootPath(user);
+  }
+
   async canSeeUnit(user: AuthUser, unit: Pick<Unit, 'path'>): Promise<boolean> {
     const root = await this.scopeRootPath(user);
     return root === null || unit.path.startsWith(root);

@@ -57,6 +57,10 @@ export class Unit {
   @Column({ type: 'integer', default: 0 })
   sortOrder: number;
 
+  /** The unit's leader (负责人): an account of the unit or below it, or none. */
+  @Column({ type: 'integer', nullable: true })
+  leaderId: number | null;
+
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -18,6 +18,8 @@ export class UnitResponse {
   path: string;
   /** @example 0 */
   sortOrder: number;
+  /** The unit's leader (负责人), an account id. @example 12 */
+  leaderId: number | null;
 }
 
 /** A unit with the units below it, as far as the caller may see. */
@@ -34,5 +36,6 @@ export function toUnitResponse(u: Unit): UnitResponse {
     parentId: u.parentId,
     path: u.path,
     sortOrder: u.sortOrder,
+    leaderId: u.leaderId ?? null,
   };
 }

@@ -30,14 +30,23 @@ export class UnitsService {
 
   /** The tree the caller may see: everything for admins, their own subtree for everyone else. */
   async tree(user: AuthUser): Promise<UnitNodeResponse[]> {
-    const root = await this.access.scopeRootPath(user);
+    return this.treeUnder(await this.access.scopeRootPath(user));
+  }
+
+  /** The units an exam's audience may name (AccessService.audienceRootPath): the whole tree for trainers. */
+  async audienceTree(user: AuthUser): Promise<UnitNodeResponse[]> {
+    return this.treeUnder(await this.access.audienceRootPath(user));
+  }
+
+  private async treeUnder(root: string | null): Promise<UnitNodeResponse[]> {
     const rows =
       root === null ? await this.findAll() : await this.units.find({ where: { path: Like(`${root}%`) } });
     const visible = rows.map(toUnitResponse);
     const ids = new Set(visible.map((u) => u.id));
+    // buildTree keeps every field of a unit (leaderId included) and adds its children.
     return buildTree(
       visible.map((u) => (u.parentId != null && !ids.has(u.parentId) ? { ...u, parentId: null } : u)),
-    );
+    ) as UnitNodeResponse[];
   }
 
   async get(user: AuthUser, id: number): Promise<UnitResponse> {
@@ -105,6 +114,7 @@ export class UnitsService {
     const level = dto.level !== undefined ? dto.level : kind === 'station' ? unit.level : null;
     const problem = unitShapeProblem(kind, level ?? null, parent?.kind ?? null);
     if (problem) throw AppError.badRequest(problem);
+    if (dto.leaderId != null) await this.checkLeader(unit, dto.leaderId);
     await this.tx.run(async (m) => {
       const repo = m.getRepository(Unit);
       await repo.update(id, {
@@ -113,6 +123,7 @@ export class UnitsService {
         level: level ?? null,
         sortOrder: dto.sortOrder ?? unit.sortOrder,
         parentId: parent?.id ?? null,
+        ...(dto.leaderId !== undefined ? { leaderId: dto.leaderId } : {}),
       });
       if (moving && parent) {
         const newPath = childPath(parent.path, unit.id);
@@ -134,6 +145,25 @@ export class UnitsService {
       });
     });
     return toUnitResponse((await this.findById(id)) as Unit);
+  }
+
+  /** A unit's leader is an enabled account of the unit or a unit below it. */
+  private async checkLeader(unit: Unit, leaderId: number): Promise<void> {
+    const rows = (await this.units.query(
+      ...this.tx.sql(
+        'SELECT u.disabled AS disabled, unit.path AS path FROM "user" u LEFT JOIN unit ON unit.id = u."unitId" WHERE u.id = $1',
+        [leaderId],
+      ),
+    )) as { disabled: boolean | number; path: string | null }[];
+    const leader = rows[0];
+    const message = !leader
+      ? `账号 ${leaderId} 不存在`
+      : leader.disabled === true || Number(leader.disabled) === 1
+        ? '该账号已停用，不能担任负责人'
+        : !(leader.path ?? '').startsWith(unit.path)
+          ? `负责人须是“${unit.name}”或其下级单位的人员`
+          : null;
+    if (message) throw AppError.badRequest(message, [{ field: 'leaderId', message }]);
   }
 
   async remove(actor: AuthUser, id: number): Promise<void> {

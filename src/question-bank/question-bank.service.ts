@@ -362,7 +362,7 @@ export class QuestionBankService {
           select: { id: true, key: true, normalizedStem: true },
         })
       : [];
-    const stems = new Set(existing.map((q) => q.normalizedStem));
+    const stems = new Map(existing.map((q) => [q.normalizedStem, q.id]));
     const keys = new Set(existing.map((q) => q.key).filter(Boolean));
     for (const item of items) {
       const key = item.parsed.question.key;
@@ -370,7 +370,7 @@ export class QuestionBankService {
         duplicates++;
         const duplicate = {
           ...where(item.parsed),
-          message: '与题库中已有题目重复（题干与选项相同），不会重复导入',
+          message: `与题库中已有题目（编号 ${stems.get(item.normalized)}）重复（题干与选项相同），不会重复导入`,
         };
         warnings.push(duplicate);
         questionWarnings.get(item.parsed)?.push(duplicate);

@@ -117,6 +117,12 @@ export class QuestionResponse {
   article: number | null;
 }
 
+/** A question after an edit, with what the trainer should know about it (a citation that could not be checked). */
+export class EditedQuestionResponse extends QuestionResponse {
+  /** @example ["目录中《中华人民共和国退役军人保障法》的条文为节选（收录 53 条），第40条不在节选中，第40条未与条文核对（未超过全文 85 条）"] */
+  notes: string[];
+}
+
 export class QuestionListResponse {
   /** @example 587 */
   total: number;

@@ -12,11 +12,13 @@ import {
   UpdateEvent,
 } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { localDay } from '../common/dates';
 import { AppError } from '../common/errors';
 import { LIKE_ESCAPE, likeContains } from '../common/like';
 import type { AuthUser } from '../common/roles';
 import { CurriculumService } from '../curriculum/curriculum.service';
 import { TxService } from '../database/tx.service';
+import { checkArticle, statedArticleTotal } from './article-check';
 import { CreateBankDto, EditQuestionDto, ListQuestionsQuery } from './dto/question.dto';
 import { exportBankXlsx, exportBankYaml } from './parsers';
 import { validateDraft } from './parsers/validate';
@@ -28,6 +30,7 @@ import { Question } from './question.entity';
 import type { Curriculum, OptionKey, QuestionDraft, QuestionType } from './question.types';
 import {
   BankResponse,
+  EditedQuestionResponse,
   QuestionListResponse,
   QuestionResponse,
   QuestionRevisionResponse,
@@ -249,7 +252,7 @@ export class QuestionsService implements EntitySubscriberInterface {
   }
 
   /** An edit is a new revision; attempts keep the revision they showed. */
-  async edit(actor: AuthUser, id: number, dto: EditQuestionDto): Promise<QuestionResponse> {
+  async edit(actor: AuthUser, id: number, dto: EditQuestionDto): Promise<EditedQuestionResponse> {
     const q = await this.questions.findOne({ where: { id } });
     if (!q) throw AppError.notFound('题目不存在');
     const current = readRevision(
@@ -277,6 +280,11 @@ export class QuestionsService implements EntitySubscriberInterface {
         ]);
       regulationId = rid;
     }
+    const notes: string[] = [];
+    if (dto.citation && regulationId) {
+      const note = await this.checkCitedArticle(regulationId, dto.citation.article);
+      if (note) notes.push(note);
+    }
     await this.tx.run(async (m) => {
       const revision = await addRevision(m, q, draft, regulationId, actor.id);
       await this.audit.record(m, {
@@ -287,7 +295,33 @@ export class QuestionsService implements EntitySubscriberInterface {
         detail: { revision },
       });
     });
-    return this.get(id);
+    return { ...(await this.get(id)), notes };
+  }
+
+  /**
+   * Article `article` of a regulation against the catalogue (article-check.ts): refused (400 naming the field) when
+   * the complete text, or the law's stated total, has no such article; otherwise null, or a note when it could not
+   * be checked against the text (an excerpt, no text).
+   */
+  async checkCitedArticle(regulationId: number, article: number): Promise<string | null> {
+    const [reg] = await this.curriculum.findByIds([regulationId]);
+    if (!reg) return null;
+    const version = (await this.curriculum.versionsInForce(localDay(), [regulationId])).get(regulationId);
+    const articles =
+      version && version.articleCount > 0 ? await this.curriculum.articlesOfVersions([version.id]) : [];
+    const result = checkArticle(
+      {
+        title: reg.title,
+        version: articles.length
+          ? { excerpt: version!.excerpt, articleNumbers: articles.map((a) => a.number) }
+          : null,
+        statedTotal: statedArticleTotal(reg.note),
+      },
+      article,
+    );
+    if (!result.ok)
+      throw AppError.badRequest(result.message, [{ field: 'citation.article', message: result.message }]);
+    return result.note;
   }
 
   /** approve (clears needs-review), retire, or back to draft. */

@@ -27,6 +27,8 @@ export interface UnitShare {
   certified: number;
   share: number | null;
   children: UnitShare[];
+  /** 本级: the unit's own enforcement staff, when it has children and staff of its own (else null). */
+  ownLevel: { enforcementStaff: number; certified: number; share: number | null } | null;
 }
 
 export interface GroupShare {
@@ -98,6 +100,10 @@ export function buildCertificationReport(
       certified,
       share: share(certified, staff),
       children: kids,
+      ownLevel:
+        kids.length > 0 && o.staff > 0
+          ? { enforcementStaff: o.staff, certified: o.certified, share: share(o.certified, o.staff) }
+          : null,
     };
   };
   const byUnit = (children.get(null) ?? [])
@@ -148,6 +154,11 @@ export function buildCertificationReport(
     byLine,
     byStationLevel,
   };
+}
+
+/** The rows under a unit as a manager drills down: its children, then 本级 when it has staff of its own. */
+export function drillRows(u: UnitShare): (UnitShare | (UnitShare['ownLevel'] & { ownLevelOf: UnitShare }))[] {
+  return [...u.children, ...(u.ownLevel ? [{ ...u.ownLevel, ownLevelOf: u }] : [])];
 }
 
 /** Last day of each month of a year up to `today` (the current month answers as of today). */

@@ -1,12 +1,19 @@
 /** Pure: every report as one table with Chinese headers, for the CSV and XLSX downloads (same numbers as JSON). */
 import { BUSINESS_LINE_LABELS, type BusinessLine } from '../common/business-lines';
 import type { AnnualFigures } from './annual-report';
+import type { ColumnFormat } from '../common/sheet';
 import type { CertificationReport, UnitShare } from './certification-share';
 
 export interface ReportTable {
   title: string;
   headers: string[];
   rows: unknown[][];
+  /** How each column shows in Excel (rates as percentages, days as dates); text when absent. */
+  formats?: ColumnFormat[];
+  /** The day the figures are counted on (the title row of the XLSX), when the report has one. */
+  asOf?: string;
+  /** Per row, formats that override `formats` (a list of figures whose rates are percentages). */
+  rowFormats?: (ColumnFormat[] | undefined)[];
 }
 
 const lineLabels = (lines: string) =>
@@ -22,6 +29,15 @@ export function certificationTable(r: CertificationReport): ReportTable {
     const name = prefix ? `${prefix} / ${u.name}` : u.name;
     rows.push(['单位', name, u.enforcementStaff, u.certified, u.share]);
     u.children.forEach((c) => walk(c, name));
+    // 本级: the unit's own staff, so the rows under it add up to its figures.
+    if (u.ownLevel)
+      rows.push([
+        '本级',
+        `${name} / 本级`,
+        u.ownLevel.enforcementStaff,
+        u.ownLevel.certified,
+        u.ownLevel.share,
+      ]);
   };
   r.byUnit.forEach((u) => walk(u, ''));
   for (const l of r.byLine) rows.push(['业务条线', l.label, l.enforcementStaff, l.certified, l.share]);
@@ -31,6 +47,8 @@ export function certificationTable(r: CertificationReport): ReportTable {
     title: `持证率（截至${r.asOf}）`,
     headers: ['分类', '名称', '执法岗位人数', '持证人数', '持证率'],
     rows,
+    formats: ['text', 'text', 'number', 'number', 'percent'],
+    asOf: r.asOf,
   };
 }
 
@@ -42,6 +60,8 @@ export function trendTable(t: {
     title: `${t.year}年持证率月度趋势`,
     headers: ['截至日期', '执法岗位人数', '持证人数', '持证率'],
     rows: t.months.map((m) => [m.asOf, m.enforcementStaff, m.certified, m.share]),
+    formats: ['date', 'number', 'number', 'percent'],
+    asOf: t.months.length ? t.months[t.months.length - 1].asOf : undefined,
   };
 }
 
@@ -68,6 +88,8 @@ export function uncertifiedTable(r: {
       p.last?.expiresOn ?? '',
       p.last?.statusLabel ?? '无证书',
     ]),
+    formats: ['text', 'text', 'text', 'text', 'text', 'date', 'text'],
+    asOf: r.asOf,
   };
 }
 
@@ -89,6 +111,8 @@ export function expiringTable(r: {
       p.expiresOn,
       p.daysLeft,
     ]),
+    formats: ['text', 'text', 'text', 'text', 'text', 'text', 'date', 'number'],
+    asOf: r.asOf,
   };
 }
 
@@ -143,6 +167,7 @@ export function examTable(
   return {
     title: `${r.exam.title} 考试统计`,
     headers: ['分类', '名称', '应考人数', '实考人数', '合格人数', '参考率', '合格率', '平均分', '人数'],
+    formats: ['text', 'text', 'number', 'number', 'number', 'percent', 'percent', 'number', 'number'],
     rows: [
       row('合计', '全部', r),
       ...r.byUnit.map((u) => row('单位', u.name, u)),
@@ -183,5 +208,17 @@ export function annualTable(f: AnnualFigures): ReportTable {
     rows.push([`考试：${e.title} 参考率`, e.participationRate]);
     rows.push([`考试：${e.title} 合格率`, e.passRate]);
   }
-  return { title: `${f.year}年度法治建设数据`, headers: ['指标', '数值'], rows };
+  return {
+    title: `${f.year}年度法治建设数据`,
+    headers: ['指标', '数值'],
+    rows,
+    asOf: f.asOf,
+    rowFormats: rows.map((r) =>
+      String(r[0]).endsWith('率')
+        ? ['text', 'percent']
+        : String(r[0]) === '截至日期'
+          ? ['text', 'date']
+          : undefined,
+    ),
+  };
 }

@@ -41,6 +41,20 @@ export class UnitShareResponse implements UnitShare {
   /** @example 0.75 */
   share: number | null;
   children: UnitShareResponse[];
+  /**
+   * 本级: the unit's own staff, not counted in any child, when it has both children and staff of its own (null
+   * otherwise). With it the rows under a unit add up to the unit's figures.
+   */
+  ownLevel: OwnLevelResponse | null;
+}
+
+export class OwnLevelResponse {
+  /** @example 4 */
+  enforcementStaff: number;
+  /** @example 3 */
+  certified: number;
+  /** @example 0.75 */
+  share: number | null;
 }
 
 /** 持证率 as of a day: the whole scope, per unit (tree), per business line and per station level. */

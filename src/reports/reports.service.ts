@@ -15,7 +15,7 @@ import type { AppConfig } from '../common/config';
 import { AppError } from '../common/errors';
 import { toErrorBody } from '../common/http-exception.filter';
 import type { AuthUser } from '../common/roles';
-import { toCsv, toXlsx } from '../common/sheet';
+import { toCsv, toReportXlsx } from '../common/sheet';
 import { CurriculumService } from '../curriculum/curriculum.service';
 import { StudyHoursService } from '../curriculum/study-hours.service';
 import { ExamsService } from '../exams/exams.service';
@@ -89,14 +89,36 @@ export class ReportsService {
     return d;
   }
 
-  private async output<T>(format: ReportFormat | undefined, json: T, table: (x: T) => ReportTable) {
+  /** The name of the subtree a report covers, for the title row of its XLSX: the unit asked for or the scope's top. */
+  private async scopeName(actor: AuthUser, unitId?: number): Promise<string> {
+    const { path, unit } = await this.scope(actor, unitId);
+    if (unit) return unit.name;
+    return (await this.units.findAll()).find((u) => u.path === path)?.name ?? '全局';
+  }
+
+  private async output<T>(
+    actor: AuthUser,
+    q: Pick<ReportQuery, 'format' | 'unitId'>,
+    json: T,
+    table: (x: T) => ReportTable,
+  ) {
+    const format: ReportFormat | undefined = q.format;
     if (!format || format === 'json') return json;
     const t = table(json);
     const name = t.title.replace(SAFE_FILE, '_');
     if (format === 'csv')
       return new ReportFile(toCsv(t.headers, t.rows), `${name}.csv`, 'text/csv; charset=utf-8');
+    const scope = await this.scopeName(actor, q.unitId);
     return new ReportFile(
-      await toXlsx(t.title.slice(0, 31).replace(/[\\/*?:[\]]/g, ''), t.headers, t.rows),
+      await toReportXlsx({
+        sheetName: t.title.slice(0, 31).replace(/[\\/*?:[\]]/g, ''),
+        title: t.title,
+        subtitle: `统计范围：${scope} · 截至：${t.asOf ?? localDay()} · 导出日期：${localDay()}`,
+        headers: t.headers,
+        rows: t.rows,
+        formats: t.formats,
+        rowFormats: t.rowFormats,
+      }),
       `${name}.xlsx`,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
@@ -114,31 +136,31 @@ export class ReportsService {
   // Each report: its JSON (…Report, which the dashboard page shows) and the download the API sends for `format`.
 
   async certification(actor: AuthUser, q: ReportQuery) {
-    return this.output(q.format, await this.certificationReport(actor, q), certificationTable);
+    return this.output(actor, q, await this.certificationReport(actor, q), certificationTable);
   }
 
   async trend(actor: AuthUser, q: ReportQuery) {
-    return this.output(q.format, await this.trendReport(actor, q), trendTable);
+    return this.output(actor, q, await this.trendReport(actor, q), trendTable);
   }
 
   async uncertified(actor: AuthUser, q: ReportQuery) {
-    return this.output(q.format, await this.uncertifiedReport(actor, q), uncertifiedTable);
+    return this.output(actor, q, await this.uncertifiedReport(actor, q), uncertifiedTable);
   }
 
   async expiring(actor: AuthUser, q: ReportQuery) {
-    return this.output(q.format, await this.expiringReport(actor, q), expiringTable);
+    return this.output(actor, q, await this.expiringReport(actor, q), expiringTable);
   }
 
   async studyHoursAtRisk(actor: AuthUser, q: ReportQuery) {
-    return this.output(q.format, await this.studyHoursAtRiskReport(actor, q), studyHoursTable);
+    return this.output(actor, q, await this.studyHoursAtRiskReport(actor, q), studyHoursTable);
   }
 
   async exam(actor: AuthUser, examId: number, q: ReportQuery) {
-    return this.output(q.format, await this.examReport(actor, examId, q), examTable);
+    return this.output(actor, q, await this.examReport(actor, examId, q), examTable);
   }
 
   async annual(actor: AuthUser, q: ReportQuery) {
-    return this.output(q.format, (await this.annualFigures(actor, q)).figures, annualTable);
+    return this.output(actor, q, (await this.annualFigures(actor, q)).figures, annualTable);
   }
 
   /** 持证率 as of a day, per unit (tree), business line and station level. */

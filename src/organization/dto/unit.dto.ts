@@ -1,6 +1,6 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { AtLeastOneField } from '../../common/validation';
+import { AtLeastOneField, Nullable } from '../../common/validation';
 import { STATION_LEVELS, UNIT_KINDS, type StationLevel, type UnitKind } from '../unit.entity';
 
 export class CreateUnitDto {
@@ -28,6 +28,16 @@ export class CreateUnitDto {
   @IsOptional()
   @IsInt()
   sortOrder?: number;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    description: '负责人（本单位或下级单位的账号）；null = 清除',
+  })
+  @IsOptional()
+  @Nullable()
+  @IsInt()
+  leaderId?: number | null;
 }
 
 @AtLeastOneField()

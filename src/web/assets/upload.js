@@ -209,6 +209,24 @@
       if (b.initialPassword) text += '。新账号初始密码：' + b.initialPassword + '（只显示这一次）';
       return text;
     }
+    /* After an import, the parts of the page marked data-refresh-after-import (the bank counts) are fetched anew. */
+    function refreshStale() {
+      var stale = document.querySelectorAll('[data-refresh-after-import][id]');
+      if (!stale.length || !window.DOMParser) return;
+      fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+        .then(function (res) {
+          return res.ok ? res.text() : '';
+        })
+        .then(function (text) {
+          if (!text) return;
+          var doc = new DOMParser().parseFromString(text, 'text/html');
+          stale.forEach(function (el) {
+            var fresh = doc.getElementById(el.id);
+            if (fresh) el.replaceWith(document.importNode(fresh, true));
+          });
+        })
+        .catch(function () {});
+    }
     function run(dry) {
       if (!fileInput.files.length) {
         out.textContent = '请先选择文件';
@@ -235,14 +253,17 @@
           if (b.diff && b.version) out.appendChild(diffView(b, dry));
           else out.appendChild(xf.el('p', { class: 'flash ok', role: 'status', text: summary(b, dry) }));
           (b.warnings || []).slice(0, 20).forEach(function (w) {
-            out.appendChild(
-              xf.el('p', {
-                class: 'muted',
-                text: '提示：' + (w.line ? '第 ' + w.line + ' 行 ' : '') + w.message,
-              }),
-            );
+            // A spreadsheet names its row (and sheet), a text file its line.
+            var where =
+              w.row != null
+                ? (w.sheet ? '工作表“' + w.sheet + '”' : '') + '第 ' + w.row + ' 行 '
+                : w.line
+                  ? '第 ' + w.line + ' 行 '
+                  : '';
+            out.appendChild(xf.el('p', { class: 'muted', text: '提示：' + where + w.message }));
           });
           if (dry && b.preview) out.appendChild(previewList(b));
+          if (!dry) refreshStale();
           confirmBtn.disabled = !dry;
           if (dry) confirmBtn.focus();
         },

@@ -2,13 +2,14 @@ import { Get, Post, Query, Res } from '@nestjs/common';
 import { CurrentUser, Roles } from '../../common/decorators';
 import { AppError } from '../../common/errors';
 import { ACCESS, type AuthUser } from '../../common/roles';
+import { CurriculumService } from '../../curriculum/curriculum.service';
 import { ItemStatsService } from '../../exams/item-stats.service';
 import { EditQuestionDto, FlagDto, ListQuestionsQuery } from '../../question-bank/dto/question.dto';
 import { QuestionsService } from '../../question-bank/questions.service';
 import { defined, Form, one, validated } from '../shared/form';
 import { csrfOf, type PageRequest, redirect, render, type Reply } from '../shared/page';
 import { FormPage, Id, PageController } from '../shared/page.guard';
-import { banksPage, itemStatsPage } from './banks.pages';
+import { bankHealthPage, banksPage, itemStatsPage } from './banks.pages';
 import {
   completeEdit,
   questionEditPage,
@@ -27,6 +28,7 @@ export class BankPagesController {
   constructor(
     private readonly questions: QuestionsService,
     private readonly itemStats: ItemStatsService,
+    private readonly curriculum: CurriculumService,
   ) {}
 
   @Get('app/banks')
@@ -43,6 +45,12 @@ export class BankPagesController {
     if (!bank) throw AppError.notFound('题库不存在');
     const stats = await this.itemStats.forBank(id);
     render(reply, `题目统计：${bank.title}`, itemStatsPage(bank, stats), { active: '/app/banks' });
+  }
+
+  @Get('app/banks/:id/health')
+  async bankHealth(@Res() reply: Reply, @Id() id: number) {
+    const health = await this.itemStats.health(id);
+    render(reply, `题库体检：${health.title}`, bankHealthPage(health), { active: '/app/banks' });
   }
 
   @Get('app/questions')
@@ -77,7 +85,8 @@ export class BankPagesController {
   @Get('app/questions/:id')
   async question(@Res() reply: Reply, @Id() id: number) {
     const csrf = csrfOf(reply);
-    render(reply, `题目 ${id}`, questionEditPage(await this.questions.get(id), csrf), {
+    const [question, regulations] = await Promise.all([this.questions.get(id), this.curriculum.list({})]);
+    render(reply, `题目 ${id}`, questionEditPage(question, csrf, regulations), {
       active: '/app/questions',
     });
   }
@@ -92,8 +101,8 @@ export class BankPagesController {
     @Form(questionFromForm) dto: EditQuestionDto,
   ) {
     const current = await this.questions.get(id);
-    await this.questions.edit(user, id, completeEdit(dto, current));
-    redirect(reply, `/app/questions/${id}`, '已保存为新版本');
+    const saved = await this.questions.edit(user, id, completeEdit(dto, current));
+    redirect(reply, `/app/questions/${id}`, ['已保存为新版本', ...saved.notes].join('。注意：'));
   }
 
   @FormPage(backToQuestion)

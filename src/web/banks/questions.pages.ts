@@ -1,4 +1,5 @@
 /** Questions: the filtered list (and the review queue), one question's edit form and its actions. */
+import type { RegulationResponse } from '../../curriculum/regulation.response';
 import type { EditQuestionDto } from '../../question-bank/dto/question.dto';
 import type { QuestionListResponse, QuestionResponse } from '../../question-bank/question.response';
 import { QUESTION_TYPE_LABELS, type QuestionStatus } from '../../question-bank/question.types';
@@ -116,10 +117,15 @@ export function questionFromForm(form: FormFields): EditQuestionDto {
   const options = Object.keys(form)
     .filter((k) => /^option_[A-H]$/.test(k) && one(form[k]))
     .map((k) => ({ key: k.slice(7), text: one(form[k]) }));
+  const regulation = one(form.citationRegulation);
   return {
     stem: one(form.stem),
     explanation: one(form.explanation),
     ...(options.length ? { options } : {}),
+    // A citation names an article (条); without one the question keeps its citation.
+    ...(regulation && numberOf(form.citationArticle) !== undefined
+      ? { citation: { regulation, article: numberOf(form.citationArticle) as number } }
+      : {}),
     ...defined({ answer: one(form.answer), difficulty: numberOf(form.difficulty) }),
   };
 }
@@ -127,8 +133,15 @@ export function questionFromForm(form: FormFields): EditQuestionDto {
 /** Every current option with its new text where one was typed, and the key parsed for the question's type. */
 export function completeEdit(dto: EditQuestionDto, current: QuestionResponse): EditQuestionDto {
   const typed = new Map((dto.options ?? []).map((o) => [o.key, o.text]));
+  // The citation goes with the edit only when the trainer changed it (an unchanged one is not checked again).
+  const c = dto.citation;
+  const sameCitation =
+    c &&
+    c.regulation === current.regulation?.title &&
+    (c.article === undefined || c.article === current.article);
   return {
     ...dto,
+    citation: sameCitation ? undefined : c,
     options: current.options.length
       ? current.options.map((o) => ({ key: o.key, text: typed.get(o.key) ?? o.text }))
       : undefined,
@@ -136,7 +149,11 @@ export function completeEdit(dto: EditQuestionDto, current: QuestionResponse): E
   };
 }
 
-export function questionEditPage(x: QuestionResponse, csrf: string | undefined): SafeHtml {
+export function questionEditPage(
+  x: QuestionResponse,
+  csrf: string | undefined,
+  regulations: RegulationResponse[] = [],
+): SafeHtml {
   return html`<h1>编辑题目 #${x.id}</h1>
     <p class="muted">
       ${QUESTION_TYPE_LABELS[x.type]} · ${STATUS_LABELS[x.status]} · 第 ${x.revision} 版
@@ -146,39 +163,76 @@ export function questionEditPage(x: QuestionResponse, csrf: string | undefined):
       `/app/questions/${x.id}`,
       csrf,
       html`${field(
-        'e-stem',
-        '题干',
-        textarea({ id: 'e-stem', name: 'stem', rows: 3, required: true }, x.stem),
-      )}
-      ${x.options.map((o) =>
-        field(
-          `e-opt-${o.key}`,
-          `选项 ${o.key}`,
-          input({ id: `e-opt-${o.key}`, name: `option_${o.key}`, value: o.text }),
-        ),
-      )}
-      ${field(
-        'e-answer',
-        '答案',
-        input({ id: 'e-answer', name: 'answer', value: answerText(x), 'aria-describedby': 'e-answer-help' }),
-        html`<small id="e-answer-help"
-          >单选 B；多选 ACD；判断 对/错；填空 答案一；答案二（同义用 | 分隔）</small
-        >`,
-      )}
-      ${field('e-expl', '解析', textarea({ id: 'e-expl', name: 'explanation', rows: 3 }, x.explanation))}
-      ${field(
-        'e-diff',
-        '难度（1–5）',
-        input({
-          id: 'e-diff',
-          name: 'difficulty',
-          type: 'number',
-          min: 1,
-          max: 5,
-          value: x.difficulty ?? '',
-        }),
-      )}
-      ${submitButton('保存为新版本')}`,
+          'e-stem',
+          '题干',
+          textarea({ id: 'e-stem', name: 'stem', rows: 3, required: true }, x.stem),
+        )}
+        ${x.options.map((o) =>
+          field(
+            `e-opt-${o.key}`,
+            `选项 ${o.key}`,
+            input({ id: `e-opt-${o.key}`, name: `option_${o.key}`, value: o.text }),
+          ),
+        )}
+        ${field(
+          'e-answer',
+          '答案',
+          input({
+            id: 'e-answer',
+            name: 'answer',
+            value: answerText(x),
+            'aria-describedby': 'e-answer-help',
+          }),
+          html`<small id="e-answer-help"
+            >单选 B；多选 ACD；判断 对/错；填空 答案一；答案二（同义用 | 分隔）</small
+          >`,
+        )}
+        ${field('e-expl', '解析', textarea({ id: 'e-expl', name: 'explanation', rows: 3 }, x.explanation))}
+        <fieldset>
+          <legend>出处（法规与条款）</legend>
+          <div class="grid2">
+            ${field(
+              'e-reg',
+              '法规',
+              select({ id: 'e-reg', name: 'citationRegulation' }, [
+                { value: '', label: x.regulation ? '（不修改）' : '（未引用）', selected: !x.regulation },
+                ...regulations.map((r) => ({
+                  value: r.title,
+                  label: `${r.title}${r.status === 'repealed' ? '（已废止）' : ''}`,
+                  selected: r.id === x.regulation?.id,
+                })),
+              ]),
+            )}
+            ${field(
+              'e-art',
+              '条（第几条）',
+              input({
+                id: 'e-art',
+                name: 'citationArticle',
+                type: 'number',
+                min: 1,
+                value: x.article ?? '',
+                'aria-describedby': 'e-art-help',
+              }),
+              html`<small id="e-art-help"
+                >条号按法规目录的条文核对；条文为节选时，不超过全文条数的条号可保存，并提示未核对</small
+              >`,
+            )}
+          </div>
+        </fieldset>
+        ${field(
+          'e-diff',
+          '难度（1–5）',
+          input({
+            id: 'e-diff',
+            name: 'difficulty',
+            type: 'number',
+            min: 1,
+            max: 5,
+            value: x.difficulty ?? '',
+          }),
+        )}
+        ${submitButton('保存为新版本')}`,
       'stacked',
     )}
     <div class="actions">

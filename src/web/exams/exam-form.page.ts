@@ -6,6 +6,7 @@ import { BUSINESS_LINE_LABELS } from '../../common/business-lines';
 import type { RegulationResponse } from '../../curriculum/regulation.response';
 import type { CreateExamDto } from '../../exams/dto/exam.dto';
 import { EXAM_KIND_LABELS, REVIEW_POLICIES } from '../../exams/exam.entity';
+import { examTotals, type ExamTotals } from '../../exams/exam-totals';
 import type { BlueprintPartResponse, ExamResponse } from '../../exams/exam.response';
 import type { DirectoryEntryResponse } from '../../identity/user.response';
 import type { UnitNodeResponse } from '../../organization/unit.response';
@@ -14,6 +15,7 @@ import { QUESTION_TYPES, QUESTION_TYPE_LABELS } from '../../question-bank/questi
 import {
   checkboxField,
   checkboxGroup,
+  checkList,
   cstLocal,
   cstToIso,
   csrfField,
@@ -31,11 +33,12 @@ import {
 import { html, type SafeHtml } from '../shared/html';
 import { staffPicker } from '../shared/staff-picker';
 import { table } from '../shared/table';
-import { unitChoices } from '../shared/units';
+import { flatUnits } from '../shared/units';
 import { SOURCE_LABELS } from './exams.pages';
 
 export const MAX_PARTS = 10;
-const DEFAULT_POINTS = [2, 3, 2, 2];
+/** Points per question of each type in a new part: the default first part (20 × 2 + 10 × 3 + 10 × 3) adds up to 100. */
+const DEFAULT_POINTS = [2, 3, 3, 2];
 const REVIEW_LABELS: Record<(typeof REVIEW_POLICIES)[number], string> = {
   'after-submit': '交卷后可看',
   'after-close': '考试结束后可看',
@@ -49,7 +52,18 @@ export interface ExamFormChoices {
   units: UnitNodeResponse[];
   /** The staff directory for the named-staff picker. */
   people: DirectoryEntryResponse[];
+  /** Enabled trainers, who may be named to run the exam. */
+  trainers: DirectoryEntryResponse[];
 }
+
+export const GRADING_LABELS: Record<'highest' | 'last', string> = {
+  highest: '取最高分',
+  last: '取最后一次',
+};
+export const MULTIPLE_MODE_LABELS: Record<'all-or-nothing' | 'partial', string> = {
+  'all-or-nothing': '全部选对才得分',
+  partial: '部分得分（少选按比例得分，错选不得分）',
+};
 
 /** The form's fields as the API's CreateExamDto (the ValidationPipe checks the rest). Empty part titles are skipped. */
 export function examFromForm(form: FormFields): Partial<CreateExamDto> {
@@ -81,6 +95,11 @@ export function examFromForm(form: FormFields): Partial<CreateExamDto> {
     kind: (one(form.kind) || 'law-study') as CreateExamDto['kind'],
     blueprint: { passMark: Number(one(form.passMark) || 0), parts },
     reviewPolicy: (one(form.reviewPolicy) || 'after-submit') as CreateExamDto['reviewPolicy'],
+    grading: (one(form.grading) || 'highest') as CreateExamDto['grading'],
+    multipleMode: (one(form.multipleMode) || 'all-or-nothing') as CreateExamDto['multipleMode'],
+    shuffleQuestions: one(form.shuffleQuestions) === '1',
+    shuffleOptions: one(form.shuffleOptions) === '1',
+    trainerIds: ids(form.trainerIds),
     audience: {
       enforcementOnly: one(form.enforcementOnly) === '1',
       unitIds: ids(form.unitIds),
@@ -101,12 +120,13 @@ function partFieldset(
   banks: BankResponse[],
   regs: RegulationResponse[],
   p: BlueprintPartResponse | null,
+  shown: boolean,
 ): SafeHtml {
   const kind = p?.source.kind ?? (n === 1 ? 'common' : 'specialty');
   const rule = (t: string) => p?.rules.find((r) => r.type === t);
   const defaults = n === 1 && !p ? [20, 10, 10, 0] : [0, 0, 0, 0];
   const name = (suffix: string) => `p${n}_${suffix}`;
-  return html`<fieldset class="part">
+  return html`<fieldset class="part" data-part="${n}" ${shown ? '' : 'hidden'}>
     <legend>第 ${n} 部分${n > 1 ? '（可选：名称留空则不使用）' : ''}</legend>
     <div class="grid2">
       ${field(
@@ -117,6 +137,7 @@ function partFieldset(
           name: name('title'),
           value: p?.title ?? (n === 1 ? '共同科目' : ''),
           required: n === 1,
+          'data-part-title': n,
         }),
       )}
       ${field(
@@ -127,26 +148,28 @@ function partFieldset(
           Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label, selected: kind === value })),
         ),
       )}
-      ${field(
-        `p${n}-banks`,
-        '指定题库（来源为“指定题库”时，可多选）',
-        select(
-          { id: `p${n}-banks`, name: name('banks'), multiple: true, size: 4 },
-          banks.map((b) => ({ value: b.id, label: b.title, selected: !!p?.source.bankIds?.includes(b.id) })),
-        ),
-      )}
-      ${field(
-        `p${n}-regs`,
-        '指定法规（来源为“指定法规”时，可多选）',
-        select(
-          { id: `p${n}-regs`, name: name('regulations'), multiple: true, size: 4 },
-          regs.map((r) => ({
-            value: r.id,
-            label: `${r.title}${r.status === 'repealed' ? '（已废止）' : ''}`,
-            selected: !!p?.source.regulationIds?.includes(r.id),
-          })),
-        ),
-      )}
+    </div>
+    <div class="grid2">
+      ${checkList({
+        id: `p${n}-banks`,
+        legend: `第 ${n} 部分指定题库（来源为“指定题库”时勾选）`,
+        name: name('banks'),
+        choices: banks.map((b) => ({
+          value: b.id,
+          label: b.title,
+          selected: !!p?.source.bankIds?.includes(b.id),
+        })),
+      })}
+      ${checkList({
+        id: `p${n}-regs`,
+        legend: `第 ${n} 部分指定法规（来源为“指定法规”时勾选）`,
+        name: name('regulations'),
+        choices: regs.map((r) => ({
+          value: r.id,
+          label: `${r.title}${r.status === 'repealed' ? '（已废止）' : ''}`,
+          selected: !!p?.source.regulationIds?.includes(r.id),
+        })),
+      })}
     </div>
     ${table(
       QUESTION_TYPES.map((t, i) => ({ t, i })),
@@ -161,6 +184,7 @@ function partFieldset(
               type: 'number',
               min: 0,
               value: rule(t)?.count ?? defaults[i],
+              'data-count': n,
             }),
         },
         {
@@ -173,27 +197,54 @@ function partFieldset(
               min: 0,
               step: 0.5,
               value: rule(t)?.points ?? DEFAULT_POINTS[i],
+              'data-points': n,
             }),
         },
       ],
       { className: 'table compact' },
     )}
+    <p class="part-total">本部分满分：<strong data-part-total="${n}">—</strong> 分</p>
     ${field(
       `p${n}-pass`,
       '本部分及格分（可空）',
-      input({ id: `p${n}-pass`, name: name('pass'), type: 'number', min: 0, value: p?.passMark ?? '' }),
+      input({
+        id: `p${n}-pass`,
+        name: name('pass'),
+        type: 'number',
+        min: 0,
+        value: p?.passMark ?? '',
+        'data-part-pass': n,
+      }),
     )}
   </fieldset>`;
 }
 
-/** The exam form: new (exam null) or editing a draft, with `partCount` part fieldsets. */
+/** The running total as the server computes it (builder.js recomputes it as the trainer types). */
+export function totalsBox(t: ExamTotals): SafeHtml {
+  return html`<section class="totals" aria-labelledby="totals-h" id="exam-totals">
+    <h2 id="totals-h">分值合计</h2>
+    <p>
+      满分 <strong id="exam-total" aria-live="polite">${t.total}</strong> 分（${t.parts
+        .map((p, i) => `第 ${i + 1} 部分 ${p.total} 分`)
+        .join('，')}）
+    </p>
+    <ul id="exam-total-warnings" class="warnings" aria-live="polite">
+      ${t.warnings.map((w) => html`<li>${w}</li>`)}
+    </ul>
+  </section>`;
+}
+
+const totalsOf = (e: Pick<ExamResponse, 'blueprint'>): ExamTotals =>
+  examTotals(e.blueprint?.parts ?? [], e.blueprint?.passMark ?? null);
+
+/** The exam form: new (exam null) or editing a draft, showing `partCount` of its MAX_PARTS part fieldsets. */
 export function examFormPage(
   o: ExamFormChoices & { exam: ExamResponse | null; csrf: string | undefined; partCount: number },
 ): SafeHtml {
   const e = o.exam;
   const aud = e?.audience;
   const parts = e?.blueprint?.parts ?? [];
-  const count = Math.max(o.partCount, parts.length + 1, 2);
+  const count = Math.min(MAX_PARTS, Math.max(o.partCount, parts.length + 1, 2));
   const action = e ? `/app/exams/${e.id}/edit` : '/app/exams';
   const more = `${e ? `/app/exams/${e.id}/edit` : '/app/exams/new'}?parts=${Math.min(count + 1, MAX_PARTS)}`;
   const number = (
@@ -206,6 +257,17 @@ export function examFormPage(
   ) => field(id, label, input({ id, name, type: 'number', min, value, required }));
   const when = (id: string, label: string, name: string, value: Date | null | undefined) =>
     field(id, label, input({ id, name, type: 'datetime-local', value: cstLocal(value) }));
+  const initial = e
+    ? totalsOf(e)
+    : examTotals(
+        [
+          {
+            title: '共同科目',
+            rules: [20, 10, 10, 0].map((c, i) => ({ count: c, points: DEFAULT_POINTS[i] })),
+          },
+        ],
+        60,
+      );
   return html`<h1>${e ? `编辑草稿：${e.title}` : '新建考试'}</h1>
     <form method="post" action="${action}" class="stacked" id="exam-form">
       ${csrfField(o.csrf)}
@@ -231,6 +293,18 @@ export function examFormPage(
         ${when('x-close', '截止时间', 'closesAt', e?.closesAt)}
         ${number('x-attempts', '允许作答次数（0 为不限）', 'attemptsAllowed', e?.attemptsAllowed ?? 1, 0)}
         ${field(
+          'x-grading',
+          '多次作答时的成绩',
+          select(
+            { id: 'x-grading', name: 'grading' },
+            Object.entries(GRADING_LABELS).map(([value, label]) => ({
+              value,
+              label,
+              selected: (e?.grading ?? 'highest') === value,
+            })),
+          ),
+        )}
+        ${field(
           'x-review',
           '答案解析',
           select(
@@ -242,29 +316,67 @@ export function examFormPage(
             })),
           ),
         )}
-      </div>
-      <fieldset>
-        <legend>参考人员（同时满足所选条件；另加指定人员）</legend>
-        <div class="grid2">
-          ${field(
-            'x-units',
-            '单位（含下级单位，可多选；不选为全部）',
-            select(
-              { id: 'x-units', name: 'unitIds', multiple: true, size: 6 },
-              unitChoices(o.units, aud?.unitIds),
-            ),
-          )}
-          ${checkboxGroup({
-            id: 'x-lines-label',
-            label: '业务条线（不选为全部）',
-            name: 'lines',
-            choices: Object.entries(BUSINESS_LINE_LABELS).map(([value, label]) => ({
+        ${field(
+          'x-multiple',
+          '多选题计分',
+          select(
+            { id: 'x-multiple', name: 'multipleMode' },
+            Object.entries(MULTIPLE_MODE_LABELS).map(([value, label]) => ({
               value,
               label,
-              selected: !!aud?.lines.includes(value as never),
+              selected: (e?.multipleMode ?? 'all-or-nothing') === value,
             })),
-          })}
-        </div>
+          ),
+        )}
+      </div>
+      <fieldset>
+        <legend>乱序</legend>
+        ${checkboxField(
+          'x-shuffle-q',
+          'shuffleQuestions',
+          '题目乱序（每位考生题目顺序不同）',
+          e?.shuffleQuestions ?? true,
+        )}
+        ${checkboxField(
+          'x-shuffle-o',
+          'shuffleOptions',
+          '选项乱序（选项按显示位置重新标为 A、B、C…）',
+          e?.shuffleOptions ?? true,
+        )}
+      </fieldset>
+      ${checkList({
+        id: 'x-trainers',
+        legend: '负责本场考试的培训管理员（查看答卷、延时、重新开放、作废；创建人始终负责）',
+        name: 'trainerIds',
+        choices: o.trainers.map((t) => ({
+          value: t.id,
+          label: `${t.name}${t.unitName ? `（${t.unitName}）` : ''}`,
+          selected: !!e?.trainerIds.includes(t.id),
+        })),
+      })}
+      <fieldset>
+        <legend>参考人员（同时满足所选条件；另加指定人员）</legend>
+        ${checkList({
+          id: 'x-units',
+          legend: '单位（含下级单位；不选为全部）',
+          name: 'unitIds',
+          choices: flatUnits(o.units).map((u) => ({
+            value: u.unit.id,
+            label: u.unit.name,
+            depth: u.depth,
+            selected: !!aud?.unitIds.includes(u.unit.id),
+          })),
+        })}
+        ${checkboxGroup({
+          id: 'x-lines-label',
+          label: '业务条线（不选为全部）',
+          name: 'lines',
+          choices: Object.entries(BUSINESS_LINE_LABELS).map(([value, label]) => ({
+            value,
+            label,
+            selected: !!aud?.lines.includes(value as never),
+          })),
+        })}
         ${checkboxField('x-enf', 'enforcementOnly', '仅限执法岗位人员', aud?.enforcementOnly)}
         ${o.people.length
           ? staffPicker({
@@ -285,10 +397,13 @@ export function examFormPage(
               }),
             )}
       </fieldset>
-      ${Array.from({ length: count }, (_, i) =>
-        partFieldset(i + 1, o.banks, o.regulations, parts[i] ?? null),
+      ${Array.from({ length: MAX_PARTS }, (_, i) =>
+        partFieldset(i + 1, o.banks, o.regulations, parts[i] ?? null, i < count),
       )}
-      <p><a href="${more}">需要更多部分？增加一个部分</a>（未保存的修改会丢失，请先保存草稿）</p>
-      ${submitButton('保存草稿')}
+      <p class="add-part">
+        <button type="button" data-add-part ${count >= MAX_PARTS ? 'disabled' : ''}>增加一个部分</button>
+        <noscript><a href="${more}">增加一个部分</a>（未保存的修改会丢失，请先保存草稿）</noscript>
+      </p>
+      ${totalsBox(initial)} ${submitButton('保存草稿')}
     </form>`;
 }

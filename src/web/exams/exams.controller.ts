@@ -8,12 +8,12 @@ import { ExamsService } from '../../exams/exams.service';
 import { UsersService } from '../../identity/users.service';
 import { UnitsService } from '../../organization/units.service';
 import { QuestionsService } from '../../question-bank/questions.service';
-import { Form, numberOf, one, type FormFields } from '../shared/form';
+import { confirmed, Form, numberOf, one, type FormFields } from '../shared/form';
 import { csrfOf, type PageRequest, redirect, redirectWithError, render, type Reply } from '../shared/page';
 import { FormPage, Id, PageController } from '../shared/page.guard';
 import { load } from '../shared/section';
 import { examFormPage, examFromForm, MAX_PARTS, type ExamFormChoices } from './exam-form.page';
-import { examDetailPage, examsPage } from './exams.pages';
+import { examDetailPage, examsPage, publishConfirmPage } from './exams.pages';
 
 const partCount = (parts?: string) => Math.min(MAX_PARTS, Math.max(2, Number(parts) || 2));
 
@@ -44,13 +44,14 @@ export class ExamPagesController {
 
   /** What the exam form offers: banks, regulations (with ids), the unit tree and the staff directory. */
   private async choices(user: AuthUser): Promise<ExamFormChoices> {
-    const [banks, regulations, units, people] = await Promise.all([
+    const [banks, regulations, units, people, trainers] = await Promise.all([
       this.questions.listBanks(),
       this.curriculum.list({}),
-      this.units.tree(user),
+      this.units.audienceTree(user),
       this.users.directory(),
+      this.users.trainerDirectory(),
     ]);
-    return { banks, regulations, units, people };
+    return { banks, regulations, units, people, trainers };
   }
 
   @Roles(...ACCESS.trainers)
@@ -63,7 +64,7 @@ export class ExamPagesController {
       partCount: partCount(parts),
       ...(await this.choices(user)),
     });
-    render(reply, '新建考试', page, { active: '/app/exams' });
+    render(reply, '新建考试', page, { active: '/app/exams', scripts: ['builder.js'] });
   }
 
   @Roles(...ACCESS.trainers)
@@ -87,7 +88,7 @@ export class ExamPagesController {
       return redirectWithError(reply, `/app/exams/${id}`, '只能编辑草稿状态的考试');
     const csrf = csrfOf(reply);
     const page = examFormPage({ exam, csrf, partCount: partCount(parts), ...choices });
-    render(reply, `编辑：${exam.title}`, page, { active: '/app/exams' });
+    render(reply, `编辑：${exam.title}`, page, { active: '/app/exams', scripts: ['builder.js'] });
   }
 
   @Roles(...ACCESS.trainers)
@@ -118,8 +119,21 @@ export class ExamPagesController {
   @FormPage((req) => `/app/exams/${(req.params as { id: string }).id}`)
   @Post('app/exams/:id/publish')
   async publish(@CurrentUser() user: AuthUser, @Res() reply: Reply, @Id() id: number) {
-    await this.exams.publish(user, id);
-    redirect(reply, `/app/exams/${id}`, '考试已发布');
+    const csrf = csrfOf(reply);
+    if (!confirmed(reply.request)) {
+      const exam = await this.exams.get(id);
+      if (exam.status !== 'draft')
+        return redirectWithError(reply, `/app/exams/${id}`, '只有草稿状态的考试可以发布');
+      return render(reply, `发布：${exam.title}`, publishConfirmPage(exam, csrf), { active: '/app/exams' });
+    }
+    const published = await this.exams.publish(user, id);
+    const roster = await load(this.exams.roster(user, id));
+    render(
+      reply,
+      published.title,
+      examDetailPage(published, roster, csrf, true, { warnings: published.warnings }),
+      { active: '/app/exams' },
+    );
   }
 
   // ---------- attempt actions from the roster ----------

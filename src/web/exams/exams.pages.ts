@@ -6,10 +6,14 @@ import type {
   RosterPersonResponse,
 } from '../../exams/exam.response';
 import { QUESTION_TYPE_LABELS } from '../../question-bank/question.types';
-import { hidden, input, postButton, postForm } from '../shared/form';
+import { confirmForm, hidden, input, postButton, postForm } from '../shared/form';
 import { fmtDateTime, fmtPercent, html, type SafeHtml } from '../shared/html';
 import { unavailable, type Loaded } from '../shared/section';
 import { table } from '../shared/table';
+import { examTotals } from '../../exams/exam-totals';
+
+const totalsOf = (e: Pick<ExamResponse, 'blueprint'>) =>
+  examTotals(e.blueprint?.parts ?? [], e.blueprint?.passMark ?? null);
 
 export const EXAM_STATUS_LABELS: Record<ExamResponse['status'], string> = {
   draft: '草稿',
@@ -125,13 +129,47 @@ function rosterSection(e: ExamResponse, r: ExamRosterResponse, csrf: string | un
     )}`;
 }
 
+/** Publishing asks first: what will be published, its total and what the trainer should know. */
+export function publishConfirmPage(e: ExamResponse, csrf: string | undefined): SafeHtml {
+  const t = totalsOf(e);
+  return confirmForm({
+    action: `/app/exams/${e.id}/publish`,
+    csrf,
+    question: `确认发布《${e.title}》？`,
+    detail: html`<p>
+        发布后考生即可在开放时间内参加考试，组卷规则不能再修改。满分 ${t.total} 分，及格
+        ${e.blueprint?.passMark ?? '—'} 分。
+      </p>
+      ${t.warnings.length
+        ? html`<ul class="warnings">
+            ${t.warnings.map((w) => html`<li>${w}</li>`)}
+          </ul>`
+        : ''}`,
+    yes: '确认发布',
+    cancelHref: `/app/exams/${e.id}`,
+  });
+}
+
 export function examDetailPage(
   e: ExamResponse,
   roster: Loaded<ExamRosterResponse>,
   csrf: string | undefined,
   canEdit: boolean,
+  published?: { warnings: string[] },
 ): SafeHtml {
-  return html`<h1>${e.title}</h1>
+  const totals = totalsOf(e);
+  return html`${published
+      ? html`<div class="flash ok" role="status" id="publish-result">
+          <p>考试已发布。</p>
+          ${published.warnings.length
+            ? html`<p>发布检查发现以下情况，请留意（考试已照常发布）：</p>
+                <ul id="publish-warnings">
+                  ${published.warnings.map((w) => html`<li>${w}</li>`)}
+                </ul>`
+            : ''}
+        </div>`
+      : ''}
+    <h1>${e.title}</h1>
     <p class="muted">
       ${e.kindLabel} · ${EXAM_STATUS_LABELS[e.status]} · 满分 ${e.maxScore ?? '—'} · 及格
       ${e.blueprint?.passMark ?? '—'} ${e.timeLimitMinutes ? html` · 限时 ${e.timeLimitMinutes} 分钟` : ''} ·
@@ -141,6 +179,11 @@ export function examDetailPage(
       ? html`<p class="flash error" role="alert">考试配置已损坏：${e.problem}。请系统管理员修复或归档。</p>`
       : ''}
     <h2>组卷规则</h2>
+    ${canEdit && e.status === 'draft' && totals.warnings.length
+      ? html`<ul class="warnings" id="exam-total-warnings">
+          ${totals.warnings.map((w) => html`<li>${w}</li>`)}
+        </ul>`
+      : ''}
     <ul>
       ${(e.blueprint?.parts ?? []).map(
         (p) =>

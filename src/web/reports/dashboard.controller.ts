@@ -44,13 +44,16 @@ export class DashboardController {
     const atRisk = await load(this.reports.studyHoursAtRiskReport(user, { year, unitId: q.unitId }));
     const summary = await load(this.reports.annualSummary(user, { year, ...q }));
     const exams = await load(this.examReports(user, q.unitId));
-    const trail = unitId !== null ? (unitTrail(await this.units.tree(user), unitId) ?? []) : [];
+    const tree = await this.units.tree(user);
+    const trail = unitId !== null ? (unitTrail(tree, unitId) ?? []) : [];
+    const scope = tree.length === 1 ? { id: tree[0].id, name: tree[0].name } : null;
     render(
       reply,
       '持证率',
       dashboardPage({
         asOf,
         unitId,
+        scope,
         trail,
         year,
         report,

@@ -25,6 +25,8 @@ export interface DashboardData {
   /** The date asked for (YYYY-MM-DD), or null for today. */
   asOf: string | null;
   unitId: number | null;
+  /** The top of the caller's scope: the bureau, a station manager's station; 全局 for several roots. */
+  scope: { id: number; name: string } | null;
   /** From the top of the caller's tree down to the unit shown. */
   trail: { id: number; name: string }[];
   year: number;
@@ -103,9 +105,13 @@ const unitColumn = <T extends { unitName: string | null }>(): Column<T> => ({
 function certificationSections(d: DashboardData, r: CertificationReportResponse): SafeHtml {
   const base = { asOf: d.asOf, unitId: d.unitId };
   const current = d.trail.length ? d.trail[d.trail.length - 1] : null;
-  // The report roots byUnit at the unit asked for (or the caller's top unit): its children are the rows.
+  // The report roots byUnit at the unit asked for (or the caller's top unit): its children are the rows, then 本级
+  // (the unit's own staff) so that the rows add up to the unit's figures.
   const root = r.byUnit.length === 1 ? r.byUnit[0] : null;
-  const rows = root ? root.children : r.byUnit;
+  const children: ShareRow[] = root ? root.children : r.byUnit;
+  const rows: ShareRow[] = root?.ownLevel
+    ? [...children, { key: 'own-level', label: `本级（${root.name}）`, ...root.ownLevel }]
+    : children;
   const scopeName = current?.name ?? root?.name ?? '全局';
   const unitHref = (x: ShareRow) =>
     'unitId' in x ? `/app/dashboard${reportQuery({ unit: x.unitId, asOf: d.asOf })}` : null;
@@ -133,9 +139,16 @@ function certificationSections(d: DashboardData, r: CertificationReportResponse)
     ${downloads('持证率', '/api/reports/certification', base)}
     <section aria-labelledby="units-h">
       <h2 id="units-h">${current ? `${current.name}及下级单位` : '各单位'}</h2>
-      ${rows.length
-        ? html`${barChart(`${scopeName}下属单位持证率`, share(rows, unitHref))}
-          ${shareSection('各单位持证情况（点击单位名称查看下级）', rows, 'units-table', unitHref)}`
+      ${children.length
+        ? html`${barChart(`${scopeName}下属单位持证率`, share(children, unitHref))}
+          ${shareSection(
+            root?.ownLevel
+              ? '各单位持证情况（点击单位名称查看下级；“本级”为本单位自身人员，各行合计等于本单位）'
+              : '各单位持证情况（点击单位名称查看下级）',
+            rows,
+            'units-table',
+            unitHref,
+          )}`
         : html`<p class="muted">该单位没有下级单位。</p>`}
     </section>
     ${groups('各级服务站', 'levels', '各级服务站', r.byStationLevel)}
@@ -226,6 +239,41 @@ function atRiskSection(r: AtRiskReportResponse, d: DashboardData): SafeHtml {
   ${downloads('学时未达标名单', '/api/reports/study-hours/at-risk', { year: d.year, unitId: d.unitId })}`;
 }
 
+/** 参考率 and 合格率 of each exam as bars, like 持证率 (the same figures are in the table below them). */
+function examCharts(stats: ExamReportResponse[]): SafeHtml {
+  if (!stats.length) return html``;
+  const bars = (
+    rate: (s: ExamReportResponse) => number | null,
+    what: string,
+    n: (s: ExamReportResponse) => string,
+  ) =>
+    stats.map((s) => ({
+      label: s.exam.title,
+      share: rate(s),
+      value: fmtPercent(rate(s)),
+      detail: `${s.exam.title}：${what} ${fmtPercent(rate(s))}（${n(s)}）`,
+      href: `/app/exams/${s.exam.id}`,
+    }));
+  return html`<div class="chart-pair" id="exam-charts">
+    ${barChart(
+      '各场考试参考率',
+      bars(
+        (s) => s.participationRate,
+        '参考率',
+        (s) => `实考 ${s.sat} / 应考 ${s.shouldSit}`,
+      ),
+    )}
+    ${barChart(
+      '各场考试合格率',
+      bars(
+        (s) => s.passRate,
+        '合格率',
+        (s) => `合格 ${s.passed} / 实考 ${s.sat}`,
+      ),
+    )}
+  </div>`;
+}
+
 function examStatsTable(stats: ExamReportResponse[], p: Params): SafeHtml {
   const link = (s: ExamReportResponse, format: string) =>
     html`<a
@@ -270,12 +318,15 @@ export function dashboardPage(d: DashboardData): SafeHtml {
     <button type="submit">查看</button>
     ${d.asOf ? html`<a href="${dashHref(d.unitId)}">回到今天</a>` : ''}
   </form>`;
+  // The top crumb names the caller's scope (a station manager's station, the bureau), never 全局 for a part.
+  const top = d.scope?.name ?? '全局';
+  const trail = d.scope && d.trail[0]?.id === d.scope.id ? d.trail.slice(1) : d.trail;
   const crumbs = html`<nav aria-label="层级" class="breadcrumb">
-    ${d.trail.length
-      ? html`<a href="${dashHref(null)}">全局</a>`
-      : html`<span aria-current="page">全局</span>`}
-    ${d.trail.map((t, i) =>
-      i === d.trail.length - 1
+    ${trail.length
+      ? html`<a href="${dashHref(null)}">${top}</a>`
+      : html`<span aria-current="page">${top}</span>`}
+    ${trail.map((t, i) =>
+      i === trail.length - 1
         ? html` › <span aria-current="page">${t.name}</span>`
         : html` › <a href="${dashHref(t.id)}">${t.name}</a>`,
     )}
@@ -287,8 +338,12 @@ export function dashboardPage(d: DashboardData): SafeHtml {
     ${section('uncertified-h', '未持证人员', '未持证名单', d.uncertified, (r) => uncertifiedSection(r, base))}
     ${section('expiring-h', '90 天内到期的证书', '到期名单', d.expiring, (r) => expiringSection(r, base))}
     ${section('hours-h', '学时未达标', '学时统计', d.atRisk, (r) => atRiskSection(r, d))}
-    ${section('exams-h', '考试参考率与合格率', '考试统计', d.exams, (s) =>
-      examStatsTable(s, { unitId: d.unitId }),
+    ${section(
+      'exams-h',
+      '考试参考率与合格率',
+      '考试统计',
+      d.exams,
+      (s) => html`${examCharts(s)} ${examStatsTable(s, { unitId: d.unitId })}`,
     )}
     ${section(
       'annual-h',

@@ -160,3 +160,87 @@ const pipe = createValidationPipe();
 export function validated<T extends object>(dto: new () => T, plain: object): Promise<T> {
   return pipe.transform(plain, { type: 'body', metatype: dto }) as Promise<T>;
 }
+
+// ---------- desk: checkbox lists with search, confirmation steps ----------
+
+export interface CheckChoice extends Choice {
+  /** Indent (units of a tree). */
+  depth?: number;
+  /** Extra words the search matches (a unit's parents, a person's staff number). */
+  keywords?: string;
+}
+
+/**
+ * A list of checkboxes in a labelled fieldset instead of a Ctrl-click list box; a long list (more than `searchFrom`
+ * entries) gets a search box that hides the entries that do not match (builder.js; without script every entry
+ * stays visible). Every checkbox sits inside its own label.
+ */
+export function checkList(o: {
+  id: string;
+  legend: string | SafeHtml;
+  name: string;
+  choices: CheckChoice[];
+  searchFrom?: number;
+  hint?: string;
+}): SafeHtml {
+  const search = o.choices.length > (o.searchFrom ?? 8);
+  const chosen = o.choices.filter((c) => c.selected).length;
+  return html`<fieldset class="check-list" id="${o.id}">
+    <legend>${o.legend}</legend>
+    ${o.hint ? html`<p class="muted">${o.hint}</p>` : ''}
+    ${search
+      ? html`<div class="check-search">
+          <label for="${o.id}-q">查找</label>
+          ${input({ id: `${o.id}-q`, type: 'search', 'data-filter': o.id, autocomplete: 'off' })}
+          <span class="muted" data-count="${o.id}">已选 ${chosen} 项</span>
+        </div>`
+      : ''}
+    <div class="check-box" role="group" aria-label="${typeof o.legend === 'string' ? o.legend : o.id}">
+      ${o.choices.length === 0 ? html`<p class="muted">（无可选项）</p>` : ''}
+      ${o.choices.map(
+        (c) =>
+          html`<label
+            class="checkbox"
+            ${attrs({
+              'data-text': `${typeof c.label === 'string' ? c.label : ''} ${c.keywords ?? ''}`.trim(),
+              style: c.depth ? `padding-left:${c.depth * 1.25}rem` : undefined,
+            })}
+            >${input({ type: 'checkbox', name: o.name, value: c.value, checked: c.selected })}
+            ${c.label}</label
+          >`,
+      )}
+    </div>
+  </fieldset>`;
+}
+
+/** Whether a form post carries the answer of a confirmation page (`confirm=1`). */
+export const confirmed = (req: { body?: unknown }): boolean =>
+  one(((req.body ?? {}) as FormFields).confirm) === '1';
+
+/**
+ * The confirmation step of a one-button action (publish, disable, reset a password): the same POST again with
+ * `confirm=1`, or back to where the person came from. Works without script.
+ */
+export function confirmForm(o: {
+  action: string;
+  csrf: string | undefined;
+  question: string;
+  detail?: SafeHtml | string;
+  yes: string;
+  cancelHref: string;
+  hidden?: Record<string, string | number>;
+}): SafeHtml {
+  return html`<section class="confirm" aria-labelledby="confirm-h">
+    <h1 id="confirm-h">${o.question}</h1>
+    ${o.detail ? html`<div class="confirm-detail">${o.detail}</div>` : ''}
+    ${postForm(
+      o.action,
+      o.csrf,
+      html`${hidden('confirm', '1')}${Object.entries(o.hidden ?? {}).map(([k, v]) => hidden(k, v))}
+        <div class="actions">
+          <button type="submit" class="primary">${o.yes}</button>
+          <a class="button" href="${o.cancelHref}">取消</a>
+        </div>`,
+    )}
+  </section>`;
+}

@@ -28,6 +28,9 @@ export const NAV: NavItem[] = [
   { href: '/app/admin/roster', label: '花名册导入', rule: ACCESS.managers },
 ];
 
+/** Menus longer than this fold behind a toggle on a phone (desk). */
+export const NAV_FOLD_FROM = 6;
+
 export interface Flash {
   kind: 'ok' | 'error';
   text: string;
@@ -46,8 +49,14 @@ export interface LayoutOptions {
 export function layout(o: LayoutOptions): string {
   const roles = o.me?.roles ?? [];
   const items = NAV.filter((n) => allowed(o.me, n.rule));
+  // desk: a long menu (trainers, managers, admins) folds behind a 菜单 toggle on a phone: one row, no script.
+  const folds = items.length > NAV_FOLD_FROM;
   const nav = o.me
-    ? html`<nav class="site-nav" aria-label="主导航">
+    ? html`<nav class="site-nav" aria-label="主导航" ${folds ? 'data-fold' : ''}>
+        ${folds
+          ? html`<input type="checkbox" id="nav-toggle" class="nav-toggle" />
+              <label for="nav-toggle" class="nav-toggle-label">菜单</label>`
+          : ''}
         <ul>
           ${items.map(
             (n) =>

@@ -97,10 +97,13 @@ export function redirectWithError(reply: FastifyReply, path: string, message: st
   reply.redirect(path, 303);
 }
 
-/** An error as one line a person reads: the message and up to three of its details. */
+/**
+ * An error as one line a person reads: the message and up to three of its details (a detail the message already
+ * says is not repeated).
+ */
 export function errorText(body: Partial<ErrorBody> | null | undefined, fallback: string): string {
   const msg = typeof body?.message === 'string' ? body.message : fallback;
-  const details = (body?.details ?? []).map((d) => d.message).filter(Boolean);
+  const details = (body?.details ?? []).map((d) => d.message).filter((m) => m && !msg.includes(m));
   return details.length ? `${msg}：${details.slice(0, 3).join('；')}` : msg;
 }
 
