@@ -4,6 +4,7 @@ import { AppStartup } from './app.startup';
 import { AuditModule } from './audit/audit.module';
 import { CertificationModule } from './certification/certification.module';
 import { AppConfigModule } from './common/app-config.module';
+import { ImportProgressModule } from './common/import-progress.controller';
 import type { AppConfig } from './common/config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { CurriculumModule } from './curriculum/curriculum.module';
@@ -27,6 +28,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.database),
         AuditModule,
+        ImportProgressModule,
         OrganizationModule,
         IdentityModule,
         CurriculumModule,

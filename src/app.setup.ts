@@ -9,6 +9,8 @@ import type { AppConfig } from './common/config';
 import { installSecurityHeaders } from './common/security-headers';
 import { refineDocument } from './common/openapi';
 import { registerJsonGuard } from './common/json-guard';
+import { closeImportProgress, shareImportProgress } from './common/import-progress';
+import type { ProgressRequest } from './common/upload';
 import { setUploadLimits } from './common/upload-limits';
 import { createValidationPipe } from './common/validation';
 import { configureWorkers, shutdownWorkers } from './common/worker-pool';
@@ -44,10 +46,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     timeoutMs: config.imports.timeoutSeconds * 1000,
   });
   setUploadLimits({ maxCells: config.imports.maxCells, maxUnpackedBytes: config.imports.maxUnpackedBytes });
+  // A long import's progress (GET /api/imports/progress/:id): shared through Redis when there is one; marked done
+  // or failed when its request is answered.
+  shareImportProgress(config.redisUrl);
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onClose', () => shutdownWorkers());
+    .addHook('onResponse', (req, reply, done) => {
+      (req as unknown as ProgressRequest).importProgress?.finish(reply.statusCode);
+      done();
+    })
+    .addHook('onClose', async () => {
+      await shutdownWorkers();
+      await closeImportProgress();
+    });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

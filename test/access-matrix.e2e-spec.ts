@@ -8,6 +8,7 @@
  * without a row here, fails this test.
  */
 import { DataSource } from 'typeorm';
+import { progressReporter } from '../src/common/import-progress';
 import { listRoutes } from './helpers/routes';
 import { ADMIN_PASSWORD, bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
@@ -47,6 +48,7 @@ interface Rule {
 }
 
 const ANY = 'N YY YYY Y'; // every signed-in person
+const MATRIX_PROGRESS = 'matrix-progress-1';
 const PUBLIC = 'Y YY YYY Y';
 const TRAINERS = 'N NN YNN Y'; // trainer or admin
 const MANAGERS = 'N NN NYY Y'; // managers (station and bureau) or admin
@@ -68,6 +70,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/me': { who: ANY },
   'GET /api/me/record': { who: ANY },
   'GET /api/me/exams': { who: ANY },
+  // One's own uploads only: another person's progress id answers 404 (test/upload-limits.e2e-spec.ts).
+  'GET /api/imports/progress/:id': { who: ANY, url: () => `/api/imports/progress/${MATRIX_PROGRESS}` },
   'POST /api/me/password': { who: ANY, body: () => ({}) },
   'POST /api/me/logout': { who: ANY, freshToken: true },
   'GET /api/exams/available': { who: ANY },
@@ -300,6 +304,10 @@ describe('access matrix', () => {
     tokens = { anonymous: null } as Record<Person, string | null>;
     for (const p of PEOPLE) if (p !== 'anonymous') tokens[p] = await t.token(USERNAMES[p]);
     const as = (p: Person) => bearer(tokens[p]!);
+    // Everyone signed in has an upload under way (the progress store of the app this file runs in).
+    for (const p of PEOPLE)
+      if (p !== 'anonymous')
+        progressReporter((await t.http().get('/api/me').set(as(p))).body.id, MATRIX_PROGRESS).reading();
     const ownerMe = (await t.http().get('/api/me').set(as('owner'))).body;
     const ownerId = ownerMe.id;
     const otherUserId = (await t.http().get('/api/me').set(as('other'))).body.id;

@@ -105,7 +105,7 @@ suite('browser: the exam builder', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'desk-exam-builder.png') });
 
     await page.click('#exam-form button[type="submit"].primary');
-    await page.waitForURL(/\/app\/exams\/\d+\?ok=/);
+    await page.waitForURL(/\/app\/exams\/\d+$/);
     const id = Number(/\/app\/exams\/(\d+)/.exec(page.url())![1]);
     // Publishing asks first; 取消 leaves it a draft, 确认发布 publishes.
     await page.click('form[action$="/publish"] button[type="submit"]');

@@ -226,7 +226,7 @@ describe('staff: access on exam day and own pages', () => {
         .post(`/app/admin/users/${id}/reset-password`)
         .set('Cookie', s.cookie)
         .type('form')
-        .send({ _csrf: s.csrf })
+        .send({ _csrf: s.csrf, confirm: '1' }) // after the confirmation step
         .expect(200);
       const shown = /id="new-password"><code>([^<]+)<\/code>/.exec(res.text)![1];
       expect(res.headers.location).toBeUndefined();

@@ -144,6 +144,46 @@ describe('upload limits, enforced in the worker before parsing', () => {
     expect(ok.body).toMatchObject({ dryRun: true, questions: 20 });
   });
 
+  it('reports an upload’s progress to the person who sent it, done or failed once answered', async () => {
+    const headers = ['题型', '题干', '选项A', '选项B', '答案', '法规', '条款'];
+    const row = (r: number, c: number) =>
+      [
+        '判断',
+        `进度测试第${r}题：退役军人保障法自2021年1月1日起施行。`,
+        '',
+        '',
+        '对',
+        '退役军人保障法',
+        '第八十五条',
+      ][c];
+    const progress = (id: string, token: string) =>
+      t.http().get(`/api/imports/progress/${id}`).set(bearer(token));
+    expect((await progress('progress-e2e-1', trainer).expect(404)).body.message).toContain(
+      '没有这个上传的进度',
+    );
+    await t
+      .http()
+      .post('/api/question-banks/import?bankId=1&progressId=progress-e2e-1')
+      .set(bearer(trainer))
+      .attach('file', await xlsx(headers, 20, row), '题库.xlsx')
+      .expect(200);
+    const done = await progress('progress-e2e-1', trainer).expect(200);
+    expect(done.body).toMatchObject({ stage: 'done', status: 200, label: '处理完成' });
+    await progress('progress-e2e-1', admin).expect(404); // nobody reads another's
+    // A refused file: failed, with its status; the id may also come as a form field.
+    await t
+      .http()
+      .post('/api/roster/import?dryRun=false')
+      .set(bearer(admin))
+      .field('progressId', 'progress-e2e-2')
+      .attach('file', await xlsx(ROSTER, 111, rosterCell), '花名册.xlsx')
+      .expect(413);
+    expect((await progress('progress-e2e-2', admin).expect(200)).body).toMatchObject({
+      stage: 'failed',
+      status: 413,
+    });
+  });
+
   it('a document that unpacks past the limit: 413 naming both sizes (law text upload)', async () => {
     const filler = '第一条　退役军人保障法。'.repeat(3000);
     const bloated = await xlsx(['正文'], 20, (r) => `${r}${filler}`); // a small grid, 2 MB of text

@@ -45,7 +45,7 @@ export class CertificateImportService {
 
   /** Register import: same rules as the roster import (dry run by default, mode=all|valid, row errors). */
   async import(actor: AuthUser, upload: Upload, opts: ImportOptions): Promise<CertificateImportResponse> {
-    const parsed = await readKeyedSheetInWorker(upload.fileName, upload.data);
+    const parsed = await readKeyedSheetInWorker(upload.fileName, upload.data, upload.progress);
     if (!parsed.ok)
       throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
     const sheet = parsed.sheet;
@@ -84,6 +84,7 @@ export class CertificateImportService {
     };
     rejectIfInvalid(upload.fileName, errors, summary, opts);
     if (opts.dryRun || rows.length === 0) return { ...summary, written: false };
+    upload.progress.writing(0, rows.length, '本');
     await this.tx.run(async (m) => {
       for (const r of rows) {
         const saved = await this.issuer.issue(m, actor.id, {

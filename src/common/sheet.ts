@@ -4,6 +4,7 @@
  * downloads. Never throws on bad input: problems come back as Chinese messages.
  */
 import * as path from 'node:path';
+import { jobEventsOf, type ProgressReporter } from './import-progress';
 import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import { csvToSheet, writeCsv, type Sheet } from './csv';
 import { neutraliseCell, restoreCell } from './formula-guard';
@@ -180,8 +181,17 @@ export async function readKeyedSheetJob(
  * readKeyedSheet of an upload, in a worker thread (see runInWorker) after the upload limits: a 413 naming the
  * limit for a file over it, the same result as readKeyedSheet otherwise.
  */
-export function readKeyedSheetInWorker(fileName: string, data: Buffer): Promise<KeyedSheetResult> {
-  return runInWorker(path.join(__dirname, 'sheet'), 'readKeyedSheetJob', [fileName, data, uploadLimits()]);
+export function readKeyedSheetInWorker(
+  fileName: string,
+  data: Buffer,
+  progress?: ProgressReporter,
+): Promise<KeyedSheetResult> {
+  return runInWorker(
+    path.join(__dirname, 'sheet'),
+    'readKeyedSheetJob',
+    [fileName, data, uploadLimits()],
+    jobEventsOf(progress),
+  );
 }
 
 /** CSV with a BOM so that Excel opens the Chinese headers correctly; text that would run as a formula is quoted. */

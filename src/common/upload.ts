@@ -1,12 +1,22 @@
 import { AppError } from './errors';
+import { progressReporter, type ProgressReporter } from './import-progress';
 
 export interface Upload {
   fileName: string;
   data: Buffer;
   fields: Record<string, string>;
+  /** Where a long import reports how far it got (`?progressId=`; a no-op without one). */
+  progress: ProgressReporter;
+}
+
+/** The request an upload came in: the reporter is kept on it so the response hook can mark it done. */
+export interface ProgressRequest {
+  importProgress?: ProgressReporter;
 }
 
 interface MultipartRequest {
+  user?: { id?: number };
+  query?: Record<string, unknown>;
   isMultipart?: () => boolean;
   parts?: () => AsyncIterable<{
     type: 'file' | 'field';
@@ -49,7 +59,10 @@ export async function readUpload(req: unknown, maxBytes: number): Promise<Upload
     throw AppError.badRequest('缺少上传文件（字段名 file）', [{ field: 'file', message: '缺少上传文件' }]);
   if (file.data.length === 0)
     throw AppError.badRequest('上传的文件是空的', [{ field: 'file', message: '文件为空' }]);
-  return { ...file, fields };
+  const progress = progressReporter(r.user?.id, r.query?.progressId ?? fields.progressId);
+  (req as ProgressRequest).importProgress = progress;
+  progress.reading();
+  return { ...file, fields, progress };
 }
 
 /** Base name only, no directories or control characters: a name is for messages and the extension. */

@@ -104,4 +104,26 @@ describe('WorkerPool', () => {
     await running;
     expect(((await queued) as { x: string }).x).toBe('queued');
   });
+
+  it('tells a waiting job how many files are ahead of it, and when it starts', async () => {
+    const sut = pool();
+    await sut.run(JOBS, 'echo', [0]); // the worker is up
+    const heard: string[] = [];
+    const events = (name: string) => ({
+      queued: (ahead: number) => heard.push(`${name} queued, ${ahead} ahead`),
+      started: () => heard.push(`${name} started`),
+    });
+    const first = sut.run(JOBS, 'spin', [300], events('A'));
+    const second = sut.run(JOBS, 'echo', ['B'], events('B'));
+    const third = sut.run(JOBS, 'echo', ['C'], events('C'));
+    await Promise.all([first, second, third]);
+    expect(heard).toEqual([
+      'A started',
+      'B queued, 1 ahead',
+      'C queued, 2 ahead',
+      'B started',
+      'C queued, 1 ahead',
+      'C started',
+    ]);
+  });
 });

@@ -41,6 +41,13 @@ interface Job {
   args: unknown[];
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
+  events?: JobEvents;
+}
+
+/** What a caller hears of its job before the answer: how many jobs wait ahead of it, and when it starts. */
+export interface JobEvents {
+  queued?(ahead: number): void;
+  started?(): void;
 }
 
 interface Slot {
@@ -108,7 +115,7 @@ export class WorkerPool {
     return { running: this.slots.filter((s) => s.job).length, queued: this.queue.length };
   }
 
-  run<T>(modulePath: string, exportName: string, args: unknown[]): Promise<T> {
+  run<T>(modulePath: string, exportName: string, args: unknown[], events?: JobEvents): Promise<T> {
     if (this.closed) return Promise.reject(new AppError(503, '服务器正在停止，请稍后再试'));
     const idle = this.slots.some((s) => !s.job) || this.slots.length < this.options.size;
     if (!idle && this.queue.length >= this.options.maxQueue) return Promise.reject(busy());
@@ -120,8 +127,11 @@ export class WorkerPool {
         args,
         resolve: resolve as (v: unknown) => void,
         reject,
+        events,
       });
       this.pump();
+      const ahead = this.queue.findIndex((j) => j.events === events && events !== undefined);
+      if (ahead >= 0) events?.queued?.(ahead + this.load.running);
     });
   }
 
@@ -141,6 +151,8 @@ export class WorkerPool {
       }
       const job = this.queue.shift()!;
       slot.job = job;
+      job.events?.started?.();
+      this.queue.forEach((j, i) => j.events?.queued?.(i + this.load.running));
       if (slot.idle) clearTimeout(slot.idle);
       slot.idle = null;
       slot.timer = setTimeout(() => {
@@ -256,7 +268,12 @@ export async function shutdownWorkers(): Promise<void> {
  * is absolute and without extension (`path.join(__dirname, 'import-jobs')`), so it names the .js in dist and the
  * .ts in sources alike.
  */
-export function runInWorker<T>(modulePath: string, exportName: string, args: unknown[]): Promise<T> {
+export function runInWorker<T>(
+  modulePath: string,
+  exportName: string,
+  args: unknown[],
+  events?: JobEvents,
+): Promise<T> {
   pool ??= new WorkerPool();
-  return pool.run<T>(modulePath, exportName, args);
+  return pool.run<T>(modulePath, exportName, args, events);
 }

@@ -2,6 +2,7 @@
  * Reads an uploaded law text (.txt, .md, .docx) into plain lines for splitLawText. Line N of the result is line N
  * of a text file, paragraph N of a .docx — so splitter errors point at what the trainer sees.
  */
+import { jobEventsOf, type ProgressReporter } from '../common/import-progress';
 import * as path from 'node:path';
 import mammoth from 'mammoth';
 import { decodeText, DecodeError } from '../common/text-decode';
@@ -57,8 +58,17 @@ export async function readLawTextJob(fileName: string, data: Buffer, limits: Upl
 }
 
 /** readLawText of an upload in a worker thread, after the upload limits (413 naming the limit). */
-export function readLawTextInWorker(fileName: string, data: Buffer): ReturnType<typeof readLawText> {
-  return runInWorker(path.join(__dirname, 'law-upload'), 'readLawTextJob', [fileName, data, uploadLimits()]);
+export function readLawTextInWorker(
+  fileName: string,
+  data: Buffer,
+  progress?: ProgressReporter,
+): ReturnType<typeof readLawText> {
+  return runInWorker(
+    path.join(__dirname, 'law-upload'),
+    'readLawTextJob',
+    [fileName, data, uploadLimits()],
+    jobEventsOf(progress),
+  );
 }
 
 /** Markdown heading marks, emphasis and quote marks removed, line by line (line numbers are kept). */

@@ -3,6 +3,7 @@
  * pure CPU work over every row, so only their result — valid rows and row errors — reaches the event loop. The
  * units are passed as plain data and the unit rules rebuilt from them here.
  */
+import { jobEventsOf, type ProgressReporter } from '../common/import-progress';
 import * as path from 'node:path';
 import type { ErrorDetail } from '../common/errors';
 import { readKeyedSheet } from '../common/sheet';
@@ -46,12 +47,12 @@ export function readRosterInWorker(
   data: Buffer,
   units: RosterUnit[],
   scopeRoot: string | null,
+  progress?: ProgressReporter,
 ): Promise<RosterRead> {
-  return runInWorker(path.join(__dirname, 'roster-job'), 'readRosterJob', [
-    fileName,
-    data,
-    uploadLimits(),
-    units,
-    scopeRoot,
-  ]);
+  return runInWorker(
+    path.join(__dirname, 'roster-job'),
+    'readRosterJob',
+    [fileName, data, uploadLimits(), units, scopeRoot],
+    jobEventsOf(progress),
+  );
 }

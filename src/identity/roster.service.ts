@@ -58,6 +58,7 @@ export class RosterService {
       upload.data,
       allUnits.map((u) => ({ id: u.id, name: u.name, path: u.path })),
       root,
+      upload.progress,
     );
     if (!parsed.ok)
       throw AppError.unprocessable(`${upload.fileName}：${parsed.message}`, [{ message: parsed.message }]);
@@ -125,6 +126,7 @@ export class RosterService {
       return { ...summary, written: false };
 
     const initialPassword = toCreate.length ? randomPassword() : undefined;
+    upload.progress.writing(0, toCreate.length + toUpdate.length, '人');
     const passwordHash = initialPassword ? await hashPassword(initialPassword) : '';
     await this.tx.run(async (m) => {
       const repo = m.getRepository(User);

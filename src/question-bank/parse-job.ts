@@ -2,6 +2,7 @@
  * Question files are parsed in a worker thread (see runInWorker), after the upload limits, through the parsers'
  * own entry point parseQuestionFile — its signature and behaviour are unchanged.
  */
+import { jobEventsOf, type ProgressReporter } from '../common/import-progress';
 import * as path from 'node:path';
 import { checkUploadLimits, uploadLimits, type UploadLimits } from '../common/upload-limits';
 import { runInWorker } from '../common/worker-pool';
@@ -24,11 +25,12 @@ export function parseQuestionFileInWorker(
   fileName: string,
   data: Buffer,
   opts: ParseOptions = {},
+  progress?: ProgressReporter,
 ): Promise<ParseResult> {
-  return runInWorker(path.join(__dirname, 'parse-job'), 'parseQuestionFileJob', [
-    fileName,
-    data,
-    opts,
-    uploadLimits(),
-  ]);
+  return runInWorker(
+    path.join(__dirname, 'parse-job'),
+    'parseQuestionFileJob',
+    [fileName, data, opts, uploadLimits()],
+    jobEventsOf(progress),
+  );
 }

@@ -15,6 +15,7 @@ import { TxService } from '../database/tx.service';
 import { parseQuestionFile } from './parsers';
 import { parseQuestionFileInWorker } from './parse-job';
 import { yieldToEventLoop } from '../common/event-loop';
+import { NO_PROGRESS, type ProgressReporter } from '../common/import-progress';
 import { QuestionsService } from './questions.service';
 import { addQuestions, addRevision, NewQuestion, stemKey } from './question-writer';
 import { contentHash } from './question-content';
@@ -72,11 +73,17 @@ export class QuestionBankService {
   }
 
   /** Resolves citations against the catalogue; an unknown regulation is an error at the question's position. */
-  private async resolve(result: ParseResult): Promise<{ items: Resolved[]; errors: ImportIssue[] }> {
+  private async resolve(
+    result: ParseResult,
+    progress: ProgressReporter = NO_PROGRESS,
+  ): Promise<{ items: Resolved[]; errors: ImportIssue[] }> {
     const items: Resolved[] = [];
     const errors: ImportIssue[] = [];
     for (const [i, p] of result.questions.entries()) {
-      if (i % 500 === 499) await yieldToEventLoop(); // a 10,000-question upload: let other requests in
+      if (i % 500 === 499) {
+        progress.checking(i + 1, result.questions.length, '题');
+        await yieldToEventLoop(); // a 10,000-question upload: let other requests in
+      }
 
       let regulationId: number | null = null;
       const cite = p.question.citation;
@@ -322,12 +329,18 @@ export class QuestionBankService {
    * drafts for the review queue unless `approve` is set. A dry run returns a `preview` of every question read.
    */
   async importUpload(actorId: number, upload: Upload, opts: BankImportOptions) {
-    const result = await parseQuestionFileInWorker(upload.fileName, upload.data, { maxQuestions: 10000 });
+    const result = await parseQuestionFileInWorker(
+      upload.fileName,
+      upload.data,
+      { maxQuestions: 10000 },
+      upload.progress,
+    );
     const tooMany = result.errors.find((e) => /^题目数量（\d+道）超过/.test(e.message));
     if (tooMany) throw new AppError(413, `${upload.fileName}：${tooMany.message}`, [tooMany]);
     const approve = opts.approve === true;
     for (const p of result.questions) p.question.status = uploadStatus(p.question.status, approve);
-    const resolved = await this.resolve(result);
+    const resolved = await this.resolve(result, upload.progress);
+    upload.progress.checking(result.questions.length, result.questions.length, '题');
     const range = await this.articleRangeErrors(resolved.items);
     const items = resolved.items.filter((i) => !range.refused.has(i));
     const errors: ErrorDetail[] = [...result.errors, ...resolved.errors, ...range.errors].sort(
@@ -406,6 +419,7 @@ export class QuestionBankService {
     };
     rejectIfInvalid(upload.fileName, errors, summary, opts, '题目');
     if (opts.dryRun || writable.length === 0) return summary;
+    upload.progress.writing(0, writable.length, '题');
     const written = await this.tx.run(async (m) => {
       const target = bank ?? (await this.upsertBank(m, result.bank as BankMeta, 'upload'));
       const r = await this.writeQuestions(m, target, writable, actorId);

@@ -36,7 +36,7 @@ export class RegulationChangesService {
     const opts = fields.value;
     if (reg.versions.some((v) => v.label === opts.label))
       throw AppError.conflict(`《${reg.title}》已有版本“${opts.label}”`);
-    const read = await readLawTextInWorker(upload.fileName, upload.data);
+    const read = await readLawTextInWorker(upload.fileName, upload.data, upload.progress);
     if ('error' in read)
       throw new AppError(read.status, read.error, [{ field: 'file', message: read.error }]);
     const split = splitLawText(read.text, { excerpt: opts.excerpt });

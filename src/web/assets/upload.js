@@ -237,8 +237,20 @@
       checkBtn.disabled = true;
       confirmBtn.disabled = true;
       var url = dryRunField ? endpoint : endpoint + '?dryRun=' + (dry ? 'true' : 'false') + '&mode=all';
+      // A long file: ask the server how far it got (waiting, reading, checking n / N, writing) until it answers.
+      var progressId = 'up' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+      url += (url.indexOf('?') >= 0 ? '&' : '?') + 'progressId=' + progressId;
+      var answered = false;
+      var poll = setInterval(function () {
+        xf.api('GET', '/api/imports/progress/' + progressId).then(function (p) {
+          if (!answered && p.status === 200 && p.body && p.body.label)
+            out.textContent = (dry ? '正在检查…' : '正在导入…') + p.body.label;
+        });
+      }, 1000);
       xf.api('POST', url, body(dry)).then(
         function (r) {
+          answered = true;
+          clearInterval(poll);
           checkBtn.disabled = false;
           out.textContent = '';
           var b = r.body || {};
@@ -268,6 +280,8 @@
           if (dry) confirmBtn.focus();
         },
         function () {
+          answered = true;
+          clearInterval(poll);
           checkBtn.disabled = false;
           out.textContent = '网络异常，请稍后重试';
         },
