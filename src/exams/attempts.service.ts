@@ -29,7 +29,7 @@ import type {
 } from './attempt.response';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
-import { AttemptsRepository } from './attempts.repository';
+import { AttemptsRepository, type PaperItem } from './attempts.repository';
 import { partMaxScore } from './blueprint';
 import {
   attemptsLeft,
@@ -117,7 +117,9 @@ export class AttemptsService {
     if (exam.status !== 'published') throw AppError.notFound('考试不存在或未发布');
     if (!(await this.exams.isInAudience(exam, user.id)))
       throw AppError.forbidden('您不在本场考试的考试对象中');
-    const open = await this.attempts.findOne({ where: { examId, userId: user.id, status: 'in-progress' } });
+    // One read of the caller's attempts at this exam: the open one, and the count of the others.
+    const previous = await this.attempts.find({ where: { examId, userId: user.id } });
+    const open = previous.find((a) => a.status === 'in-progress');
     if (open) {
       if (await this.submitIfOverdue(open)) throw AppError.conflict('上一次作答已超时，系统已自动交卷');
       return { created: false, body: await this.paperView(open, exam) };
@@ -126,7 +128,6 @@ export class AttemptsService {
     const state = windowState(now, exam);
     if (state === 'not-open') throw AppError.conflict('考试尚未开始');
     if (state === 'closed') throw AppError.conflict('考试已结束');
-    const previous = await this.attempts.find({ where: { examId, userId: user.id } });
     const counted = previous.filter((a) => a.status !== 'invalidated').length;
     if (attemptsLeft(exam.attemptsAllowed, counted) <= 0) throw AppError.conflict('作答次数已用完');
     if (state === 'resit' && previous.some((a) => a.status === 'submitted' && a.passed))
@@ -151,6 +152,22 @@ export class AttemptsService {
     const revisions = await this.questions.revisionsByIds(paper.items.map((i) => i.revisionId));
     const closesAt = state === 'resit' ? exam.resitClosesAt : exam.closesAt;
     const deadline = computeDeadline({ startedAt: now, timeLimitMinutes: exam.timeLimitMinutes, closesAt });
+    const newItems = paper.items.map((it) => {
+      const rev = revisions.get(it.revisionId);
+      return {
+        part: it.part,
+        questionId: it.questionId,
+        revisionId: it.revisionId,
+        type: it.type,
+        points: it.points,
+        optionOrder:
+          it.optionOrder ??
+          (rev && rev.type !== 'true-false' && rev.type !== 'fill-blank'
+            ? (JSON.parse(rev.options) as { key: string }[]).map((o) => o.key)
+            : null),
+        blanks: rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0,
+      };
+    });
     try {
       const attempt = await this.tx.run(async (m) => {
         const a = await m.getRepository(Attempt).save(
@@ -165,29 +182,17 @@ export class AttemptsService {
             maxScore: paper.items.reduce((s, it) => s + it.points, 0),
           }),
         );
-        await this.repo.insertItems(
-          m,
-          a.id,
-          paper.items.map((it) => {
-            const rev = revisions.get(it.revisionId);
-            return {
-              part: it.part,
-              questionId: it.questionId,
-              revisionId: it.revisionId,
-              type: it.type,
-              points: it.points,
-              optionOrder:
-                it.optionOrder ??
-                (rev && rev.type !== 'true-false' && rev.type !== 'fill-blank'
-                  ? (JSON.parse(rev.options) as { key: string }[]).map((o) => o.key)
-                  : null),
-              blanks: rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0,
-            };
-          }),
-        );
+        await this.repo.insertItems(m, a.id, newItems);
         return a;
       });
-      return { created: true, body: await this.paperView(attempt, exam) };
+      // The paper as just written (no read-back of its rows): nothing answered yet.
+      const written = newItems.map((it) => ({
+        ...it,
+        optionOrder: it.optionOrder ? JSON.stringify(it.optionOrder) : null,
+        response: null,
+        seq: 0,
+      }));
+      return { created: true, body: await this.paperView(attempt, exam, written) };
     } catch (e) {
       // Two starts at once: the partial unique index lets only one in; the other gets the same paper.
       const again = await this.attempts.findOne({
@@ -199,8 +204,8 @@ export class AttemptsService {
   }
 
   /** The paper as the candidate sees it: no answer key, explanation or correctness. */
-  private async paperView(a: Attempt, exam: Exam): Promise<PaperResponse> {
-    const items = await this.repo.paperItems(a.id);
+  private async paperView(a: Attempt, exam: Exam, written?: PaperItem[]): Promise<PaperResponse> {
+    const items = written ?? (await this.repo.paperItems(a.id));
     const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
     const bp = parseBlueprint(exam);
     const now = new Date();

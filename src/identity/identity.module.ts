@@ -81,6 +81,7 @@ export const PASSWORD_THROTTLE = { limit: 5, minutes: 15 };
     RosterService,
     RecordService,
   ],
-  exports: [UsersService, AuthService],
+  // JwtStrategy: for the global JwtAuthGuard (app.module.ts).
+  exports: [UsersService, AuthService, JwtStrategy],
 })
 export class IdentityModule {}
