@@ -46,6 +46,7 @@ import { REFRESH_GRADE, runGradeSql } from './exam-grades';
 import { NotebookService } from './notebook.service';
 import { displayLetters, displayOptions, keyToDisplay, responseFromDisplay } from './option-labels';
 import { drawPaper } from './paper';
+import { PaperShapes, type ItemShape } from './paper-shapes';
 import { candidateReview, staffMayReadOthers } from './review-policy';
 import { scorePaper, validateResponse } from './scoring';
 
@@ -63,6 +64,8 @@ export type ScoredHook = (
 export class AttemptsService {
   private readonly logger = new Logger('AttemptsService');
   private readonly scoredHooks: ScoredHook[] = [];
+  /** Papers in progress drawn or resumed here: up to 100,000 (about 50 MB at 50 questions each). */
+  private readonly shapes = new PaperShapes(100_000);
 
   constructor(
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
@@ -206,6 +209,17 @@ export class AttemptsService {
   /** The paper as the candidate sees it: no answer key, explanation or correctness. */
   private async paperView(a: Attempt, exam: Exam, written?: PaperItem[]): Promise<PaperResponse> {
     const items = written ?? (await this.repo.paperItems(a.id));
+    if (a.status === 'in-progress')
+      this.shapes.remember(
+        a.id,
+        a.userId,
+        items.map((it) => ({
+          questionId: it.questionId,
+          type: it.type,
+          optionOrder: it.optionOrder ? (JSON.parse(it.optionOrder) as string[]) : null,
+          blanks: it.blanks,
+        })),
+      );
     const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
     const bp = parseBlueprint(exam);
     const now = new Date();
@@ -274,7 +288,41 @@ export class AttemptsService {
     questionId: number,
     dto: SaveAnswerDto,
   ): Promise<SaveAnswerResponse> {
-    // The hottest path: one read and one guarded UPDATE (prepared statements on SQLite).
+    // The hottest path. A paper drawn or resumed in this process is remembered (PaperShapes): the save is then one
+    // guarded UPDATE, which checks owner, status and deadline itself. Anything else (not remembered, a response
+    // to refuse, no row changed) takes the full path below, whose answers and their order are unchanged.
+    const now = new Date();
+    const known = this.shapes.lookup(attemptId, questionId);
+    if (known && known.userId === user.id) {
+      const json = this.checkedResponse(known.shape, dto.response);
+      if (json !== false) {
+        const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
+        if ((await this.repo.writeResponse(attemptId, questionId, user.id, json, dto.seq, now, cutoff)) === 1)
+          return { saved: true, seq: dto.seq };
+      }
+    }
+    return this.saveFully(user, attemptId, questionId, dto);
+  }
+
+  /** The response as stored (JSON in the bank's option keys), or false when it does not fit the item. */
+  private checkedResponse(shape: ItemShape, response: unknown): string | null | false {
+    const order = shape.order;
+    const problem = validateResponse(shape.type, response ?? null, {
+      optionKeys: order ? displayLetters(order.length) : undefined,
+      blanks: shape.blanks || undefined,
+    });
+    if (problem) return false;
+    const stored = order ? responseFromDisplay(order, response) : response;
+    return stored === undefined || stored === null ? null : JSON.stringify(stored);
+  }
+
+  /** A save with its item read first: every check in order, and why a save that changed nothing did not. */
+  private async saveFully(
+    user: AuthUser,
+    attemptId: number,
+    questionId: number,
+    dto: SaveAnswerDto,
+  ): Promise<SaveAnswerResponse> {
     const row = await this.repo.saveTarget(attemptId, questionId);
     if (!row || row.userId !== user.id) throw AppError.notFound('答卷或题目不存在');
     if (row.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
@@ -291,11 +339,26 @@ export class AttemptsService {
     if (problem) throw AppError.badRequest(problem, [{ field: 'response', message: problem }]);
     const response = order ? responseFromDisplay(order, dto.response) : dto.response;
     const json = response === undefined || response === null ? null : JSON.stringify(response);
-    const affected = await this.repo.writeResponse(attemptId, questionId, json, dto.seq);
+    const now = new Date();
+    const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
+    const affected = await this.repo.writeResponse(
+      attemptId,
+      questionId,
+      user.id,
+      json,
+      dto.seq,
+      now,
+      cutoff,
+    );
     if (affected === 1) return { saved: true, seq: dto.seq };
     const item = await this.repo.savedItem(attemptId, questionId);
     const a = await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, status: true } });
     if (a?.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
+    if (item !== null && item.seq < dto.seq) {
+      // Newer, in progress, yet not written: the deadline (plus grace) passed since the check above.
+      void this.submitInternal(attemptId, 'timer').catch((e) => this.logger.error(e));
+      throw AppError.conflict('考试时间已到，答案未保存，系统已自动交卷');
+    }
     // Only a higher seq overwrites. The same seq with the same answer is a retried save: acknowledge it again;
     // the same seq with another answer does not win.
     const sameSeq = item !== null && item.seq === dto.seq;
@@ -330,6 +393,7 @@ export class AttemptsService {
     const bp = parseBlueprint(exam);
     const now = new Date();
     let scored: SubmitResult | null = null;
+    this.shapes.forget(id);
     await this.tx.run(async (m) => {
       if (!(await this.repo.claimForScoring(m, id, by, now))) return;
       const items = await this.repo.itemsForScoring(m, id);
