@@ -36,7 +36,7 @@ const RUNS = QUICK ? 1 : 3;
 /** Real candidates (accounts with an attempt of a 50-question paper) in each save benchmark. */
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES || (QUICK ? 300 : 2000));
 /** Candidates who log in and start at once. */
-const BURST = Number(process.env.BENCH_BURST || (QUICK ? 200 : 1000));
+const BURST = Number(process.env.BENCH_BURST || (QUICK ? 200 : 500));
 const BENCH_PASSWORD = 'Bench@2026';
 /** Connections of the fixed-rate (concurrent candidates) runs. */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 256);
@@ -577,19 +577,20 @@ async function rawInsert(dir) {
 }
 
 /**
- * PostgreSQL: save answer with 1 process and with 2 (pooled connections each), demo accounts as candidates, each
- * walking its own paper. 1 process on core 0; 2 processes on cores 0 and 1 (the machine has 2 cores, so the second
- * process shares core 1 with the load generator and PostgreSQL itself).
+ * Save answer with 1 process and with 2 on one database (PostgreSQL with pooled connections, or one SQLite file in
+ * WAL mode), demo accounts as candidates, each walking its own paper. 1 process on core 0; 2 processes on cores 0
+ * and 1 (the machine has 2 cores, so the second process shares core 1 with the load generator and, for PostgreSQL,
+ * the database server). The second process starts once the first is up (migrations ran).
  */
-async function pgSuite(url, dir) {
-  const envPg = { DATABASE_URL: url, SWEEP_INTERVAL_MS: '15000' };
-  const a = await lib.startServer({ env: envPg, logFile: path.join(dir, 'pg-a.log'), cpus: '0' });
+async function processesSuite(label, env, dir) {
+  const envDb = { ...env, SWEEP_INTERVAL_MS: '15000', JWT_SECRET };
+  const a = await lib.startServer({ env: envDb, logFile: path.join(dir, `${label}-a.log`), cpus: '0' });
   const out = {};
   let b = null;
   try {
     const trainer = await lib.login(a.url, 'trainer');
     const examId = await lib.createExam(a.url, trainer, {
-      title: '基准 PostgreSQL',
+      title: `基准 ${label}`,
       rules: [
         { type: 'single', count: 40, points: 2 },
         { type: 'true-false', count: 10, points: 2 },
@@ -599,7 +600,7 @@ async function pgSuite(url, dir) {
     for (let i = 1; i <= 50; i++) tokens.push(await lib.login(a.url, `S${String(i).padStart(4, '0')}`));
     const cands = await startCandidates(a.url, tokens, examId);
     out.one = await againstA(() => measured({ url: a.url, requests: [saveRequest(cands)], connections: 64 }));
-    b = await lib.startServer({ env: envPg, logFile: path.join(dir, 'pg-b.log'), cpus: '1' });
+    b = await lib.startServer({ env: envDb, logFile: path.join(dir, `${label}-b.log`), cpus: '1' });
     // Each process serves its own half of the candidates (seq stays increasing per candidate).
     const left = saveRequest(cands.slice(0, 25));
     const right = saveRequest(cands.slice(25));
@@ -772,7 +773,7 @@ async function main() {
     const name = `xuefa_bench_${process.pid}`;
     const url = await lib.createPgDatabase(name);
     try {
-      const pg = await pgSuite(url, dir);
+      const pg = await processesSuite('pg', { DATABASE_URL: url }, dir);
       row(
         'Save answer (PostgreSQL, 1 process, core 0, 50 candidates)',
         `${fmt(pg.one)}; again after the 2-process run: ${fmt(pg.oneAfter)}`,
@@ -791,6 +792,13 @@ async function main() {
     }
   } else
     row('Save answer (PostgreSQL, 2 processes vs 1)', 'not run: no PostgreSQL server', '', '≥ 1.6×', false);
+  // SQLite in WAL mode: 2 processes on one file (one writer at a time, busy timeout 5 s).
+  const lite = await processesSuite('sqlite2', { DATABASE_PATH: path.join(dir, 'two.sqlite') }, dir);
+  row(
+    'Save answer (SQLite, 2 processes on one WAL file vs 1, 50 candidates)',
+    `1 process ${fmt(lite.one)}, again after: ${Math.round(lite.oneAfter.rps)} req/s; 2 processes ${Math.round(lite.two.rps)} req/s total, p99 ${lite.two.p99} ms, ${lite.two.errors} err`,
+    `${(lite.two.rps / ((lite.one.rps + lite.oneAfter.rps) / 2)).toFixed(2)}× 1 process`,
+  );
   const prof = await profileSaves(dir);
   bare?.stop();
   console.log(
