@@ -64,7 +64,7 @@ export type ScoredHook = (
 export class AttemptsService {
   private readonly logger = new Logger('AttemptsService');
   private readonly scoredHooks: ScoredHook[] = [];
-  /** Papers in progress drawn or resumed here: up to 100,000 (about 50 MB at 50 questions each). */
+  /** Papers in progress drawn or resumed here: up to 100,000 (about 85 MB at 50 questions each, measured). */
   private readonly shapes = new PaperShapes(100_000);
 
   constructor(
