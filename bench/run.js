@@ -709,7 +709,9 @@ async function main() {
   const n = s.rate.rate * 30;
   row(
     'Concurrent candidates (1 save / 30 s each, AUTH_CACHE_MS=0)',
-    `N = ${n.toLocaleString('en')} extrapolated: 30 × ${s.rate.rate} saves/s sustained by ${s.candidates.toLocaleString('en')} real candidates over ${CONNECTIONS} connections (p99 ${s.rate.p99} ms, ${s.rate.errors} err; tried ${s.rate.tried.join(', ')})`,
+    s.rate.rate > 0
+      ? `N = ${n.toLocaleString('en')} extrapolated: 30 × ${s.rate.rate} saves/s sustained by ${s.candidates.toLocaleString('en')} real candidates over ${CONNECTIONS} connections (p99 ${s.rate.p99} ms, ${s.rate.errors} err; tried ${s.rate.tried.join(', ')})`
+      : `no rate tried held p99 < 200 ms with 0 errors (${s.candidates.toLocaleString('en')} real candidates over ${CONNECTIONS} connections; tried ${s.rate.tried.join(', ')})`,
     `${(n / 100_000).toFixed(2)} of target`,
     'N ≥ 100,000 at p99 < 200 ms, 0 err',
     s.rate.rate > 0 && s.rate.ok && n >= 100_000,
