@@ -29,6 +29,8 @@ describe('installLeanAsyncResourceBind', () => {
   it('no longer builds the deprecated asyncResource accessor (DEP0172)', () => {
     const bound = new AsyncResource('test').bind(() => 1) as unknown as Record<string, unknown>;
     expect(Object.getOwnPropertyDescriptor(bound, 'asyncResource')).toBeUndefined();
-    expect(() => new AsyncResource('test').bind(1 as unknown as () => void)).toThrow(TypeError);
+    expect(() => new AsyncResource('test').bind(1 as unknown as () => void)).toThrow(
+      'The "fn" argument must be of type function',
+    );
   });
 });
