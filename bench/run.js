@@ -12,7 +12,7 @@
  * summary of the save path (node --cpu-prof); a "## Notes" section already in that file is kept.
  *
  * BENCH_SECONDS (default 5) sets the length of a measured run; BENCH_QUICK=1 runs everything once, short and on a
- * smaller data set (about 2 minutes); BENCH_CANDIDATES and BENCH_BURST set the candidate counts.
+ * smaller data set (4–7 minutes on a loaded 2-core machine); BENCH_CANDIDATES and BENCH_BURST set the candidate counts.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
