@@ -12,9 +12,10 @@ const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS || 1_000_000);
  * Straight into the SQLite file of a stopped server (schema migrated, demo seeded): UNITS units under the root,
  * STAFF enforcement-post staff with post history, certificates for 70 %, and ATTEMPTS scored attempts of `examId`
  * spread over the staff, with the exam_grade rows that scoring them would have kept. (Stored 持证率 snapshots
- * are deleted by the database's own triggers.) Returns the generated user ids.
+ * are deleted by the database's own triggers.) Accounts are named B1, B2, … and hold `passwordHash` (a hash as the
+ * app stores it, so they can log in; without it they cannot). Returns the generated user ids and the first id.
  */
-function generate(file, examId) {
+function generate(file, examId, { passwordHash = 'x' } = {}) {
   const t = Date.now();
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -49,7 +50,7 @@ function generate(file, examId) {
       const id = maxUser + i;
       userIds.push(id);
       const unit = unitIds[i % UNITS];
-      insUser.run(id, `B${i}`, 'x', `基准人员${i}`, `B${i}`, unit);
+      insUser.run(id, `B${i}`, passwordHash, `基准人员${i}`, `B${i}`, unit);
       insPost.run(id, unit);
       if (i % 10 < 7)
         insCert.run(
@@ -81,7 +82,7 @@ function generate(file, examId) {
     db.prepare(gradeInsertSql(`a."examId" = ${Number(examId)}`)).run();
   })();
   db.close();
-  return { userIds, ms: Date.now() - t };
+  return { userIds, firstUserId: maxUser + 1, ms: Date.now() - t };
 }
 
 module.exports = { STAFF, UNITS, ATTEMPTS, generate };

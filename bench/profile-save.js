@@ -9,7 +9,10 @@ const path = require('node:path');
 const autocannon = require('autocannon');
 const lib = require('../scripts/resilience/lib');
 
+/** The top self-time functions and the self time by package of a .cpuprofile, between `from` and `to` (µs). */
 function topSelf(file, n = 30, from = 0, to = Infinity) {
+  const lines = [];
+  const console = { log: (x) => lines.push(x) };
   const prof = JSON.parse(fs.readFileSync(file, 'utf8'));
   const dt = prof.timeDeltas;
   const self = new Map();
@@ -43,10 +46,12 @@ function topSelf(file, n = 30, from = 0, to = Infinity) {
   console.log('\nby package / file prefix:');
   for (const [k, us] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 20))
     console.log(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${k || '(native/gc/idle)'}`);
+  return lines;
 }
 
 async function main() {
-  if (process.argv[2] && process.argv[2].endsWith('.cpuprofile')) return topSelf(process.argv[2]);
+  if (process.argv[2] && process.argv[2].endsWith('.cpuprofile'))
+    return console.log(topSelf(process.argv[2]).join('\n'));
   const seconds = Number(process.argv[2] || 10);
   const dir = lib.tmpDir('xuefa-prof-');
   let from = 0;
@@ -82,8 +87,9 @@ async function main() {
             {
               method: 'PUT',
               setupRequest: (req) => {
+                // Each candidate walks its own paper: one answer row after another.
                 const c = cands[k++ % cands.length];
-                const q = c.qs[k % c.qs.length];
+                const q = c.qs[c.seq % c.qs.length];
                 return {
                   ...req,
                   path: `/api/attempts/${c.id}/answers/${q.id}`,
@@ -105,9 +111,12 @@ async function main() {
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile in ${dir}`);
   console.log(`profile ${path.join(dir, file)}`);
-  topSelf(path.join(dir, file), 30, from, to);
+  console.log(topSelf(path.join(dir, file), 30, from, to).join('\n'));
 }
-void main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+
+module.exports = { topSelf };
+if (require.main === module)
+  void main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

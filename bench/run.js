@@ -2,8 +2,17 @@
 /**
  * `npm run bench`: the production build against a generated data set, autocannon as load generator, the server on
  * core 0 and this process (the load generator) on core 1 (taskset), warm-up then measured runs, medians; baselines
- * A (bare node:http JSON) and B (raw better-sqlite3 upsert loop, same pragmas) measured in the same run. Writes
- * bench/results/<date>.md. BENCH_SECONDS (default 5) sets the length of a measured run.
+ * A (bare node:http JSON) and B (raw better-sqlite3 upsert loop, same pragmas) measured in the same run. The machine
+ * is shared, so absolute figures are noisy: every target is judged on a ratio or a count from this one run.
+ *
+ * Every simulated candidate is a real account with its own attempt and walks its own paper (each save is the next
+ * question, a newer seq), so the save rows touch BENCH_CANDIDATES × 50 distinct answer rows. A figure that is not
+ * measured at its full size (N = 30 × the sustained save rate, logins per 60 s) is printed as "extrapolated". A
+ * target is met only with zero errors (and zero non-2xx answers). Writes bench/results/<date>.md with a CPU profile
+ * summary of the save path (node --cpu-prof); a "## Notes" section already in that file is kept.
+ *
+ * BENCH_SECONDS (default 5) sets the length of a measured run; BENCH_QUICK=1 runs everything once, short and on a
+ * smaller data set (4–7 minutes on a loaded 2-core machine); BENCH_CANDIDATES and BENCH_BURST set the candidate counts.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -15,7 +24,22 @@ const ExcelJS = require('exceljs');
 const lib = require('../scripts/resilience/lib');
 
 const ROOT = lib.ROOT;
-const SECONDS = Number(process.env.BENCH_SECONDS || 5);
+const QUICK = process.env.BENCH_QUICK === '1';
+if (QUICK) {
+  process.env.BENCH_STAFF ??= '20000';
+  process.env.BENCH_UNITS ??= '200';
+  process.env.BENCH_ATTEMPTS ??= '100000';
+}
+const SECONDS = Number(process.env.BENCH_SECONDS || (QUICK ? 2 : 5));
+/** Measured runs per figure (medians). */
+const RUNS = QUICK ? 1 : 3;
+/** Real candidates (accounts with an attempt of a 50-question paper) in each save benchmark. */
+const CANDIDATES = Number(process.env.BENCH_CANDIDATES || (QUICK ? 300 : 2000));
+/** Candidates who log in and start at once. */
+const BURST = Number(process.env.BENCH_BURST || (QUICK ? 200 : 500));
+const BENCH_PASSWORD = 'Bench@2026';
+/** Connections of the fixed-rate (concurrent candidates) runs. */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 256);
 const taskset = fs.existsSync('/usr/bin/taskset');
 if (taskset && !process.env.BENCH_PINNED) {
   const r = spawnSync('taskset', ['-c', '1', process.execPath, __filename], {
@@ -38,16 +62,54 @@ function cannon(opts) {
     autocannon({ duration: SECONDS, connections: 32, ...opts }, (e, r) => (e ? reject(e) : resolve(r))),
   );
 }
-async function measured(opts, runs = 3) {
-  await cannon({ ...opts, duration: Math.max(2, SECONDS / 2) }); // warm-up
+async function measured(opts, runs = RUNS) {
+  await cannon({ ...opts, duration: Math.max(1, SECONDS / 2) }); // warm-up
   const rs = [];
   for (let i = 0; i < runs; i++) rs.push(await cannon(opts));
   return {
     rps: median(rs.map((r) => r.requests.average)),
     p50: median(rs.map((r) => r.latency.p50)),
     p99: median(rs.map((r) => r.latency.p99)),
-    errors: rs.reduce((s, r) => s + r.errors + r.non2xx, 0),
+    errors: rs.reduce((s, r) => s + r.errors + r.non2xx + r.timeouts, 0),
   };
+}
+
+/**
+ * Baseline A, the bare node:http server, kept running (pinned like the app) so that every save figure can be set
+ * against A measured right before and right after it: on a shared machine the load moves within a run.
+ */
+let bare = null;
+async function bareServer() {
+  if (bare) return bare;
+  const port = await lib.freePort();
+  const args = [
+    '-e',
+    `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.setHeader('content-type','application/json');s.end('{"saved":true,"seq":1}')})}).listen(${port},'127.0.0.1')`,
+  ];
+  const p = taskset
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args])
+    : spawn(process.execPath, args);
+  await lib.sleep(300);
+  bare = { url: `http://127.0.0.1:${port}/`, stop: () => p.kill() };
+  return bare;
+}
+async function bareOnce() {
+  const b = await bareServer();
+  const r = await cannon({
+    url: b.url,
+    method: 'PUT',
+    body: '{"response":"A","seq":1}',
+    headers: { 'content-type': 'application/json' },
+  });
+  return r.requests.average;
+}
+/** `measure()` with A measured just before and just after it: the figure, and its ratio to the mean of the two. */
+async function againstA(measure) {
+  const before = await bareOnce();
+  const m = await measure();
+  const after = await bareOnce();
+  const a = (before + after) / 2;
+  return { ...m, a, ratio: m.rps / a };
 }
 
 async function baselineA() {
@@ -83,7 +145,7 @@ function baselineB(dir) {
   );
   let seq = 0;
   const rates = [];
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < RUNS; run++) {
     const t = process.hrtime.bigint();
     let n = 0;
     while (process.hrtime.bigint() - t < 1_000_000_000n) {
@@ -154,20 +216,27 @@ async function rssSampler(pid) {
   return { stop: () => (clearInterval(timer), Math.round(peak / 1024)) };
 }
 
-/** Candidates of the save benchmark: `n` tokens, each with an attempt of a 50-question paper. */
-async function saveCandidates(url, tokens, examId) {
-  const cands = [];
-  for (const token of tokens) {
-    const r = await lib.api(url, 'POST', `/api/exams/${examId}/attempts`, { token });
+/**
+ * Candidates of a save benchmark: one per token, each with an attempt of a 50-question paper. Requests go round the
+ * candidates, and each candidate walks its own paper: every save of a candidate is the next question with a newer
+ * seq, so the saves spread over every answer row of every paper.
+ */
+async function startCandidates(url, tokens, examId) {
+  const cands = new Array(tokens.length);
+  await lib.pool(tokens.length, 8, async (i) => {
+    const r = await lib.api(url, 'POST', `/api/exams/${examId}/attempts`, { token: tokens[i] });
     if (r.status > 201) throw new Error(`start: ${r.status} ${r.text.slice(0, 200)}`);
-    cands.push({ token, id: r.json.id, qs: r.json.questions, seq: 0 });
-  }
+    cands[i] = { token: tokens[i], id: r.json.id, qs: r.json.questions, seq: 0 };
+  });
+  return cands;
+}
+function saveRequest(cands) {
   let k = 0;
   return {
     method: 'PUT',
     setupRequest: (req) => {
       const c = cands[k++ % cands.length];
-      const q = c.qs[k % c.qs.length];
+      const q = c.qs[c.seq % c.qs.length];
       c.seq++;
       return {
         ...req,
@@ -178,6 +247,9 @@ async function saveCandidates(url, tokens, examId) {
     },
   };
 }
+async function saveCandidates(url, tokens, examId) {
+  return saveRequest(await startCandidates(url, tokens, examId));
+}
 
 /** Highest fixed rate (autocannon overallRate) with p99 < 200 ms and no errors; single runs, then 3 to confirm. */
 async function findRate(url, saveReq, maxRps) {
@@ -185,7 +257,7 @@ async function findRate(url, saveReq, maxRps) {
   const at = async (rate, runs = 1) => {
     const runsOut = [];
     for (let i = 0; i < runs; i++)
-      runsOut.push(await cannon({ url, requests: [saveReq], overallRate: rate, connections: 64 }));
+      runsOut.push(await cannon({ url, requests: [saveReq], overallRate: rate, connections: CONNECTIONS }));
     return {
       rate,
       p99: median(runsOut.map((r) => r.latency.p99)),
@@ -211,16 +283,16 @@ async function findRate(url, saveReq, maxRps) {
       }
     }
   if (!best) return { rate: 0, p99: NaN, errors: 0, tried };
-  const confirmed = await at(best.rate, 3);
+  const confirmed = await at(best.rate, RUNS);
   return { ...confirmed, ok: ok(confirmed), tried };
 }
 
-/** `n` requests fired at once (up to 256 in flight): total seconds, p50/p99, errors. */
+/** `n` requests fired at once (up to 1,000 in flight): total seconds, p50/p99, errors. */
 async function burst(n, fn) {
   const lat = [];
   let errors = 0;
   const t = Date.now();
-  await lib.pool(n, 256, async (i) => {
+  await lib.pool(n, Math.min(n, 1000), async (i) => {
     const t0 = process.hrtime.bigint();
     const r = await fn(i).catch((e) => ({ status: String(e.message) }));
     lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -287,7 +359,11 @@ async function sqliteSuite(dir) {
     rules: [{ type: 'single', count: 10, points: 10 }],
   });
   await server.stop();
-  const g = generate(file, reportExam);
+  // Every generated account gets the same real scrypt hash (the app's own function), so they can log in.
+  const passwordHash = await require(path.join(ROOT, 'dist', 'identity', 'password')).hashPassword(
+    BENCH_PASSWORD,
+  );
+  const g = generate(file, reportExam, { passwordHash });
   out.raw = rawReports(file, reportExam);
   out.generated = `${STAFF.toLocaleString('en')} staff in ${UNITS.toLocaleString('en')} units, ${ATTEMPTS.toLocaleString('en')} attempts, generated in ${(g.ms / 1000).toFixed(1)} s`;
   // 2. Default configuration (account cache on).
@@ -303,18 +379,14 @@ async function sqliteSuite(dir) {
         { type: 'true-false', count: 10, points: 2 },
       ],
     });
-    const tokens = [];
-    for (let i = 1; i <= 50; i++) tokens.push(await lib.login(server.url, `S${String(i).padStart(4, '0')}`));
-    const saveReq = await saveCandidates(server.url, tokens, examId);
-    out.save = await measured({ url: server.url, requests: [saveReq] });
+    const saveReq = await saveCandidates(server.url, g.userIds.slice(0, CANDIDATES).map(mint), examId);
+    out.save = await againstA(() => measured({ url: server.url, requests: [saveReq], connections: 64 }));
     // Saves at half the maximum rate, without and with the certification report running in a loop.
     const half = Math.max(1, Math.floor(out.save.rps / 2));
     const fixed = () => cannon({ url: server.url, requests: [saveReq], overallRate: half, connections: 64 });
-    out.quietP99 = median([
-      (await fixed()).latency.p99,
-      (await fixed()).latency.p99,
-      (await fixed()).latency.p99,
-    ]);
+    const quiet = [];
+    for (let i = 0; i < RUNS; i++) quiet.push((await fixed()).latency.p99);
+    out.quietP99 = median(quiet);
     // Reports.
     const report = async (p) => {
       const t = process.hrtime.bigint();
@@ -341,7 +413,7 @@ async function sqliteSuite(dir) {
       return n;
     })();
     const busy = [];
-    for (let i = 0; i < 3; i++) busy.push((await fixed()).latency.p99);
+    for (let i = 0; i < RUNS; i++) busy.push((await fixed()).latency.p99);
     running = false;
     out.reportsDuring = await loop;
     out.busyP99 = median(busy);
@@ -398,8 +470,10 @@ async function sqliteSuite(dir) {
     await lib.api(server.url, 'POST', `/api/exams/${ex.json.id}/publish`, { token: trainer });
     const starts = [];
     const started = [];
-    for (let i = 0; i < 320; i++) {
-      const token = mint(g.userIds[i]);
+    const SUBMITS = QUICK ? 100 : 300;
+    const startUsers = g.userIds.slice(-(SUBMITS + 20));
+    for (let i = 0; i < startUsers.length; i++) {
+      const token = mint(startUsers[i]);
       const t0 = process.hrtime.bigint();
       const r = await lib.api(server.url, 'POST', `/api/exams/${ex.json.id}/attempts`, { token });
       starts.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -417,7 +491,7 @@ async function sqliteSuite(dir) {
         });
     });
     out.submitRates = [];
-    for (let b = 0; b < 3; b++) {
+    for (let b = 0; b < SUBMITS / 100; b++) {
       const batch = started.slice(20 + b * 100, 20 + (b + 1) * 100);
       const ts = Date.now();
       await lib.pool(batch.length, 8, async (j) => {
@@ -449,89 +523,38 @@ async function sqliteSuite(dir) {
         { type: 'true-false', count: 10, points: 2 },
       ],
     });
-    const tokens = g.userIds.slice(1000, 1500).map(mint);
+    const tokens = g.userIds.slice(CANDIDATES, 2 * CANDIDATES).map(mint);
     const saveReq = await saveCandidates(server.url, tokens, examId);
-    out.saveNoCache = await measured({ url: server.url, requests: [saveReq] });
+    out.saveNoCache = await againstA(() =>
+      measured({ url: server.url, requests: [saveReq], connections: 64 }),
+    );
     out.rate = await findRate(server.url, saveReq, out.saveNoCache.rps);
-    // Synchronized start: BURST generated staff start the same exam at once.
-    const BURST = Number(process.env.BENCH_BURST || 2000);
+    out.candidates = CANDIDATES;
+    // Synchronized start: BURST generated staff log in (scrypt) and start the same exam, all at once.
     const burstExam = await lib.createExam(server.url, trainer, {
       title: '基准同时开考',
       rules: [{ type: 'single', count: 50, points: 2 }],
     });
-    const burstTokens = g.userIds.slice(2000, 2000 + BURST).map(mint);
-    out.burst = await burst(BURST, (i) =>
-      lib.api(server.url, 'POST', `/api/exams/${burstExam}/attempts`, {
-        token: burstTokens[i],
-        timeoutMs: 120_000,
-      }),
-    );
+    const burstUsers = g.userIds.slice(2 * CANDIDATES, 2 * CANDIDATES + BURST);
+    const loginDone = [];
+    const t0 = Date.now();
+    out.burst = await burst(BURST, async (i) => {
+      const l = await lib.api(server.url, 'POST', '/api/auth/login', {
+        body: { username: `B${burstUsers[i] - g.firstUserId + 1}`, password: BENCH_PASSWORD },
+        timeoutMs: 300_000,
+      });
+      loginDone.push(Date.now() - t0);
+      if (l.status !== 200 && l.status !== 201) return l;
+      return lib.api(server.url, 'POST', `/api/exams/${burstExam}/attempts`, {
+        token: l.json.accessToken,
+        timeoutMs: 300_000,
+      });
+    });
+    out.burstLoginsSeconds = Math.max(...loginDone) / 1000;
     out.burstN = BURST;
     out.peakRssNoCacheMb = rss.stop();
   } finally {
     rss.stop();
-    await server.stop();
-  }
-  return out;
-}
-
-async function serverSuite(label, env, dir) {
-  const logFile = path.join(dir, `${label}.log`);
-  const server = await lib.startServer({ env: { SWEEP_INTERVAL_MS: '15000', ...env }, logFile, cpus: '0' });
-  const out = {};
-  let peak = 0;
-  const rssTimer = setInterval(() => {
-    try {
-      const kb = Number(
-        /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] || 0,
-      );
-      peak = Math.max(peak, kb);
-    } catch {
-      /* gone */
-    }
-  }, 100);
-  try {
-    const trainer = await lib.login(server.url, 'trainer');
-    // Save answer: 60 candidates, each with a 50-question paper; every request a newer seq.
-    const examId = await lib.createExam(server.url, trainer, {
-      title: `基准 ${label}`,
-      rules: [
-        { type: 'single', count: 40, points: 2 },
-        { type: 'true-false', count: 10, points: 2 },
-      ],
-    });
-    const cands = [];
-    for (let i = 1; i <= 50; i++) {
-      const token = await lib.login(server.url, `S${String(i).padStart(4, '0')}`);
-      const r = await lib.api(server.url, 'POST', `/api/exams/${examId}/attempts`, { token });
-      cands.push({ token, id: r.json.id, qs: r.json.questions, seq: 0 });
-    }
-    let k = 0;
-    const saveReq = {
-      method: 'PUT',
-      setupRequest: (req) => {
-        const c = cands[k++ % cands.length];
-        const q = c.qs[k % c.qs.length];
-        c.seq++;
-        return {
-          ...req,
-          path: `/api/attempts/${c.id}/answers/${q.id}`,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
-          body: JSON.stringify({ response: q.type === 'true-false' ? true : q.options[0].key, seq: c.seq }),
-        };
-      },
-    };
-    out.save = await measured({ url: server.url, requests: [saveReq] });
-    // Concurrent candidates: run at 80 % of the measured maximum rate and check p99 there.
-    const rate = Math.floor(out.save.rps * 0.8);
-    out.atRate = await measured(
-      { url: server.url, requests: [saveReq], overallRate: rate, connections: 64 },
-      1,
-    );
-    out.rate = rate;
-    out.peakRssMb = Math.round(peak / 1024);
-  } finally {
-    clearInterval(rssTimer);
     await server.stop();
   }
   return out;
@@ -553,6 +576,102 @@ async function rawInsert(dir) {
   return ms;
 }
 
+/**
+ * Save answer with 1 process and with 2 on one database (PostgreSQL with pooled connections, or one SQLite file in
+ * WAL mode), demo accounts as candidates, each walking its own paper. 1 process on core 0; 2 processes on cores 0
+ * and 1 (the machine has 2 cores, so the second process shares core 1 with the load generator and, for PostgreSQL,
+ * the database server). The second process starts once the first is up (migrations ran).
+ */
+async function processesSuite(label, env, dir) {
+  const envDb = { ...env, SWEEP_INTERVAL_MS: '15000', JWT_SECRET };
+  const a = await lib.startServer({ env: envDb, logFile: path.join(dir, `${label}-a.log`), cpus: '0' });
+  const out = {};
+  let b = null;
+  try {
+    const trainer = await lib.login(a.url, 'trainer');
+    const examId = await lib.createExam(a.url, trainer, {
+      title: `基准 ${label}`,
+      rules: [
+        { type: 'single', count: 40, points: 2 },
+        { type: 'true-false', count: 10, points: 2 },
+      ],
+    });
+    const tokens = [];
+    for (let i = 1; i <= 50; i++) tokens.push(await lib.login(a.url, `S${String(i).padStart(4, '0')}`));
+    const cands = await startCandidates(a.url, tokens, examId);
+    out.one = await againstA(() => measured({ url: a.url, requests: [saveRequest(cands)], connections: 64 }));
+    b = await lib.startServer({ env: envDb, logFile: path.join(dir, `${label}-b.log`), cpus: '1' });
+    // Each process serves its own half of the candidates (seq stays increasing per candidate).
+    const left = saveRequest(cands.slice(0, 25));
+    const right = saveRequest(cands.slice(25));
+    const runs = [];
+    await Promise.all([
+      cannon({ url: a.url, requests: [left], connections: 32, duration: 1 }),
+      cannon({ url: b.url, requests: [right], connections: 32, duration: 1 }),
+    ]);
+    for (let i = 0; i < RUNS; i++) {
+      const [ra, rb] = await Promise.all([
+        cannon({ url: a.url, requests: [left], connections: 32 }),
+        cannon({ url: b.url, requests: [right], connections: 32 }),
+      ]);
+      runs.push({
+        rps: ra.requests.average + rb.requests.average,
+        p99: Math.max(ra.latency.p99, rb.latency.p99),
+        errors: ra.errors + ra.non2xx + ra.timeouts + rb.errors + rb.non2xx + rb.timeouts,
+      });
+    }
+    out.two = {
+      rps: median(runs.map((r) => r.rps)),
+      p99: median(runs.map((r) => r.p99)),
+      errors: runs.reduce((s, r) => s + r.errors, 0),
+    };
+    // 1 process again right after, so that load moving on the machine shows as a difference between the two.
+    out.oneAfter = await measured({ url: a.url, requests: [saveRequest(cands)], connections: 64 });
+  } finally {
+    if (b) await b.stop();
+    await a.stop();
+  }
+  return out;
+}
+
+/** A CPU profile (node --cpu-prof) of the server while it takes saves at full rate: the top self-time entries. */
+async function profileSaves(dir) {
+  const profDir = path.join(dir, 'prof');
+  fs.mkdirSync(profDir);
+  const server = await lib.startServer({
+    env: { DATABASE_PATH: path.join(dir, 'prof.sqlite'), JWT_SECRET },
+    logFile: path.join(dir, 'prof.log'),
+    cpus: '0',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`],
+  });
+  let from = 0;
+  let to = 0;
+  let r;
+  try {
+    const trainer = await lib.login(server.url, 'trainer');
+    const examId = await lib.createExam(server.url, trainer, {
+      title: '剖析',
+      rules: [{ type: 'single', count: 40, points: 2.5 }],
+    });
+    const tokens = [];
+    for (let i = 1; i <= 40; i++) tokens.push(await lib.login(server.url, `S${String(i).padStart(4, '0')}`));
+    const req = await saveCandidates(server.url, tokens, examId);
+    await cannon({ url: server.url, requests: [req], connections: 32, duration: 1 });
+    from = Number(process.hrtime.bigint() / 1000n);
+    r = await cannon({ url: server.url, requests: [req], connections: 32 });
+    to = Number(process.hrtime.bigint() / 1000n);
+  } finally {
+    await server.stop();
+  }
+  const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no profile in ${profDir}`);
+  const { topSelf } = require('./profile-save');
+  return {
+    rps: r.requests.average,
+    lines: topSelf(path.join(profDir, file), 25, from, to),
+  };
+}
+
 async function main() {
   if (!process.env.SKIP_BUILD)
     spawnSync(
@@ -560,9 +679,10 @@ async function main() {
       [path.join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'],
       { cwd: ROOT, stdio: 'inherit' },
     );
+  const started = Date.now();
   const dir = lib.tmpDir('xuefa-bench-');
   console.log(
-    `bench: ${SECONDS} s runs, taskset ${taskset ? 'server core 0 / load core 1' : 'unavailable'}; work dir ${dir}\n`,
+    `bench${QUICK ? ' (quick)' : ''}: ${SECONDS} s runs, ${RUNS === 1 ? 'one run each' : `medians of ${RUNS}`}, ${CANDIDATES.toLocaleString('en')} candidates per save run, taskset ${taskset ? 'server core 0 / load core 1' : 'unavailable'}; work dir ${dir}\n`,
   );
   const A = await baselineA();
   const B = baselineB(dir);
@@ -570,48 +690,51 @@ async function main() {
   row('Baseline B: raw better-sqlite3 upsert loop', `${Math.round(B)} upserts/s`);
   const s = await sqliteSuite(dir);
   const fmt = (m) => `${Math.round(m.rps)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} err`;
+  const ok = (m) => m.errors === 0;
   row('Data set (SQLite)', s.generated);
   row(
-    'Save answer (SQLite, 50 candidates, account cache on)',
+    `Save answer (SQLite, ${CANDIDATES.toLocaleString('en')} candidates walking their papers, account cache on)`,
     fmt(s.save),
-    `${(s.save.rps / A.rps).toFixed(2)} of A, ${(s.save.rps / B).toFixed(3)} of B`,
-    '≥ 0.25 of A',
-    s.save.rps / A.rps >= 0.25,
+    `${s.save.ratio.toFixed(2)} of A (${Math.round(s.save.a)} req/s around it), ${(s.save.rps / B).toFixed(3)} of B`,
+    '≥ 0.30 of A, 0 err',
+    s.save.ratio >= 0.3 && ok(s.save),
   );
   row(
-    'Save answer (SQLite, 500 candidates, AUTH_CACHE_MS=0)',
+    `Save answer (SQLite, ${CANDIDATES.toLocaleString('en')} other candidates, AUTH_CACHE_MS=0)`,
     fmt(s.saveNoCache),
-    `${(s.saveNoCache.rps / A.rps).toFixed(2)} of A, ${(s.saveNoCache.rps / B).toFixed(3)} of B`,
-    '≥ 0.25 of A',
-    s.saveNoCache.rps / A.rps >= 0.25,
+    `${s.saveNoCache.ratio.toFixed(2)} of A (${Math.round(s.saveNoCache.a)} req/s around it), ${(s.saveNoCache.rps / B).toFixed(3)} of B`,
+    '≥ 0.30 of A, 0 err',
+    s.saveNoCache.ratio >= 0.3 && ok(s.saveNoCache),
   );
   const n = s.rate.rate * 30;
   row(
-    'Concurrent candidates (1 save / 30 s each, cache off)',
-    `N = ${n.toLocaleString('en')} (${s.rate.rate} saves/s sustained: p99 ${s.rate.p99} ms, ${s.rate.errors} err; tried ${s.rate.tried.join(', ')})`,
-    '',
+    'Concurrent candidates (1 save / 30 s each, AUTH_CACHE_MS=0)',
+    s.rate.rate > 0
+      ? `N = ${n.toLocaleString('en')} extrapolated: 30 × ${s.rate.rate} saves/s sustained by ${s.candidates.toLocaleString('en')} real candidates over ${CONNECTIONS} connections (p99 ${s.rate.p99} ms, ${s.rate.errors} err; tried ${s.rate.tried.join(', ')})`
+      : `no rate tried held p99 < 200 ms with 0 errors (${s.candidates.toLocaleString('en')} real candidates over ${CONNECTIONS} connections; tried ${s.rate.tried.join(', ')})`,
+    `${(n / 100_000).toFixed(2)} of target`,
     'N ≥ 100,000 at p99 < 200 ms, 0 err',
     s.rate.rate > 0 && s.rate.ok && n >= 100_000,
   );
   const perMin = (s.burstN / s.burst.seconds) * 60;
   row(
-    `Synchronized start: ${s.burstN.toLocaleString('en')} candidates at once (50-question paper)`,
-    `all in ${s.burst.seconds.toFixed(1)} s, p50 ${Math.round(s.burst.p50)} ms, p99 ${Math.round(s.burst.p99)} ms, ${s.burst.errors} err (${Math.round(perMin).toLocaleString('en')} starts/min)`,
-    '',
-    `N = ${n.toLocaleString('en')} within 60 s`,
-    perMin >= n && s.burst.errors === 0,
+    `Synchronized start: ${s.burstN.toLocaleString('en')} candidates log in and start at once`,
+    `measured: all logged in and started in ${s.burst.seconds.toFixed(1)} s (logins done at ${s.burstLoginsSeconds.toFixed(1)} s), p50 ${Math.round(s.burst.p50)} ms, p99 ${Math.round(s.burst.p99)} ms, ${s.burst.errors} err; extrapolated: ${Math.round(perMin).toLocaleString('en')} per 60 s`,
+    `${(perMin / Math.max(n, 100_000)).toFixed(3)} of target`,
+    `N = ${Math.max(n, 100_000).toLocaleString('en')} within 60 s, login included, 0 err`,
+    perMin >= Math.max(n, 100_000) && s.burst.errors === 0,
   );
   row(
     'Start attempt (100 of 10,000, sequential)',
-    `median ${s.startMedian.toFixed(1)} ms`,
-    '',
-    '< 5 ms',
-    s.startMedian < 5,
+    `median ${s.startMedian.toFixed(2)} ms`,
+    `${(s.startMedian / 2).toFixed(2)} of the limit`,
+    '< 2 ms',
+    s.startMedian < 2,
   );
   row(
     'Submit + score (100-question paper, 8 in flight)',
     `${Math.round(s.submit)} /s (runs ${s.submitRates.map((x) => Math.round(x)).join(', ')})`,
-    '',
+    `${(s.submit / 1000).toFixed(2)} of target`,
     '≥ 1,000/s',
     s.submit >= 1000,
   );
@@ -652,47 +775,37 @@ async function main() {
     const name = `xuefa_bench_${process.pid}`;
     const url = await lib.createPgDatabase(name);
     try {
-      const p1 = await serverSuite('pg1', { DATABASE_URL: url }, dir);
+      const pg = await processesSuite('pg', { DATABASE_URL: url }, dir);
       row(
-        'Save answer (PostgreSQL, 1 process)',
-        `${Math.round(p1.save.rps)} req/s, p50 ${p1.save.p50} ms, p99 ${p1.save.p99} ms`,
-        `${(p1.save.rps / A.rps).toFixed(2)} of A`,
+        'Save answer (PostgreSQL, 1 process, core 0, 50 candidates)',
+        `${fmt(pg.one)}; again after the 2-process run: ${fmt(pg.oneAfter)}`,
+        `${pg.one.ratio.toFixed(2)} of A (${Math.round(pg.one.a)} req/s around it)`,
       );
-      // 2 processes: both on core 0 would measure nothing; they share cores 0 with the database (2-core machine).
-      const envPg = { DATABASE_URL: url, SWEEP_INTERVAL_MS: '15000' };
-      const a = await lib.startServer({ env: envPg, logFile: path.join(dir, 'pg2a.log'), cpus: '0' });
-      const b = await lib.startServer({ env: envPg, logFile: path.join(dir, 'pg2b.log'), cpus: '0' });
-      const token = await lib.login(a.url, 'S0001');
-      const ex = await lib.createExam(a.url, await lib.login(a.url, 'trainer'), {
-        title: '基准双进程',
-        rules: [{ type: 'single', count: 40, points: 2.5 }],
-      });
-      const at = (await lib.api(a.url, 'POST', `/api/exams/${ex}/attempts`, { token })).json;
-      let seq = 0;
-      const req = {
-        method: 'PUT',
-        setupRequest: (r) => ({
-          ...r,
-          path: `/api/attempts/${at.id}/answers/${at.questions[seq % 40].id}`,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ response: at.questions[0].options[0].key, seq: ++seq }),
-        }),
-      };
-      const [ra, rb] = await Promise.all([
-        measured({ url: a.url, requests: [req], connections: 16 }, 1),
-        measured({ url: b.url, requests: [req], connections: 16 }, 1),
-      ]);
+      const one = (pg.one.rps + pg.oneAfter.rps) / 2;
       row(
-        'Save answer (PostgreSQL, 2 processes)',
-        `${Math.round(ra.rps + rb.rps)} req/s total, p99 ${Math.max(ra.p99, rb.p99)} ms`,
-        `${((ra.rps + rb.rps) / p1.save.rps).toFixed(2)}× 1 process`,
+        'Save answer (PostgreSQL, 2 processes, cores 0 and 1)',
+        `${Math.round(pg.two.rps)} req/s total, p99 ${pg.two.p99} ms, ${pg.two.errors} err`,
+        `${(pg.two.rps / one).toFixed(2)}× 1 process (mean of before and after)`,
+        '≥ 1.6× 1 process, 0 err',
+        pg.two.rps / one >= 1.6 && pg.two.errors === 0 && pg.one.errors === 0 && pg.oneAfter.errors === 0,
       );
-      await a.stop();
-      await b.stop();
     } finally {
       await lib.dropPgDatabase(name);
     }
-  }
+  } else
+    row('Save answer (PostgreSQL, 2 processes vs 1)', 'not run: no PostgreSQL server', '', '≥ 1.6×', false);
+  // SQLite in WAL mode: 2 processes on one file (one writer at a time, busy timeout 5 s).
+  const lite = await processesSuite('sqlite2', { DATABASE_PATH: path.join(dir, 'two.sqlite') }, dir);
+  row(
+    'Save answer (SQLite, 2 processes on one WAL file vs 1, 50 candidates)',
+    `1 process ${fmt(lite.one)}, again after: ${Math.round(lite.oneAfter.rps)} req/s; 2 processes ${Math.round(lite.two.rps)} req/s total, p99 ${lite.two.p99} ms, ${lite.two.errors} err`,
+    `${(lite.two.rps / ((lite.one.rps + lite.oneAfter.rps) / 2)).toFixed(2)}× 1 process`,
+  );
+  const prof = await profileSaves(dir);
+  bare?.stop();
+  console.log(
+    `\nprofile of the save path (${Math.round(prof.rps)} saves/s while profiled):\n${prof.lines.join('\n')}`,
+  );
   const date = new Date().toISOString().slice(0, 10);
   const git = (a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
   const commit = `${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain', 'src']) ? ' + uncommitted src changes' : ''}`;
@@ -700,10 +813,19 @@ async function main() {
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
+  const file = path.join(ROOT, 'bench', 'results', `${date}${QUICK ? '-quick' : ''}.md`);
+  // Notes written by hand under "## Notes" survive a re-run of the same day.
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const notes = old.includes('\n## Notes') ? old.slice(old.indexOf('\n## Notes') + 1) : '';
   const md = [
-    `# Benchmark ${new Date().toISOString()}`,
+    `# Benchmark ${new Date().toISOString()}${QUICK ? ' (BENCH_QUICK=1)' : ''}`,
     '',
-    `Commit ${commit}. Node ${process.version}, ${require('node:os').cpus().length} cores (${require('node:os').cpus()[0].model}); ${SECONDS} s runs, medians of 3 after a warm-up; server on core 0, autocannon on core 1; load average at the end ${load}.`,
+    `Commit ${commit}. Node ${process.version}, ${require('node:os').cpus().length} cores (${require('node:os').cpus()[0].model}); ${SECONDS} s runs, ${RUNS === 1 ? 'one run each' : `medians of ${RUNS}`} after a warm-up; server pinned to core 0 with taskset, autocannon on core 1; load average at the end ${load}; ${Math.round((Date.now() - started) / 1000)} s in all.`,
+    '',
+    'The machine is shared with other work, so absolute figures are noisy: every target is judged on a ratio against',
+    'the bare baselines measured in this same run (A: bare node:http, B: raw better-sqlite3 upserts) or on a count',
+    'from this run. Each save candidate is a real account walking its own 50-question paper (distinct answer rows);',
+    '"extrapolated" marks every figure not measured at its full size; "met" requires 0 errors.',
     '',
     '| measurement | result | ratio | target | |',
     '|---|---|---|---|---|',
@@ -712,9 +834,15 @@ async function main() {
         `| ${r.what} | ${r.value} | ${r.ratio ?? ''} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'met' : 'missed'} |`,
     ),
     '',
+    `## Profile of the save path (node --cpu-prof, ${Math.round(prof.rps)} saves/s while profiled, self time)`,
+    '',
+    '```',
+    ...prof.lines,
+    '```',
+    '',
+    notes,
   ].join('\n');
-  const file = path.join(ROOT, 'bench', 'results', `${date}.md`);
-  fs.writeFileSync(file, md);
+  fs.writeFileSync(file, md.trimEnd() + '\n');
   console.log(`\nwritten ${path.relative(ROOT, file)}`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -4,11 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { installLeanAsyncResourceBind } from './common/async-resource-bind';
 import { DEFAULT_BODY_LIMIT, installBodyLimits } from './common/body-limits';
 import type { AppConfig } from './common/config';
 import { installSecurityHeaders } from './common/security-headers';
 import { refineDocument } from './common/openapi';
-import { registerJsonGuard } from './common/json-guard';
+import { registerBodyParsers } from './common/json-guard';
 import { closeImportProgress, shareImportProgress } from './common/import-progress';
 import type { ProgressRequest } from './common/upload';
 import { setUploadLimits } from './common/upload-limits';
@@ -17,6 +18,8 @@ import { configureWorkers, shutdownWorkers } from './common/worker-pool';
 
 /** Builds the application exactly as production runs it; e2e tests call this too. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  // Fastify binds an AsyncResource per request body: without Node 20's deprecation wrappers (see the function).
+  installLeanAsyncResourceBind();
   const adapter = new FastifyAdapter({
     logger: config.logger,
     bodyLimit: DEFAULT_BODY_LIMIT,
@@ -38,7 +41,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api', {
     exclude: ['/', '/login', '/logout', '/app', '/app/{*path}', '/verify/{*path}'],
   });
-  registerJsonGuard(app.getHttpAdapter().getInstance());
+  registerBodyParsers(app, app.getHttpAdapter().getInstance(), DEFAULT_BODY_LIMIT);
   // Uploads are parsed in worker threads, within limits (IMPORT_* settings); the workers stop with the app.
   configureWorkers({
     size: config.imports.workers,

@@ -1,3 +1,5 @@
+// First: sizes libuv's thread pool before anything can use it.
+import './threadpool';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';

@@ -245,6 +245,32 @@ describe('timed exams', () => {
     expect(after.body.questions.find((x: { seq: number }) => x.seq === 5)).toBeDefined();
   });
 
+  it('refuses a newer save on a paper this process remembers once the deadline has passed, writing nothing', async () => {
+    // The paper was just drawn here, so the save is the one guarded UPDATE: it must check the deadline itself.
+    const S6 = await t.token('S0006');
+    const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S6)).expect(201);
+    const [q1, q2] = start.body.questions;
+    const answer = (q: { options?: { key: string }[] }) => q.options?.[0]?.key ?? true;
+    await t
+      .http()
+      .put(`/api/attempts/${start.body.id}/answers/${q1.id}`)
+      .set(bearer(S6))
+      .send({ response: answer(q1), seq: 1 })
+      .expect(200, { saved: true, seq: 1 });
+    await setDeadline(start.body.id, new Date(Date.now() - 60_000));
+    const late = await t
+      .http()
+      .put(`/api/attempts/${start.body.id}/answers/${q2.id}`)
+      .set(bearer(S6))
+      .send({ response: answer(q2), seq: 1 })
+      .expect(409);
+    expect(late.body.message).toContain('考试时间已到');
+    const detail = await t.http().get(`/api/attempts/${start.body.id}/detail`).set(bearer(admin)).expect(200);
+    const byId = new Map(detail.body.questions.map((q: { id: number }) => [q.id, q]));
+    expect(byId.get(q1.id)).toMatchObject({ seq: 1 });
+    expect(byId.get(q2.id)).toMatchObject({ seq: 0, response: null });
+  });
+
   it('auto-submits overdue attempts from the scheduled sweep, keeping saved answers', async () => {
     const S2 = await t.token('S0003');
     const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S2)).expect(201);

@@ -30,4 +30,15 @@ describe('JsonShapeScanner', () => {
     expect(scan('["a\\"[[[[[[", 1]', 2)).toBe('ok');
     expect(scan('["a\\\\", [[[[[]]]]]]', 2)).toEqual({ status: 400 });
   });
+
+  it('scans text the same as bytes (the parser hands it the body as a string)', () => {
+    const text = (t: string, maxDepth = MAX_JSON_DEPTH, maxValues = 100) => {
+      const sut = new JsonShapeScanner(maxDepth, maxValues);
+      sut.feed(t);
+      return sut.problem ? { status: sut.problem.getStatus() } : 'ok';
+    };
+    expect(text(JSON.stringify({ s: '退役军人【第一条】，[[[[', seq: 1 }), 2, 3)).toBe('ok');
+    expect(text('{"a":{"b":{"c":{"d":{}}}}}', 4)).toEqual({ status: 400 });
+    expect(text(`[${Array(101).fill('"条"').join(',')}]`)).toEqual({ status: 413 });
+  });
 });

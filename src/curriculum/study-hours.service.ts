@@ -48,13 +48,20 @@ export class StudyHoursService {
 
   async credit(m: EntityManager, entry: CreditEntry): Promise<void> {
     if (entry.seconds <= 0) return;
-    await m.getRepository(StudyCredit).insert({
-      userId: entry.userId,
-      source: entry.source,
-      refId: entry.refId ?? null,
-      seconds: Math.floor(entry.seconds),
-      creditedOn: entry.creditedOn ?? localDay(),
-    });
+    // Raw: TypeORM's insert reads the generated columns back with a second statement; nobody needs them here
+    // (this runs inside every scoring transaction).
+    await m.query(
+      ...this.tx.sql(
+        'INSERT INTO study_credit ("userId", source, "refId", seconds, "creditedOn") VALUES ($1, $2, $3, $4, $5)',
+        [
+          entry.userId,
+          entry.source,
+          entry.refId ?? null,
+          Math.floor(entry.seconds),
+          entry.creditedOn ?? localDay(),
+        ],
+      ),
+    );
   }
 
   /** Credited seconds per person in a calendar year (optionally only some people). */

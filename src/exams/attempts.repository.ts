@@ -117,28 +117,34 @@ export class AttemptsRepository {
   }
 
   /**
-   * Writes one response in one statement, only while the attempt is in progress and only if `seq` is newer than the
-   * stored one. Returns the number of rows changed (0 or 1).
+   * Writes one response in one statement, only while the attempt of `userId` is in progress and its deadline is not
+   * before `cutoff` (now minus the grace), and only if `seq` is newer than the stored one. Returns the number of rows
+   * changed (0 or 1); 0 says nothing about why (the caller reads the item to find out).
    */
   async writeResponse(
     attemptId: number,
     questionId: number,
+    userId: number,
     json: string | null,
     seq: number,
+    now: Date,
+    cutoff: Date,
   ): Promise<number> {
-    const now = this.tx.dateParam(new Date());
+    const at = this.tx.dateParam(now);
+    const until = this.tx.dateParam(cutoff);
     const update = (lock: string) =>
-      `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND status = 'in-progress'${lock})`;
+      `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND "userId" = $6 AND status = 'in-progress' AND (deadline IS NULL OR deadline >= $7)${lock})`;
+    const values = [json, seq, at, attemptId, questionId, userId, until];
     if (this.tx.isSqlite)
       return this.tx.write(() => {
-        const [sql, params] = this.tx.sql(update(''), [json, seq, now, attemptId, questionId]);
+        const [sql, params] = this.tx.sql(update(''), values);
         return Promise.resolve(this.tx.prepared(sql).run(...params).changes);
       });
     // A structured result: the row count of the UPDATE.
     return this.tx.write(async (m) => {
       const runner = m.connection.createQueryRunner();
       try {
-        const r = await runner.query(update(' FOR SHARE'), [json, seq, now, attemptId, questionId], true);
+        const r = await runner.query(update(' FOR SHARE'), values, true);
         return r.affected ?? affectedRows(r.raw);
       } finally {
         await runner.release();

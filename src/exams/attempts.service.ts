@@ -29,7 +29,7 @@ import type {
 } from './attempt.response';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
-import { AttemptsRepository } from './attempts.repository';
+import { AttemptsRepository, type PaperItem } from './attempts.repository';
 import { partMaxScore } from './blueprint';
 import {
   attemptsLeft,
@@ -47,6 +47,7 @@ import { REFRESH_GRADE, runGradeSql } from './exam-grades';
 import { NotebookService } from './notebook.service';
 import { displayLetters, displayOptions, keyToDisplay, responseFromDisplay } from './option-labels';
 import { drawPaper } from './paper';
+import { PaperShapes, type ItemShape } from './paper-shapes';
 import { candidateReview, staffMayReadOthers } from './review-policy';
 import { scorePaper, validateResponse } from './scoring';
 
@@ -64,6 +65,8 @@ export type ScoredHook = (
 export class AttemptsService {
   private readonly logger = new Logger('AttemptsService');
   private readonly scoredHooks: ScoredHook[] = [];
+  /** Papers in progress drawn or resumed here: up to 100,000 (about 85 MB at 50 questions each, measured). */
+  private readonly shapes = new PaperShapes(100_000);
 
   constructor(
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
@@ -118,7 +121,9 @@ export class AttemptsService {
     if (exam.status !== 'published') throw AppError.notFound('考试不存在或未发布');
     if (!(await this.exams.isInAudience(exam, user.id)))
       throw AppError.forbidden('您不在本场考试的考试对象中');
-    const open = await this.attempts.findOne({ where: { examId, userId: user.id, status: 'in-progress' } });
+    // One read of the caller's attempts at this exam: the open one, and the count of the others.
+    const previous = await this.attempts.find({ where: { examId, userId: user.id } });
+    const open = previous.find((a) => a.status === 'in-progress');
     if (open) {
       if (await this.submitIfOverdue(open)) throw AppError.conflict('上一次作答已超时，系统已自动交卷');
       return { created: false, body: await this.paperView(open, exam) };
@@ -127,7 +132,6 @@ export class AttemptsService {
     const state = windowState(now, exam);
     if (state === 'not-open') throw AppError.conflict('考试尚未开始');
     if (state === 'closed') throw AppError.conflict('考试已结束');
-    const previous = await this.attempts.find({ where: { examId, userId: user.id } });
     const counted = previous.filter((a) => a.status !== 'invalidated').length;
     if (attemptsLeft(exam.attemptsAllowed, counted) <= 0) throw AppError.conflict('作答次数已用完');
     if (state === 'resit' && previous.some((a) => a.status === 'submitted' && a.passed))
@@ -152,6 +156,22 @@ export class AttemptsService {
     const revisions = await this.questions.revisionsByIds(paper.items.map((i) => i.revisionId));
     const closesAt = state === 'resit' ? exam.resitClosesAt : exam.closesAt;
     const deadline = computeDeadline({ startedAt: now, timeLimitMinutes: exam.timeLimitMinutes, closesAt });
+    const newItems = paper.items.map((it) => {
+      const rev = revisions.get(it.revisionId);
+      return {
+        part: it.part,
+        questionId: it.questionId,
+        revisionId: it.revisionId,
+        type: it.type,
+        points: it.points,
+        optionOrder:
+          it.optionOrder ??
+          (rev && rev.type !== 'true-false' && rev.type !== 'fill-blank'
+            ? (JSON.parse(rev.options) as { key: string }[]).map((o) => o.key)
+            : null),
+        blanks: rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0,
+      };
+    });
     try {
       const attempt = await this.tx.run(async (m) => {
         const a = await m.getRepository(Attempt).save(
@@ -166,29 +186,17 @@ export class AttemptsService {
             maxScore: paper.items.reduce((s, it) => s + it.points, 0),
           }),
         );
-        await this.repo.insertItems(
-          m,
-          a.id,
-          paper.items.map((it) => {
-            const rev = revisions.get(it.revisionId);
-            return {
-              part: it.part,
-              questionId: it.questionId,
-              revisionId: it.revisionId,
-              type: it.type,
-              points: it.points,
-              optionOrder:
-                it.optionOrder ??
-                (rev && rev.type !== 'true-false' && rev.type !== 'fill-blank'
-                  ? (JSON.parse(rev.options) as { key: string }[]).map((o) => o.key)
-                  : null),
-              blanks: rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0,
-            };
-          }),
-        );
+        await this.repo.insertItems(m, a.id, newItems);
         return a;
       });
-      return { created: true, body: await this.paperView(attempt, exam) };
+      // The paper as just written (no read-back of its rows): nothing answered yet.
+      const written = newItems.map((it) => ({
+        ...it,
+        optionOrder: it.optionOrder ? JSON.stringify(it.optionOrder) : null,
+        response: null,
+        seq: 0,
+      }));
+      return { created: true, body: await this.paperView(attempt, exam, written) };
     } catch (e) {
       // Two starts at once: the partial unique index lets only one in; the other gets the same paper.
       const again = await this.attempts.findOne({
@@ -200,8 +208,19 @@ export class AttemptsService {
   }
 
   /** The paper as the candidate sees it: no answer key, explanation or correctness. */
-  private async paperView(a: Attempt, exam: Exam): Promise<PaperResponse> {
-    const items = await this.repo.paperItems(a.id);
+  private async paperView(a: Attempt, exam: Exam, written?: PaperItem[]): Promise<PaperResponse> {
+    const items = written ?? (await this.repo.paperItems(a.id));
+    if (a.status === 'in-progress')
+      this.shapes.remember(
+        a.id,
+        a.userId,
+        items.map((it) => ({
+          questionId: it.questionId,
+          type: it.type,
+          optionOrder: it.optionOrder ? (JSON.parse(it.optionOrder) as string[]) : null,
+          blanks: it.blanks,
+        })),
+      );
     const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
     const bp = parseBlueprint(exam);
     const now = new Date();
@@ -270,7 +289,41 @@ export class AttemptsService {
     questionId: number,
     dto: SaveAnswerDto,
   ): Promise<SaveAnswerResponse> {
-    // The hottest path: one read and one guarded UPDATE (prepared statements on SQLite).
+    // The hottest path. A paper drawn or resumed in this process is remembered (PaperShapes): the save is then one
+    // guarded UPDATE, which checks owner, status and deadline itself. Anything else (not remembered, a response
+    // to refuse, no row changed) takes the full path below, whose answers and their order are unchanged.
+    const now = new Date();
+    const known = this.shapes.lookup(attemptId, questionId);
+    if (known && known.userId === user.id) {
+      const json = this.checkedResponse(known.shape, dto.response);
+      if (json !== false) {
+        const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
+        if ((await this.repo.writeResponse(attemptId, questionId, user.id, json, dto.seq, now, cutoff)) === 1)
+          return { saved: true, seq: dto.seq };
+      }
+    }
+    return this.saveFully(user, attemptId, questionId, dto);
+  }
+
+  /** The response as stored (JSON in the bank's option keys), or false when it does not fit the item. */
+  private checkedResponse(shape: ItemShape, response: unknown): string | null | false {
+    const order = shape.order;
+    const problem = validateResponse(shape.type, response ?? null, {
+      optionKeys: order ? displayLetters(order.length) : undefined,
+      blanks: shape.blanks || undefined,
+    });
+    if (problem) return false;
+    const stored = order ? responseFromDisplay(order, response) : response;
+    return stored === undefined || stored === null ? null : JSON.stringify(stored);
+  }
+
+  /** A save with its item read first: every check in order, and why a save that changed nothing did not. */
+  private async saveFully(
+    user: AuthUser,
+    attemptId: number,
+    questionId: number,
+    dto: SaveAnswerDto,
+  ): Promise<SaveAnswerResponse> {
     const row = await this.repo.saveTarget(attemptId, questionId);
     if (!row || row.userId !== user.id) throw AppError.notFound('答卷或题目不存在');
     if (row.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
@@ -287,11 +340,26 @@ export class AttemptsService {
     if (problem) throw AppError.badRequest(problem, [{ field: 'response', message: problem }]);
     const response = order ? responseFromDisplay(order, dto.response) : dto.response;
     const json = response === undefined || response === null ? null : JSON.stringify(response);
-    const affected = await this.repo.writeResponse(attemptId, questionId, json, dto.seq);
+    const now = new Date();
+    const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
+    const affected = await this.repo.writeResponse(
+      attemptId,
+      questionId,
+      user.id,
+      json,
+      dto.seq,
+      now,
+      cutoff,
+    );
     if (affected === 1) return { saved: true, seq: dto.seq };
     const item = await this.repo.savedItem(attemptId, questionId);
     const a = await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, status: true } });
     if (a?.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
+    if (item !== null && item.seq < dto.seq) {
+      // Newer, in progress, yet not written: the deadline (plus grace) passed since the check above.
+      void this.submitInternal(attemptId, 'timer').catch((e) => this.logger.error(e));
+      throw AppError.conflict('考试时间已到，答案未保存，系统已自动交卷');
+    }
     // Only a higher seq overwrites. The same seq with the same answer is a retried save: acknowledge it again;
     // the same seq with another answer does not win.
     const sameSeq = item !== null && item.seq === dto.seq;
@@ -326,6 +394,7 @@ export class AttemptsService {
     const bp = parseBlueprint(exam);
     const now = new Date();
     let scored: SubmitResult | null = null;
+    this.shapes.forget(id);
     await this.tx.run(async (m) => {
       if (!(await this.repo.claimForScoring(m, id, by, now))) return;
       const items = await this.repo.itemsForScoring(m, id);

@@ -82,6 +82,7 @@ export const PASSWORD_THROTTLE = { limit: 5, minutes: 15 };
         config.redisUrl ? new RedisFailureStore(config.redisUrl) : new MemoryFailureStore(),
     },
   ],
-  exports: [UsersService, AuthService, RecordService],
+  // JwtStrategy: for the global JwtAuthGuard (app.module.ts).
+  exports: [UsersService, AuthService, RecordService, JwtStrategy],
 })
 export class IdentityModule {}

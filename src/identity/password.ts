@@ -3,17 +3,25 @@
  * `scrypt$N$r$p$salt$hash` so parameters can be raised later without breaking old hashes.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { limiter } from '../common/limiter';
 
 const N = 16384;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
+/** One hash per core at a time (see limiter): the rest wait here, not in libuv's thread pool. */
+const oneHashPerCore = limiter(availableParallelism());
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: 256 * n * r }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return oneHashPerCore(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: 256 * n * r }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 

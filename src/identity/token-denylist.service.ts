@@ -31,6 +31,8 @@ export class TokenDenylist {
     if (this.revoked.has(jti)) return true;
     if (this.config.authCacheMs === 0) {
       const [sql, params] = this.tx.sql('SELECT 1 AS hit FROM revoked_token WHERE jti = $1', [jti]);
+      // SQLite: a prepared statement (one per request here, so TypeORM's query runner would cost more than it).
+      if (this.tx.isSqlite) return this.tx.prepared(sql).get(...params) !== undefined;
       return ((await this.dataSource.query(sql, params)) as unknown[]).length > 0;
     }
     if (Date.now() - this.readAt >= this.config.authCacheMs) await this.refresh();

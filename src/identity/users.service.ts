@@ -78,7 +78,7 @@ export class UsersService {
       'SELECT id, username, name, roles, "unitId" AS "unitId", disabled, "tokenVersion" AS "tokenVersion", "mustChangePassword" AS "mustChangePassword" FROM "user" WHERE id = $1',
       [],
     );
-    const [u] = (await this.users.query(this.authSql[0], [id])) as {
+    type Row = {
       id: number;
       username: string;
       name: string;
@@ -87,7 +87,11 @@ export class UsersService {
       disabled: boolean | number;
       tokenVersion: number;
       mustChangePassword: boolean | number;
-    }[];
+    };
+    // SQLite: a prepared statement (sync); TypeORM's query runner costs more than the lookup itself.
+    const u = this.tx.isSqlite
+      ? (this.tx.prepared(this.authSql[0]).get(id) as Row | undefined)
+      : ((await this.users.query(this.authSql[0], [id])) as Row[])[0];
     const user =
       !u || u.disabled === true || Number(u.disabled) === 1 || Number(u.tokenVersion) !== tokenVersion
         ? undefined
