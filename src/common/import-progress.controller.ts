@@ -2,28 +2,9 @@ import { Controller, Get, Module, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from './decorators';
 import { AppError } from './errors';
-import { readImportProgress, type ImportStage } from './import-progress';
+import { readImportProgress } from './import-progress';
+import { ImportProgressResponse } from './import-progress.response';
 import type { AuthUser } from './roles';
-
-/** How far one's own long import has got. */
-export class ImportProgressResponse {
-  /** queued, reading, checking, writing, done or failed. @example checking */
-  stage: ImportStage;
-  /** queued: files ahead of this one. @example 1 */
-  ahead?: number;
-  /** @example 3000 */
-  done?: number;
-  /** @example 10000 */
-  total?: number;
-  /** @example 题 */
-  unit?: string;
-  /** done / failed: the status the import answered. @example 200 */
-  status?: number;
-  /** @example 正在检查：3000 / 10000题 */
-  label: string;
-  /** @example 2026-12-05T09:00:00.000Z */
-  updatedAt: string;
-}
 
 @ApiTags('imports')
 @ApiBearerAuth()

@@ -7,7 +7,8 @@
  */
 import type Redis from 'ioredis';
 
-export type ImportStage = 'queued' | 'reading' | 'checking' | 'writing' | 'done' | 'failed';
+export const IMPORT_STAGES = ['queued', 'reading', 'checking', 'writing', 'done', 'failed'] as const;
+export type ImportStage = (typeof IMPORT_STAGES)[number];
 
 export interface ImportProgressState {
   stage: ImportStage;

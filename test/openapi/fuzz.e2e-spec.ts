@@ -26,6 +26,7 @@
  * test/openapi/fuzz.e2e-spec.ts` explores further. The file is in the openapi jest project because the document's
  * schemas come from the @nestjs/swagger plugin, which only that project compiles with.
  */
+import { progressReporter } from '../../src/common/import-progress';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import fc from 'fast-check';
@@ -790,7 +791,10 @@ async function realValues(t: TestApp): Promise<Pools> {
     'regulations/{code}': codes.slice(0, 5),
     'articles/{number}': [1, 2, 10, 50],
     regulationIds: await ids(`SELECT id FROM regulation ORDER BY id LIMIT 5`),
+    // Each caller's own upload under way (the progress store of the app this file runs in), and one nobody has.
+    'progress/{id}': ['fuzz-progress-1', 'fuzz-progress-unknown'],
   };
+  for (const a of actors) progressReporter(Number(a.id), 'fuzz-progress-1').checking(1, 2, '题');
   if (!pools['campaigns/{id}'].length) {
     const c = await t
       .http()
