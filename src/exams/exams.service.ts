@@ -83,6 +83,8 @@ export class ExamsService {
     if (dto.reviewPolicy !== undefined) f.reviewPolicy = dto.reviewPolicy;
     if (dto.multipleMode !== undefined) f.multipleMode = dto.multipleMode;
     if (dto.maxFocusLoss !== undefined) f.maxFocusLoss = dto.maxFocusLoss;
+    if (dto.doubleMarking !== undefined) f.doubleMarking = dto.doubleMarking;
+    if (dto.markingTolerance !== undefined) f.markingTolerance = dto.markingTolerance;
     if (dto.audience !== undefined) {
       f.audience = JSON.stringify({
         unitIds: dto.audience.unitIds ?? [],

@@ -33,6 +33,7 @@ const ROSTER_STATE: Record<RosterPersonResponse['state'], string> = {
 
 const ATTEMPT_STATUS: Record<RosterAttemptResponse['status'], string> = {
   'in-progress': '作答中',
+  'awaiting-marking': '待阅卷',
   submitted: '已交卷',
   invalidated: '已作废',
 };
