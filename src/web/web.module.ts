@@ -13,6 +13,7 @@ import { AssetsController } from './assets.controller';
 import { BankPagesController } from './banks/banks.controller';
 import { CampaignPagesController } from './campaigns/campaigns.controller';
 import { AttemptPagesController } from './exams/attempts.controller';
+import { MarkingPagesController } from './exams/marking.controller';
 import { ExamPagesController } from './exams/exams.controller';
 import { HomeController } from './home/home.controller';
 import { RegulationPagesController } from './regulations/regulations.controller';
@@ -44,6 +45,7 @@ import { StudyPagesController } from './study/study.controller';
     HomeController,
     StudyPagesController,
     AttemptPagesController,
+    MarkingPagesController,
     ExamPagesController,
     BankPagesController,
     RegulationPagesController,

@@ -5,7 +5,7 @@ import type {
   RosterAttemptResponse,
   RosterPersonResponse,
 } from '../../exams/exam.response';
-import { QUESTION_TYPE_LABELS } from '../../question-bank/question.types';
+import { isWrittenType, QUESTION_TYPE_LABELS } from '../../question-bank/question.types';
 import { hidden, input, postButton, postForm } from '../shared/form';
 import { fmtDateTime, fmtPercent, html, type SafeHtml } from '../shared/html';
 import { unavailable, type Loaded } from '../shared/section';
@@ -152,6 +152,16 @@ export function examDetailPage(
           </li>`,
       )}
     </ul>
+    ${canEdit &&
+    e.status !== 'draft' &&
+    (e.blueprint?.parts ?? []).some((p) => p.rules.some((r) => isWrittenType(r.type)))
+      ? html`<p>
+          <a class="button primary" href="/app/exams/${e.id}/marking">阅卷</a>
+          ${e.doubleMarking
+            ? html`<span class="muted">双评，分差超过 ${e.markingTolerance} 分由第三人仲裁</span>`
+            : ''}
+        </p>`
+      : ''}
     ${canEdit && e.status === 'draft'
       ? html`<div class="actions">
           <a class="button" href="/app/exams/${e.id}/edit">编辑草稿</a>
