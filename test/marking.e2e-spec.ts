@@ -165,6 +165,22 @@ describe('written questions and marking', () => {
     ]);
   });
 
+  it('demo data: a qualification exam with a written part, two attempts marked and two in the queue', async () => {
+    const exam = (
+      await db().query(`SELECT id FROM exam WHERE title = '2026年行政执法资格考试（含简答与案例分析）'`)
+    )[0];
+    const progress = await t.http().get(`/api/exams/${exam.id}/marking`).set(bearer(trainer)).expect(200);
+    expect(progress.body).toMatchObject({ attemptsAwaiting: 2, complete: false });
+    expect(progress.body.questions.some((q: { forMe: number }) => q.forMe > 0)).toBe(true);
+    const statuses = await db().query(
+      `SELECT status, COUNT(*) AS n FROM attempt WHERE "examId" = ${exam.id} GROUP BY status ORDER BY status`,
+    );
+    expect(statuses.map((r: { status: string; n: number }) => [r.status, Number(r.n)])).toEqual([
+      ['awaiting-marking', 2],
+      ['submitted', 2],
+    ]);
+  });
+
   it('shows text boxes without keys, refuses an over-long text, and puts the attempt in 待阅卷 on submit', async () => {
     const examId = await createExam('资格考试（含主观题）');
     const { token, paper } = await sit('staff', examId);

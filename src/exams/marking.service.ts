@@ -350,6 +350,22 @@ export class MarkingService {
     return { markingId: token, status: 'final', finalScore: score };
   }
 
+  /** The written answers of one attempt (its marking ids and rubric maxima), for the demo data. */
+  async answersOfAttempt(attemptId: number): Promise<{ markingId: string; rubric: number[] }[]> {
+    const list = await this.answers.find({
+      where: { attemptId, status: In(['open', 'third']) },
+      order: { id: 'ASC' },
+    });
+    const revisions = await this.questions.revisionsByIds([...new Set(list.map((w) => w.revisionId))]);
+    return list.map((w) => {
+      const c = readRevision(revisions.get(w.revisionId)!);
+      return {
+        markingId: w.token,
+        rubric: rubricOf(c.answer, c.type, w.sub < 0 ? 0 : w.sub).map((r) => r.points),
+      };
+    });
+  }
+
   /** Mean and spread per written question; agreement of the first two independent marks (double marking). */
   async stats(user: AuthUser, examId: number): Promise<MarkingStatsResponse> {
     const exam = await this.exams.findExam(examId);
