@@ -8,7 +8,8 @@ import { TxService } from '../database/tx.service';
 import { UsersService } from '../identity/users.service';
 import { readRevision } from '../question-bank/question-content';
 import type { QuestionRevision } from '../question-bank/question-revision.entity';
-import { QUESTION_TYPE_LABELS, type CaseKey } from '../question-bank/question.types';
+import { QUESTION_TYPE_LABELS, type CaseKey, type Citation } from '../question-bank/question.types';
+import { CurriculumService } from '../curriculum/curriculum.service';
 import { QuestionsService } from '../question-bank/questions.service';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
@@ -56,7 +57,16 @@ export class MarkingService {
     private readonly users: UsersService,
     private readonly tx: TxService,
     private readonly audit: AuditService,
+    private readonly curriculum: CurriculumService,
   ) {}
+
+  /** A rubric citation with the document's title instead of its catalogue code (the code when not catalogued). */
+  private async titled(c: Citation | undefined): Promise<Citation | null> {
+    if (!c) return null;
+    const id = await this.curriculum.resolveRegulationId(c.regulation);
+    const reg = id ? (await this.curriculum.findByIds([id]))[0] : undefined;
+    return { ...c, regulation: reg?.title ?? c.regulation };
+  }
 
   private rule(exam: Exam): MarkingRule {
     return { double: Boolean(exam.doubleMarking), tolerance: Number(exam.markingTolerance ?? 2) };
@@ -205,12 +215,14 @@ export class MarkingService {
       caseText: subQ ? c.stem : null,
       stem: subQ ? subQ.stem : c.stem,
       reference: referenceOf(c.answer, c.type, w.sub < 0 ? 0 : w.sub),
-      rubric: rubric.map((r) => ({
-        point: r.point,
-        points: r.points,
-        citation: r.citation ?? null,
-        keywords: r.keywords,
-      })),
+      rubric: await Promise.all(
+        rubric.map(async (r) => ({
+          point: r.point,
+          points: r.points,
+          citation: await this.titled(r.citation),
+          keywords: r.keywords,
+        })),
+      ),
       maxPoints: w.maxPoints,
       text,
       highlighted: highlightTerms(

@@ -6,7 +6,7 @@ import type {
 } from '../../exams/marking.response';
 import { formatCitation } from '../../question-bank/parsers/citation';
 import { postForm } from '../shared/form';
-import { html, SafeHtml } from '../shared/html';
+import { escapeHtml, html, raw, SafeHtml } from '../shared/html';
 import { table } from '../shared/table';
 
 const nextHref = (examId: number, q: { questionId: number; sub: number | null }) =>
@@ -69,6 +69,14 @@ export function markingProgressPage(
       : ''}`;
 }
 
+/** The answer with the rubric's key terms in <mark>, with no whitespace added (the box keeps the text's own). */
+const highlighted = (item: MarkingItemResponse): SafeHtml =>
+  raw(
+    item.highlighted
+      .map((h) => (h.term ? `<mark>${escapeHtml(h.text)}</mark>` : escapeHtml(h.text)))
+      .join(''),
+  );
+
 export function markingItemPage(
   examId: number,
   item: MarkingItemResponse | null,
@@ -91,9 +99,7 @@ export function markingItemPage(
         ${item.caseText ? html`<div class="case-text"><strong>案例：</strong>${item.caseText}</div>` : ''}
         <p class="stem"><strong>题目：</strong>${item.stem}</p>
         <h2 id="answer-h">考生作答</h2>
-        <div class="answer-text" id="answer-text">
-          ${item.highlighted.map((h) => (h.term ? html`<mark>${h.text}</mark>` : h.text))}
-        </div>
+        <pre class="answer-text" id="answer-text">${highlighted(item)}</pre>
         <details>
           <summary>参考答案</summary>
           <p>${item.reference}</p>
