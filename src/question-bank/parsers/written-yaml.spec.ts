@@ -77,13 +77,13 @@ describe('written questions in the canonical YAML', () => {
   it.each([
     [
       'a short-answer without rubric',
-      SHORT.replace(/    rubric:[\s\S]*?    difficulty/, '    difficulty'),
+      SHORT.replace(/ {4}rubric:[\s\S]*? {4}difficulty/, '    difficulty'),
       'rubric',
     ],
     ['a rubric point of 0.3 points', SHORT.replace('points: 1.5', 'points: 0.3'), 'rubric.points'],
     [
       'a case with one sub-question',
-      CASE.replace(/      - type: single[\s\S]*?article: 38 }\n/, ''),
+      CASE.replace(/ {6}- type: single[\s\S]*?article: 38 }\n/, ''),
       'questions',
     ],
     ['a case sub-question whose key is not an option', CASE.replace('answer: B', 'answer: D'), 'answer'],
