@@ -133,9 +133,9 @@ describe('written questions and marking', () => {
     t = await bootTestApp();
     admin = await t.token('admin');
     trainer = await t.token('trainer');
-    candidates = (await db().query(`SELECT id FROM "user" WHERE username IN ('staff', 'S0044')`)).map(
-      (r: { id: number }) => Number(r.id),
-    );
+    candidates = (
+      await db().query(`SELECT id FROM "user" WHERE username IN ('staff', 'S0044', 'S0045')`)
+    ).map((r: { id: number }) => Number(r.id));
     markers.m1 = {
       id: Number((await db().query(`SELECT id FROM "user" WHERE username = 'trainer'`))[0].id),
       token: trainer,
@@ -332,6 +332,32 @@ describe('written questions and marking', () => {
       .set(bearer(markers.m3.token))
       .send({ awards: rubric.map(() => 0) })
       .expect(409);
+  });
+
+  it('an invalidated attempt leaves the marking queue', async () => {
+    const examId = await createExam('资格考试（作废的答卷）');
+    const { token, paper } = await sit('S0045', examId);
+    await t.http().post(`/api/attempts/${paper.id}/submit`).set(bearer(token)).expect(200);
+    const before = (await t.http().get(`/api/exams/${examId}/marking`).set(bearer(trainer)).expect(200)).body;
+    expect(before.answers).toBeGreaterThan(0);
+    const markingId = (
+      await db().query(`SELECT token FROM written_answer WHERE "attemptId" = ${paper.id}`)
+    )[0].token;
+    await t
+      .http()
+      .post(`/api/attempts/${paper.id}/invalidate`)
+      .set(bearer(trainer))
+      .send({ reason: '考试期间使用手机' })
+      .expect(200);
+    const after = (await t.http().get(`/api/exams/${examId}/marking`).set(bearer(trainer)).expect(200)).body;
+    expect(after).toMatchObject({ answers: 0, questions: [] });
+    const res = await t
+      .http()
+      .post(`/api/marking/${markingId}`)
+      .set(bearer(trainer))
+      .send({ awards: [0] })
+      .expect(409);
+    expect(res.body.message).toContain('已作废');
   });
 
   it('double marking: a third marker when two differ beyond the tolerance; the two closest count; agreement stats', async () => {

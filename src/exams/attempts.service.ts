@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StudyHoursService } from '../curriculum/study-hours.service';
 import { APP_CONFIG } from '../common/app-config.module';
@@ -57,6 +57,7 @@ import {
 } from './scoring';
 import { caseForCandidate, rubricOf } from './written';
 import { WrittenAnswer } from './written-answer.entity';
+import { WrittenMark } from './written-mark.entity';
 import { isWrittenType, type AnswerKey, type CaseKey } from '../question-bank/question.types';
 
 export type SubmitResult = AttemptResultResponse;
@@ -388,6 +389,14 @@ export class AttemptsService {
             ).map((w) => ({ item: it, ...w }))
           : [],
       );
+      // A reopened attempt is marked afresh: the answers (and marks) of its earlier submission go.
+      const earlier = await m
+        .getRepository(WrittenAnswer)
+        .find({ where: { attemptId: id }, select: { id: true } });
+      if (earlier.length) {
+        await m.getRepository(WrittenMark).delete({ answerId: In(earlier.map((w) => w.id)) });
+        await m.getRepository(WrittenAnswer).delete({ attemptId: id });
+      }
       if (written.length) {
         await m.getRepository(WrittenAnswer).insert(
           written.map((w) => {

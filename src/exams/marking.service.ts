@@ -110,18 +110,19 @@ export class MarkingService {
     owners: Map<number, number>,
   ): boolean {
     if (w.status === 'final') return false;
-    if (owners.get(w.attemptId) === markerId) return false;
+    if (!owners.has(w.attemptId) || owners.get(w.attemptId) === markerId) return false;
     return !marks.some((m) => m.markerId === markerId);
   }
 
+  /** Owners of these attempts; an invalidated attempt is left out (its answers need no marking). */
   private async owners(attemptIds: number[]): Promise<Map<number, number>> {
     const out = new Map<number, number>();
     for (let i = 0; i < attemptIds.length; i += 500) {
       const rows = await this.attempts.find({
         where: { id: In(attemptIds.slice(i, i + 500)) },
-        select: { id: true, userId: true },
+        select: { id: true, userId: true, status: true },
       });
-      for (const r of rows) out.set(r.id, r.userId);
+      for (const r of rows) if (r.status !== 'invalidated') out.set(r.id, r.userId);
     }
     return out;
   }
@@ -140,9 +141,10 @@ export class MarkingService {
   async progress(user: AuthUser, examId: number): Promise<MarkingProgressResponse> {
     const exam = await this.exams.findExam(examId);
     await this.requireOverseer(user, exam);
-    const all = await this.answers.find({ where: { examId }, order: { id: 'ASC' } });
+    const found = await this.answers.find({ where: { examId }, order: { id: 'ASC' } });
+    const owners = await this.owners([...new Set(found.map((w) => w.attemptId))]);
+    const all = found.filter((w) => owners.has(w.attemptId));
     const marks = await this.active(all.map((w) => w.id));
-    const owners = await this.owners([...new Set(all.map((w) => w.attemptId))]);
     const revisions = await this.questions.revisionsByIds([...new Set(all.map((w) => w.revisionId))]);
     const groups = new Map<string, WrittenAnswer[]>();
     for (const w of all) groups.set(groupKey(w), [...(groups.get(groupKey(w)) ?? []), w]);
@@ -240,9 +242,10 @@ export class MarkingService {
     await this.requireMarker(user, exam);
     const owner = await this.attempts.findOne({
       where: { id: w.attemptId },
-      select: { id: true, userId: true },
+      select: { id: true, userId: true, status: true },
     });
     if (owner?.userId === user.id) throw AppError.forbidden('不能评阅本人的答卷');
+    if (!owner || owner.status === 'invalidated') throw AppError.conflict('该答卷已作废，无需阅卷');
     const rev = (await this.questions.revisionsByIds([w.revisionId])).get(w.revisionId)!;
     const c = readRevision(rev);
     const rubric = rubricOf(c.answer, c.type, w.sub < 0 ? 0 : w.sub);
