@@ -81,6 +81,7 @@ export function examFromForm(form: FormFields): Partial<CreateExamDto> {
     kind: (one(form.kind) || 'law-study') as CreateExamDto['kind'],
     blueprint: { passMark: Number(one(form.passMark) || 0), parts },
     reviewPolicy: (one(form.reviewPolicy) || 'after-submit') as CreateExamDto['reviewPolicy'],
+    doubleMarking: one(form.doubleMarking) === '1',
     audience: {
       enforcementOnly: one(form.enforcementOnly) === '1',
       unitIds: ids(form.unitIds),
@@ -90,6 +91,7 @@ export function examFromForm(form: FormFields): Partial<CreateExamDto> {
     ...defined({
       timeLimitMinutes: numberOf(form.timeLimitMinutes),
       attemptsAllowed: numberOf(form.attemptsAllowed),
+      markingTolerance: numberOf(form.markingTolerance),
       opensAt: cstToIso(one(form.opensAt)),
       closesAt: cstToIso(one(form.closesAt)),
     }),
@@ -241,6 +243,24 @@ export function examFormPage(
               selected: (e?.reviewPolicy ?? 'after-submit') === value,
             })),
           ),
+        )}
+        ${checkboxField(
+          'x-double',
+          'doubleMarking',
+          '简答题、案例分析题双评（两人独立阅卷）',
+          e?.doubleMarking,
+        )}
+        ${field(
+          'x-tolerance',
+          '双评分差超过多少分由第三人仲裁',
+          input({
+            id: 'x-tolerance',
+            name: 'markingTolerance',
+            type: 'number',
+            min: 0,
+            step: 0.5,
+            value: e?.markingTolerance ?? 2,
+          }),
         )}
       </div>
       <fieldset>
