@@ -45,6 +45,9 @@ export class AppStartup implements OnApplicationBootstrap {
       await this.study.seedDemoMaterials();
     }
     await this.certificates.reconcilePostHistory();
-    if (this.config.seedDemo) await this.demo.seedCertificates();
+    if (this.config.seedDemo) {
+      await this.demo.seedCertificates();
+      await this.demo.seedMarking();
+    }
   }
 }

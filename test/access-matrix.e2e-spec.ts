@@ -133,6 +133,22 @@ const RULES: Record<string, Rule> = {
   },
   'POST /api/attempts/:id/submit': { who: OWNER_ONLY, url: (f) => `/api/attempts/${f.openAttempt}/submit` },
 
+  // ---- marking (阅卷): the trainers who run the exam; progress and statistics also the administrator ----
+  'GET /api/exams/:id/marking': { who: TRAINERS, url: (f) => `/api/exams/${f.examId}/marking` },
+  'GET /api/exams/:id/marking/stats': { who: TRAINERS, url: (f) => `/api/exams/${f.examId}/marking/stats` },
+  // Marking itself: markers only (the administrator does not run the exam).
+  'GET /api/exams/:id/marking/next': {
+    who: 'N NN YNN N',
+    url: (f) => `/api/exams/${f.examId}/marking/next?questionId=${f.questionId}`,
+  },
+  // Role rule (a marker's object-level rules — assigned, not their own attempt — are in marking.e2e-spec.ts).
+  'POST /api/marking/:markingId': { who: TRAINERS, url: () => '/api/marking/0', body: () => ({}) },
+  'POST /api/marking/:markingId/remark': {
+    who: TRAINERS,
+    url: () => '/api/marking/0/remark',
+    body: () => ({}),
+  },
+
   // ---- exams ----
   'GET /api/exams': { who: 'N NN YYY Y' },
   'GET /api/exams/:id': { who: 'N NN YYY Y', url: (f) => `/api/exams/${f.examId}` },

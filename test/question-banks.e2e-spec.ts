@@ -288,7 +288,7 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
       expect(approved).toBeGreaterThanOrEqual(400);
     });
 
-    it('gives every approved question a regulation, an article and an explanation, in all four types', async () => {
+    it('gives every approved question a regulation, an article and an explanation, in all six types', async () => {
       const approved = await questionsOf('status=approved');
       expect(approved.length).toBeGreaterThanOrEqual(400);
       const list = await banks();
@@ -305,7 +305,7 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
       );
       expect(incomplete.map((q) => `${q.id} ${q.key}`)).toEqual([]);
       expect(new Set(approved.map((q) => q.type))).toEqual(
-        new Set(['single', 'multiple', 'true-false', 'fill-blank']),
+        new Set(['single', 'multiple', 'true-false', 'fill-blank', 'short-answer', 'case']),
       );
     });
 

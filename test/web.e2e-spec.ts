@@ -182,6 +182,9 @@ describe('web: session cookie and CSRF', () => {
           '/app/exams',
           '/app/exams/new',
           '/app/exams/1',
+          // The demo exam with a written part (created after the seven demo exams) and its marking pages.
+          '/app/exams/8',
+          '/app/exams/8/marking',
         ],
       ],
       ['manager', ['/app', '/app/dashboard', '/app/exams/1', '/app/admin/roster']],

@@ -31,8 +31,16 @@ export const ANSWER_SCHEMA: ApiPropertyOptions = {
     { type: 'boolean', example: true },
     {
       type: 'array',
-      items: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+      items: {
+        nullable: true,
+        oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+      },
       example: ['A', 'C'],
+    },
+    {
+      type: 'object',
+      description: '主观题的答案：简答题 { reference, rubric }，案例分析题 { questions }',
+      additionalProperties: true,
     },
   ],
 };

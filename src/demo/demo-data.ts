@@ -328,3 +328,51 @@ export const DEMO_EXAMS: DemoExam[] = [
   },
   ...QUALIFICATION_LINES.map(qualificationExam),
 ];
+
+/** Who sits the demo exam with a written part (four staff of 区军队离退休干部休养所); the first two are marked. */
+export const DEMO_MARKING_CANDIDATES = ['S0032', 'S0033', 'S0034', 'S0035'];
+
+/**
+ * A 行政执法资格考试 with a written part (简答题 and 案例分析题 from the common curriculum), so that a trainer sees a
+ * marking queue at once: the candidates have sat it, two attempts are marked and two wait (待阅卷).
+ */
+export const DEMO_MARKING_EXAM: DemoExam = {
+  title: '2026年行政执法资格考试（含简答与案例分析）',
+  kind: 'qualification',
+  description:
+    '通用知识（客观题）与主观题（简答题、案例分析题）两部分，须分别及格。主观题由培训管理员按评分要点阅卷，阅卷完成后公布成绩。',
+  blueprint: {
+    passMark: 30,
+    parts: [
+      {
+        key: 'general',
+        title: '通用知识',
+        source: { kind: 'common' },
+        passMark: 18,
+        rules: [{ type: 'single', count: 10, points: 3 }],
+      },
+      {
+        key: 'written',
+        title: '简答与案例分析',
+        source: { kind: 'common' },
+        passMark: 12,
+        rules: [
+          { type: 'short-answer', count: 1, points: 10 },
+          { type: 'case', count: 1, points: 10 },
+        ],
+      },
+    ],
+  },
+  timeLimitMinutes: 90,
+  attemptsAllowed: 1,
+  grading: 'highest',
+  reviewPolicy: 'after-submit',
+  multipleMode: 'all-or-nothing',
+  audience: {},
+};
+
+/** What the demo candidates write (no article is cited: the markers judge it against the rubric). */
+export const DEMO_WRITTEN_ANSWERS = [
+  '行政机关应当依法查明事实，告知当事人拟作出决定的事实、理由和依据，并告知其陈述、申辩的权利，充分听取意见后依法作出决定。',
+  '应当先核实情况，依法告知当事人享有的权利，听取陈述和申辩，证据确实充分后再依法处理，并做好记录。',
+];

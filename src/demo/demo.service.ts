@@ -10,7 +10,17 @@ import type { Unit } from '../organization/unit.entity';
 import { UnitsService } from '../organization/units.service';
 import { ExamsService } from '../exams/exams.service';
 import { toAuthUser } from '../identity/user.response';
-import { DEMO_ACCOUNTS, DEMO_EXAMS, DEMO_UNITS, demoStaff } from './demo-data';
+import { AttemptsService } from '../exams/attempts.service';
+import { MarkingService } from '../exams/marking.service';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_EXAMS,
+  DEMO_MARKING_CANDIDATES,
+  DEMO_MARKING_EXAM,
+  DEMO_UNITS,
+  DEMO_WRITTEN_ANSWERS,
+  demoStaff,
+} from './demo-data';
 
 /** Creates the demo bureau once (a marker in `setting` makes a second start a no-op). */
 @Injectable()
@@ -25,7 +35,66 @@ export class DemoService {
     private readonly audit: AuditService,
     private readonly exams: ExamsService,
     private readonly certificates: CertificatesService,
+    private readonly attempts: AttemptsService,
+    private readonly marking: MarkingService,
   ) {}
+
+  /**
+   * The demo exam with a written part, sat by four members of staff (written answers only: they fail the 通用
+   * part, so no certificate or 持证率 changes); the trainer has marked two attempts, two wait in the queue.
+   */
+  async seedMarking(): Promise<void> {
+    if (await this.settings.get('demo.marking')) return;
+    const trainer = await this.users.findByUsername('trainer');
+    if (!trainer) return;
+    const actor = toAuthUser(trainer);
+    const people = [];
+    for (const username of DEMO_MARKING_CANDIDATES) {
+      const u = await this.users.findByUsername(username);
+      if (u) people.push(u);
+    }
+    const now = Date.now();
+    const exam = await this.exams.create(actor, {
+      ...DEMO_MARKING_EXAM,
+      audience: { userIds: people.map((p) => p.id) },
+      opensAt: new Date(now - 24 * 3600_000).toISOString(),
+      closesAt: new Date(now + 365 * 24 * 3600_000).toISOString(),
+    });
+    try {
+      await this.exams.publish(actor, exam.id);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      this.logger.warn(`演示考试“${DEMO_MARKING_EXAM.title}”未能发布，保留为草稿：${e.message}`);
+      await this.settings.set('demo.marking', new Date().toISOString());
+      return;
+    }
+    let seq = 0;
+    const attemptIds: number[] = [];
+    for (const [i, person] of people.entries()) {
+      const user = toAuthUser(person);
+      const { body } = await this.attempts.start(user, exam.id);
+      const text = DEMO_WRITTEN_ANSWERS[i % DEMO_WRITTEN_ANSWERS.length];
+      for (const q of body.questions) {
+        if (q.type === 'short-answer')
+          await this.attempts.save(user, body.id, q.id, { response: text, seq: ++seq });
+        if (q.type === 'case')
+          await this.attempts.save(user, body.id, q.id, {
+            response: (q.subQuestions ?? []).map((sub) => (sub.type === 'short-answer' ? text : null)),
+            seq: ++seq,
+          });
+      }
+      await this.attempts.submit(user, body.id);
+      attemptIds.push(body.id);
+    }
+    for (const attemptId of attemptIds.slice(0, 2)) {
+      for (const a of await this.marking.answersOfAttempt(attemptId)) {
+        const awards = a.rubric.map((points, k) => (k % 2 === 0 ? points : Math.floor(points) / 2));
+        await this.marking.mark(actor, a.markingId, awards, '要点不全，表述不够准确');
+      }
+    }
+    await this.settings.set('demo.marking', new Date().toISOString());
+    this.logger.log(`演示阅卷：${attemptIds.length} 份答卷，已阅 2 份，待阅 ${attemptIds.length - 2} 份`);
+  }
 
   /** Demo certificates (some valid, one expiring soon, one expired, one revoked, some missing), created once. */
   async seedCertificates(): Promise<void> {

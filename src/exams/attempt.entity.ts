@@ -1,7 +1,12 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME } from '../database/column-types';
 
-export type AttemptStatus = 'in-progress' | 'submitted' | 'invalidated';
+/**
+ * 'awaiting-marking': submitted, objective items scored, written answers still to be marked (待阅卷). It counts as
+ * neither passed nor failed anywhere (grades, certificates, reports) until marking completes and it becomes
+ * 'submitted'.
+ */
+export type AttemptStatus = 'in-progress' | 'awaiting-marking' | 'submitted' | 'invalidated';
 
 /**
  * One sitting of an exam. At most one in-progress attempt per person and exam (a partial unique index), so two
@@ -25,7 +30,7 @@ export class Attempt {
   @Column({ type: 'integer' })
   attemptNo: number;
 
-  @Column({ type: 'varchar', length: 12 })
+  @Column({ type: 'varchar', length: 20 })
   status: AttemptStatus;
 
   /** The seed the paper was drawn with (reproducible). */

@@ -9,6 +9,20 @@ import { CitationResponse, OptionResponse } from '../question-bank/question.resp
 import type { AnswerKey, QuestionType } from '../question-bank/question.types';
 import { ExamPartResponse } from './exam.response';
 
+/** One sub-question of a case as the candidate sees it (no key). */
+export class CaseSubQuestionResponse {
+  @ApiEnum(['single', 'multiple', 'true-false', 'fill-blank', 'short-answer'])
+  type: 'single' | 'multiple' | 'true-false' | 'fill-blank' | 'short-answer';
+  /** @example 服务站作出的罚款决定效力如何？ */
+  stem: string;
+  /** In the bank's order (a case's options are not shuffled). */
+  options: OptionResponse[];
+  /** Fill-blank: how many blanks. @example 1 */
+  blanks?: number;
+  /** This sub-question's share of the question's points. @example 2 */
+  points: number;
+}
+
 export class PaperQuestionResponse {
   /** The question's id. @example 101 */
   id: number;
@@ -20,11 +34,18 @@ export class PaperQuestionResponse {
   options: OptionResponse[];
   /** Fill-blank questions: how many blanks. @example 2 */
   blanks?: number;
+  /** Case questions (案例分析题): the sub-questions; the stem is the case text. */
+  subQuestions?: CaseSubQuestionResponse[];
+  /** Written answers (简答题, a case's written sub-questions): the most characters accepted. @example 2000 */
+  maxLength?: number;
   /** @example 2 */
   points: number;
   /** The blueprint part. @example common */
   part: string;
-  /** The saved answer, or null: 'B', ['A','C'], true, ['答案一','答案二']. @example B */
+  /**
+   * The saved answer, or null: 'B', ['A','C'], true, ['答案一','答案二']; a short-answer's text; a case's list with
+   * one entry per sub-question. @example B
+   */
   @ApiProperty(ANSWER_SCHEMA)
   response: unknown;
   /** The sequence number of the saved answer (0 = none). @example 3 */
@@ -60,6 +81,11 @@ export class AttemptResultResponse {
   submittedAt: Date;
   /** candidate, timer (the deadline passed) or focus-limit (切屏). @example candidate */
   submittedBy: string;
+  /**
+   * Written answers still to be marked (待阅卷): score is the objective part so far and passed is false until
+   * marking completes. @example false
+   */
+  awaitingMarking: boolean;
 }
 
 /** The paper as the candidate sees it: no answer key, explanation or correctness. */
@@ -72,8 +98,8 @@ export class PaperViewResponse {
   title: string;
   /** @example 1 */
   attemptNo: number;
-  @ApiEnum(['in-progress', 'submitted', 'invalidated'])
-  status: 'in-progress' | 'submitted' | 'invalidated';
+  @ApiEnum(['in-progress', 'awaiting-marking', 'submitted', 'invalidated'])
+  status: 'in-progress' | 'awaiting-marking' | 'submitted' | 'invalidated';
   startedAt: Date;
   /** ISO time; null without a limit. @example 2026-12-05T09:00:00.000Z */
   deadline: string | null;
@@ -104,6 +130,18 @@ export class StaffAttemptResponse extends PaperViewResponse {
   invalidReason: string | null;
 }
 
+/** The rubric points one written answer earned (the final marks). */
+export class EarnedRubricResponse {
+  /** The case's sub-question (0-based), or null for a short-answer question. @example null */
+  sub: number | null;
+  /** Points per rubric point, in rubric order. @example [2, 0.5, 1] */
+  awards: number[];
+  /** Out of the rubric's sum. @example 3.5 */
+  score: number;
+  /** @example 6 */
+  maxPoints: number;
+}
+
 export class ReviewQuestionResponse {
   /** @example 101 */
   id: number;
@@ -130,6 +168,9 @@ export class ReviewQuestionResponse {
   score: number | null;
   /** correct, wrong, partial or unanswered. @example correct */
   state: string | null;
+  /** Written questions: the rubric points earned per written answer (null before marking completes). */
+  @ApiProperty({ type: () => [EarnedRubricResponse], nullable: true, required: false })
+  earned?: EarnedRubricResponse[] | null;
 }
 
 /** The result with every question, the candidate's answer, the key and the explanation. */

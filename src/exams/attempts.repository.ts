@@ -35,8 +35,8 @@ export interface NewItem {
   revisionId: number;
   type: AttemptItem['type'];
   points: number;
-  /** Option keys in display order (null for true-false and fill-blank). */
-  optionOrder: string[] | null;
+  /** Option keys in display order; a case: its sub-questions' layout (SubLayout[]). */
+  optionOrder: unknown[] | null;
   blanks: number;
 }
 
@@ -181,6 +181,13 @@ export class AttemptsRepository {
       ['submitted', this.tx.dateParam(now), by, id, 'in-progress'],
     );
     return won > 0;
+  }
+
+  /** Submitted with written answers to mark: 待阅卷, neither passed nor failed yet. */
+  async markAwaiting(m: EntityManager, id: number): Promise<void> {
+    await m.query(
+      ...this.tx.sql('UPDATE attempt SET status = $1, passed = NULL WHERE id = $2', ['awaiting-marking', id]),
+    );
   }
 
   /** The items to score, locked on PostgreSQL. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StudyHoursService } from '../curriculum/study-hours.service';
 import { APP_CONFIG } from '../common/app-config.module';
@@ -49,9 +49,26 @@ import { displayLetters, displayOptions, keyToDisplay, responseFromDisplay } fro
 import { drawPaper } from './paper';
 import { PaperShapes, type ItemShape } from './paper-shapes';
 import { candidateReview, staffMayReadOthers } from './review-policy';
-import { scorePaper, validateResponse } from './scoring';
+import {
+  caseLayout,
+  MAX_TEXT_ANSWER,
+  scorePaper,
+  SubLayout,
+  validateResponse,
+  writtenAnswersOf,
+} from './scoring';
+import { caseForCandidate, rubricOf } from './written';
+import { WrittenAnswer } from './written-answer.entity';
+import { WrittenMark } from './written-mark.entity';
+import { isWrittenType, type AnswerKey, type CaseKey } from '../question-bank/question.types';
 
 export type SubmitResult = AttemptResultResponse;
+
+/** The exam and the attempt's revisions, for finishMarking. */
+export interface MarkingContext {
+  exam: Exam;
+  revisions: Map<number, QuestionRevision>;
+}
 
 /** Hooks other features attach to a scored attempt, inside its transaction (certificates). */
 export type ScoredHook = (
@@ -71,6 +88,7 @@ export class AttemptsService {
   constructor(
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
     @InjectRepository(AttemptItem) private readonly items: Repository<AttemptItem>,
+    @InjectRepository(WrittenAnswer) private readonly writtenAnswers: Repository<WrittenAnswer>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: AttemptsRepository,
     private readonly notebook: NotebookService,
@@ -164,12 +182,21 @@ export class AttemptsService {
         revisionId: it.revisionId,
         type: it.type,
         points: it.points,
+        // A case keeps its sub-questions' layout here (types, option keys, blanks) for the save route.
         optionOrder:
-          it.optionOrder ??
-          (rev && rev.type !== 'true-false' && rev.type !== 'fill-blank'
-            ? (JSON.parse(rev.options) as { key: string }[]).map((o) => o.key)
-            : null),
-        blanks: rev && rev.type === 'fill-blank' ? (JSON.parse(rev.answer) as unknown[]).length : 0,
+          rev && rev.type === 'case'
+            ? caseLayout(JSON.parse(rev.answer) as CaseKey)
+            : (it.optionOrder ??
+              (rev && (rev.type === 'single' || rev.type === 'multiple')
+                ? (JSON.parse(rev.options) as { key: string }[]).map((o) => o.key)
+                : null)),
+        blanks:
+          rev && (rev.type === 'fill-blank' || rev.type === 'case')
+            ? (
+                (JSON.parse(rev.answer) as { questions?: unknown[] }).questions ??
+                (JSON.parse(rev.answer) as unknown[])
+              ).length
+            : 0,
       };
     });
     try {
@@ -253,6 +280,8 @@ export class AttemptsService {
           // Labelled by position: the first option shown is A (option-labels.ts).
           options: displayOptions(order, c.options),
           blanks: it.type === 'fill-blank' ? it.blanks : undefined,
+          ...(it.type === 'case' ? { subQuestions: caseForCandidate(c.answer as CaseKey, it.points) } : {}),
+          ...(isWrittenType(it.type) ? { maxLength: MAX_TEXT_ANSWER } : {}),
           points: it.points,
           part: it.part,
           response: order.length ? keyToDisplay(order, response) : response,
@@ -276,7 +305,9 @@ export class AttemptsService {
     if (await this.submitIfOverdue(a)) a = (await this.attempts.findOne({ where: { id } }))!;
     const exam = await this.exams.findExam(a.examId);
     const view = await this.paperView(a, exam);
-    return a.status === 'submitted' ? { ...view, result: this.resultOf(a, exam) } : view;
+    return a.status === 'submitted' || a.status === 'awaiting-marking'
+      ? { ...view, result: this.resultOf(a, exam) }
+      : view;
   }
 
   /**
@@ -332,10 +363,12 @@ export class AttemptsService {
       throw AppError.conflict('考试时间已到，答案未保存，系统已自动交卷');
     }
     // The response names options by the position they were shown in; it is stored in the bank's keys.
-    const order = row.optionOrder ? (JSON.parse(row.optionOrder) as string[]) : null;
+    const isCase = row.type === 'case';
+    const order = row.optionOrder && !isCase ? (JSON.parse(row.optionOrder) as string[]) : null;
     const problem = validateResponse(row.type, dto.response ?? null, {
       optionKeys: order ? displayLetters(order.length) : undefined,
       blanks: row.blanks || undefined,
+      subs: isCase && row.optionOrder ? (JSON.parse(row.optionOrder) as SubLayout[]) : undefined,
     });
     if (problem) throw AppError.badRequest(problem, [{ field: 'response', message: problem }]);
     const response = order ? responseFromDisplay(order, dto.response) : dto.response;
@@ -387,7 +420,7 @@ export class AttemptsService {
     const pre = loaded ?? (await this.attempts.findOne({ where: { id } }));
     if (!pre) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(pre.examId);
-    if (pre.status === 'submitted') return this.resultOf(pre, exam);
+    if (pre.status === 'submitted' || pre.status === 'awaiting-marking') return this.resultOf(pre, exam);
     // Raw statements throughout: scoring a 100-question paper is a handful of set-based statements, and on SQLite
     // the transaction holds the one connection, so it must be short.
     const revisions = await this.questions.revisionsByIds(await this.repo.revisionIds(id));
@@ -416,10 +449,53 @@ export class AttemptsService {
         title: bp.parts.find((b) => b.key === p.key)?.title ?? p.key,
       }));
       await this.repo.storeResult(m, id, result, parts);
-      await runGradeSql(m, this.tx, REFRESH_GRADE, [pre.examId, pre.userId]);
+      // Written answers: one row each to mark (an empty one is final at 0 and needs no marker).
+      const written = items.flatMap((it) =>
+        isWrittenType(it.type)
+          ? writtenAnswersOf(
+              it.type,
+              JSON.parse(revisions.get(it.revisionId)!.answer),
+              it.response ? JSON.parse(it.response) : null,
+            ).map((w) => ({ item: it, ...w }))
+          : [],
+      );
+      // A reopened attempt is marked afresh: the answers (and marks) of its earlier submission go.
+      const earlier = await m
+        .getRepository(WrittenAnswer)
+        .find({ where: { attemptId: id }, select: { id: true } });
+      if (earlier.length) {
+        await m.getRepository(WrittenMark).delete({ answerId: In(earlier.map((w) => w.id)) });
+        await m.getRepository(WrittenAnswer).delete({ attemptId: id });
+      }
+      if (written.length) {
+        await m.getRepository(WrittenAnswer).insert(
+          written.map((w) => {
+            const empty = w.text.trim() === '';
+            return {
+              token: randomBytes(12).toString('hex'),
+              examId: pre.examId,
+              attemptId: id,
+              attemptItemId: w.item.id,
+              questionId: w.item.questionId,
+              revisionId: w.item.revisionId,
+              sub: w.item.type === 'case' ? w.sub : -1,
+              maxPoints: w.max,
+              status: empty ? ('final' as const) : ('open' as const),
+              finalScore: empty ? 0 : null,
+              finalAwards: empty
+                ? JSON.stringify(this.zeroAwards(revisions.get(w.item.revisionId)!, w.sub))
+                : null,
+              finalAt: empty ? now : null,
+            };
+          }),
+        );
+      }
+      if (result.pending) await this.repo.markAwaiting(m, id);
+      else await runGradeSql(m, this.tx, REFRESH_GRADE, [pre.examId, pre.userId]);
+      const objective = items.map((it, k) => ({ it, k })).filter(({ it }) => !isWrittenType(it.type));
       await this.repo.addItemStats(
         m,
-        items.map((it, k) => ({
+        objective.map(({ it, k }) => ({
           questionId: it.questionId,
           x: it.points ? result.perItem[k].score / it.points : 0,
         })),
@@ -428,7 +504,7 @@ export class AttemptsService {
       await this.notebook.update(
         m,
         pre.userId,
-        items.map((it, k) => ({
+        objective.map(({ it, k }) => ({
           questionId: it.questionId,
           correct: result.perItem[k].state === 'correct',
           answered: result.perItem[k].state !== 'unanswered',
@@ -436,10 +512,10 @@ export class AttemptsService {
       );
       const attempt = {
         ...pre,
-        status: 'submitted' as const,
+        status: result.pending ? ('awaiting-marking' as const) : ('submitted' as const),
         score: result.score,
         maxScore: result.maxScore,
-        passed: result.passed,
+        passed: result.pending ? null : result.passed,
         submittedAt: now,
         submittedBy: by,
         parts: JSON.stringify(parts),
@@ -452,7 +528,8 @@ export class AttemptsService {
         seconds: examSeconds(pre.startedAt, pre.deadline, now),
       });
       scored = this.resultOf(attempt, exam);
-      for (const hook of this.scoredHooks) await hook(m, exam, attempt, scored);
+      // Certificates and the like wait for a fully marked attempt (finishMarking).
+      if (!result.pending) for (const hook of this.scoredHooks) await hook(m, exam, attempt, scored);
     });
     // The winner returns what it stored; everyone else reads the stored result.
     if (scored) return scored;
@@ -474,7 +551,71 @@ export class AttemptsService {
       })),
       submittedAt: a.submittedAt as Date,
       submittedBy: a.submittedBy ?? 'candidate',
+      awaitingMarking: a.status === 'awaiting-marking',
     };
+  }
+
+  /** What finishMarking needs, read before its transaction (no reads outside the transaction inside it). */
+  async markingContext(attemptId: number, exam: Exam): Promise<MarkingContext> {
+    return { exam, revisions: await this.questions.revisionsByIds(await this.repo.revisionIds(attemptId)) };
+  }
+
+  /** Zero points for every rubric point of one written answer (an empty answer's final marks). */
+  private zeroAwards(rev: QuestionRevision, sub: number): number[] {
+    return rubricOf(JSON.parse(rev.answer) as AnswerKey, rev.type, sub).map(() => 0);
+  }
+
+  /**
+   * Scores an attempt whose written answers are all final (called by marking, in its transaction): every item again
+   * with the marked points, the result, the grade, and the scored hooks (certificates) as for an objective exam.
+   * Also re-scores a fully marked attempt after a re-mark.
+   */
+  async finishMarking(m: EntityManager, attemptId: number, ready: MarkingContext): Promise<void> {
+    const { exam, revisions } = ready;
+    const a = await m.getRepository(Attempt).findOne({ where: { id: attemptId } });
+    if (!a || (a.status !== 'awaiting-marking' && a.status !== 'submitted')) return;
+    const answers = await m.getRepository(WrittenAnswer).find({ where: { attemptId } });
+    if (answers.some((w) => w.status !== 'final')) return;
+    const bp = parseBlueprint(exam);
+    const items = await this.repo.itemsForScoring(m, attemptId);
+    const byItem = new Map<number, number[]>();
+    for (const w of answers) {
+      const raw = byItem.get(w.attemptItemId) ?? [];
+      raw[w.sub < 0 ? 0 : w.sub] = w.finalScore ?? 0;
+      byItem.set(w.attemptItemId, raw);
+    }
+    const result = scorePaper(
+      items.map((it) => ({
+        part: it.part,
+        points: it.points,
+        type: it.type,
+        key: JSON.parse(revisions.get(it.revisionId)!.answer),
+        response: it.response ? JSON.parse(it.response) : null,
+        written: byItem.get(it.id),
+      })),
+      bp.parts.map((p) => ({ key: p.key, passMark: p.passMark ?? null })),
+      bp.passMark,
+      exam.multipleMode,
+    );
+    if (result.pending) return;
+    await this.repo.storeItemScores(m, items, result.perItem);
+    const parts = result.parts.map((p) => ({
+      ...p,
+      title: bp.parts.find((b) => b.key === p.key)?.title ?? p.key,
+    }));
+    await this.repo.storeResult(m, attemptId, result, parts);
+    await m.getRepository(Attempt).update(attemptId, { status: 'submitted' });
+    await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
+    const attempt: Attempt = {
+      ...a,
+      status: 'submitted',
+      score: result.score,
+      maxScore: result.maxScore,
+      passed: result.passed,
+      parts: JSON.stringify(parts),
+    };
+    const scored = this.resultOf(attempt, exam);
+    for (const hook of this.scoredHooks) await hook(m, exam, attempt, scored);
   }
 
   /** Focus loss (切屏) and similar; past the exam's maximum the attempt is submitted. */
@@ -513,6 +654,7 @@ export class AttemptsService {
     if (!a) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(a.examId);
     if (a.userId === user.id) {
+      if (a.status === 'awaiting-marking') throw AppError.conflict('阅卷尚未完成，完成后才能查看答案解析');
       if (a.status !== 'submitted') throw AppError.conflict('交卷后才能查看答案解析');
       const decision = candidateReview(new Date(), exam, await this.exams.sitting(exam, user.id));
       if (!decision.open) throw AppError.forbidden(decision.reason);
@@ -522,6 +664,16 @@ export class AttemptsService {
     }
     const items = await this.items.find({ where: { attemptId: id }, order: { position: 'ASC' } });
     const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
+    const earned = await this.writtenAnswers.find({ where: { attemptId: id }, order: { sub: 'ASC' } });
+    const earnedOf = (itemId: number) =>
+      earned
+        .filter((w) => w.attemptItemId === itemId)
+        .map((w) => ({
+          sub: w.sub < 0 ? null : w.sub,
+          awards: w.finalAwards ? (JSON.parse(w.finalAwards) as number[]) : [],
+          score: w.finalScore ?? 0,
+          maxPoints: w.maxPoints,
+        }));
     return {
       ...this.resultOf(a, exam),
       questions: items.map((it) => {
@@ -542,6 +694,7 @@ export class AttemptsService {
           citation: c.citation,
           score: it.score,
           state: it.state,
+          ...(isWrittenType(it.type) ? { earned: earnedOf(it.id) } : {}),
         };
       }),
     };
@@ -593,7 +746,7 @@ export class AttemptsService {
     return {
       ...view,
       userId: a.userId,
-      result: a.status === 'submitted' ? this.resultOf(a, exam) : null,
+      result: a.status === 'submitted' || a.status === 'awaiting-marking' ? this.resultOf(a, exam) : null,
       invalidReason: a.invalidReason,
     };
   }

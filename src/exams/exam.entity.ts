@@ -78,6 +78,14 @@ export class Exam {
   @Column({ type: 'integer', nullable: true })
   maxFocusLoss: number | null;
 
+  /** Written answers are marked by two markers independently (双评); a third marks when they differ too much. */
+  @Column({ type: 'boolean', default: false })
+  doubleMarking: boolean;
+
+  /** Double marking: the largest difference of two markers' totals (points) that needs no third marker. */
+  @Column({ type: 'float', default: 2 })
+  markingTolerance: number;
+
   /** JSON AudienceCriteria (src/identity/audience-sql.ts). */
   @Column({ type: 'text' })
   audience: string;

@@ -121,6 +121,10 @@ export class ExamResponse {
   multipleMode: 'all-or-nothing' | 'partial';
   /** Focus losses (切屏) after which the attempt is submitted. @example 5 */
   maxFocusLoss: number | null;
+  /** Written answers marked by two markers (双评). @example false */
+  doubleMarking: boolean;
+  /** Double marking: largest difference of two totals needing no third marker. @example 2 */
+  markingTolerance: number;
   /** Null only for a broken exam. */
   audience: AudienceResponse | null;
   /** The trainer who created the exam (runs it). @example 3 */
@@ -183,6 +187,8 @@ export function toExamResponse(e: Exam, trainerIds: number[] = []): ExamResponse
     reviewPolicy: e.reviewPolicy,
     multipleMode: e.multipleMode,
     maxFocusLoss: e.maxFocusLoss,
+    doubleMarking: Boolean(e.doubleMarking),
+    markingTolerance: Number(e.markingTolerance ?? 2),
     audience: config.ok ? (config.audience as AudienceResponse) : null,
     createdBy: e.createdBy,
     trainerIds,
@@ -231,8 +237,8 @@ export class MyAttemptResponse {
   id: number;
   /** @example 1 */
   attemptNo: number;
-  @ApiEnum(['in-progress', 'submitted', 'invalidated'])
-  status: 'in-progress' | 'submitted' | 'invalidated';
+  @ApiEnum(['in-progress', 'awaiting-marking', 'submitted', 'invalidated'])
+  status: 'in-progress' | 'awaiting-marking' | 'submitted' | 'invalidated';
   startedAt: Date;
   submittedAt: Date | null;
   /** @example 86 */
@@ -253,7 +259,7 @@ export class MyExamResponse {
   title: string;
   /** @example 学法用法考试 */
   kindLabel: string;
-  @ApiEnum(['passed', 'in-progress', 'retry', 'pending', 'upcoming', 'ended'])
+  @ApiEnum(['passed', 'in-progress', 'awaiting', 'retry', 'pending', 'upcoming', 'ended'])
   standing: Standing;
   /** @example 已通过 */
   standingLabel: string;
@@ -276,8 +282,8 @@ export class RosterAttemptResponse {
   id: number;
   /** @example 1 */
   attemptNo: number;
-  @ApiEnum(['in-progress', 'submitted', 'invalidated'])
-  status: 'in-progress' | 'submitted' | 'invalidated';
+  @ApiEnum(['in-progress', 'awaiting-marking', 'submitted', 'invalidated'])
+  status: 'in-progress' | 'awaiting-marking' | 'submitted' | 'invalidated';
   /** @example 86 */
   score: number | null;
   /** @example true */

@@ -14,6 +14,8 @@ import { ExamAssignment } from './exam-assignment.entity';
 import { ExamGrade } from './exam-grade.entity';
 import { Exam } from './exam.entity';
 import { ExamsController } from './exams.controller';
+import { MarkingController } from './marking.controller';
+import { MarkingService } from './marking.service';
 import { ExamsService } from './exams.service';
 import { ItemStat } from './item-stat.entity';
 import { ItemStatsService } from './item-stats.service';
@@ -21,6 +23,8 @@ import { NotebookService } from './notebook.service';
 import { PracticeItem } from './practice-item.entity';
 import { PracticeService } from './practice.service';
 import { WrongAnswer } from './wrong-answer.entity';
+import { WrittenAnswer } from './written-answer.entity';
+import { WrittenMark } from './written-mark.entity';
 
 @Module({
   imports: [
@@ -34,13 +38,15 @@ import { WrongAnswer } from './wrong-answer.entity';
       ItemStat,
       WrongAnswer,
       PracticeItem,
+      WrittenAnswer,
+      WrittenMark,
     ]),
     QuestionBankModule,
     CurriculumModule,
     IdentityModule,
     OrganizationModule,
   ],
-  controllers: [ExamsController],
+  controllers: [ExamsController, MarkingController],
   providers: [
     ExamsService,
     AttemptsRepository,
@@ -49,7 +55,8 @@ import { WrongAnswer } from './wrong-answer.entity';
     NotebookService,
     PracticeService,
     ItemStatsService,
+    MarkingService,
   ],
-  exports: [ExamsService, AttemptsService, PracticeService, ItemStatsService],
+  exports: [ExamsService, AttemptsService, PracticeService, ItemStatsService, MarkingService],
 })
 export class ExamsModule {}

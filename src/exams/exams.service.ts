@@ -85,6 +85,8 @@ export class ExamsService {
     if (dto.reviewPolicy !== undefined) f.reviewPolicy = dto.reviewPolicy;
     if (dto.multipleMode !== undefined) f.multipleMode = dto.multipleMode;
     if (dto.maxFocusLoss !== undefined) f.maxFocusLoss = dto.maxFocusLoss;
+    if (dto.doubleMarking !== undefined) f.doubleMarking = dto.doubleMarking;
+    if (dto.markingTolerance !== undefined) f.markingTolerance = dto.markingTolerance;
     if (dto.audience !== undefined) {
       f.audience = JSON.stringify({
         unitIds: dto.audience.unitIds ?? [],
@@ -246,6 +248,7 @@ export class ExamsService {
       open: mine.some((a) => a.status === 'in-progress'),
       counted: mine.filter((a) => a.status !== 'invalidated').length,
       passed: mine.some((a) => a.status === 'submitted' && a.passed === true),
+      awaiting: mine.some((a) => a.status === 'awaiting-marking'),
     };
   }
 
@@ -447,6 +450,7 @@ export class ExamsService {
         open: mine.some((a) => a.status === 'in-progress'),
         counted: mine.filter((a) => a.status !== 'invalidated').length,
         passed: mine.some((a) => a.status === 'submitted' && a.passed === true),
+        awaiting: mine.some((a) => a.status === 'awaiting-marking'),
       };
       const standing = standingOf(now, e, sitting);
       const review = candidateReview(now, e, sitting);

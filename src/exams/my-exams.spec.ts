@@ -26,6 +26,15 @@ describe('standingOf', () => {
     expect(sut).toEqual({ standing: 'passed', label: '已通过', attemptsLeft: 1, canStart: false });
   });
 
+  it('says 待阅卷 while a submitted attempt waits for its written answers, and offers no start', () => {
+    const sut = standingOf(now, exam({ attemptsAllowed: 3 }), sitting({ counted: 1, awaiting: true }));
+    expect(sut).toMatchObject({ standing: 'awaiting', label: '待阅卷', canStart: false });
+    // A pass already earned still shows as 已通过.
+    expect(standingOf(now, exam(), sitting({ counted: 2, passed: true, awaiting: true })).label).toBe(
+      '已通过',
+    );
+  });
+
   it('says 待参加 before the first attempt and 可再考 with the attempts left after a fail', () => {
     expect(standingOf(now, exam(), sitting()).label).toBe('待参加');
     const retry = standingOf(now, exam(), sitting({ counted: 1 }));

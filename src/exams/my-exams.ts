@@ -5,7 +5,7 @@
 import { attemptsLeft, windowState, type ExamWindow } from './deadline';
 import type { Sitting } from './review-policy';
 
-export type Standing = 'passed' | 'in-progress' | 'retry' | 'pending' | 'upcoming' | 'ended';
+export type Standing = 'passed' | 'in-progress' | 'awaiting' | 'retry' | 'pending' | 'upcoming' | 'ended';
 
 export interface StandingExam extends ExamWindow {
   attemptsAllowed: number;
@@ -33,6 +33,8 @@ export function standingOf(now: Date, exam: StandingExam, s: Sitting): StandingR
   });
   if (s.open) return result('in-progress', '作答中', true);
   if (s.passed) return result('passed', '已通过');
+  // Submitted, with written answers still to be marked: the result is not known yet.
+  if (s.awaiting) return result('awaiting', '待阅卷');
   const windowOpen = state === 'open' || state === 'resit';
   if (s.inAudience && windowOpen && leftRaw > 0) {
     if (s.counted === 0) return result('pending', '待参加', true);

@@ -29,10 +29,17 @@ describe('PaperShapes', () => {
     expect(sut.lookup(2, 3)?.shape.order).toBe(sut.lookup(1, 30)?.shape.order);
   });
 
-  it('leaves out an item of a type it does not know (its saves read the item instead)', () => {
+  it('leaves out an item of a type it does not know, and a case (their saves read the item instead)', () => {
     const sut = new PaperShapes(10);
-    sut.remember(1, 1, [...paper, { questionId: 50, type: 'short-answer', optionOrder: null, blanks: 0 }]);
+    sut.remember(1, 1, [
+      ...paper,
+      { questionId: 50, type: 'essay', optionOrder: null, blanks: 0 },
+      { questionId: 51, type: 'case', optionOrder: [], blanks: 2 },
+      { questionId: 52, type: 'short-answer', optionOrder: null, blanks: 0 },
+    ]);
     expect(sut.lookup(1, 50)).toBeUndefined();
+    expect(sut.lookup(1, 51)).toBeUndefined();
+    expect(sut.lookup(1, 52)?.shape).toEqual({ type: 'short-answer', order: null, blanks: 0 });
     expect(sut.lookup(1, 7)?.shape.type).toBe('true-false');
   });
 

@@ -95,6 +95,8 @@ export class PaperShapes {
 
   private pack(it: ShapedItem): number | undefined {
     const type = (QUESTION_TYPES as readonly string[]).indexOf(it.type);
+    // A case's layout (its sub-questions' types, option keys and blanks) is not an option order: its saves read it.
+    if (it.type === 'case') return undefined;
     if (type < 0 || !Number.isInteger(it.blanks) || it.blanks < 0 || it.blanks > MAX_BLANKS) return undefined;
     if (!Number.isInteger(it.questionId) || it.questionId < 0 || it.questionId > 0x7fffffff) return undefined;
     let orderId = 0;

@@ -8,6 +8,7 @@ import { CurriculumService } from '../curriculum/curriculum.service';
 import { StudyHoursService } from '../curriculum/study-hours.service';
 import { TxService } from '../database/tx.service';
 import { readRevision } from '../question-bank/question-content';
+import { isWrittenType } from '../question-bank/question.types';
 import type { Curriculum } from '../common/business-lines';
 import { QuestionsService } from '../question-bank/questions.service';
 import { AttemptsRepository } from './attempts.repository';
@@ -83,6 +84,8 @@ export class PracticeService {
         curricula: [(dto.curriculum ?? 'common') as Curriculum],
       });
     }
+    // Written questions (简答题, 案例分析题) need a marker: practice hands out objective questions only.
+    pool = pool.filter((q) => !isWrittenType(q.type));
     const rng = createRng(`${user.id}:${randomUUID()}`);
     const picked = pickN(pool, Math.min(count, pool.length), rng);
     const revisions = await this.questions.revisionsByIds(picked.map((p) => p.revisionId));

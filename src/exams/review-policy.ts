@@ -24,6 +24,8 @@ export interface Sitting {
   counted: number;
   /** A submitted attempt passed. */
   passed: boolean;
+  /** A submitted attempt waits for its written answers to be marked (待阅卷). */
+  awaiting?: boolean;
 }
 
 /**

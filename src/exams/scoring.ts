@@ -4,14 +4,36 @@
  * Response shapes: single 'B'; multiple ['A', 'C']; true-false boolean; fill-blank string[] (one per blank).
  * null/undefined means "not answered"; so do '', [] and a fill-blank whose blanks are all empty.
  */
-import { AnswerKey, OPTION_KEYS, OptionKey, QuestionType } from '../question-bank/question.types';
+import {
+  AnswerKey,
+  CaseKey,
+  OPTION_KEYS,
+  OptionKey,
+  QuestionType,
+  WrittenKey,
+  rubricMax,
+  writtenMax,
+} from '../question-bank/question.types';
 import { roundPoints } from './blueprint';
 
-export type AnswerResponse = OptionKey | OptionKey[] | boolean | string[] | null | undefined;
+/**
+ * Short-answer: the text. Case: one entry per sub-question, in order (an objective sub-question's response, or the
+ * text of a written one; null when not answered).
+ */
+export type AnswerResponse =
+  | OptionKey
+  | OptionKey[]
+  | boolean
+  | string
+  | string[]
+  | (OptionKey | OptionKey[] | boolean | string | string[] | null)[]
+  | null
+  | undefined;
 
 export type MultipleMode = 'all-or-nothing' | 'partial';
 
-export type ScoreState = 'correct' | 'partial' | 'wrong' | 'unanswered';
+/** 'pending': a written answer is still to be marked (the score so far is the objective part only). */
+export type ScoreState = 'correct' | 'partial' | 'wrong' | 'unanswered' | 'pending';
 
 export interface QuestionScore {
   score: number;
@@ -23,10 +45,36 @@ export interface ResponseContext {
   optionKeys?: readonly OptionKey[];
   /** The number of blanks (fill-blank); no limit when absent. */
   blanks?: number;
+  /** A case's sub-questions (their types, option keys and blanks). */
+  subs?: readonly SubLayout[];
 }
 
 /** The longest text accepted in one blank, in characters. */
 export const MAX_BLANK_LENGTH = 500;
+
+/** The longest written answer (简答题, or one written sub-question of a case), in characters. */
+export const MAX_TEXT_ANSWER = 2000;
+
+/** What the save route needs to know of a case's sub-questions: type, option keys, blanks. */
+export interface SubLayout {
+  t: 'single' | 'multiple' | 'true-false' | 'fill-blank' | 'short-answer';
+  k?: OptionKey[];
+  b?: number;
+}
+
+export function caseLayout(key: CaseKey): SubLayout[] {
+  return key.questions.map((q) => ({
+    t: q.type,
+    ...(q.options.length ? { k: q.options.map((o) => o.key) } : {}),
+    ...(q.type === 'fill-blank' ? { b: (q.answer as string[][]).length } : {}),
+  }));
+}
+
+function validateText(response: unknown, what: string): string | null {
+  if (typeof response !== 'string') return `${what}的作答必须是一段文字`;
+  const length = Array.from(response).length;
+  return length > MAX_TEXT_ANSWER ? `${what}的作答过长（${length}字，最多 ${MAX_TEXT_ANSWER} 字）` : null;
+}
 
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -64,6 +112,25 @@ export function validateResponse(
       const overlong = response.findIndex((text) => Array.from(text).length > MAX_BLANK_LENGTH);
       return overlong >= 0 ? `第${overlong + 1}空的作答过长（最多 ${MAX_BLANK_LENGTH} 字）` : null;
     }
+    case 'short-answer':
+      return validateText(response, '简答题');
+    case 'case': {
+      const subs = context.subs ?? [];
+      if (!Array.isArray(response)) return '案例分析题的作答必须是每道小题一项的列表';
+      if (response.length > subs.length)
+        return `本案例只有 ${subs.length} 道小题，作答了 ${response.length} 道`;
+      for (let i = 0; i < response.length; i++) {
+        const sub = subs[i];
+        const problem =
+          sub.t === 'short-answer'
+            ? response[i] === null
+              ? null
+              : validateText(response[i], `第${i + 1}小题`)
+            : validateResponse(sub.t, response[i], { optionKeys: sub.k, blanks: sub.b });
+        if (problem) return sub.t === 'short-answer' ? problem : `第${i + 1}小题：${problem}`;
+      }
+      return null;
+    }
     default:
       return '题型无效';
   }
@@ -85,6 +152,8 @@ export function normalizeBlank(text: string): string {
 /** Whether a response counts as "not answered". */
 export function isUnanswered(type: QuestionType, response: unknown): boolean {
   if (response === null || response === undefined) return true;
+  if (type === 'short-answer') return typeof response !== 'string' || response.trim() === '';
+  if (type === 'case') return !Array.isArray(response) || response.every(isBlankValue);
   if (type === 'single') return response === '';
   if (type === 'multiple') return Array.isArray(response) && response.length === 0;
   if (type === 'fill-blank') {
@@ -95,12 +164,87 @@ export function isUnanswered(type: QuestionType, response: unknown): boolean {
   return false;
 }
 
+/** A sub-response that says nothing: null, '', [], or blanks all empty. */
+function isBlankValue(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'string') return v.trim() === '';
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string' && x.trim() === '');
+  return false;
+}
+
+/**
+ * Marked points of an item's written answers, raw (out of the rubric): a short-answer's at index 0, a case's at its
+ * sub-question's index. null or absent: not marked yet.
+ */
+export type WrittenRaw = readonly (number | null | undefined)[];
+
 export interface ScoreQuestionInput {
   type: QuestionType;
   key: AnswerKey;
   points: number;
   response: AnswerResponse;
   multipleMode: MultipleMode;
+  /** Written types: the marked points so far. */
+  written?: WrittenRaw;
+}
+
+/** The written answers of an item: [sub index (0 for a short-answer), its text, the rubric's maximum]. */
+export function writtenAnswersOf(
+  type: QuestionType,
+  key: AnswerKey,
+  response: unknown,
+): { sub: number; text: string; max: number }[] {
+  if (type === 'short-answer') {
+    return [
+      {
+        sub: 0,
+        text: typeof response === 'string' ? response : '',
+        max: rubricMax((key as WrittenKey).rubric),
+      },
+    ];
+  }
+  if (type !== 'case') return [];
+  const list = Array.isArray(response) ? (response as unknown[]) : [];
+  return (key as CaseKey).questions.flatMap((q, i) =>
+    q.type === 'short-answer'
+      ? [{ sub: i, text: typeof list[i] === 'string' ? (list[i] as string) : '', max: q.points }]
+      : [],
+  );
+}
+
+/**
+ * A written item: objective sub-questions scored at once; each written answer counts with its marked points (an
+ * empty one with 0). The item's points are shared in proportion: score = points × raw ÷ the question's maximum.
+ * 'pending' (with the objective part only) while a non-empty written answer is unmarked.
+ */
+function scoreWritten(input: ScoreQuestionInput): QuestionScore {
+  const { type, key, points, response, multipleMode, written = [] } = input;
+  const max = writtenMax(type as 'short-answer' | 'case', key as WrittenKey | CaseKey);
+  let raw = 0;
+  if (type === 'case') {
+    const list = Array.isArray(response) ? (response as unknown[]) : [];
+    (key as CaseKey).questions.forEach((q, i) => {
+      if (q.type === 'short-answer') return;
+      raw += scoreQuestion({
+        type: q.type,
+        key: q.answer as AnswerKey,
+        points: q.points,
+        response: (list[i] ?? null) as AnswerResponse,
+        multipleMode,
+      }).score;
+    });
+  }
+  let pending = false;
+  for (const w of writtenAnswersOf(type, key, response)) {
+    if (w.text.trim() === '') continue;
+    const marked = written[w.sub];
+    if (marked === null || marked === undefined) pending = true;
+    else raw += Math.min(w.max, Math.max(0, marked));
+  }
+  const fraction = max > 0 ? raw / max : 0;
+  const score = Math.min(points, Math.max(0, roundPoints(points * fraction)));
+  if (pending) return { score, state: 'pending' };
+  return { score, state: fraction >= 1 - 1e-9 ? 'correct' : fraction <= 0 ? 'wrong' : 'partial' };
 }
 
 /**
@@ -110,6 +254,7 @@ export interface ScoreQuestionInput {
 export function scoreQuestion(input: ScoreQuestionInput): QuestionScore {
   const { type, key, points, response, multipleMode } = input;
   if (isUnanswered(type, response)) return { score: 0, state: 'unanswered' };
+  if (type === 'short-answer' || type === 'case') return scoreWritten(input);
   const fraction = scoreFraction(type, key, response, multipleMode);
   const score = Math.min(points, Math.max(0, roundPoints(points * fraction)));
   const state: ScoreState = fraction >= 1 ? 'correct' : fraction <= 0 ? 'wrong' : 'partial';
@@ -157,6 +302,7 @@ export interface PaperResponseItem {
   type: QuestionType;
   key: AnswerKey;
   response: AnswerResponse;
+  written?: WrittenRaw;
 }
 
 export interface PartScore {
@@ -182,6 +328,8 @@ export interface PaperScore {
   parts: PartScore[];
   /** One entry per item, in the items' order. */
   perItem: ItemScore[];
+  /** Some written answer is still to be marked: score is the objective part so far, passed means nothing yet. */
+  pending: boolean;
 }
 
 const reaches = (score: number, mark: number) => score + 1e-9 >= mark;
@@ -212,8 +360,9 @@ export function scorePaper(
   });
   const score = roundPoints(perItem.reduce((sum, i) => sum + i.score, 0));
   const max = roundPoints(items.reduce((sum, i) => sum + i.points, 0));
-  const passed = reaches(score, passMark) && partScores.every((p) => p.passed);
-  return { score, maxScore: max, passed, parts: partScores, perItem };
+  const pending = perItem.some((i) => i.state === 'pending');
+  const passed = !pending && reaches(score, passMark) && partScores.every((p) => p.passed);
+  return { score, maxScore: max, passed, parts: partScores, perItem, pending };
 }
 
 export interface GradedAttempt {

@@ -24,7 +24,17 @@ import { formatCitation } from './parsers/citation';
 import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
-import type { BankMeta, ImportIssue, ParsedQuestion, ParseResult, QuestionStatus } from './question.types';
+import type {
+  BankMeta,
+  CaseKey,
+  Citation,
+  ImportIssue,
+  ParsedQuestion,
+  ParseResult,
+  QuestionDraft,
+  QuestionStatus,
+  WrittenKey,
+} from './question.types';
 
 export interface BankImportOptions extends ImportOptions {
   bankId?: number;
@@ -41,6 +51,20 @@ interface Resolved {
   parsed: ParsedQuestion;
   regulationId: number | null;
   normalized: string;
+}
+
+/** The citations inside a written question: its rubric points' and its sub-questions'. */
+function nestedCitations(q: QuestionDraft): Citation[] {
+  const out: Citation[] = [];
+  const ofRubric = (key: WrittenKey) => key.rubric.forEach((r) => r.citation && out.push(r.citation));
+  if (q.type === 'short-answer') ofRubric(q.answer as WrittenKey);
+  if (q.type === 'case') {
+    for (const sub of (q.answer as CaseKey).questions) {
+      if (sub.citation) out.push(sub.citation);
+      if (sub.type === 'short-answer') ofRubric(sub.answer as WrittenKey);
+    }
+  }
+  return out;
 }
 
 const where = (p: { line?: number; row?: number; sheet?: string }) =>
@@ -98,6 +122,19 @@ export class QuestionBankService {
           continue;
         }
       }
+      // Written questions cite in their rubric points and sub-questions too: each must name a catalogued document.
+      let unknown: string | undefined;
+      for (const c of nestedCitations(p.question)) {
+        if ((await this.curriculum.resolveRegulationId(c.regulation)) === undefined) unknown = c.regulation;
+      }
+      if (unknown !== undefined) {
+        errors.push({
+          ...where(p),
+          field: '法规',
+          message: `评分要点或小题引用的法规“${unknown}”不在法规目录中，请先在法规目录中添加或改用目录中的名称`,
+        });
+        continue;
+      }
       items.push({
         parsed: p,
         regulationId,
@@ -140,13 +177,13 @@ export class QuestionBankService {
   }
 
   /**
-   * Loads every bank file under question-banks/common and question-banks/specialty. Idempotent: unchanged
+   * Loads every bank file under question-banks/common, question-banks/specialty and question-banks/written. Idempotent: unchanged
    * questions are left alone, a changed question gets a new revision, a question removed from its file is retired.
    * A bad file stops the start with its path, line and reason; nothing of it is loaded.
    */
   async loadRepositoryBanks(): Promise<{ banks: number; questions: number; changed: number }> {
     const files: string[] = [];
-    for (const sub of ['common', 'specialty']) {
+    for (const sub of ['common', 'specialty', 'written']) {
       const dir = path.join(this.config.questionBanksDir, sub);
       if (!fs.existsSync(dir)) continue;
       for (const f of fs.readdirSync(dir).sort())

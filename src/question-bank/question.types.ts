@@ -4,15 +4,78 @@
  */
 import { CURRICULA, type Curriculum } from '../common/business-lines';
 
-export const QUESTION_TYPES = ['single', 'multiple', 'true-false', 'fill-blank'] as const;
+export const QUESTION_TYPES = [
+  'single',
+  'multiple',
+  'true-false',
+  'fill-blank',
+  'short-answer',
+  'case',
+] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** Scored by the server at once. */
+export const OBJECTIVE_TYPES = ['single', 'multiple', 'true-false', 'fill-blank'] as const;
+export type ObjectiveType = (typeof OBJECTIVE_TYPES)[number];
+
+/** Marked by people against a rubric (简答题), or holding such a sub-question (案例分析题). */
+export const WRITTEN_TYPES = ['short-answer', 'case'] as const;
+export type WrittenType = (typeof WRITTEN_TYPES)[number];
+
+export function isWrittenType(type: string): type is WrittenType {
+  return type === 'short-answer' || type === 'case';
+}
 
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   single: '单选题',
   multiple: '多选题',
   'true-false': '判断题',
   'fill-blank': '填空题',
+  'short-answer': '简答题',
+  case: '案例分析题',
 };
+
+/** One scoring point (评分要点) of a written answer: what earns the points, and the article it rests on. */
+export interface RubricPoint {
+  point: string;
+  /** Whole or half points. */
+  points: number;
+  citation?: Citation;
+  /** Words highlighted for the marker; never scored automatically. */
+  keywords: string[];
+}
+
+/** The key of a short-answer question: the reference answer a marker reads and the rubric. */
+export interface WrittenKey {
+  reference: string;
+  rubric: RubricPoint[];
+}
+
+/** One sub-question of a case: objective (scored at once) or short-answer (marked). */
+export interface CaseSubQuestion {
+  type: ObjectiveType | 'short-answer';
+  stem: string;
+  options: { key: OptionKey; text: string }[];
+  answer: OptionKey | OptionKey[] | boolean | string[][] | WrittenKey;
+  explanation?: string;
+  citation?: Citation;
+  /** Objective sub-questions: their points (default 2). Written ones: the rubric's sum. */
+  points: number;
+}
+
+/** The key of a case: its sub-questions in order (their stems and options are shown, their keys never). */
+export interface CaseKey {
+  questions: CaseSubQuestion[];
+}
+
+export const rubricMax = (rubric: readonly RubricPoint[]): number =>
+  Math.round(rubric.reduce((s, r) => s + r.points, 0) * 100) / 100;
+
+/** The maximum points of a written question: the rubric sum, or the sum of a case's sub-questions. */
+export function writtenMax(type: WrittenType, key: WrittenKey | CaseKey): number {
+  if (type === 'short-answer') return rubricMax((key as WrittenKey).rubric);
+  return Math.round((key as CaseKey).questions.reduce((s, q) => s + q.points, 0) * 100) / 100;
+}
 
 export const OPTION_KEYS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
@@ -42,8 +105,11 @@ export interface Citation {
  * - multiple: two or more option keys, sorted, e.g. ['A', 'C']
  * - true-false: boolean
  * - fill-blank: one list of accepted answers per blank, e.g. [['十八', '18'], ['选举权']]
+ * - short-answer: { reference, rubric } (WrittenKey)
+ * - case: { questions } (CaseKey) — the sub-questions' stems and options live here too, and are sent to a
+ *   candidate only through `caseForCandidate` (question-content.ts), which drops every key
  */
-export type AnswerKey = OptionKey | OptionKey[] | boolean | string[][];
+export type AnswerKey = OptionKey | OptionKey[] | boolean | string[][] | WrittenKey | CaseKey;
 
 /** A question as every parser produces it, before it is written to the database. */
 export interface QuestionDraft {

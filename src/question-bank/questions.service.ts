@@ -28,6 +28,7 @@ import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
 import type { Curriculum, OptionKey, QuestionDraft, QuestionType } from './question.types';
+import { isWrittenType } from './question.types';
 import {
   BankResponse,
   EditedQuestionResponse,
@@ -258,6 +259,10 @@ export class QuestionsService implements EntitySubscriberInterface {
     const current = readRevision(
       (await this.revisions.findOne({ where: { id: q.currentRevisionId as number } })) as QuestionRevision,
     );
+    if (dto.answer !== undefined && isWrittenType(current.type))
+      throw AppError.badRequest('简答题和案例分析题的参考答案与评分要点请在题库文件中修改后重新导入', [
+        { field: 'answer', message: '主观题的答案不能在此修改' },
+      ]);
     const draft: QuestionDraft = {
       type: current.type,
       stem: dto.stem ?? current.stem,

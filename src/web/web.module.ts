@@ -15,6 +15,7 @@ import { AssetsController } from './assets.controller';
 import { BankPagesController } from './banks/banks.controller';
 import { CampaignPagesController } from './campaigns/campaigns.controller';
 import { AttemptPagesController } from './exams/attempts.controller';
+import { MarkingPagesController } from './exams/marking.controller';
 import { ExamPagesController } from './exams/exams.controller';
 import { HomeController } from './home/home.controller';
 import { MePagesController } from './me/me.controller';
@@ -48,6 +49,7 @@ import { StudyPagesController } from './study/study.controller';
     HomeController,
     StudyPagesController,
     AttemptPagesController,
+    MarkingPagesController,
     ExamPagesController,
     BankPagesController,
     RegulationPagesController,

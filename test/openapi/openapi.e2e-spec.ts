@@ -151,7 +151,10 @@ describe('OpenAPI document', () => {
     expect(exam.properties!.timeLimitMinutes).toMatchObject({ type: 'integer', minimum: 1, maximum: 1440 });
     expect(exam.properties!.opensAt).toMatchObject({ type: 'string', format: 'date-time' });
     expect(schema('RuleDto').properties).toMatchObject({
-      type: { type: 'string', enum: ['single', 'multiple', 'true-false', 'fill-blank'] },
+      type: {
+        type: 'string',
+        enum: ['single', 'multiple', 'true-false', 'fill-blank', 'short-answer', 'case'],
+      },
       count: { type: 'integer', minimum: 1, maximum: 500 },
       points: { type: 'number', minimum: 0.01 },
     });

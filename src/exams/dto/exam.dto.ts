@@ -135,6 +135,18 @@ export class CreateExamDto {
   @Min(1)
   @Max(1000)
   maxFocusLoss?: number | null;
+  /** Written answers marked by two markers independently (双评). @example false */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  doubleMarking?: boolean;
+  /** Double marking: the largest difference of two totals that needs no third marker (points). @example 2 */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  markingTolerance?: number;
   @ApiPropertyOptional({ type: AudienceDto })
   @IsOptional()
   @IsObject()
@@ -259,4 +271,30 @@ export class RepairExamDto {
   @ValidateNested()
   @Type(() => AudienceDto)
   audience?: AudienceDto;
+}
+
+export class MarkDto {
+  /** Points per rubric point, in rubric order (whole or half points). @example [2, 0.5, 1] */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsNumber({}, { each: true })
+  awards: number[];
+  /** @example 要点二表述不完整 */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+}
+
+export class RemarkDto extends MarkDto {
+  /** Why the final score is marked again (kept in the audit log). @example 考生申请复核，要点三漏评 */
+  @IsString() @MinLength(2) @MaxLength(500) reason: string;
+}
+
+export class NextMarkingQuery {
+  /** @example 101 */
+  @Type(() => Number) @IsInt() @Min(1) @Max(MAX_INT) questionId: number;
+  /** The case's sub-question (0-based); absent for a short-answer question. @example 2 */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(20) sub?: number;
 }

@@ -21,6 +21,7 @@ import {
   type QuestionType,
   type SkippedBlock,
   type SkippedKind,
+  type WrittenKey,
 } from '../question.types';
 import { articleLabel } from '../../common/chinese-numerals';
 import {
@@ -728,6 +729,10 @@ function answerText(q: QuestionDraft): string {
       return q.answer ? '对' : '错';
     case 'fill-blank':
       return formatFillAnswer(q.answer as string[][]);
+    case 'short-answer':
+      return (q.answer as WrittenKey).reference;
+    case 'case':
+      return '';
   }
 }
 

@@ -67,7 +67,7 @@ describe('validateDraft', () => {
     [
       'an unknown type',
       { type: 'essay' as never },
-      [{ field: '题型', message: '题型“essay”无效，应为单选题、多选题、判断题或填空题' }],
+      [{ field: '题型', message: '题型“essay”无效，应为单选题、多选题、判断题、填空题、简答题或案例分析题' }],
     ],
     ['an empty stem', { stem: '  ' }, [{ field: '题干', message: '题干不能为空' }]],
     [

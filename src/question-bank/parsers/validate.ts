@@ -197,6 +197,23 @@ function validateAnswer(draft: QuestionDraft, where: IssueWhere, out: ImportIssu
       });
       return;
     }
+    case 'short-answer': {
+      if (draft.options.length > 0) out.push(issueAt(where, 'options', '简答题不应有选项'));
+      const key = answer as { reference?: unknown; rubric?: unknown } | null;
+      if (!key || typeof key.reference !== 'string' || key.reference.trim() === '')
+        out.push(issueAt(where, 'answer', '简答题须有参考答案'));
+      if (!key || !Array.isArray(key.rubric) || key.rubric.length === 0)
+        out.push(issueAt(where, 'answer', '简答题须有评分要点'));
+      return;
+    }
+    case 'case': {
+      if (draft.options.length > 0)
+        out.push(issueAt(where, 'options', '案例分析题不应有选项（选项写在小题中）'));
+      const key = answer as { questions?: unknown } | null;
+      if (!key || !Array.isArray(key.questions) || key.questions.length < 2)
+        out.push(issueAt(where, 'answer', '案例分析题须有两道或以上小题'));
+      return;
+    }
   }
 }
 
@@ -204,7 +221,13 @@ function validateAnswer(draft: QuestionDraft, where: IssueWhere, out: ImportIssu
 export function validateDraft(draft: QuestionDraft, where: IssueWhere = {}): ImportIssue[] {
   const out: ImportIssue[] = [];
   if (!(QUESTION_TYPES as readonly string[]).includes(draft.type)) {
-    out.push(issueAt(where, 'type', `题型“${show(draft.type)}”无效，应为单选题、多选题、判断题或填空题`));
+    out.push(
+      issueAt(
+        where,
+        'type',
+        `题型“${show(draft.type)}”无效，应为单选题、多选题、判断题、填空题、简答题或案例分析题`,
+      ),
+    );
     return out;
   }
   const stem = typeof draft.stem === 'string' ? draft.stem.trim() : '';

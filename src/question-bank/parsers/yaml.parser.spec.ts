@@ -177,13 +177,13 @@ describe('parseYamlBank', () => {
         line: 10,
         field: 'answr',
         message:
-          '未知字段“answr”，题目只允许：id、type、stem、options、answer、explanation、difficulty、cite、tags、status',
+          '未知字段“answr”，题目只允许：id、type、stem、options、answer、explanation、difficulty、cite、tags、status、rubric、questions',
       },
       {
         line: 12,
         field: 'citation',
         message:
-          '未知字段“citation”，题目只允许：id、type、stem、options、answer、explanation、difficulty、cite、tags、status',
+          '未知字段“citation”，题目只允许：id、type、stem、options、answer、explanation、difficulty、cite、tags、status、rubric、questions',
       },
     ]);
   });
@@ -243,7 +243,11 @@ describe('parseYamlBank', () => {
       { line: 11, field: 'answer', message: '答案“E”不在选项A–B中' },
       { line: 15, field: 'answer', message: '题干有2个空，但答案有1组' },
       { line: 16, field: 'difficulty', message: '难度应为1到5的整数，当前为“6”' },
-      { line: 18, field: 'type', message: '题型“essay”无效，应为：single、multiple、true-false、fill-blank' },
+      {
+        line: 18,
+        field: 'type',
+        message: '题型“essay”无效，应为：single、multiple、true-false、fill-blank、short-answer、case',
+      },
       { line: 21, field: 'type', message: '缺少字段“type”' },
       { line: 21, field: 'answer', message: '缺少字段“answer”' },
       { line: 27, field: 'answer', message: '答案“A,Z”中的“Z”不是有效选项，选项只能是A–H' },

@@ -31,6 +31,12 @@ import {
   type QuestionDraft,
   type QuestionStatus,
   type QuestionType,
+  type CaseSubQuestion,
+  type RubricPoint,
+  type WrittenKey,
+  type CaseKey,
+  isWrittenType,
+  rubricMax,
 } from '../question.types';
 import { parseFillAnswer, parseOptionLetters, parseQuestionType, parseTags, parseTrueFalse } from './answers';
 import { parseArticleRef, parseCitation, wholeDocumentWarning } from './citation';
@@ -65,7 +71,11 @@ const QUESTION_FIELDS = [
   'cite',
   'tags',
   'status',
+  'rubric',
+  'questions',
 ] as const;
+const SUB_FIELDS = ['type', 'stem', 'options', 'answer', 'points', 'explanation', 'cite', 'rubric'] as const;
+const RUBRIC_FIELDS = ['point', 'points', 'cite', 'keywords'] as const;
 const CITE_FIELDS = ['regulation', 'article', 'paragraph'] as const;
 
 type YNode = unknown;
@@ -368,6 +378,155 @@ function parseCite(ctx: Ctx, entry: Entry): Citation | undefined {
   return paragraph === undefined ? { regulation, article } : { regulation, article, paragraph };
 }
 
+/** Whole or half points, above zero. */
+export function isHalfPoints(n: number): boolean {
+  return Number.isFinite(n) && n > 0 && Number.isInteger(n * 2);
+}
+
+function parseRubric(ctx: Ctx, entry: Entry | undefined, start: number): RubricPoint[] | undefined {
+  if (!entry || isNull(entry.value) || !isSeq(entry.value) || entry.value.items.length === 0) {
+    ctx.error(
+      entry?.valueLine ?? start,
+      'rubric',
+      '简答题须有评分要点“rubric”（至少一条，每条写明 point、points）',
+    );
+    return undefined;
+  }
+  const out: RubricPoint[] = [];
+  const before = ctx.errors.length;
+  for (const item of entry.value.items) {
+    const line = ctx.line(item, entry.valueLine);
+    if (!isMap(item)) {
+      ctx.error(line, 'rubric', '每条评分要点应写成 { point: 要点, points: 分值, cite: …, keywords: […] }');
+      continue;
+    }
+    const f = entries(ctx, item, RUBRIC_FIELDS, '评分要点');
+    const point = text(ctx, f, 'point', line, true);
+    const pointsEntry = f.get('points');
+    const pts = pointsEntry && isScalar(pointsEntry.value) ? Number(pointsEntry.value.value) : NaN;
+    if (!isHalfPoints(pts))
+      ctx.error(
+        pointsEntry?.valueLine ?? line,
+        'rubric.points',
+        '评分要点的分值应为大于0的整数或半分（如 1.5）',
+      );
+    const citeEntry = f.get('cite');
+    const citation = citeEntry && !isNull(citeEntry.value) ? parseCite(ctx, citeEntry) : undefined;
+    const kwEntry = f.get('keywords');
+    const keywords = kwEntry ? textList(ctx, kwEntry, 'keywords') : [];
+    if (point === undefined || keywords === undefined) continue;
+    const r: RubricPoint = { point, points: pts, keywords };
+    if (citation) r.citation = citation;
+    out.push(r);
+  }
+  return ctx.errors.length > before ? undefined : out;
+}
+
+function parseWrittenKey(
+  ctx: Ctx,
+  answerEntry: Entry,
+  rubricEntry: Entry | undefined,
+  start: number,
+): WrittenKey | undefined {
+  const reference = scalarText(answerEntry.value)?.trim();
+  if (!reference) ctx.error(answerEntry.valueLine, 'answer', '简答题的“answer”应为参考答案文本');
+  const rubric = parseRubric(ctx, rubricEntry, start);
+  return reference && rubric ? { reference, rubric } : undefined;
+}
+
+function parseSubQuestions(ctx: Ctx, entry: Entry | undefined, start: number): CaseSubQuestion[] | undefined {
+  if (!entry || isNull(entry.value) || !isSeq(entry.value) || entry.value.items.length < 2) {
+    ctx.error(entry?.valueLine ?? start, 'questions', '案例分析题须有两道或以上小题“questions”');
+    return undefined;
+  }
+  const before = ctx.errors.length;
+  const out: CaseSubQuestion[] = [];
+  entry.value.items.forEach((item, i) => {
+    const line = ctx.line(item, entry.valueLine);
+    const label = `第${i + 1}小题`;
+    if (!isMap(item)) {
+      ctx.error(line, 'questions', `${label}应为一组字段（type、stem、answer 等）`);
+      return;
+    }
+    const f = entries(ctx, item, SUB_FIELDS, `案例${label}`);
+    const typeText = text(ctx, f, 'type', line, true);
+    const type =
+      typeText === 'short-answer' ? 'short-answer' : typeText ? parseQuestionType(typeText) : undefined;
+    if (typeText !== undefined && (!type || (isWrittenType(type) && type !== 'short-answer'))) {
+      ctx.error(
+        f.get('type')!.valueLine,
+        'type',
+        `${label}的题型“${typeText}”无效，应为单选、多选、判断、填空或简答`,
+      );
+      return;
+    }
+    const stem = text(ctx, f, 'stem', line, true);
+    const optionLines = new Map<string, number>();
+    const options = parseOptions(ctx, f.get('options'), optionLines);
+    const answerEntry = f.get('answer');
+    const explanation = text(ctx, f, 'explanation', line, false);
+    const citeEntry = f.get('cite');
+    const citation = citeEntry && !isNull(citeEntry.value) ? parseCite(ctx, citeEntry) : undefined;
+    if (!type || stem === undefined || options === undefined) return;
+    if (!answerEntry || isNull(answerEntry.value)) {
+      ctx.error(answerEntry?.keyLine ?? line, 'answer', `${label}缺少字段“answer”`);
+      return;
+    }
+    let sub: CaseSubQuestion;
+    if (type === 'short-answer') {
+      if (f.has('points'))
+        ctx.error(
+          f.get('points')!.keyLine,
+          'points',
+          `${label}是简答题，分值为评分要点之和，不能另写“points”`,
+        );
+      const key = parseWrittenKey(ctx, answerEntry, f.get('rubric'), line);
+      if (!key) return;
+      sub = { type, stem, options: [], answer: key, points: rubricMax(key.rubric) };
+    } else {
+      if (f.has('rubric')) ctx.error(f.get('rubric')!.keyLine, 'rubric', `${label}是客观题，不能有评分要点`);
+      const key = parseAnswer(ctx, type as Exclude<QuestionType, 'short-answer' | 'case'>, answerEntry);
+      const pointsEntry = f.get('points');
+      const pts = pointsEntry && isScalar(pointsEntry.value) ? Number(pointsEntry.value.value) : 2;
+      if (!isHalfPoints(pts))
+        ctx.error(pointsEntry?.valueLine ?? line, 'points', `${label}的分值应为大于0的整数或半分`);
+      if (key === undefined) return;
+      const draft: QuestionDraft = {
+        type,
+        stem,
+        options,
+        answer: key,
+        difficulty: 3,
+        tags: [],
+        status: 'approved',
+      };
+      const issues = validateDraft(draft, {
+        line,
+        locate: (field, option) => {
+          if (option && optionLines.has(option))
+            return { line: optionLines.get(option), field: `options.${option}` };
+          return { line: f.get(YAML_FIELD[field])?.valueLine ?? line, field: YAML_FIELD[field] };
+        },
+      });
+      for (const issue of issues) ctx.errors.push({ ...issue, message: `${label}：${issue.message}` });
+      sub = {
+        type: type as CaseSubQuestion['type'],
+        stem,
+        options,
+        answer: key as CaseSubQuestion['answer'],
+        points: pts,
+      };
+    }
+    if (explanation) sub.explanation = explanation;
+    if (citation) sub.citation = citation;
+    out.push(sub);
+  });
+  if (ctx.errors.length > before) return undefined;
+  if (!out.some((q) => q.type === 'short-answer'))
+    ctx.error(entry.valueLine, 'questions', '案例分析题至少要有一道简答小题（否则请写成独立的客观题）');
+  return ctx.errors.length > before ? undefined : out;
+}
+
 const YAML_FIELD: Record<DraftField, string> = {
   type: 'type',
   stem: 'stem',
@@ -392,7 +551,7 @@ function parseQuestion(ctx: Ctx, node: YNode, fallbackLine: number): ParsedQuest
   const typeText = text(ctx, fields, 'type', start, true);
   let type: QuestionType | undefined;
   if (typeText !== undefined) {
-    type = parseQuestionType(typeText);
+    type = isWrittenType(typeText) ? typeText : parseQuestionType(typeText);
     if (!type) {
       ctx.error(
         fields.get('type')!.valueLine,
@@ -406,9 +565,20 @@ function parseQuestion(ctx: Ctx, node: YNode, fallbackLine: number): ParsedQuest
   const options = parseOptions(ctx, fields.get('options'), optionLines);
   let answer: AnswerKey | undefined;
   const answerEntry = fields.get('answer');
-  if (!answerEntry || isNull(answerEntry.value))
-    ctx.error(answerEntry?.keyLine ?? start, 'answer', '缺少字段“answer”');
-  else if (type) answer = parseAnswer(ctx, type, answerEntry);
+  if (type === 'case') {
+    if (answerEntry) ctx.error(answerEntry.keyLine, 'answer', '案例分析题的答案写在各小题中，不能有“answer”');
+    const subs = parseSubQuestions(ctx, fields.get('questions'), start);
+    if (subs) answer = { questions: subs };
+  } else {
+    if (fields.has('questions'))
+      ctx.error(fields.get('questions')!.keyLine, 'questions', '只有案例分析题（case）可以有小题“questions”');
+    if (!answerEntry || isNull(answerEntry.value))
+      ctx.error(answerEntry?.keyLine ?? start, 'answer', '缺少字段“answer”');
+    else if (type === 'short-answer') answer = parseWrittenKey(ctx, answerEntry, fields.get('rubric'), start);
+    else if (type) answer = parseAnswer(ctx, type, answerEntry);
+  }
+  if (type !== 'short-answer' && fields.has('rubric'))
+    ctx.error(fields.get('rubric')!.keyLine, 'rubric', '只有简答题（short-answer）可以有评分要点“rubric”');
   const explanation = text(ctx, fields, 'explanation', start, false);
   let difficulty = 3;
   const difficultyEntry = fields.get('difficulty');
@@ -550,22 +720,57 @@ export function parseYamlBank(source: string, format: 'yaml' | 'json' = 'yaml'):
   return result;
 }
 
+function citeToPlain(c: Citation): Record<string, unknown> {
+  const { regulation, article, paragraph } = c;
+  return article === undefined
+    ? { regulation }
+    : paragraph === undefined
+      ? { regulation, article }
+      : { regulation, article, paragraph };
+}
+
+function rubricToPlain(rubric: RubricPoint[]): Record<string, unknown>[] {
+  return rubric.map((r) => ({
+    point: r.point,
+    points: r.points,
+    ...(r.citation ? { cite: citeToPlain(r.citation) } : {}),
+    ...(r.keywords.length ? { keywords: r.keywords } : {}),
+  }));
+}
+
+function subToPlain(q: CaseSubQuestion): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: q.type, stem: q.stem };
+  if (q.options.length) out.options = Object.fromEntries(q.options.map((o) => [o.key, o.text]));
+  if (q.type === 'short-answer') {
+    const key = q.answer as WrittenKey;
+    out.answer = key.reference;
+    out.rubric = rubricToPlain(key.rubric);
+  } else {
+    out.answer =
+      Array.isArray(q.answer) && q.type === 'multiple' ? [...(q.answer as string[])].sort() : q.answer;
+    out.points = q.points;
+  }
+  if (q.explanation !== undefined) out.explanation = q.explanation;
+  if (q.citation) out.cite = citeToPlain(q.citation);
+  return out;
+}
+
 function questionToPlain(q: QuestionDraft, id: string): Record<string, unknown> {
   const out: Record<string, unknown> = { id, type: q.type, stem: q.stem };
   if (q.options.length) out.options = Object.fromEntries(q.options.map((o) => [o.key, o.text]));
-  out.answer =
-    Array.isArray(q.answer) && q.type === 'multiple' ? [...(q.answer as string[])].sort() : q.answer;
+  if (q.type === 'short-answer') {
+    const key = q.answer as WrittenKey;
+    out.answer = key.reference;
+    out.rubric = rubricToPlain(key.rubric);
+  } else if (q.type === 'case') {
+    out.questions = (q.answer as CaseKey).questions.map(subToPlain);
+  } else {
+    out.answer =
+      Array.isArray(q.answer) && q.type === 'multiple' ? [...(q.answer as string[])].sort() : q.answer;
+  }
   if (q.explanation !== undefined) out.explanation = q.explanation;
   out.difficulty = q.difficulty;
-  if (q.citation) {
-    const { regulation, article, paragraph } = q.citation;
-    out.cite =
-      article === undefined
-        ? { regulation }
-        : paragraph === undefined
-          ? { regulation, article }
-          : { regulation, article, paragraph };
-  }
+  if (q.citation) out.cite = citeToPlain(q.citation);
   if (q.tags.length) out.tags = q.tags;
   out.status = q.status;
   return out;
@@ -605,6 +810,19 @@ export function exportBankYaml(bank: BankMeta, questions: QuestionDraft[]): stri
         const value = item.get(field, true);
         if (isMap(value) || isSeq(value)) value.flow = true;
       }
+      const flowInside = (list: unknown, fields: string[]) => {
+        if (!isSeq(list)) return;
+        for (const sub of list.items) {
+          if (!isMap(sub)) continue;
+          for (const field of fields) {
+            const value = sub.get(field, true);
+            if (isMap(value) || isSeq(value)) value.flow = true;
+          }
+          flowInside(sub.get('rubric', true), ['cite', 'keywords']);
+        }
+      };
+      flowInside(item.get('rubric', true), ['cite', 'keywords']);
+      flowInside(item.get('questions', true), ['options', 'answer', 'cite']);
     }
   }
   return doc.toString({ lineWidth: 0 });

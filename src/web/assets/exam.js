@@ -54,9 +54,30 @@
   function fieldset(qid) {
     return document.getElementById('qq' + qid);
   }
+  /** The sub-question blocks of a case, in order. */
+  function subs(fs) {
+    return Array.prototype.slice.call(fs.querySelectorAll('.sub-question'));
+  }
   function readResponse(qid) {
     var fs = fieldset(qid);
     var type = fs.getAttribute('data-type');
+    if (type === 'case') {
+      var list = subs(fs).map(function (el) {
+        return readFrom(el, el.getAttribute('data-subtype'));
+      });
+      return list.some(function (v) {
+        return v !== null;
+      })
+        ? list
+        : null;
+    }
+    return readFrom(fs, type);
+  }
+  function readFrom(fs, type) {
+    if (type === 'short-answer') {
+      var text = fs.querySelector('textarea').value;
+      return text.trim() ? text : null;
+    }
     var inputs = Array.prototype.slice.call(fs.querySelectorAll('input'));
     if (type === 'fill-blank') {
       var vals = inputs.map(function (i) {
@@ -85,6 +106,21 @@
     var fs = fieldset(qid);
     if (!fs) return;
     var type = fs.getAttribute('data-type');
+    if (type === 'case') {
+      subs(fs).forEach(function (el, k) {
+        writeTo(el, el.getAttribute('data-subtype'), Array.isArray(response) ? response[k] : null);
+      });
+      return;
+    }
+    writeTo(fs, type, response);
+  }
+  function writeTo(fs, type, response) {
+    if (type === 'short-answer') {
+      var box = fs.querySelector('textarea');
+      box.value = typeof response === 'string' ? response : '';
+      count(box);
+      return;
+    }
     var inputs = Array.prototype.slice.call(fs.querySelectorAll('input'));
     if (type === 'fill-blank') {
       inputs.forEach(function (i, k) {
@@ -195,8 +231,14 @@
     if (fs) changed(fs.getAttribute('data-q'));
   });
   var typing = {};
+  /** The character count under a text box (code points, as the server counts them). */
+  function count(box) {
+    var el = document.querySelector('[data-counter-for="' + box.id + '"] .count');
+    if (el) el.textContent = String(Array.from(box.value).length);
+  }
   document.getElementById('paper').addEventListener('input', function (ev) {
-    if (ev.target.type !== 'text') return;
+    if (ev.target.tagName === 'TEXTAREA') count(ev.target);
+    if (ev.target.type !== 'text' && ev.target.tagName !== 'TEXTAREA') return;
     var fs = ev.target.closest('fieldset.question');
     if (!fs) return;
     var qid = fs.getAttribute('data-q');
@@ -308,9 +350,12 @@
    */
   function timeUp() {
     submitting = true;
-    Array.prototype.forEach.call(document.querySelectorAll('#paper input, #paper button'), function (i) {
-      i.disabled = true;
-    });
+    Array.prototype.forEach.call(
+      document.querySelectorAll('#paper input, #paper textarea, #paper button'),
+      function (i) {
+        i.disabled = true;
+      },
+    );
     statusEl.textContent = '考试时间到，正在自动交卷…';
     statusEl.className = 'save-status unsaved';
     Object.keys(queue).forEach(function (qid) {

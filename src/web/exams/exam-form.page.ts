@@ -100,6 +100,7 @@ export function examFromForm(form: FormFields): Partial<CreateExamDto> {
     shuffleQuestions: one(form.shuffleQuestions) === '1',
     shuffleOptions: one(form.shuffleOptions) === '1',
     trainerIds: ids(form.trainerIds),
+    doubleMarking: one(form.doubleMarking) === '1',
     audience: {
       enforcementOnly: one(form.enforcementOnly) === '1',
       unitIds: ids(form.unitIds),
@@ -109,6 +110,7 @@ export function examFromForm(form: FormFields): Partial<CreateExamDto> {
     ...defined({
       timeLimitMinutes: numberOf(form.timeLimitMinutes),
       attemptsAllowed: numberOf(form.attemptsAllowed),
+      markingTolerance: numberOf(form.markingTolerance),
       opensAt: cstToIso(one(form.opensAt)),
       closesAt: cstToIso(one(form.closesAt)),
     }),
@@ -315,6 +317,24 @@ export function examFormPage(
               selected: (e?.reviewPolicy ?? 'after-submit') === value,
             })),
           ),
+        )}
+        ${checkboxField(
+          'x-double',
+          'doubleMarking',
+          '简答题、案例分析题双评（两人独立阅卷）',
+          e?.doubleMarking,
+        )}
+        ${field(
+          'x-tolerance',
+          '双评分差超过多少分由第三人仲裁',
+          input({
+            id: 'x-tolerance',
+            name: 'markingTolerance',
+            type: 'number',
+            min: 0,
+            step: 0.5,
+            value: e?.markingTolerance ?? 2,
+          }),
         )}
         ${field(
           'x-multiple',

@@ -5,7 +5,7 @@ import type {
   RosterAttemptResponse,
   RosterPersonResponse,
 } from '../../exams/exam.response';
-import { QUESTION_TYPE_LABELS } from '../../question-bank/question.types';
+import { isWrittenType, QUESTION_TYPE_LABELS } from '../../question-bank/question.types';
 import { confirmForm, hidden, input, postButton, postForm } from '../shared/form';
 import { fmtDateTime, fmtPercent, html, type SafeHtml } from '../shared/html';
 import { unavailable, type Loaded } from '../shared/section';
@@ -37,6 +37,7 @@ const ROSTER_STATE: Record<RosterPersonResponse['state'], string> = {
 
 const ATTEMPT_STATUS: Record<RosterAttemptResponse['status'], string> = {
   'in-progress': '作答中',
+  'awaiting-marking': '待阅卷',
   submitted: '已交卷',
   invalidated: '已作废',
 };
@@ -194,6 +195,16 @@ export function examDetailPage(
           </li>`,
       )}
     </ul>
+    ${canEdit &&
+    e.status !== 'draft' &&
+    (e.blueprint?.parts ?? []).some((p) => p.rules.some((r) => isWrittenType(r.type)))
+      ? html`<p>
+          <a class="button primary" href="/app/exams/${e.id}/marking">阅卷</a>
+          ${e.doubleMarking
+            ? html`<span class="muted">双评，分差超过 ${e.markingTolerance} 分由第三人仲裁</span>`
+            : ''}
+        </p>`
+      : ''}
     ${canEdit && e.status === 'draft'
       ? html`<div class="actions">
           <a class="button" href="/app/exams/${e.id}/edit">编辑草稿</a>

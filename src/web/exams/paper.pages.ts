@@ -5,12 +5,63 @@ import type {
   PaperResponse,
   ReviewQuestionResponse,
 } from '../../exams/attempt.response';
-import { QUESTION_TYPE_LABELS } from '../../question-bank/question.types';
+import {
+  isWrittenType,
+  QUESTION_TYPE_LABELS,
+  type CaseKey,
+  type WrittenKey,
+} from '../../question-bank/question.types';
 import { fmtDateTime, html, jsonScript, SafeHtml } from '../shared/html';
 import { table } from '../shared/table';
 
-function questionInputs(q: PaperQuestionResponse, n: number): SafeHtml {
-  const name = `q${q.id}`;
+/** A text box for a written answer, with its character count (the server enforces the limit too). */
+function textBox(id: string, name: string, value: unknown, maxLength: number, label: string): SafeHtml {
+  const text = typeof value === 'string' ? value : '';
+  return html`<label class="written" for="${id}"
+      ><span class="sr-only">${label}</span>
+      <textarea id="${id}" name="${name}" rows="6" maxlength="${maxLength}" data-max="${maxLength}">
+${text}</textarea
+      >
+    </label>
+    <p class="counter muted" aria-live="polite" data-counter-for="${id}">
+      已写 <span class="count">${Array.from(text).length}</span> / ${maxLength} 字
+    </p>`;
+}
+
+/** A case (案例分析题): the case text once, then each sub-question with its own inputs. */
+function caseInputs(q: PaperQuestionResponse, n: number): SafeHtml {
+  const responses = Array.isArray(q.response) ? (q.response as unknown[]) : [];
+  return html`${(q.subQuestions ?? []).map((sub, i) => {
+    const inner: PaperQuestionResponse = {
+      ...q,
+      id: q.id,
+      type: sub.type,
+      stem: sub.stem,
+      options: sub.options,
+      blanks: sub.blanks,
+      response: responses[i] ?? null,
+    };
+    return html`<div class="sub-question" data-sub="${i}" data-subtype="${sub.type}">
+      <p class="stem" id="stem-${n}-${i}">
+        （${i + 1}）<span class="tag">${QUESTION_TYPE_LABELS[sub.type]}</span> ${sub.stem}
+        <span class="muted">${sub.points} 分</span>
+      </p>
+      ${sub.type === 'short-answer'
+        ? textBox(`q${q.id}-s${i}`, `q${q.id}-s${i}`, responses[i], q.maxLength ?? 2000, `第${i + 1}小题作答`)
+        : questionInputs(inner, n, `q${q.id}-s${i}`, `stem-${n}-${i}`)}
+    </div>`;
+  })}`;
+}
+
+function questionInputs(
+  q: PaperQuestionResponse,
+  n: number,
+  name = `q${q.id}`,
+  stemId = `stem-${n}`,
+): SafeHtml {
+  if (q.type === 'short-answer')
+    return textBox(`${name}-text`, name, q.response, q.maxLength ?? 2000, '作答');
+  if (q.type === 'case') return caseInputs(q, n);
   if (q.type === 'fill-blank') {
     const values = Array.isArray(q.response) ? (q.response as unknown[]) : [];
     return html`${Array.from({ length: q.blanks ?? 1 }, (_, i) => {
@@ -49,7 +100,7 @@ function questionInputs(q: PaperQuestionResponse, n: number): SafeHtml {
           name="${name}"
           value="${o.key}"
           ${chosen(o.key) ? 'checked' : ''}
-          aria-describedby="stem-${n}"
+          aria-describedby="${stemId}"
         />
         <span class="key">${q.type === 'true-false' ? '' : `${o.key}.`}</span> <span>${o.text}</span>
       </label>`,
@@ -97,7 +148,9 @@ export function examPage(p: PaperResponse, csrf: string | undefined): SafeHtml {
               <span class="qno">第 ${i + 1} 题</span> <span class="tag">${QUESTION_TYPE_LABELS[q.type]}</span>
               <span class="muted">${q.points} 分</span>
             </legend>
-            <p class="stem" id="stem-${i + 1}">${q.stem}</p>
+            ${q.type === 'case'
+              ? html`<div class="case-text" id="stem-${i + 1}"><strong>案例：</strong>${q.stem}</div>`
+              : html`<p class="stem" id="stem-${i + 1}">${q.stem}</p>`}
             <div class="options">${questionInputs(q, i + 1)}</div>
             <p class="q-status muted" aria-live="polite" id="qs-${q.id}">
               ${q.response === null ? '未作答' : '已保存'}
@@ -137,6 +190,19 @@ const BY_LABELS: Record<string, string> = {
 };
 
 export function resultPage(title: string, r: AttemptResultResponse, reviewAllowed: boolean): SafeHtml {
+  if (r.awaitingMarking)
+    return html`<h1>${title} · 待阅卷</h1>
+      <section class="result pending" aria-labelledby="score-h">
+        <h2 id="score-h">待阅卷</h2>
+        <p>
+          客观题得分 <strong id="total-score">${r.score}</strong> 分（总分 ${r.maxScore}
+          分）。简答题、案例分析题阅卷完成后公布成绩和是否合格。
+        </p>
+        <p class="muted">
+          ${BY_LABELS[r.submittedBy] ?? r.submittedBy} · 交卷时间 ${fmtDateTime(r.submittedAt)}
+        </p>
+      </section>
+      <p><a class="button" href="/app">返回首页</a></p>`;
   return html`<h1>${title} · 成绩</h1>
     <section class="result ${r.passed ? 'pass' : 'fail'}" aria-labelledby="score-h">
       <h2 id="score-h">总分 <strong id="total-score">${r.score}</strong> / ${r.maxScore}</h2>
@@ -174,6 +240,53 @@ const showAnswer = (type: string, v: unknown): string => {
   return String(v);
 };
 
+/** A written question's review: the candidate's text, the reference answer, and the rubric points earned. */
+function writtenReview(q: ReviewQuestionResponse): SafeHtml {
+  const earned = new Map((q.earned ?? []).map((e) => [e.sub ?? -1, e]));
+  const one = (text: unknown, key: WrittenKey, sub: number) => {
+    const e = earned.get(sub);
+    return html`<p>你的答案：${typeof text === 'string' && text.trim() ? text : '未作答'}</p>
+      <p>参考答案：${key.reference}</p>
+      <table class="rubric">
+        <caption class="sr-only">
+          评分要点得分
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">评分要点</th>
+            <th scope="col">得分</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${key.rubric.map(
+            (r, i) =>
+              html`<tr>
+                <td>${r.point}</td>
+                <td>${e ? (e.awards[i] ?? 0) : '—'} / ${r.points}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`;
+  };
+  if (q.type === 'short-answer') return one(q.response, q.answer as WrittenKey, -1);
+  const key = q.answer as CaseKey;
+  const responses = Array.isArray(q.response) ? (q.response as unknown[]) : [];
+  return html`${key.questions.map(
+    (sub, i) =>
+      html`<div class="sub-question">
+        <p class="stem">（${i + 1}）${sub.stem}</p>
+        ${sub.type === 'short-answer'
+          ? one(responses[i], sub.answer as WrittenKey, i)
+          : html`<p>
+              你的答案：<strong>${showAnswer(sub.type, responses[i] ?? null)}</strong> · 正确答案：<strong
+                >${showAnswer(sub.type, sub.answer)}</strong
+              >
+            </p>`}
+        ${sub.explanation ? html`<p class="explanation">解析：${sub.explanation}</p>` : ''}
+      </div>`,
+  )}`;
+}
+
 const STATE_LABELS: Record<string, string> = {
   correct: '正确',
   wrong: '错误',
@@ -193,12 +306,15 @@ export function reviewPage(title: string, questions: ReviewQuestionResponse[]): 
                   ${q.options.map((o) => html`<li>${o.key}. ${o.text}</li>`)}
                 </ul>`
               : ''}
-            <p>
-              你的答案：<strong>${showAnswer(q.type, q.response)}</strong> · 正确答案：<strong
-                >${showAnswer(q.type, q.answer)}</strong
-              >
-              · ${STATE_LABELS[q.state ?? ''] ?? ''}（${q.score ?? 0}/${q.points} 分）
-            </p>
+            ${isWrittenType(q.type)
+              ? html`${writtenReview(q)}
+                  <p>得分：${q.score ?? 0}/${q.points} 分</p>`
+              : html`<p>
+                  你的答案：<strong>${showAnswer(q.type, q.response)}</strong> · 正确答案：<strong
+                    >${showAnswer(q.type, q.answer)}</strong
+                  >
+                  · ${STATE_LABELS[q.state ?? ''] ?? ''}（${q.score ?? 0}/${q.points} 分）
+                </p>`}
             ${q.explanation ? html`<p class="explanation">解析：${q.explanation}</p>` : ''}
           </li>`,
       )}

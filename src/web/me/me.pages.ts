@@ -62,6 +62,7 @@ export function passwordPage(o: { csrf: string | undefined; next: string; forced
 const attemptStatus = (a: MyExamResponse['attempts'][number]): SafeHtml | string => {
   if (a.status === 'in-progress') return '作答中';
   if (a.status === 'invalidated') return html`<span class="tag">已作废</span>`;
+  if (a.status === 'awaiting-marking') return html`<span class="tag muted-tag">待阅卷</span>`;
   return a.passed ? html`<span class="tag">合格</span>` : html`<span class="tag warn">不合格</span>`;
 };
 
