@@ -148,7 +148,8 @@ describe('written questions and marking', () => {
         .http()
         .post('/api/users')
         .set(bearer(admin))
-        .send({ username, name, roles: ['trainer'], password: 'Marker@2026xy' })
+        // Set up here: no first-sign-in password change for these test accounts.
+        .send({ username, name, roles: ['trainer'], password: 'Marker@2026xy', mustChangePassword: false })
         .expect(201);
       markers[key] = { id: u.body.id, token: await t.token(username) };
     }
