@@ -793,6 +793,8 @@ async function realValues(t: TestApp): Promise<Pools> {
     regulationIds: await ids(`SELECT id FROM regulation ORDER BY id LIMIT 5`),
     // Each caller's own upload under way (the progress store of the app this file runs in), and one nobody has.
     'progress/{id}': ['fuzz-progress-1', 'fuzz-progress-unknown'],
+    // The demo data's marking queue (opaque marking ids of written answers, marked and not).
+    'marking/{markingId}': await ids(`SELECT token AS id FROM written_answer ORDER BY id LIMIT 5`),
   };
   for (const a of actors) progressReporter(Number(a.id), 'fuzz-progress-1').checking(1, 2, '题');
   if (!pools['campaigns/{id}'].length) {
