@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AttemptsService } from '../src/exams/attempts.service';
 import { ItemStat } from '../src/exams/item-stat.entity';
 import { addObservation } from '../src/exams/item-stats';
-import { keyAsShown, publishCommonExam, wrongAsShown } from './helpers/sit-exam';
+import { keyAsShown, keyRevealed, publishCommonExam, wrongAsShown } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 describe('timed exams', () => {
@@ -413,7 +413,7 @@ describe('timed exams', () => {
     // The key comes back as it was shown: labelled by position, like the options.
     expect(missed.body).toMatchObject({
       correct: false,
-      answer: keyAsShown(q, bank),
+      answer: keyRevealed(q, bank),
       explanation: expect.any(String),
     });
     expect(await notebook()).toContain(q.id);

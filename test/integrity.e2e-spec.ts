@@ -5,7 +5,7 @@
  */
 import { DataSource } from 'typeorm';
 import { toCsv } from '../src/common/sheet';
-import { keyAsShown } from './helpers/sit-exam';
+import { keyAsShown, keyRevealed } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 interface Shown {
@@ -86,7 +86,7 @@ describe('exam integrity', () => {
       const bank = await bankQuestion(q.id);
       const body = { questionId: q.id, revisionId: q.revisionId, response: keyAsShown(q, bank) };
       const first = await t.http().post('/api/practice/answer').set(bearer(s)).send(body).expect(200);
-      expect(first.body).toMatchObject({ correct: true, answer: keyAsShown(q, bank) });
+      expect(first.body).toMatchObject({ correct: true, answer: keyRevealed(q, bank) });
       await t.http().post('/api/practice/answer').set(bearer(s)).send(body).expect(404);
     });
 
@@ -228,7 +228,7 @@ describe('exam integrity', () => {
         const r = review.questions.find((x: Shown) => x.id === q.id);
         expect(r.options).toEqual(q.options);
         expect(r.response).toEqual(q.type === 'single' ? 'B' : ['A', 'C']);
-        expect(r.answer).toEqual(keyAsShown(q, await bankQuestion(q.id)));
+        expect(r.answer).toEqual(keyRevealed(q, await bankQuestion(q.id)));
         const right = JSON.stringify(r.answer) === JSON.stringify(r.response);
         expect(r.state === 'correct').toBe(right);
       }

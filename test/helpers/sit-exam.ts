@@ -27,6 +27,14 @@ export function keyAsShown(shown: ShownQuestion, bank: BankQuestion): unknown {
   return (bank.answer as string[]).map(letterOf).sort();
 }
 
+/**
+ * The key as the server reveals it (practice feedback, a review): keyAsShown, except that a fill-blank key comes with
+ * every accepted answer of each blank, as stored.
+ */
+export function keyRevealed(shown: ShownQuestion, bank: BankQuestion): unknown {
+  return shown.type === 'fill-blank' ? bank.answer : keyAsShown(shown, bank);
+}
+
 /** A wrong answer as shown: another option, the other truth value, or an impossible blank. */
 export function wrongAsShown(shown: ShownQuestion, bank: BankQuestion): unknown {
   const right = keyAsShown(shown, bank);
