@@ -229,6 +229,8 @@ export class AvailableExamResponse {
   passed: boolean;
   /** 待参加, 可再考（剩余 1 次）, 作答中 or 已通过. @example 待参加 */
   standingLabel: string;
+  /** May start an attempt now (not while one waits for marking, nor after a pass). @example true */
+  canStart: boolean;
 }
 
 /** One of my attempts (我的考试). */

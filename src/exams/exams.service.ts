@@ -33,7 +33,7 @@ import {
 import { ItemStatsService } from './item-stats.service';
 import { checkPools, PartPools } from './paper';
 import { REFRESH_EXAM_GRADES, runGradeSql } from './exam-grades';
-import { candidateReview, type Sitting } from './review-policy';
+import { candidateReview, sittingOf, type Sitting } from './review-policy';
 import { standingOf } from './my-exams';
 import { bandThresholds, type RosterGroup, type RosterState } from './roster-groups';
 import { gradedAttempt } from './scoring';
@@ -243,13 +243,7 @@ export class ExamsService {
       where: { examId: exam.id, userId },
       select: { id: true, status: true, passed: true },
     });
-    return {
-      inAudience: await this.isInAudience(exam, userId),
-      open: mine.some((a) => a.status === 'in-progress'),
-      counted: mine.filter((a) => a.status !== 'invalidated').length,
-      passed: mine.some((a) => a.status === 'submitted' && a.passed === true),
-      awaiting: mine.some((a) => a.status === 'awaiting-marking'),
-    };
+    return sittingOf(mine, await this.isInAudience(exam, userId));
   }
 
   /** The question pools of each part for a candidate with these business lines. */
@@ -398,12 +392,11 @@ export class ExamsService {
       }
       if ((await this.users.findAudience(config.audience, user.id)).length === 0) continue;
       const mine = attemptsByExam.get(e.id) ?? [];
+      const sitting = sittingOf(mine, true);
       const open = mine.find((a) => a.status === 'in-progress');
-      const counted = mine.filter((a) => a.status !== 'invalidated').length;
-      const left = attemptsLeft(e.attemptsAllowed, counted);
-      if (!open && left <= 0) continue;
-      const passed = mine.some((a) => a.status === 'submitted' && a.passed === true);
-      const standing = standingOf(now, e, { inAudience: true, open: Boolean(open), counted, passed });
+      const left = attemptsLeft(e.attemptsAllowed, sitting.counted);
+      if (!sitting.open && left <= 0) continue;
+      const standing = standingOf(now, e, sitting);
       const bp = config.blueprint;
       out.push({
         id: e.id,
@@ -415,13 +408,14 @@ export class ExamsService {
         closesAt: state === 'resit' ? e.resitClosesAt : e.closesAt,
         deadline: open?.deadline ?? (state === 'resit' ? e.resitClosesAt : e.closesAt),
         attemptsLeft: Number.isFinite(left) ? left : null,
-        attemptsUsed: counted,
+        attemptsUsed: sitting.counted,
         inProgressAttemptId: open?.id ?? null,
         maxScore: maxScore(bp),
         passMark: bp.passMark,
         questionCount: bp.parts.reduce((s, p) => s + p.rules.reduce((t, r) => t + r.count, 0), 0),
-        passed,
+        passed: sitting.passed,
         standingLabel: standing.label,
+        canStart: standing.canStart,
       });
     }
     return out;
@@ -442,16 +436,12 @@ export class ExamsService {
     for (const e of exams.sort((a, b) => b.id - a.id)) {
       const mine = attempts.filter((a) => a.examId === e.id);
       const config = readExamConfig(e);
-      const sitting: Sitting = {
-        inAudience:
-          e.status === 'published' && config.ok
-            ? (await this.users.findAudience(config.audience, user.id)).length > 0
-            : false,
-        open: mine.some((a) => a.status === 'in-progress'),
-        counted: mine.filter((a) => a.status !== 'invalidated').length,
-        passed: mine.some((a) => a.status === 'submitted' && a.passed === true),
-        awaiting: mine.some((a) => a.status === 'awaiting-marking'),
-      };
+      const sitting = sittingOf(
+        mine,
+        e.status === 'published' && config.ok
+          ? (await this.users.findAudience(config.audience, user.id)).length > 0
+          : false,
+      );
       const standing = standingOf(now, e, sitting);
       const review = candidateReview(now, e, sitting);
       out.push({

@@ -1,5 +1,6 @@
 import type { Sitting } from './review-policy';
 import { standingOf, type StandingExam } from './my-exams';
+import { sittingOf } from './review-policy';
 
 const day = 86400_000;
 const now = new Date('2026-06-15T02:00:00Z');
@@ -62,5 +63,30 @@ describe('standingOf', () => {
     const resit = exam({ closesAt: at(-1), resitOpensAt: at(2), resitClosesAt: at(4) });
     expect(standingOf(now, resit, sitting({ counted: 1 })).label).toBe('待补考');
     expect(standingOf(now, exam({ opensAt: at(1) }), sitting()).label).toBe('未开始');
+  });
+});
+
+describe('sittingOf (standing from the attempts, for 首页, 我的考试 and the review rules alike)', () => {
+  it('counts every attempt but the invalidated, and sees open, passed and awaiting ones', () => {
+    expect(
+      sittingOf(
+        [
+          { status: 'invalidated', passed: null },
+          { status: 'submitted', passed: false },
+          { status: 'awaiting-marking', passed: null },
+        ],
+        true,
+      ),
+    ).toEqual({ inAudience: true, open: false, counted: 2, passed: false, awaiting: true });
+    expect(sittingOf([{ status: 'in-progress', passed: null }], false)).toMatchObject({
+      open: true,
+      counted: 1,
+    });
+    // An awaiting attempt reads as 待阅卷, never as 可再考 with a start button.
+    const awaiting = sittingOf([{ status: 'awaiting-marking', passed: null }], true);
+    expect(standingOf(now, exam({ attemptsAllowed: 3 }), awaiting)).toMatchObject({
+      label: '待阅卷',
+      canStart: false,
+    });
   });
 });

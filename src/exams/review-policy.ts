@@ -28,6 +28,23 @@ export interface Sitting {
   awaiting?: boolean;
 }
 
+/** A person's attempts at one exam, as far as their standing goes. */
+export interface AttemptState {
+  status: 'in-progress' | 'awaiting-marking' | 'submitted' | 'invalidated';
+  passed: boolean | null;
+}
+
+/** One person's standing from their attempts at the exam (the one place it is derived). */
+export function sittingOf(attempts: readonly AttemptState[], inAudience: boolean): Sitting {
+  return {
+    inAudience,
+    open: attempts.some((a) => a.status === 'in-progress'),
+    counted: attempts.filter((a) => a.status !== 'invalidated').length,
+    passed: attempts.some((a) => a.status === 'submitted' && a.passed === true),
+    awaiting: attempts.some((a) => a.status === 'awaiting-marking'),
+  };
+}
+
 /**
  * Whether this person can still sit the exam, now or in a window still to come: an attempt open, or attempts left
  * while the main window is not over, or — for those who have not passed — until the resit window closes.

@@ -38,9 +38,11 @@ function examCard(e: AvailableExamResponse, csrf: string | undefined): SafeHtml 
     </p>
     ${e.inProgressAttemptId
       ? html`<a class="button primary" href="/app/attempts/${e.inProgressAttemptId}">继续作答</a>`
-      : postButton(`/app/exams/${e.id}/start`, csrf, e.attemptsUsed > 0 ? '再考一次' : '开始考试', {
-          primary: true,
-        })}
+      : e.canStart
+        ? postButton(`/app/exams/${e.id}/start`, csrf, e.attemptsUsed > 0 ? '再考一次' : '开始考试', {
+            primary: true,
+          })
+        : ''}
   </li>`;
 }
 
