@@ -21,7 +21,7 @@ import { TxService } from '../database/tx.service';
 import { checkArticle, statedArticleTotal } from './article-check';
 import { CreateBankDto, EditQuestionDto, ListQuestionsQuery } from './dto/question.dto';
 import { exportBankXlsx, exportBankYaml } from './parsers';
-import { validateDraft } from './parsers/validate';
+import { approvalBlocker, validateDraft } from './parsers/validate';
 import { readRevision, toDraft } from './question-content';
 import { addRevision } from './question-writer';
 import { QuestionBank } from './question-bank.entity';
@@ -337,6 +337,11 @@ export class QuestionsService implements EntitySubscriberInterface {
   ): Promise<QuestionResponse> {
     const q = await this.questions.findOne({ where: { id } });
     if (!q) throw AppError.notFound('题目不存在');
+    if (status === 'approved' && q.currentRevisionId) {
+      const revision = await this.revisions.findOne({ where: { id: q.currentRevisionId } });
+      const blocker = revision ? approvalBlocker(readRevision(revision)) : undefined;
+      if (blocker) throw AppError.badRequest(blocker, [{ field: 'answer', message: blocker }]);
+    }
     await this.tx.run(async (m) => {
       await m
         .getRepository(Question)

@@ -108,13 +108,22 @@ describe('parseQuestionFile', () => {
     ]);
   });
 
-  it('does not call a file of written questions wrong: they are skipped', async () => {
+  it('reads written questions, and refuses one without its rubric at its line instead of skipping it', async () => {
     const result = await sut(
       '简答.txt',
       Buffer.from('三、简答题\n1. 简述退役军人保障法的立法目的。\n答：略。'),
     );
-    expect(result).toMatchObject({ questions: [], errors: [] });
-    expect(result.skipped).toEqual([expect.objectContaining({ line: 2, kind: 'short-answer' })]);
+    expect(result.questions).toEqual([]);
+    expect(result.skipped).toBeUndefined();
+    expect(result.errors).toEqual([expect.objectContaining({ line: 2, field: '评分要点' })]);
+    const good = await sut(
+      '简答.txt',
+      Buffer.from(
+        '三、简答题\n1. 简述退役军人保障法的立法目的。\n答：略。\n评分要点：\n1. 维护退役军人合法权益（2分）【依据】《退役军人保障法》第一条',
+      ),
+    );
+    expect(good.errors).toEqual([]);
+    expect(good.questions.map((q) => q.question.type)).toEqual(['short-answer']);
   });
 
   it('reports questions repeated within a file, naming both positions', async () => {

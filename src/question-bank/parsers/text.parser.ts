@@ -46,6 +46,7 @@ import { quote, toLines, type SourceLine } from './common';
 import { readDocxLines } from './docx';
 import { stripNoise } from './noise';
 import { bracketsToBlanks, validateDraft, type DraftField } from './validate';
+import { parseWrittenRegion, type WrittenRegion } from './written-text';
 
 // ---- vocabulary ------------------------------------------------------------------------------------------------
 
@@ -413,6 +414,24 @@ type Token =
 
 type LabelToken = Extract<Token, { kind: 'label' }>;
 
+/** A section heading at the start of a line; the rest of the line (a glued question) is returned. */
+function sectionHeading(text: string): { sec?: SectionKind; word: string; rest: string } | undefined {
+  const m = SECTION_START.exec(text);
+  if (!m || m[0].length === 0) return undefined;
+  let rest = text.slice(m[0].length);
+  const prefixed = m[1] !== undefined || m[0].startsWith('【');
+  if (rest !== '') {
+    if (/^[:：]/.test(rest)) {
+      // Instructions after the colon; a first question may be glued to them.
+      const q = /(?<![\d.．])1\s*[.．、](?![\d.．])|第\s*1\s*题|【\s*题干\s*1\s*】/.exec(rest);
+      rest = q ? rest.slice(q.index) : '';
+    } else if (!(prefixed && (QUESTION_START.test(rest) || /^【\s*题干/.test(rest)))) {
+      return undefined;
+    }
+  }
+  return { sec: sectionKind(m[2]), word: m[2], rest };
+}
+
 function halfWidth(ch: string): OptionKey {
   return LETTER_OF[ch];
 }
@@ -519,22 +538,8 @@ class TextParser {
     this.scan(no, text, i);
   }
 
-  /** A section heading at the start of a line; the rest of the line (a glued question) is returned. */
   private sectionAt(text: string): { sec?: SectionKind; word: string; rest: string } | undefined {
-    const m = SECTION_START.exec(text);
-    if (!m || m[0].length === 0) return undefined;
-    let rest = text.slice(m[0].length);
-    const prefixed = m[1] !== undefined || m[0].startsWith('【');
-    if (rest !== '') {
-      if (/^[:：]/.test(rest)) {
-        // Instructions after the colon; a first question may be glued to them.
-        const q = /(?<![\d.．])1\s*[.．、](?![\d.．])|第\s*1\s*题|【\s*题干\s*1\s*】/.exec(rest);
-        rest = q ? rest.slice(q.index) : '';
-      } else if (!(prefixed && (QUESTION_START.test(rest) || /^【\s*题干/.test(rest)))) {
-        return undefined;
-      }
-    }
-    return { sec: sectionKind(m[2]), word: m[2], rest };
+    return sectionHeading(text);
   }
 
   private keyLine(no: number, text: string): boolean {
@@ -1494,17 +1499,55 @@ function sameAnswer(a: string, b: string): boolean {
   return a.trim() === b.trim();
 }
 
+/**
+ * Cuts the 简答题 and 案例分析题 sections out of a document: each runs from its heading to the next section heading
+ * (or to an answer key for the objective questions, `参考答案` on a line of its own followed by `1-5 ABCDA`).
+ */
+function splitWrittenSections(lines: SourceLine[]): { objective: SourceLine[]; regions: WrittenRegion[] } {
+  const objective: SourceLine[] = [];
+  const regions: WrittenRegion[] = [];
+  let region: WrittenRegion | undefined;
+  lines.forEach((l, i) => {
+    const text = l.text.replace(/^[\s\u00a0\u3000]+|[\s\u00a0\u3000]+$/g, '');
+    const heading = text === '' ? undefined : sectionHeading(text);
+    if (heading) {
+      region = undefined;
+      const sec = heading.sec;
+      if (sec && 'skip' in sec && (sec.skip === 'short-answer' || sec.skip === 'case')) {
+        region = { kind: sec.skip, word: heading.word, lines: [] };
+        regions.push(region);
+        if (heading.rest.trim() !== '') region.lines.push({ no: l.no, text: heading.rest });
+        return;
+      }
+    } else if (region && ANSWER_KEY_HEADER.exec(text)?.[0] === text && text !== '') {
+      const next = lines.slice(i + 1).find((n) => n.text.trim() !== '');
+      const key = next ? parseKeyLine(next.text.trim()) : undefined;
+      if (key && key.ok && (key.entries.length > 0 || key.section)) region = undefined;
+    }
+    if (region) region.lines.push(l);
+    else objective.push(l);
+  });
+  return { objective, regions };
+}
+
 /** Parses numbered lines (already noise-stripped) into questions. */
 export function parseNumberedLines(lines: SourceLine[], format: 'txt' | 'docx' = 'txt'): ParseResult {
+  const { objective, regions } = splitWrittenSections(lines);
   const parser = new TextParser();
-  parser.run(lines);
-  parser.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const result: ParseResult = {
-    format,
-    questions: parser.questions,
-    errors: parser.errors,
-    warnings: parser.warnings,
-  };
+  parser.run(objective);
+  const questions = [...parser.questions];
+  const errors = [...parser.errors];
+  const warnings = [...parser.warnings];
+  for (const region of regions) {
+    const written = parseWrittenRegion(region, (sub) => parseNumberedLines(sub, format));
+    questions.push(...written.questions);
+    errors.push(...written.errors);
+    warnings.push(...written.warnings);
+  }
+  questions.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const result: ParseResult = { format, questions, errors, warnings };
   if (parser.skipped.length) result.skipped = parser.skipped;
   return result;
 }

@@ -3,6 +3,7 @@
  * find the same question twice. Pure.
  */
 import {
+  OBJECTIVE_TYPES,
   OPTION_KEYS,
   QUESTION_STATUSES,
   QUESTION_TYPES,
@@ -199,22 +200,102 @@ function validateAnswer(draft: QuestionDraft, where: IssueWhere, out: ImportIssu
     }
     case 'short-answer': {
       if (draft.options.length > 0) out.push(issueAt(where, 'options', '简答题不应有选项'));
-      const key = answer as { reference?: unknown; rubric?: unknown } | null;
-      if (!key || typeof key.reference !== 'string' || key.reference.trim() === '')
-        out.push(issueAt(where, 'answer', '简答题须有参考答案'));
-      if (!key || !Array.isArray(key.rubric) || key.rubric.length === 0)
-        out.push(issueAt(where, 'answer', '简答题须有评分要点'));
+      for (const m of writtenKeyProblems(answer, draft.status)) out.push(issueAt(where, 'answer', m));
       return;
     }
     case 'case': {
       if (draft.options.length > 0)
         out.push(issueAt(where, 'options', '案例分析题不应有选项（选项写在小题中）'));
-      const key = answer as { questions?: unknown } | null;
-      if (!key || !Array.isArray(key.questions) || key.questions.length < 2)
-        out.push(issueAt(where, 'answer', '案例分析题须有两道或以上小题'));
+      for (const m of caseKeyProblems(answer, draft.status)) out.push(issueAt(where, 'answer', m));
       return;
     }
   }
+}
+
+/** Whole or half points, above zero (评分要点 and case sub-questions are marked in steps of 0.5). */
+export function isHalfPoints(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 && Number.isInteger(n * 2);
+}
+
+/**
+ * The problems of a short-answer key, in the trainer's words. An empty rubric is allowed only on a draft (a GIFT
+ * essay question arrives without one): such a question cannot be approved until the rubric is written.
+ */
+export function writtenKeyProblems(answer: unknown, status: string, label = ''): string[] {
+  const out: string[] = [];
+  const key = answer as { reference?: unknown; rubric?: unknown } | null;
+  if (!key || typeof key !== 'object' || typeof key.reference !== 'string' || key.reference.trim() === '')
+    out.push(`${label}简答题须有参考答案`);
+  if (!key || typeof key !== 'object' || !Array.isArray(key.rubric)) {
+    out.push(`${label}简答题须有评分要点`);
+    return out;
+  }
+  if (key.rubric.length === 0) {
+    if (status !== 'draft') out.push(`${label}简答题须有评分要点（没有评分要点的题目只能作为草稿导入）`);
+    return out;
+  }
+  (key.rubric as unknown[]).forEach((r, i) => {
+    const p = r as { point?: unknown; points?: unknown; keywords?: unknown } | null;
+    const name = `${label}第${i + 1}条评分要点`;
+    if (!p || typeof p.point !== 'string' || p.point.trim() === '') out.push(`${name}的内容为空`);
+    if (!isHalfPoints(p?.points))
+      out.push(`${name}的分值应为大于0的整数或半分（如 1.5），当前为“${show(p?.points)}”`);
+    if (!Array.isArray(p?.keywords) || p.keywords.some((k) => typeof k !== 'string' || k.trim() === ''))
+      out.push(`${name}的关键词不能为空白`);
+  });
+  return out;
+}
+
+/** The problems of a case key: two or more sub-questions, at least one written, each valid in itself. */
+export function caseKeyProblems(answer: unknown, status: string): string[] {
+  const key = answer as { questions?: unknown } | null;
+  if (!key || typeof key !== 'object' || !Array.isArray(key.questions) || key.questions.length < 2)
+    return ['案例分析题须有两道或以上小题'];
+  const out: string[] = [];
+  const subs = key.questions as { type?: unknown; stem?: unknown; points?: unknown }[];
+  subs.forEach((sub, i) => {
+    const label = `第${i + 1}小题：`;
+    if (!sub || typeof sub !== 'object') {
+      out.push(`${label}内容无效`);
+      return;
+    }
+    const whole = sub as unknown as QuestionDraft;
+    if (sub.type === 'short-answer') {
+      if (typeof sub.stem !== 'string' || sub.stem.trim() === '') out.push(`${label}题干不能为空`);
+      out.push(...writtenKeyProblems(whole.answer, status, label));
+      return;
+    }
+    if (!(OBJECTIVE_TYPES as readonly unknown[]).includes(sub.type)) {
+      out.push(`${label}题型“${show(sub.type)}”无效，应为单选、多选、判断、填空或简答`);
+      return;
+    }
+    if (!isHalfPoints(sub.points)) out.push(`${label}分值应为大于0的整数或半分，当前为“${show(sub.points)}”`);
+    const issues = validateDraft({ ...whole, difficulty: 3, tags: [], status: 'approved' });
+    for (const issue of issues) out.push(`${label}${issue.message}`);
+  });
+  if (!subs.some((s) => s && s.type === 'short-answer'))
+    out.push('案例分析题至少要有一道简答小题（否则请写成独立的客观题）');
+  return out;
+}
+
+/**
+ * Why a question cannot be approved, or undefined: a short-answer question (or a case's written sub-question)
+ * without its rubric (评分要点) would reach candidates with nothing to mark it by.
+ */
+export function approvalBlocker(draft: Pick<QuestionDraft, 'type' | 'answer'>): string | undefined {
+  const empty = (key: unknown) => {
+    const rubric = (key as { rubric?: unknown } | null)?.rubric;
+    return !Array.isArray(rubric) || rubric.length === 0;
+  };
+  if (draft.type === 'short-answer' && empty(draft.answer))
+    return '这道简答题还没有评分要点，不能审核通过；请在题库文件中补充评分要点后重新导入';
+  if (draft.type === 'case') {
+    const subs = (draft.answer as { questions?: { type: string; answer: unknown }[] }).questions ?? [];
+    const i = subs.findIndex((s) => s.type === 'short-answer' && empty(s.answer));
+    if (i >= 0)
+      return `这道案例分析题的第${i + 1}小题还没有评分要点，不能审核通过；请在题库文件中补充评分要点后重新导入`;
+  }
+  return undefined;
 }
 
 /** Checks one question against the bank rules; returns its problems (empty when valid). */
