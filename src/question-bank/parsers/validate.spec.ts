@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import type { QuestionDraft } from '../question.types';
 import { draftArb } from '../../../test/factories/question-files';
-import { bracketsToBlanks, countBlanks, duplicateIssues, normalizeStem, validateDraft } from './validate';
+import {
+  approvalBlocker,
+  bracketsToBlanks,
+  countBlanks,
+  duplicateIssues,
+  normalizeStem,
+  validateDraft,
+} from './validate';
 
 const sut = validateDraft;
 
@@ -214,5 +221,77 @@ describe('duplicateIssues', () => {
     }));
     expect(issues).toEqual([{ line: 15, field: '题干', message: '与第2行的题目重复（题干和选项相同）' }]);
     expect([...duplicates]).toEqual([questions[2]]);
+  });
+});
+
+describe('written questions (every format gets the same checks)', () => {
+  const short: QuestionDraft = {
+    type: 'short-answer',
+    stem: '简述告知义务。',
+    options: [],
+    answer: { reference: '应当告知。', rubric: [{ point: '告知事实', points: 2, keywords: [] }] },
+    difficulty: 3,
+    tags: [],
+    status: 'approved',
+  };
+  const withRubric = (rubric: unknown[]) =>
+    ({ ...short, answer: { reference: '应当告知。', rubric } }) as QuestionDraft;
+
+  it('accepts a short-answer question with its rubric', () => {
+    expect(sut(short)).toEqual([]);
+    expect(approvalBlocker(short)).toBeUndefined();
+  });
+
+  it('refuses a rubric point of 0.3 points or without text', () => {
+    expect(sut(withRubric([{ point: '甲', points: 0.3, keywords: [] }])).map((i) => i.message)).toEqual([
+      '第1条评分要点的分值应为大于0的整数或半分（如 1.5），当前为“0.3”',
+    ]);
+    expect(sut(withRubric([{ point: ' ', points: 1, keywords: [] }])).map((i) => i.message)).toEqual([
+      '第1条评分要点的内容为空',
+    ]);
+  });
+
+  it('lets an empty rubric through only on a draft, which cannot then be approved', () => {
+    expect(sut(withRubric([]))).toEqual([
+      expect.objectContaining({ field: '答案', message: expect.stringContaining('只能作为草稿导入') }),
+    ]);
+    const draft = { ...withRubric([]), status: 'draft' as const };
+    expect(sut(draft)).toEqual([]);
+    expect(approvalBlocker(draft)).toContain('还没有评分要点，不能审核通过');
+  });
+
+  it('checks a case: two or more sub-questions, one written, each objective one valid', () => {
+    const objective = {
+      type: 'single',
+      stem: '甲（ ）。',
+      options: [
+        { key: 'A', text: '子' },
+        { key: 'B', text: '丑' },
+      ],
+      answer: 'C',
+      points: 2,
+    };
+    const written = {
+      type: 'short-answer',
+      stem: '说明理由。',
+      options: [],
+      answer: short.answer,
+      points: 2,
+    };
+    const kase = (questions: unknown[]) =>
+      ({ ...short, type: 'case', answer: { questions } }) as unknown as QuestionDraft;
+    expect(sut(kase([written])).map((i) => i.message)).toEqual(['案例分析题须有两道或以上小题']);
+    expect(sut(kase([objective, written])).map((i) => i.message)).toEqual(['第1小题：答案“C”不在选项A–B中']);
+    expect(
+      sut(
+        kase([
+          { ...objective, answer: 'A' },
+          { ...objective, answer: 'B' },
+        ]),
+      ).map((i) => i.message),
+    ).toEqual(['案例分析题至少要有一道简答小题（否则请写成独立的客观题）']);
+    expect(sut(kase([{ ...objective, answer: 'A', points: 1.2 }, written])).map((i) => i.message)).toEqual([
+      '第1小题：分值应为大于0的整数或半分，当前为“1.2”',
+    ]);
   });
 });

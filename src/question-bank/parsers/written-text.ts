@@ -243,12 +243,13 @@ function declaredCheck(
   line: number,
   issues: Issues,
   label: string,
+  parts = '评分要点',
 ): void {
   if (declared !== undefined && Math.abs(declared - total) > 1e-9)
     issues.errors.push({
       line,
       field: '题干',
-      message: `${label}题干标注${declared}分，但${label.includes('小题') ? '评分要点' : '各项'}合计${total}分，请改成一致`,
+      message: `${label}题干标注${declared}分，但${parts}合计${total}分，请改成一致`,
     });
 }
 
@@ -437,7 +438,7 @@ function caseQuestion(
       message: `${label}（案例分析题）至少要有一道简答小题（带“参考答案：”和“评分要点：”）；全是客观小题时请写成独立的客观题`,
     });
   const total = Math.round(subs.reduce((s, q) => s + q.points, 0) * 100) / 100;
-  if (issues.errors.length === before) declaredCheck(declared, total, at, issues, label);
+  if (issues.errors.length === before) declaredCheck(declared, total, at, issues, label, '各小题');
   if (issues.errors.length > before || !meta) return undefined;
   const question: QuestionDraft = {
     type: 'case',
