@@ -6,7 +6,7 @@
  *   2. 不得因陈述、申辩而给予更重的处罚（1分）【第四十五条第二款】
  *
  * Points: `（2分）` `（2 分）` `(1.5分)` or a trailing `2分`; the citation: `【依据】《…》第N条`, `依据：…`, or `【第N条】`
- * (the regulation is then the question's own); keywords: `关键词：a、b`. A point without readable points is an
+ * (the regulation is then the question's own); keywords: `关键词：a、b` (or `a；b` when a keyword holds 、). A point without readable points is an
  * error, never a guess. Pure: no Nest or TypeORM imports.
  */
 import { articleLabel } from '../../common/chinese-numerals';
@@ -44,8 +44,10 @@ export function parseRubricText(raw: string, regulation?: string): RubricLinePar
   let keywords: string[] = [];
   const kw = /(?:关键词|关键字)\s*[:：]\s*([^【]*)$/.exec(text);
   if (kw) {
-    keywords = kw[1]
-      .split(/[、,，;；/|｜\s]+/)
+    // `a、b、c`; with `；` (or `|`) between them a keyword may itself hold 、 (`配偶、子女；烈士证书`).
+    const list = kw[1].trim();
+    keywords = list
+      .split(/[;；|｜]/.test(list) ? /[;；|｜]+/ : /[、,，/\s]+/)
       .map((k) => k.trim())
       .filter((k) => k !== '');
     text = text.slice(0, kw.index);
@@ -126,7 +128,10 @@ function citationText(c: Citation): string {
 export function formatRubricLine(r: RubricPoint, index: number): string {
   let line = `${index + 1}. ${r.point}（${r.points}分）`;
   if (r.citation) line += `【依据】${citationText(r.citation)}`;
-  if (r.keywords.length) line += ` 关键词：${r.keywords.join('、')}`;
+  if (r.keywords.length) {
+    const plain = r.keywords.every((k) => !/[、,，/\s;；|｜]/.test(k));
+    line += ` 关键词：${r.keywords.join(plain ? '、' : '；')}`;
+  }
   return line;
 }
 

@@ -203,6 +203,14 @@ describe('spreadsheet parser (CSV)', () => {
       { row: 2, column: 'G', field: '答案', message: '答案“E”不在选项A–D中' },
       { row: 3, column: 'G', field: '答案', message: '多选题至少要有两个正确选项' },
       { row: 4, column: 'G', field: '答案', message: '判断题的答案应为“对”或“错”，当前为“也许”' },
+      // A written question is read now (issue #18): without a 评分要点 it is an error, never skipped.
+      { row: 6, column: 'C', field: '选项A', message: '简答题不应填写选项' },
+      {
+        row: 6,
+        field: '评分要点',
+        message:
+          '简答题需要“评分要点”列：请在表头加一列“评分要点”，每条要点一行，如“1. 告知处罚的事实、理由、依据（2分）”',
+      },
       {
         row: 7,
         column: 'D',
@@ -223,15 +231,7 @@ describe('spreadsheet parser (CSV)', () => {
       { row: 14, column: 'G', field: '答案', message: '答案不能为空' },
     ]);
     expect(result.questions.map((q) => q.row)).toEqual([11]);
-    // A written question is not an error: it is reported as skipped.
-    expect(result.skipped).toEqual([
-      expect.objectContaining({
-        row: 6,
-        kind: 'short-answer',
-        label: '问答',
-        message: expect.stringContaining('暂不支持导入'),
-      }),
-    ]);
+    expect(result.skipped).toBeUndefined();
   });
 
   it('accepts headers in any order and spelled loosely', () => {
@@ -328,7 +328,8 @@ describe('spreadsheets from other exam systems', () => {
         ['4', '简述退役军人保障法的立法目的。', '', '', '', '略', ''],
       ]),
     );
-    expect(result.errors).toEqual([]);
+    // 4简答 is a written question: read, and refused without its 评分要点 column.
+    expect(result.errors).toEqual([expect.objectContaining({ row: 6, field: '评分要点' })]);
     expect(result.questions.map((q) => [q.row, q.question.type, q.question.answer])).toEqual([
       [2, 'single', 'A'],
       [3, 'multiple', ['A', 'B']],
@@ -336,7 +337,7 @@ describe('spreadsheets from other exam systems', () => {
       [5, 'fill-blank', [['2021年1月1日']]],
     ]);
     expect(result.questions[0].question.explanation).toBe('第八十五条');
-    expect(result.skipped).toEqual([expect.objectContaining({ row: 6, kind: 'short-answer' })]);
+    expect(result.skipped).toBeUndefined();
   });
 
   it('refuses a 题型 code its header does not explain, saying how to write the legend', () => {
@@ -530,6 +531,8 @@ describe('buildTemplateXlsx', () => {
       'multiple',
       'true-false',
       'fill-blank',
+      'short-answer',
+      'case',
     ]);
 
     const wb = new Workbook();
@@ -538,7 +541,7 @@ describe('buildTemplateXlsx', () => {
     expect(wb.worksheets[0].getRow(1).values).toEqual([undefined, ...SHEET_HEADERS]);
     const help = wb.worksheets[1].getColumn(1).values.slice(2);
     expect(help).toEqual(
-      expect.arrayContaining(['题型', '题干', '答案', '难度', '法规', '条款', '标签', '状态']),
+      expect.arrayContaining(['题型', '题干', '答案', '评分要点', '难度', '法规', '条款', '标签', '状态']),
     );
   });
 });

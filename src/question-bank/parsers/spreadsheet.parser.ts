@@ -22,6 +22,11 @@ import {
   type SkippedBlock,
   type SkippedKind,
   type WrittenKey,
+  type CaseKey,
+  type CaseSubQuestion,
+  type Citation,
+  type RubricPoint,
+  rubricMax,
 } from '../question.types';
 import { articleLabel } from '../../common/chinese-numerals';
 import {
@@ -40,7 +45,8 @@ import { quote } from './common';
 import { neutraliseCell } from '../../common/formula-guard';
 import { columnLetter, readXlsxSheets } from '../../common/sheet';
 import { csvToSheet, type Sheet } from '../../common/csv';
-import { bracketsToBlanks, duplicateIssues, validateDraft } from './validate';
+import { bracketsToBlanks, duplicateIssues, isHalfPoints, validateDraft } from './validate';
+import { formatRubric, parseRubricLines } from './rubric';
 
 const OPTION_HEADERS = OPTION_KEYS.map((k) => `选项${k}`);
 /** The template's columns, in the order the exporter writes them. */
@@ -50,6 +56,7 @@ export const SHEET_HEADERS = [
   '题干',
   ...OPTION_HEADERS,
   '答案',
+  '评分要点',
   '解析',
   '难度',
   '法规',
@@ -77,6 +84,9 @@ const HEADER_ALIASES: Record<string, string> = {
   标准答案: '答案',
   正确选项: '答案',
   答案解析: '解析',
+  评分标准: '评分要点',
+  评分细则: '评分要点',
+  得分要点: '评分要点',
   试题解析: '解析',
   题目解析: '解析',
   参考解析: '解析',
@@ -157,11 +167,20 @@ interface Legend {
   word: string;
 }
 
-const WRITTEN: [RegExp, SkippedKind][] = [
+const WRITTEN: [RegExp, QuestionType | SkippedKind][] = [
   [/^(?:简答题?|问答题?|论述题?|名词解释|主观题)$/, 'short-answer'],
   [/^(?:案例分析题?|案例题|材料分析题?|材料题|分析题)$/, 'case'],
   [/^(?:计算题|综合题|连线题|匹配题|排序题|组合题)$/, 'unsupported'],
 ];
+
+/** `小题-单选题`, `小题：简答`, `小题（判断题）`: a row holding a sub-question of the 案例分析题 above it. */
+const SUB_ROW = /^小题\s*[-－—:：·、（(]?\s*(.*?)\s*[)）]?$/;
+
+/** The type word of a 小题 row, or undefined when the row is not one. */
+function subRowWord(typeText: string): string | undefined {
+  const m = SUB_ROW.exec(typeText.normalize('NFKC').trim());
+  return m ? m[1] : undefined;
+}
 
 /** 单选/单选题/单项选择题/single … → the type; 简答题/案例分析题 … → the kind of skipped question. */
 function typeOf(text: string): QuestionType | SkippedKind | undefined {
@@ -178,8 +197,7 @@ function typeOf(text: string): QuestionType | SkippedKind | undefined {
   return WRITTEN.find(([re]) => re.test(key))?.[1];
 }
 
-const isSkipped = (k: QuestionType | SkippedKind): k is SkippedKind =>
-  k === 'short-answer' || k === 'case' || k === 'unsupported';
+const isSkipped = (k: QuestionType | SkippedKind): k is SkippedKind => k === 'unsupported';
 
 /** What an unknown header most likely means, for the message that says what to rename it to. */
 function suggestHeader(text: string): string | undefined {
@@ -372,6 +390,8 @@ interface RowGroup {
   cells: string[];
   /** Rows of further options (one row per option). */
   optionRows: { row: number; cells: string[] }[];
+  /** A 案例分析题 row: the 小题 rows under it. */
+  subRows?: { row: number; cells: string[] }[];
 }
 
 function parseGroup(
@@ -380,6 +400,8 @@ function parseGroup(
   errors: ImportIssue[],
   skipped: SkippedBlock[],
   where: Where,
+  /** A 小题 row's type word (`单选题` of `小题-单选题`). */
+  typeOverride?: string,
 ): ParsedQuestion | undefined {
   const { row: rowNumber, cells } = group;
   const cellOf = (c: string[], name: string): string => {
@@ -396,7 +418,7 @@ function parseGroup(
   const before = errors.length;
   const fail = (name: string, message: string, row = rowNumber) => errors.push({ ...at(name, row), message });
 
-  const typeText = get('题型');
+  const typeText = typeOverride ?? get('题型');
   let type: QuestionType | undefined;
   const legend = columns.legend?.get(typeText.normalize('NFKC').trim());
   const typeWord = legend?.word ?? typeText;
@@ -410,7 +432,20 @@ function parseGroup(
         '题型',
         `题型“${typeText}”是代码，表头中没有写明它代表哪种题型；请把表头写成“题型（1单选 2多选 3判断 4填空）”这样的对照，或把题型改为单选题、多选题、判断题、填空题`,
       );
-    } else if (!kind) fail('题型', `题型“${typeText}”无效，应为单选题、多选题、判断题或填空题`);
+    } else if (!kind)
+      fail('题型', `题型“${typeText}”无效，应为单选题、多选题、判断题、填空题、简答题或案例分析题`);
+  }
+  if (kind === 'short-answer' || kind === 'case') {
+    if (typeOverride !== undefined) {
+      fail(
+        '题型',
+        `小题的题型“${typeText}”无效，应为小题-单选题、小题-多选题、小题-判断题、小题-填空题或小题-简答题`,
+      );
+      return undefined;
+    }
+    return kind === 'short-answer'
+      ? shortAnswerRow(rowCtx(group.row, cells, columns, errors, where))
+      : caseRows(group, columns, errors, where);
   }
   if (kind && isSkipped(kind)) {
     skipped.push({
@@ -596,6 +631,240 @@ function parseGroup(
   return parsed;
 }
 
+/** One row's cells by header, and how to report a problem at one of them. */
+interface RowCtx {
+  row: number;
+  has(name: string): boolean;
+  get(name: string): string;
+  fail(name: string, message: string): void;
+  columns: Columns;
+  where: Where;
+  errors: ImportIssue[];
+}
+
+function rowCtx(row: number, cells: string[], columns: Columns, errors: ImportIssue[], where: Where): RowCtx {
+  return {
+    row,
+    columns,
+    where,
+    errors,
+    has: (name) => columns.at.has(name),
+    get: (name) => {
+      const i = columns.at.get(name);
+      return i === undefined ? '' : (cells[i] ?? '').replace(/\r\n?/g, '\n').trim();
+    },
+    fail: (name, message) =>
+      errors.push({
+        ...where,
+        row,
+        ...(columns.at.has(name) ? { column: columnLetter(columns.at.get(name)!) } : {}),
+        field: name,
+        message,
+      }),
+  };
+}
+
+/** The options of a written row must be empty. */
+function noOptions(c: RowCtx, what: string): void {
+  const filled = [...OPTION_HEADERS, '选项'].find((h) => c.get(h) !== '');
+  if (filled) c.fail(filled, `${what}不应填写选项`);
+}
+
+/** 法规 and 条款 of a row; a whole-document citation is a warning. */
+function rowCitation(c: RowCtx, warnings: ImportIssue[]): Citation | undefined | null {
+  const citation = citationFromParts(c.get('法规'), c.get('条款'));
+  if (!citation) return undefined;
+  if (!citation.ok) {
+    c.fail(citation.field === 'regulation' ? '法规' : '条款', citation.message);
+    return null;
+  }
+  if (citation.warning)
+    warnings.push({
+      ...c.where,
+      row: c.row,
+      column: columnLetter(c.columns.at.get('法规') ?? 0),
+      field: '法规',
+      message: citation.warning,
+    });
+  return citation.citation;
+}
+
+/** 参考答案 (the 答案 cell) and the 评分要点 cell, one point a line. */
+function rowWrittenKey(c: RowCtx, regulation: string | undefined, label: string): WrittenKey | undefined {
+  const before = c.errors.length;
+  const reference = c.get('答案');
+  if (reference === '') c.fail('答案', `${label}的“答案”列应填写参考答案`);
+  const cell = c.get('评分要点');
+  let rubric: RubricPoint[] = [];
+  if (!c.has('评分要点'))
+    c.fail(
+      '评分要点',
+      `${label}需要“评分要点”列：请在表头加一列“评分要点”，每条要点一行，如“1. 告知处罚的事实、理由、依据（2分）”`,
+    );
+  else if (cell === '')
+    c.fail(
+      '评分要点',
+      `${label}须填写评分要点，每条一行，如“1. 告知处罚的事实、理由、依据（2分）【依据】《行政处罚法》第四十四条”`,
+    );
+  else {
+    const lines = cell.split('\n').map((text, i) => ({ no: i + 1, text }));
+    const parsed = parseRubricLines(lines, regulation);
+    const several = lines.length > 1;
+    for (const e of parsed.errors) c.fail('评分要点', several ? `第${e.no}行要点：${e.message}` : e.message);
+    rubric = parsed.rubric;
+  }
+  return c.errors.length > before ? undefined : { reference, rubric };
+}
+
+/** 解析, 难度, 标签, 状态, 编号 of a question row. */
+function rowMeta(
+  c: RowCtx,
+): Pick<QuestionDraft, 'difficulty' | 'tags' | 'status' | 'key' | 'explanation'> | undefined {
+  const before = c.errors.length;
+  let difficulty = 3;
+  const difficultyText = c.get('难度');
+  if (difficultyText !== '') {
+    const d = parseDifficulty(difficultyText);
+    if (d === undefined) c.fail('难度', `难度应为1到5的整数，当前为“${difficultyText}”`);
+    else difficulty = d;
+  }
+  const status = parseStatus(c.get('状态'));
+  if (!status) c.fail('状态', `状态“${c.get('状态')}”无效，应为“已审核”或“草稿”（留空即已审核）`);
+  if (c.errors.length > before || !status) return undefined;
+  const out: Pick<QuestionDraft, 'difficulty' | 'tags' | 'status' | 'key' | 'explanation'> = {
+    difficulty,
+    tags: parseTags(c.get('标签')),
+    status,
+  };
+  if (c.get('编号')) out.key = c.get('编号');
+  if (c.get('解析')) out.explanation = c.get('解析');
+  return out;
+}
+
+function shortAnswerRow(c: RowCtx): ParsedQuestion | undefined {
+  const before = c.errors.length;
+  const warnings: ImportIssue[] = [];
+  const stem = c.get('题干');
+  if (stem === '') c.fail('题干', '题干不能为空');
+  noOptions(c, '简答题');
+  const citation = rowCitation(c, warnings);
+  const key = rowWrittenKey(c, citation?.regulation, '简答题');
+  const meta = rowMeta(c);
+  if (c.errors.length > before || !key || !meta || citation === null) return undefined;
+  const question: QuestionDraft = { type: 'short-answer', stem, options: [], answer: key, ...meta };
+  if (citation) question.citation = citation;
+  const parsed: ParsedQuestion = { question, row: c.row, ...c.where };
+  if (warnings.length) parsed.warnings = warnings;
+  return parsed;
+}
+
+/** `（2分）` at the end of an objective sub-question's stem: its points (default 2). */
+const SUB_POINTS = /[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]\s*$/;
+
+/** A 案例分析题 row and its 小题 rows. */
+function caseRows(
+  group: RowGroup,
+  columns: Columns,
+  errors: ImportIssue[],
+  where: Where,
+): ParsedQuestion | undefined {
+  const c = rowCtx(group.row, group.cells, columns, errors, where);
+  const before = errors.length;
+  const warnings: ImportIssue[] = [];
+  const stem = c.get('题干');
+  if (stem === '') c.fail('题干', '案例分析题的题干（案例材料）不能为空');
+  noOptions(c, '案例分析题这一行');
+  if (c.get('答案') !== '')
+    c.fail('答案', '案例分析题这一行的“答案”应留空：各小题的答案写在下面的“小题”行中');
+  if (c.get('评分要点') !== '')
+    c.fail('评分要点', '案例分析题这一行的“评分要点”应留空：评分要点写在下面的简答小题行中');
+  const citation = rowCitation(c, warnings);
+  const meta = rowMeta(c);
+  const subs: CaseSubQuestion[] = [];
+  const subRows = group.subRows ?? [];
+  subRows.forEach((r, i) => {
+    const sc = rowCtx(r.row, r.cells, columns, errors, where);
+    const label = `第${i + 1}小题`;
+    for (const name of ['编号', '难度', '标签', '状态'])
+      if (sc.get(name) !== '')
+        sc.fail(name, `小题不填写“${name}”：编号、难度、标签和状态写在案例分析题那一行`);
+    const word = subRowWord(sc.get('题型')) ?? '';
+    const kind = typeOf(word);
+    if (kind === 'unsupported' || kind === 'case') {
+      sc.fail(
+        '题型',
+        `小题的题型“${word}”无效，应为小题-单选题、小题-多选题、小题-判断题、小题-填空题或小题-简答题`,
+      );
+      return;
+    }
+    if (kind === 'short-answer') {
+      const subBefore = errors.length;
+      const subStem = sc.get('题干');
+      if (subStem === '') sc.fail('题干', `${label}的题干不能为空`);
+      noOptions(sc, '简答小题');
+      const subCitation = rowCitation(sc, warnings);
+      const key = rowWrittenKey(sc, (subCitation ?? citation)?.regulation, '简答小题');
+      if (errors.length > subBefore || !key || subCitation === null) return;
+      const sub: CaseSubQuestion = {
+        type: 'short-answer',
+        stem: subStem,
+        options: [],
+        answer: key,
+        points: rubricMax(key.rubric),
+      };
+      if (sc.get('解析')) sub.explanation = sc.get('解析');
+      if (subCitation) sub.citation = subCitation;
+      subs.push(sub);
+      return;
+    }
+    const parsed = parseGroup(
+      { row: r.row, cells: r.cells, optionRows: [] },
+      columns,
+      errors,
+      [],
+      where,
+      word,
+    );
+    if (!parsed) return;
+    warnings.push(...(parsed.warnings ?? []));
+    const q = parsed.question;
+    let subStem = q.stem;
+    let points = 2;
+    const m = SUB_POINTS.exec(subStem);
+    if (m) {
+      subStem = subStem.slice(0, m.index).trim();
+      points = Number(m[1]);
+      if (!isHalfPoints(points)) {
+        sc.fail('题干', `${label}的分值“${m[1]}分”无效，应为大于0的整数或半分（如1.5分）`);
+        return;
+      }
+    }
+    const sub: CaseSubQuestion = {
+      type: q.type as CaseSubQuestion['type'],
+      stem: subStem,
+      options: q.options,
+      answer: q.answer as CaseSubQuestion['answer'],
+      points,
+    };
+    if (q.explanation) sub.explanation = q.explanation;
+    if (q.citation) sub.citation = q.citation;
+    subs.push(sub);
+  });
+  if (subRows.length < 2)
+    c.fail(
+      '题型',
+      `案例分析题须有两道或以上小题（当前${subRows.length}道）：在这一行下面每道小题占一行，题型写“小题-单选题”“小题-简答题”等`,
+    );
+  else if (errors.length === before && !subs.some((q) => q.type === 'short-answer'))
+    c.fail('题型', '案例分析题至少要有一道简答小题（小题-简答题）；全是客观小题时请写成独立的客观题');
+  if (errors.length > before || !meta || citation === null) return undefined;
+  const question: QuestionDraft = { type: 'case', stem, options: [], answer: { questions: subs }, ...meta };
+  if (citation) question.citation = citation;
+  const parsed: ParsedQuestion = { question, row: group.row, ...where };
+  if (warnings.length) parsed.warnings = warnings;
+  return parsed;
+}
+
 /** Reads one sheet whose header row is known. */
 function readRows(sheet: Sheet, columns: Columns, result: ParseResult, where: Where): void {
   const skipped: SkippedBlock[] = result.skipped ?? [];
@@ -617,6 +886,21 @@ function readRows(sheet: Sheet, columns: Columns, result: ParseResult, where: Wh
   for (let r = columns.headerRow + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r] ?? [];
     if (cells.every((c) => c.trim() === '')) continue;
+    if (subRowWord(col(cells, '题型')) !== undefined) {
+      if (group?.subRows) group.subRows.push({ row: r + 1, cells });
+      else {
+        flush();
+        result.errors.push({
+          ...where,
+          row: r + 1,
+          column: columnLetter(columns.at.get('题型') ?? 0),
+          field: '题型',
+          message:
+            '这一行是“小题”，但前面没有案例分析题：小题应紧跟在所属案例分析题那一行（或上一道小题）的下面',
+        });
+      }
+      continue;
+    }
     const continues =
       rowPerOption &&
       group !== undefined &&
@@ -628,7 +912,9 @@ function readRows(sheet: Sheet, columns: Columns, result: ParseResult, where: Wh
       continue;
     }
     flush();
-    group = { row: r + 1, cells, optionRows: [] };
+    const typeCell = col(cells, '题型');
+    const isCase = (columns.legend?.get(typeCell.normalize('NFKC'))?.kind ?? typeOf(typeCell)) === 'case';
+    group = { row: r + 1, cells, optionRows: [], ...(isCase ? { subRows: [] } : {}) };
   }
   flush();
   if (skipped.length) result.skipped = skipped;
@@ -736,22 +1022,54 @@ function answerText(q: QuestionDraft): string {
   }
 }
 
-/** One question as a template row (in SHEET_HEADERS order). */
-export function questionToRow(q: QuestionDraft): (string | number)[] {
+function articleCell(c: Citation | undefined): string {
+  return c?.article !== undefined ? articleLabel(c.article, c.paragraph) : '';
+}
+
+/** One question as a template row (in SHEET_HEADERS order); a case is its row and one 小题 row per sub-question. */
+export function questionToRows(q: QuestionDraft): (string | number)[][] {
   const options = OPTION_KEYS.map((k) => q.options.find((o) => o.key === k)?.text ?? '');
-  return [
-    q.key ?? '',
-    QUESTION_TYPE_LABELS[q.type],
-    q.stem,
-    ...options,
-    answerText(q),
-    q.explanation ?? '',
-    q.difficulty,
-    q.citation?.regulation ?? '',
-    q.citation?.article !== undefined ? articleLabel(q.citation.article, q.citation.paragraph) : '',
-    q.tags.join('、'),
-    STATUS_LABELS[q.status],
+  const rows: (string | number)[][] = [
+    [
+      q.key ?? '',
+      QUESTION_TYPE_LABELS[q.type],
+      q.stem,
+      ...options,
+      answerText(q),
+      q.type === 'short-answer' ? formatRubric((q.answer as WrittenKey).rubric) : '',
+      q.explanation ?? '',
+      q.difficulty,
+      q.citation?.regulation ?? '',
+      articleCell(q.citation),
+      q.tags.join('、'),
+      STATUS_LABELS[q.status],
+    ],
   ];
+  if (q.type === 'case') {
+    for (const sub of (q.answer as CaseKey).questions) {
+      const written = sub.type === 'short-answer';
+      rows.push([
+        '',
+        `小题-${QUESTION_TYPE_LABELS[sub.type]}`,
+        written ? sub.stem : `${sub.stem}（${sub.points}分）`,
+        ...OPTION_KEYS.map((k) => sub.options.find((o) => o.key === k)?.text ?? ''),
+        answerText({ ...sub, difficulty: 3, tags: [], status: 'approved' } as QuestionDraft),
+        written ? formatRubric((sub.answer as WrittenKey).rubric) : '',
+        sub.explanation ?? '',
+        '',
+        sub.citation?.regulation ?? '',
+        articleCell(sub.citation),
+        '',
+        '',
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** One question that is not a case as a template row. */
+export function questionToRow(q: QuestionDraft): (string | number)[] {
+  return questionToRows(q)[0];
 }
 
 const COLUMN_WIDTHS: Record<string, number> = { 题干: 50, 解析: 40, 法规: 24, 条款: 16, 标签: 16 };
@@ -772,20 +1090,35 @@ function addQuestionSheet(wb: Workbook, rows: (string | number)[][]): Worksheet 
 
 const COLUMN_HELP: [string, string][] = [
   ['编号', '选填。题目在题库中的固定编号，修改题目时用来识别是哪一题；新题可留空'],
-  ['题型', '必填。单选题、多选题、判断题、填空题（也可写单选、多选、判断、填空）'],
-  ['题干', '必填。题目内容，不超过2000字；填空题用三个或以上下划线“___”表示每个空'],
-  ['选项A–选项H', '单选题、多选题填写，至少两个选项，从A开始连续填写；判断题、填空题留空'],
+  [
+    '题型',
+    '必填。单选题、多选题、判断题、填空题（也可写单选、多选、判断、填空）、简答题、案例分析题；' +
+      '案例分析题的每道小题在它下面各占一行，题型写“小题-单选题”“小题-多选题”“小题-判断题”“小题-填空题”或“小题-简答题”',
+  ],
+  [
+    '题干',
+    '必填。题目内容，不超过2000字；填空题用三个或以上下划线“___”表示每个空；案例分析题那一行填写案例材料；' +
+      '客观小题的分值写在题干末尾，如“（2分）”（不写为2分），简答小题的分值为评分要点之和',
+  ],
+  ['选项A–选项H', '单选题、多选题（含选择小题）填写，至少两个选项，从A开始连续填写；其他题型留空'],
   [
     '答案',
     '必填。单选题：一个字母，如 B；多选题：两个或以上字母，如 ACD 或 A,C,D；判断题：对/错（或 正确/错误、√/×）；' +
-      '填空题：多个空用“；”分隔，同一个空的多个可接受答案用“|”分隔，如 十八|18；选举权',
+      '填空题：多个空用“；”分隔，同一个空的多个可接受答案用“|”分隔，如 十八|18；选举权；' +
+      '简答题和简答小题：参考答案（阅卷时参考）；案例分析题那一行留空',
+  ],
+  [
+    '评分要点',
+    '简答题和简答小题必填，其他题型留空。每条要点一行（单元格内换行：Alt+Enter），写明分值（整数或半分），可写依据和关键词，如：' +
+      '“1. 告知拟作出的行政处罚内容及事实、理由、依据（2分）【依据】《行政处罚法》第四十四条 关键词：事实、理由、依据”；' +
+      '依据只写条号时（如“【第四十四条】”）按本行“法规”列的法规（小题还可按案例分析题那一行的法规）',
   ],
   ['解析', '选填。答案解析，建议写明法规条文内容'],
-  ['难度', '选填。1（易）到5（难）的整数，留空为3'],
+  ['难度', '选填。1（易）到5（难）的整数，留空为3；小题不填'],
   ['法规', '选填。考查的法规名称，如 退役军人保障法；也可整体写成“《退役军人保障法》第二十二条”'],
   ['条款', '选填。条号，如 第二十二条、22 或 第二十二条第二款'],
-  ['标签', '选填。多个标签用顿号“、”或逗号分隔'],
-  ['状态', '选填。已审核（默认）或 草稿；草稿题目不会进入考试'],
+  ['标签', '选填。多个标签用顿号“、”或逗号分隔；小题不填'],
+  ['状态', '选填。已审核（默认）或 草稿；草稿题目不会进入考试；小题不填'],
 ];
 
 function addHelpSheet(wb: Workbook): void {
@@ -863,6 +1196,85 @@ const TEMPLATE_EXAMPLES: QuestionDraft[] = [
     tags: ['附则'],
     status: 'draft',
   },
+  {
+    key: '示例-005',
+    type: 'short-answer',
+    stem: '简述行政机关在作出行政处罚决定之前应当履行的告知义务。',
+    options: [],
+    answer: {
+      reference:
+        '根据《行政处罚法》第四十四条，行政机关在作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知当事人依法享有的陈述、申辩、要求听证等权利。',
+      rubric: [
+        {
+          point: '告知拟作出的行政处罚内容及事实、理由、依据',
+          points: 2,
+          citation: { regulation: '行政处罚法', article: 44 },
+          keywords: ['事实', '理由', '依据'],
+        },
+        {
+          point: '告知陈述、申辩、要求听证等权利',
+          points: 1,
+          citation: { regulation: '行政处罚法', article: 44 },
+          keywords: ['陈述', '申辩', '听证'],
+        },
+      ],
+    },
+    difficulty: 2,
+    citation: { regulation: '行政处罚法', article: 44 },
+    tags: ['主观题'],
+    status: 'approved',
+  },
+  {
+    key: '示例-006',
+    type: 'case',
+    stem: '某街道退役军人服务站未经委托，以自己的名义对某公司作出罚款2万元的决定。公司以服务站无权处罚为由拒绝缴纳。',
+    options: [],
+    answer: {
+      questions: [
+        {
+          type: 'single',
+          stem: '服务站作出的罚款决定，其效力应当认定为（ ）。',
+          options: [
+            { key: 'A', text: '有效' },
+            { key: 'B', text: '效力待定' },
+            { key: 'C', text: '无效' },
+          ],
+          answer: 'C',
+          explanation: '实施主体不具有行政主体资格的，行政处罚无效。',
+          citation: { regulation: '行政处罚法', article: 38, paragraph: 1 },
+          points: 2,
+        },
+        {
+          type: 'short-answer',
+          stem: '公司拒绝缴纳罚款是否有理？请依法说明。',
+          options: [],
+          answer: {
+            reference: '有理。服务站不是行政机关，也未经依法委托，以自己名义作出的罚款决定无效。',
+            rubric: [
+              {
+                point: '实施主体不具有行政主体资格的，行政处罚无效',
+                points: 2,
+                citation: { regulation: '行政处罚法', article: 38, paragraph: 1 },
+                keywords: ['行政主体资格', '无效'],
+              },
+              {
+                point: '受委托组织须经书面委托并以委托机关名义实施',
+                points: 1.5,
+                citation: { regulation: '行政处罚法', article: 20 },
+                keywords: ['书面委托'],
+              },
+            ],
+          },
+          points: 3.5,
+        },
+      ],
+    },
+    explanation: '本案考查行政处罚的实施主体与委托。',
+    difficulty: 3,
+    citation: { regulation: '行政处罚法', article: 38 },
+    tags: ['主观题'],
+    status: 'approved',
+  },
 ];
 
 async function toBuffer(wb: Workbook): Promise<Buffer> {
@@ -874,7 +1286,7 @@ async function toBuffer(wb: Workbook): Promise<Buffer> {
 export async function buildTemplateXlsx(): Promise<Buffer> {
   const wb = new Workbook();
   wb.creator = '学法考试平台';
-  addQuestionSheet(wb, TEMPLATE_EXAMPLES.map(questionToRow));
+  addQuestionSheet(wb, TEMPLATE_EXAMPLES.flatMap(questionToRows));
   addHelpSheet(wb);
   return toBuffer(wb);
 }
@@ -883,7 +1295,7 @@ export async function buildTemplateXlsx(): Promise<Buffer> {
 export async function exportBankXlsx(questions: QuestionDraft[]): Promise<Buffer> {
   const wb = new Workbook();
   wb.creator = '学法考试平台';
-  addQuestionSheet(wb, questions.map(questionToRow));
+  addQuestionSheet(wb, questions.flatMap(questionToRows));
   addHelpSheet(wb);
   return toBuffer(wb);
 }
