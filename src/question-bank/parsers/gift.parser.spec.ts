@@ -182,11 +182,10 @@ describe('parseGiftText', () => {
     expect(result.skipped).toEqual([
       expect.objectContaining({ line: 1, kind: 'unsupported', raw: '匹配题 {=甲 -> 乙 =丙 -> 丁}' }),
       expect.objectContaining({ line: 3, kind: 'unsupported', label: 'GIFT 数字题（{#…}）' }),
-      expect.objectContaining({
-        line: 5,
-        kind: 'short-answer',
-        message: 'GIFT 问答题（{}）暂不支持导入，已跳过；其他题目照常导入',
-      }),
+    ]);
+    // An essay is read as a short-answer draft (issue #18), not skipped.
+    expect(result.questions.filter((q) => q.line === 5).map((q) => q.question.type)).toEqual([
+      'short-answer',
     ]);
     expect(result.errors).toEqual([
       {
@@ -220,9 +219,11 @@ describe('parseGiftText', () => {
     ]);
     // A 法规 without an article cites the whole document: a warning, not an error.
     expect(result.questions.map((q) => [q.line, q.question.citation])).toEqual([
+      [5, undefined],
       [18, { regulation: '退役军人保障法' }],
     ]);
     expect(result.warnings).toEqual([
+      expect.objectContaining({ line: 5, field: '评分要点' }),
       {
         line: 17,
         field: '法规',
@@ -366,5 +367,52 @@ describe('parseGiftText', () => {
 describe('unescapeGift', () => {
   it('unescapes GIFT special characters and \\n', () => {
     expect(unescapeGift('a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni\\x')).toBe('a~b=c#d{e}f:g\\h\ni\\x');
+  });
+
+  it('reads an essay {} as a short-answer draft with an empty rubric and a warning naming its line', () => {
+    const result = sut(
+      lines(
+        '::《行政处罚法》第四十四条:: 简述行政处罚决定前的告知义务。{}', // 1
+        '', // 2
+        '请说明陈述、申辩的处理要求。{', // 3
+        '####充分听取意见，成立的应当采纳。', // 4
+        '}', // 5
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.skipped).toBeUndefined();
+    expect(result.questions.map((q) => q.question)).toEqual([
+      {
+        type: 'short-answer',
+        stem: '简述行政处罚决定前的告知义务。',
+        options: [],
+        answer: { reference: '', rubric: [] },
+        difficulty: 3,
+        tags: [],
+        status: 'draft',
+        citation: { regulation: '行政处罚法', article: 44 },
+      },
+      {
+        type: 'short-answer',
+        stem: '请说明陈述、申辩的处理要求。',
+        options: [],
+        answer: { reference: '充分听取意见，成立的应当采纳。', rubric: [] },
+        difficulty: 3,
+        tags: [],
+        status: 'draft',
+      },
+    ]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        line: 1,
+        field: '评分要点',
+        message: expect.stringContaining('没有评分要点和参考答案'),
+      }),
+      expect.objectContaining({
+        line: 3,
+        field: '评分要点',
+        message: expect.stringContaining('“####”后的内容已作为参考答案'),
+      }),
+    ]);
   });
 });

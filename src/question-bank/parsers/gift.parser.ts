@@ -10,8 +10,10 @@
  *   full-credit answers, weights not adding up) is an error that says what to change.
  * - `{T}`/`{FALSE}` → true-false. A block of `=` answers only → fill-blank (several blocks → several blanks;
  *   partial-credit answers are dropped with a warning).
- * - Essay `{}`, numeric `{#…}`, matching `{=a -> b}` and short answers with a `*` wildcard cannot be stored: they
- *   are reported as skipped, and do not make the file fail.
+ * - Essay `{}` → a short-answer draft with an empty rubric (the `####` general feedback, if any, as its reference
+ *   answer) and a warning: it cannot be approved until a trainer writes its rubric.
+ * - Numeric `{#…}`, matching `{=a -> b}` and short answers with a `*` wildcard cannot be stored: they are reported
+ *   as skipped, and do not make the file fail.
  * A citation may be the title (`::《退役军人保障法》第二十二条::`) or a `// 法规：…` comment before the question.
  * Pure.
  */
@@ -73,6 +75,7 @@ type AnswerBlock =
   | { kind: 'true-false'; value: boolean; general?: string }
   | { kind: 'choice'; answers: Answer[]; general?: string }
   | { kind: 'fill'; answers: Answer[]; general?: string }
+  | { kind: 'essay'; general?: string }
   | { kind: 'skip'; skip: SkippedKind; label: string; message: string }
   | { kind: 'invalid'; message: string };
 
@@ -100,13 +103,7 @@ function analyzeBlock(content: string, html: boolean): AnswerBlock {
   const g = indexOfUnescaped(content, '####');
   const general = g >= 0 ? giftText(content.slice(g + 4), html) || undefined : undefined;
   const body = (g >= 0 ? content.slice(0, g) : content).trim();
-  if (body === '')
-    return {
-      kind: 'skip',
-      skip: 'short-answer',
-      label: 'GIFT 问答题（{}）',
-      message: 'GIFT 问答题（{}）暂不支持导入，已跳过；其他题目照常导入',
-    };
+  if (body === '') return { kind: 'essay', general };
   if (body.startsWith('#'))
     return {
       kind: 'skip',
@@ -361,6 +358,21 @@ class GiftParser {
     } else if (analyzed.length > 1) {
       this.error(analyzed[1].line, '答案', '一道题只能有一个选择或判断答案块（多个答案块只用于多空填空题）');
       return;
+    } else if (analyzed[0].answer.kind === 'essay') {
+      // An essay becomes a short-answer draft: GIFT has no rubric (and at most a model answer in ####).
+      const reference = analyzed[0].answer.general ?? '';
+      draft = {
+        type: 'short-answer',
+        stem: finish(`${texts[0]}${texts[1]}`),
+        options: [],
+        answer: { reference, rubric: [] },
+      };
+      general.length = 0;
+      notes.push({
+        line: first,
+        field: '评分要点',
+        message: `GIFT 问答题已按简答题导入为草稿：文件中没有评分要点${reference ? '' : '和参考答案'}，请在题库文件中补充后才能审核通过${reference ? '（“####”后的内容已作为参考答案）' : ''}`,
+      });
     } else {
       const block = analyzed[0].answer;
       const after = texts[1];
@@ -408,7 +420,12 @@ class GiftParser {
       if (parsed.warning) notes.push({ line: chunk.citation.line, field: '法规', message: parsed.warning });
     }
 
-    const question: QuestionDraft = { ...draft, difficulty: 3, tags: [], status: 'approved' };
+    const question: QuestionDraft = {
+      ...draft,
+      difficulty: 3,
+      tags: [],
+      status: draft.type === 'short-answer' ? 'draft' : 'approved',
+    };
     if (general.length) question.explanation = general.join('\n');
     if (citation) question.citation = citation;
     const issues = validateDraft(question, {

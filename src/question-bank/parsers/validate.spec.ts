@@ -257,7 +257,7 @@ describe('written questions (every format gets the same checks)', () => {
     ]);
     const draft = { ...withRubric([]), status: 'draft' as const };
     expect(sut(draft)).toEqual([]);
-    expect(approvalBlocker(draft)).toContain('还没有评分要点，不能审核通过');
+    expect(approvalBlocker(draft)).toContain('还没有评分要点或参考答案，不能审核通过');
   });
 
   it('checks a case: two or more sub-questions, one written, each objective one valid', () => {

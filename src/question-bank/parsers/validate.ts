@@ -224,8 +224,10 @@ export function isHalfPoints(n: unknown): n is number {
 export function writtenKeyProblems(answer: unknown, status: string, label = ''): string[] {
   const out: string[] = [];
   const key = answer as { reference?: unknown; rubric?: unknown } | null;
-  if (!key || typeof key !== 'object' || typeof key.reference !== 'string' || key.reference.trim() === '')
+  if (!key || typeof key !== 'object' || typeof key.reference !== 'string')
     out.push(`${label}简答题须有参考答案`);
+  else if (key.reference.trim() === '' && status !== 'draft')
+    out.push(`${label}简答题须有参考答案（没有参考答案的题目只能作为草稿导入）`);
   if (!key || typeof key !== 'object' || !Array.isArray(key.rubric)) {
     out.push(`${label}简答题须有评分要点`);
     return out;
@@ -284,16 +286,21 @@ export function caseKeyProblems(answer: unknown, status: string): string[] {
  */
 export function approvalBlocker(draft: Pick<QuestionDraft, 'type' | 'answer'>): string | undefined {
   const empty = (key: unknown) => {
-    const rubric = (key as { rubric?: unknown } | null)?.rubric;
-    return !Array.isArray(rubric) || rubric.length === 0;
+    const k = key as { rubric?: unknown; reference?: unknown } | null;
+    return (
+      !Array.isArray(k?.rubric) ||
+      k.rubric.length === 0 ||
+      typeof k.reference !== 'string' ||
+      k.reference.trim() === ''
+    );
   };
   if (draft.type === 'short-answer' && empty(draft.answer))
-    return '这道简答题还没有评分要点，不能审核通过；请在题库文件中补充评分要点后重新导入';
+    return '这道简答题还没有评分要点或参考答案，不能审核通过；请在题库文件中补充后重新导入';
   if (draft.type === 'case') {
     const subs = (draft.answer as { questions?: { type: string; answer: unknown }[] }).questions ?? [];
     const i = subs.findIndex((s) => s.type === 'short-answer' && empty(s.answer));
     if (i >= 0)
-      return `这道案例分析题的第${i + 1}小题还没有评分要点，不能审核通过；请在题库文件中补充评分要点后重新导入`;
+      return `这道案例分析题的第${i + 1}小题还没有评分要点或参考答案，不能审核通过；请在题库文件中补充后重新导入`;
   }
   return undefined;
 }
