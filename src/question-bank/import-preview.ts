@@ -5,13 +5,18 @@
  */
 import { formatCitation } from './parsers/citation';
 import type {
+  AnswerKey,
+  CaseKey,
   Citation,
   ImportIssue,
   OptionKey,
   ParsedQuestion,
   QuestionStatus,
   QuestionType,
+  RubricPoint,
+  WrittenKey,
 } from './question.types';
+import { isWrittenType, writtenMax } from './question.types';
 
 /**
  * Questions a dry run previews at once. A 10,000-question file would otherwise answer with some 6 MB of JSON, built
@@ -36,8 +41,13 @@ export interface PreviewItem {
   type: QuestionType;
   stem: string;
   options: { key: OptionKey; text: string }[];
-  /** single 'B'; multiple ['A','C']; true-false boolean; fill-blank one answer per blank. */
-  answer: OptionKey | OptionKey[] | boolean | string[];
+  /**
+   * single 'B'; multiple ['A','C']; true-false boolean; fill-blank one answer per blank; short-answer
+   * { reference, rubric } and case { questions }, each citation with its `text` (《…》第N条).
+   */
+  answer: OptionKey | OptionKey[] | boolean | string[] | AnswerKey;
+  /** Written questions: the most points (the rubric's sum, or a case's sub-questions' sum). */
+  points?: number;
   /** Fill-blank only: every accepted answer of each blank (the first is `answer`'s). */
   accepted?: string[][];
   explanation: string | null;
@@ -46,6 +56,33 @@ export interface PreviewItem {
   status: QuestionStatus;
   outcome: PreviewOutcome;
   warnings: ImportIssue[];
+}
+
+type Cited = Citation & { text: string };
+const cited = (c: Citation): Cited => ({ ...c, text: formatCitation(c) });
+const rubricPreview = (rubric: RubricPoint[]) =>
+  rubric.map((r) => ({ ...r, ...(r.citation ? { citation: cited(r.citation) } : {}) }));
+
+/** A written key as the preview shows it: every citation with its text, for the trainer to check. */
+function writtenPreview(type: 'short-answer' | 'case', answer: AnswerKey): AnswerKey {
+  if (type === 'short-answer') {
+    const key = answer as WrittenKey;
+    return { reference: key.reference, rubric: rubricPreview(key.rubric) };
+  }
+  return {
+    questions: (answer as CaseKey).questions.map((q) => ({
+      ...q,
+      ...(q.citation ? { citation: cited(q.citation) } : {}),
+      ...(q.type === 'short-answer'
+        ? {
+            answer: {
+              reference: (q.answer as WrittenKey).reference,
+              rubric: rubricPreview((q.answer as WrittenKey).rubric),
+            },
+          }
+        : {}),
+    })),
+  };
 }
 
 /** A parsed question as the preview shows it. */
@@ -62,7 +99,12 @@ export function toPreviewItem(
     type: q.type,
     stem: q.stem,
     options: q.options.map(({ key, text }) => ({ key, text })),
-    answer: fill ? fill.map((alternatives) => alternatives[0]) : (q.answer as PreviewItem['answer']),
+    answer: fill
+      ? fill.map((alternatives) => alternatives[0])
+      : isWrittenType(q.type)
+        ? writtenPreview(q.type, q.answer)
+        : q.answer,
+    ...(isWrittenType(q.type) ? { points: writtenMax(q.type, q.answer as WrittenKey | CaseKey) } : {}),
     ...(fill ? { accepted: fill.map((a) => [...a]) } : {}),
     explanation: q.explanation ?? null,
     citation: q.citation ? { ...q.citation, text: formatCitation(q.citation) } : null,

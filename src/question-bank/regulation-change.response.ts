@@ -84,9 +84,14 @@ export class PreviewItemResponse {
   type: string;
   stem: string;
   options: { key: string; text: string }[];
-  /** single 'B'; multiple ['A','C']; true-false boolean; fill-blank one answer per blank. */
+  /**
+   * single 'B'; multiple ['A','C']; true-false boolean; fill-blank one answer per blank; 简答题 { reference, rubric },
+   * 案例分析题 { questions } (each citation with its text).
+   */
   @ApiProperty(ANSWER_SCHEMA)
-  answer: string | string[] | boolean;
+  answer: string | string[] | boolean | Record<string, unknown>;
+  /** Written questions: the most points (rubric sum, or the sum of a case's sub-questions). @example 8 */
+  points?: number;
   /** Fill-blank only: every accepted answer of each blank. */
   accepted?: string[][];
   explanation: string | null;

@@ -106,7 +106,14 @@
       ]);
     }
     /* A question bank's dry run: each question as it will be stored, its warnings beside it, 500 at a time. */
-    var TYPE = { single: '单选题', multiple: '多选题', 'true-false': '判断题', 'fill-blank': '填空题' };
+    var TYPE = {
+      single: '单选题',
+      multiple: '多选题',
+      'true-false': '判断题',
+      'fill-blank': '填空题',
+      'short-answer': '简答题',
+      case: '案例分析题',
+    };
     var OUTCOME = {
       new: ['新题', ''],
       update: ['更新（同编号）', ''],
@@ -123,6 +130,51 @@
           .join('；');
       return [].concat(q.answer).join('');
     }
+    /* A written key: the reference answer and each rubric point with its points, citation and keywords. */
+    function rubricBlock(key) {
+      return [
+        xf.el('p', { class: 'reference', text: '参考答案：' + (key.reference || '（无）') }),
+        key.rubric && key.rubric.length
+          ? xf.el(
+              'ol',
+              { class: 'preview-rubric', 'aria-label': '评分要点' },
+              key.rubric.map(function (r) {
+                return xf.el('li', {
+                  text:
+                    r.point +
+                    '（' +
+                    r.points +
+                    '分）' +
+                    (r.citation ? ' 依据：' + r.citation.text : '') +
+                    (r.keywords && r.keywords.length ? ' 关键词：' + r.keywords.join('、') : ''),
+                });
+              }),
+            )
+          : xf.el('p', { class: 'warn', text: '评分要点：（无，补充前不能审核通过）' }),
+      ];
+    }
+    function subItem(sub, i) {
+      var written = sub.type === 'short-answer';
+      return xf.el(
+        'li',
+        { class: 'preview-sub' },
+        [
+          xf.el('p', {
+            class: 'stem',
+            text: '（' + (i + 1) + '）' + (TYPE[sub.type] || sub.type) + ' ' + sub.points + '分：' + sub.stem,
+          }),
+          (sub.options || []).length
+            ? xf.el(
+                'ol',
+                { class: 'preview-options' },
+                sub.options.map(function (o) {
+                  return xf.el('li', { text: o.key + '. ' + o.text });
+                }),
+              )
+            : null,
+        ].concat(written ? rubricBlock(sub.answer) : [xf.el('p', { text: '答案：' + answerText(sub) })]),
+      );
+    }
     function previewItem(q) {
       var where =
         q.line != null ? '第 ' + q.line + ' 行' : (q.sheet ? q.sheet + ' ' : '') + '第 ' + q.row + ' 行';
@@ -134,31 +186,52 @@
           o.key + '. ' + o.text + (right ? '（答案）' : ''),
         ]);
       });
-      return xf.el('li', { class: 'preview-item' }, [
-        xf.el('p', { class: 'muted' }, [
-          where +
-            ' · ' +
-            (TYPE[q.type] || q.type) +
-            ' · ' +
-            (q.status === 'approved' ? '已审核' : '草稿') +
-            ' ',
-          xf.el('span', { class: 'tag ' + outcome[1], text: outcome[0] }),
-        ]),
-        xf.el('p', { class: 'stem', text: q.stem }),
-        options.length ? xf.el('ol', { class: 'preview-options' }, options) : null,
-        xf.el('p', { text: '答案：' + answerText(q) }),
-        q.explanation ? xf.el('p', { class: 'muted', text: '解析：' + q.explanation }) : null,
-        xf.el('p', { class: 'muted', text: '法规：' + (q.citation ? q.citation.text : '未引用法规') }),
-        (q.warnings || []).length
-          ? xf.el(
-              'ul',
-              { class: 'preview-warnings' },
-              q.warnings.map(function (w) {
-                return xf.el('li', { text: '提示：' + w.message });
-              }),
-            )
-          : null,
-      ]);
+      return xf.el(
+        'li',
+        { class: 'preview-item' },
+        [
+          xf.el('p', { class: 'muted' }, [
+            where +
+              ' · ' +
+              (TYPE[q.type] || q.type) +
+              ' · ' +
+              (q.status === 'approved' ? '已审核' : '草稿') +
+              ' ',
+            xf.el('span', { class: 'tag ' + outcome[1], text: outcome[0] }),
+          ]),
+          xf.el('p', { class: 'stem', text: q.stem }),
+          options.length ? xf.el('ol', { class: 'preview-options' }, options) : null,
+        ]
+          .concat(
+            q.type === 'short-answer'
+              ? rubricBlock(q.answer).concat([
+                  xf.el('p', { class: 'muted', text: '满分：' + q.points + '分' }),
+                ])
+              : q.type === 'case'
+                ? [
+                    xf.el(
+                      'ol',
+                      { class: 'preview-subs', 'aria-label': '小题' },
+                      q.answer.questions.map(subItem),
+                    ),
+                    xf.el('p', { class: 'muted', text: '满分：' + q.points + '分' }),
+                  ]
+                : [xf.el('p', { text: '答案：' + answerText(q) })],
+          )
+          .concat([
+            q.explanation ? xf.el('p', { class: 'muted', text: '解析：' + q.explanation }) : null,
+            xf.el('p', { class: 'muted', text: '法规：' + (q.citation ? q.citation.text : '未引用法规') }),
+            (q.warnings || []).length
+              ? xf.el(
+                  'ul',
+                  { class: 'preview-warnings' },
+                  q.warnings.map(function (w) {
+                    return xf.el('li', { text: '提示：' + w.message });
+                  }),
+                )
+              : null,
+          ]),
+      );
     }
     function previewList(b) {
       var list = xf.el('ol', { class: 'preview' }, []);
