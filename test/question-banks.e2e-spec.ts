@@ -924,16 +924,36 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
         '答案：2021年1月1日|2021-01-01',
         '五、简答题',
         '5. 简述退役军人保障法的立法目的。',
-        '答：略。',
+        '答：加强退役军人保障工作，维护退役军人合法权益。',
+        '评分要点：',
+        '1. 加强保障工作，维护合法权益（2分）【依据】《退役军人保障法》第一条 关键词：合法权益',
       ].join('\n');
       const res = await upload(text, '预览.txt', { bankId: bank.id }).expect(200);
-      expect(res.body).toMatchObject({ dryRun: true, questions: 4, imported: 0, errors: [] });
+      expect(res.body).toMatchObject({ dryRun: true, questions: 5, imported: 0, errors: [] });
       const preview: PreviewItem[] = res.body.preview;
       expect(preview.map((p) => [p.line, p.type, p.answer, p.status, p.outcome])).toEqual([
         [2, 'single', 'B', 'draft', 'new'],
         [7, 'multiple', ['A', 'B'], 'draft', 'new'],
         [12, 'true-false', true, 'draft', 'new'],
         [14, 'fill-blank', ['2021年1月1日'], 'draft', 'new'],
+        // A written question (issue #18): its reference answer and rubric, each point's citation with its text.
+        [
+          17,
+          'short-answer',
+          {
+            reference: '加强退役军人保障工作，维护退役军人合法权益。',
+            rubric: [
+              {
+                point: '加强保障工作，维护合法权益',
+                points: 2,
+                citation: { regulation: '退役军人保障法', article: 1, text: '《退役军人保障法》第一条' },
+                keywords: ['合法权益'],
+              },
+            ],
+          },
+          'draft',
+          'new',
+        ],
       ]);
       expect(preview[0]).toMatchObject({
         stem: '（预览）退役军人保障法自（ ）起施行。',
@@ -957,24 +977,17 @@ describe('question banks: seeded content, imports, round trips, review lifecycle
         },
       ]);
       expect(res.body.warnings).toContainEqual(preview[1].warnings[0]);
-      expect(res.body.skipped).toEqual([
-        {
-          line: 17,
-          kind: 'short-answer',
-          label: '简答题',
-          message: '第5题是简答题，暂不支持导入，已跳过；其他题目照常导入',
-          raw: '简述退役军人保障法的立法目的。\n答：略。',
-        },
-      ]);
-      // mode=all does not refuse the file for the written question; the whole-document citation is stored as such.
+      expect(res.body.skipped).toEqual([]);
+      // The whole-document citation is stored as such.
       const written = await upload(text, '预览.txt', { bankId: bank.id, dryRun: 'false' }).expect(200);
-      expect(written.body).toMatchObject({ imported: 4, errors: [] });
+      expect(written.body).toMatchObject({ imported: 5, errors: [] });
       expect(written.body.preview).toBeUndefined();
       const stored = await questionsOf(`bankId=${bank.id}`);
       expect(stored[1]).toMatchObject({ regulation: { code: 'veterans-protection-law' }, article: null });
       // Imported again: each question is shown as a duplicate, with the reason beside it.
       const again = await upload(text, '预览.txt', { bankId: bank.id }).expect(200);
       expect(again.body.preview.map((p: PreviewItem) => p.outcome)).toEqual([
+        'duplicate',
         'duplicate',
         'duplicate',
         'duplicate',

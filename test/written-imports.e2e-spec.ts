@@ -64,7 +64,7 @@ describe('written questions through the upload API (issue #18)', () => {
     t
       .http()
       .post(
-        `/api/question-banks/import?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
+        `/api/question-banks/import?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`,
       )
       .set(bearer(trainer))
       .attach('file', data, fileName);

@@ -153,7 +153,11 @@ export interface ParsedQuestion {
   warnings?: ImportIssue[];
 }
 
-/** Kinds of questions the platform cannot store yet: written questions and GIFT's other types. */
+/**
+ * Kinds of questions reported as skipped. Every format reads written questions since issue #18; what is left is
+ * what the platform cannot store (GIFT numeric, matching, wildcard answers; 计算题, 连线题 …). The written kinds stay
+ * for the API's shape.
+ */
 export type SkippedKind = 'short-answer' | 'case' | 'unsupported';
 
 /**

@@ -147,7 +147,7 @@ function finalize(result: ParseResult, maxQuestions: number): ParseResult {
       message: `题目数量（${result.questions.length}道）超过单个文件的上限（${maxQuestions}道），请拆分后分批导入`,
     });
   }
-  // A file of written questions only has nothing to import, but it is not wrong: its questions are reported as skipped.
+  // A file of unsupported questions only has nothing to import, but it is not wrong: they are reported as skipped.
   if (result.questions.length === 0 && result.errors.length === 0 && !result.skipped?.length) {
     result.errors.push({ message: '文件中没有找到题目，请对照导入模板检查格式' });
   }

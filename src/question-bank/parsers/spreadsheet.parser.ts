@@ -3,8 +3,9 @@
  * whose header row (one of the first five rows) names the template's columns or their common synonyms (题目/试题 →
  * 题干, 题目类型/试题类型 → 题型, 正确答案/参考答案 → 答案, 答案解析/试题解析 → 解析 …), one question per row — or
  * all options in one 选项 cell (`A.… B.…`), or one row per option (题干 only on the first row, 是否正确 per
- * option). 题型 may be a code explained in its header (`题型（0单选 1多选 2判断）`). Written questions (简答题 …)
- * are reported as skipped. Every problem names its sheet (when there are several), row, column letter and header.
+ * option). 题型 may be a code explained in its header (`题型（0单选 1多选 2判断）`). A 简答题 row holds its reference
+ * answer in 答案 and its rubric in 评分要点 (one point a line, parsers/rubric.ts); a 案例分析题 row is followed by its
+ * 小题 rows (`小题-单选题`, `小题-简答题` …). 计算题 and the like are reported as skipped. Every problem names its sheet (when there are several), row, column letter and header.
  * Also writes the template and exports a bank in the same layout (parse(export(x)) gives back x). No Nest or
  * TypeORM imports.
  */

@@ -18,8 +18,9 @@
  *
  * Markers are found anywhere in a line, but only where the question so far expects them (the next option letter,
  * the next question number), so a stem that mentions “2.” or “B.” stays a stem. Anything that cannot be read with
- * certainty is an error naming its line and what to change: a key is never guessed. Written questions (简答题,
- * 案例分析题 …) are kept as skipped blocks with their raw text. Pure: no Nest or TypeORM imports.
+ * certainty is an error naming its line and what to change: a key is never guessed. 简答题 and 案例分析题 sections
+ * are cut out and read by written-text.ts; a written question in an objective section (`1、简答题…`) and
+ * 计算题 and the like are kept as skipped blocks with their raw text. Pure: no Nest or TypeORM imports.
  */
 import {
   OPTION_KEYS,
