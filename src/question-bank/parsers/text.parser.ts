@@ -1230,7 +1230,10 @@ class TextParser {
           .map((r) => r.text.trim())
           .join('\n')
           .replace(/^\d{1,4}\s*[.．、]\s*/, ''),
-        message: `${label}是${word}，暂不支持导入，已跳过；其他题目照常导入`,
+        message:
+          kind.skip === 'unsupported'
+            ? `${label}是${word}，暂不支持导入，已跳过；其他题目照常导入`
+            : `${label}是${word}，但写在客观题部分中，已跳过：主观题请放在“${kind.skip === 'case' ? '案例分析题' : '简答题'}”标题下面，写明参考答案和评分要点后再导入；其他题目照常导入`,
       });
       return;
     }

@@ -222,3 +222,25 @@ describe('written questions in the numbered text format', () => {
     ]);
   });
 });
+
+describe('a written question inside an objective section', () => {
+  it('is skipped with its line, saying where written questions go', () => {
+    const result = sut(
+      lines(
+        '一、单选题',
+        '1. 甲（ ）。',
+        'A. 子 B. 丑',
+        '答案：A',
+        '2、简答题 简述告知义务。',
+        '参考答案：应当告知。',
+      ),
+    );
+    expect(result.skipped).toEqual([
+      expect.objectContaining({
+        line: 5,
+        kind: 'short-answer',
+        message: expect.stringContaining('主观题请放在“简答题”标题下面'),
+      }),
+    ]);
+  });
+});
