@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CaseKey, WrittenKey } from '../question.types';
-import { parseNumberedText as sut } from './text.parser';
+import { buildDocx } from '../../../test/factories/question-files';
+import { parseDocx, parseNumberedText as sut } from './text.parser';
 import { formatRubricLine, parseRubricText } from './rubric';
 
 const lines = (...ls: string[]) => ls.join('\n');
@@ -220,6 +221,14 @@ describe('written questions in the numbered text format', () => {
       ['short-answer', 'key'],
       ['single', 'B'],
     ]);
+  });
+});
+
+describe('written questions in a .docx', () => {
+  it('reads the same example as the .txt, paragraph numbers as lines', () => {
+    const result = parseDocx(buildDocx(EXAMPLE.split('\n')));
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => q.question)).toEqual(sut(EXAMPLE).questions.map((q) => q.question));
   });
 });
 
