@@ -47,7 +47,7 @@ import { quote, toLines, type SourceLine } from './common';
 import { readDocxLines } from './docx';
 import { stripNoise } from './noise';
 import { bracketsToBlanks, validateDraft, type DraftField } from './validate';
-import { parseWrittenRegion, type WrittenRegion } from './written-text';
+import { isWrittenLabelLine, parseWrittenRegion, type WrittenRegion } from './written-text';
 
 // ---- vocabulary ------------------------------------------------------------------------------------------------
 
@@ -1562,6 +1562,8 @@ function stripRepeatedHeaders(lines: SourceLine[]): { lines: SourceLine[]; warni
   for (const l of lines) {
     const t = l.text.trim();
     if ([...t].length < 6 || /^\d/.test(t) || /^[（(【[]?\s*[A-HＡ-Ｈ]/.test(t)) continue;
+    // A case's sub-question (`（2）请依法说明理由。`) and a written question's labels repeat from case to case.
+    if (/^[（(]\s*\d/.test(t) || isWrittenLabelLine(t)) continue;
     if (new RegExp(`^(?:${LABEL_ALT})`).test(t) || SECTION_START.exec(t)?.[0]) continue;
     if (!/[\u4e00-\u9fff]/.test(t)) continue;
     counts.set(t, [...(counts.get(t) ?? []), l.no]);

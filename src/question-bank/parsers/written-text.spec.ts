@@ -253,3 +253,22 @@ describe('a written question inside an objective section', () => {
     ]);
   });
 });
+
+describe('lines that repeat from case to case', () => {
+  it('are not taken for a page header', () => {
+    const one = (n: number) => [
+      `${n}. 案例${n}：某服务站以自己名义作出罚款决定。`,
+      '（1）该决定的效力是（ ）。',
+      'A. 有效 B. 无效',
+      '答案：B',
+      '（2）请依法说明理由并指出正确做法。',
+      '参考答案：服务站不是行政机关，应由主管部门依法处理。',
+      '评分要点（每点按给分标准）：',
+      '1. 实施主体不具有行政主体资格的处罚无效（2分）【依据】《行政处罚法》第三十八条',
+    ];
+    const result = sut(lines('案例分析题', ...one(1), ...one(2), ...one(3)));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    expect(result.questions).toHaveLength(3);
+  });
+});

@@ -80,7 +80,10 @@ const LABEL_WORDS: [Label, string[]][] = [
 ];
 const LABEL_OF = new Map<string, Label>(LABEL_WORDS.flatMap(([k, ws]) => ws.map((w) => [w, k])));
 const LABEL_ALT = [...LABEL_OF.keys()].sort((a, b) => b.length - a.length).join('|');
-const LABEL_AT = new RegExp(`^(?:【\\s*(${LABEL_ALT})\\s*】\\s*[:：]?|(${LABEL_ALT})\\s*[:：])\\s*`);
+/** `评分要点：`, `【参考答案】`, `评分要点（共3分）：`, or the label alone on its line. */
+const LABEL_AT = new RegExp(
+  `^(?:【\\s*(${LABEL_ALT})\\s*】\\s*[:：]?|(${LABEL_ALT})\\s*(?:[（(][^（()）]*[）)])?\\s*(?:[:：]|$))\\s*`,
+);
 const FIELD_NAMES: Record<Label, string> = {
   reference: '参考答案',
   rubric: '评分要点',
@@ -106,6 +109,11 @@ function labelAt(text: string): { label: Label; word: string; rest: string } | u
   if (!m) return undefined;
   const word = m[1] ?? m[2];
   return { label: LABEL_OF.get(word)!, word, rest: text.slice(m[0].length).trim() };
+}
+
+/** Whether a line starts with a label of the written format (评分要点：, 材料：, 参考答案： …). */
+export function isWrittenLabelLine(text: string): boolean {
+  return LABEL_AT.test(text.trim());
 }
 
 function questionNumber(text: string): { n: number; rest: string } | undefined {
