@@ -41,8 +41,15 @@ function toNumber(text: string): number {
  */
 export function parseRubricText(raw: string, regulation?: string): RubricLineParse {
   let text = raw.trim();
+  let pointsText: string | undefined;
+  const bracketed = [...text.matchAll(POINTS_BRACKETED)];
+  if (bracketed.length) {
+    const last = bracketed[bracketed.length - 1];
+    pointsText = last[1];
+    text = text.slice(0, last.index) + text.slice(last.index! + last[0].length);
+  }
   let keywords: string[] = [];
-  const kw = /(?:关键词|关键字)\s*[:：]\s*([^【]*)$/.exec(text);
+  const kw = /(?:关键词|关键字)\s*[:：]\s*([^【]*)/.exec(text);
   if (kw) {
     // `a、b、c`; with `；` (or `|`) between them a keyword may itself hold 、 (`配偶、子女；烈士证书`).
     const list = kw[1].trim();
@@ -50,14 +57,7 @@ export function parseRubricText(raw: string, regulation?: string): RubricLinePar
       .split(/[;；|｜]/.test(list) ? /[;；|｜]+/ : /[、,，/\s]+/)
       .map((k) => k.trim())
       .filter((k) => k !== '');
-    text = text.slice(0, kw.index);
-  }
-  let pointsText: string | undefined;
-  const bracketed = [...text.matchAll(POINTS_BRACKETED)];
-  if (bracketed.length) {
-    const last = bracketed[bracketed.length - 1];
-    pointsText = last[1];
-    text = text.slice(0, last.index) + text.slice(last.index! + last[0].length);
+    text = text.slice(0, kw.index) + text.slice(kw.index + kw[0].length);
   }
   let citeText: string | undefined;
   const labelled =

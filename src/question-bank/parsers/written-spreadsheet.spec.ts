@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CaseKey, QuestionDraft, WrittenKey } from '../question.types';
 import { writeCsv } from '../../common/csv';
-import { exportBankXlsx, parseCsvText, parseXlsx, questionToRows } from './spreadsheet.parser';
+import { exportBankXlsx, parseCsvText, parseXlsx, questionToRows, SHEET_HEADERS } from './spreadsheet.parser';
 import { parseYamlBank } from './yaml.parser';
 
 const HEADER = [
@@ -174,5 +174,18 @@ describe('written questions in the spreadsheet template', () => {
       count += questions.length;
     }
     expect(count).toBe(49);
+  });
+
+  it('round-trips the seeded written banks through CSV too', () => {
+    const dir = path.join(__dirname, '../../../question-banks/written');
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+      const questions = parseYamlBank(fs.readFileSync(path.join(dir, f), 'utf8')).questions.map(
+        (q) => q.question,
+      );
+      const rows = questions.flatMap(questionToRows).map((r) => r.map(String));
+      const again = parseCsvText(writeCsv([[...SHEET_HEADERS], ...rows]));
+      expect({ f, errors: again.errors }).toEqual({ f, errors: [] });
+      expect(again.questions.map((q) => q.question)).toEqual(questions);
+    }
   });
 });

@@ -272,3 +272,17 @@ describe('lines that repeat from case to case', () => {
     expect(result.questions).toHaveLength(3);
   });
 });
+
+describe('a rubric point written in another order', () => {
+  it('reads points, citation and keywords wherever they stand', () => {
+    expect(parseRubricText('告知权利 关键词：陈述、申辩（1.5分）【依据】《行政处罚法》第四十四条')).toEqual({
+      ok: true,
+      point: {
+        point: '告知权利',
+        points: 1.5,
+        citation: { regulation: '行政处罚法', article: 44 },
+        keywords: ['陈述', '申辩'],
+      },
+    });
+  });
+});
