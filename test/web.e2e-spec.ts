@@ -491,6 +491,63 @@ describe('web: session cookie and CSRF', () => {
     const list = await t.http().get('/app/campaigns').set('Cookie', s.cookie).expect(200);
     expect(list.text).toContain('页面测试法规学习月&lt;b&gt;');
     expect(list.text).not.toContain('页面测试法规学习月<b>');
+    // Units, regulations and materials are checkbox lists (a tap each on a phone), not Ctrl-click list boxes; the
+    // ticked boxes post as repeated fields and become the campaign's audience and materials.
+    expect(newPage.text).not.toMatch(/<select[^>]*\smultiple[\s>=]/);
+    const boxes = (name: string) =>
+      [
+        ...newPage.text.matchAll(
+          new RegExp(`<input[^>]*type="checkbox"[^>]*name="${name}"[^>]*value="([^"]+)"`, 'g'),
+        ),
+      ].map((m) => m[1]);
+    for (const [id, name] of [
+      ['c-units', 'unitIds'],
+      ['c-regs', 'regulations'],
+      ['c-mats', 'materialIds'],
+    ])
+      expect(newPage.text).toMatch(
+        new RegExp(`<fieldset class="check-list" id="${id}"[\\s\\S]*?name="${name}"`),
+      );
+    const [unit] = boxes('unitIds');
+    const [regA, regB] = boxes('regulations');
+    const [material] = boxes('materialIds');
+    expect([unit, regA, regB, material].every(Boolean)).toBe(true);
+    const ticked = await t
+      .http()
+      .post('/app/campaigns')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({
+        _csrf: s.csrf,
+        title: '页面测试勾选单位与材料',
+        kind: 'law-month',
+        startsOn: day(-3),
+        endsOn: day(20),
+        requiredHours: '1',
+        unitIds: [unit],
+        regulations: [regA, regB],
+        materialIds: [material],
+      })
+      .expect(303);
+    expect(flashOf(ticked)).toMatchObject({ kind: 'ok' });
+    const tickedId = Number(/\/app\/campaigns\/(\d+)/.exec(ticked.headers.location)![1]);
+    const stored = (
+      await t
+        .http()
+        .get(`/api/campaigns/${tickedId}`)
+        .set(bearer(await t.token('trainer')))
+        .expect(200)
+    ).body;
+    expect(stored.audience.unitIds).toEqual([Number(unit)]);
+    expect(stored.materials.regulations.map((r: { code: string }) => r.code).sort()).toEqual(
+      [regA, regB].sort(),
+    );
+    expect(stored.materials.materialIds).toEqual([Number(material)]);
+    const groupPage = await t.http().get('/app/group-studies').set('Cookie', s.cookie).expect(200);
+    expect(groupPage.text).not.toMatch(/<select[^>]*\smultiple[\s>=]/);
+    expect(groupPage.text).toContain('<fieldset class="check-list" id="g-regs"');
+    expect(groupPage.text).toContain('<fieldset class="check-list" id="g-mats"');
+    expect(groupPage.text).toContain('src="/app/assets/builder.js"');
     // A form without the token is refused.
     await t
       .http()
