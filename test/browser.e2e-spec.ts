@@ -203,10 +203,13 @@ browserSuite('browser journeys', () => {
     await page.goto(`${t.url}/app/dashboard`);
     expect(await page.textContent('#certified-share')).toBe(pct(api.body.share));
     expect(Number(await page.textContent('#enforcement-count'))).toBe(api.body.enforcementStaff);
-    // One SVG bar per unit under the bureau, and one per station level.
+    // One SVG bar per unit under the bureau, then 本级 for the bureau's own staff (as in the table), and one bar
+    // per station level.
     const units = api.body.byUnit[0].children as { name: string }[];
+    const ownLevel = api.body.byUnit[0].ownLevel as object | null;
     const unitChart = page.locator('#units-h ~ figure.chart svg');
-    expect(await unitChart.locator('rect.bar').count()).toBe(units.length);
+    expect(await unitChart.locator('rect.bar').count()).toBe(units.length + (ownLevel ? 1 : 0));
+    if (ownLevel) expect(await unitChart.locator('text.bar-label').last().textContent()).toMatch(/^本级/);
     const levels = api.body.byStationLevel as { label: string; share: number | null }[];
     const levelChart = page.locator('#levels-h ~ figure.chart svg');
     expect(await levelChart.locator('rect.bar').count()).toBe(levels.length);

@@ -462,6 +462,15 @@ describe('desk: trainers, managers and admins', () => {
           `本级（区退役军人服务中心（站））\\s*</th>\\s*<td\\s*>${centre.ownLevel.enforcementStaff}</td>\\s*<td\\s*>${centre.ownLevel.certified}</td>`,
         ),
       );
+      // The chart above the table has the same rows: a bar per street station, then the 本级 bar with its figures.
+      const chart = page.slice(page.indexOf('id="units-h"'), page.indexOf('id="units-table"'));
+      expect(chart).toContain('aria-label="区退役军人服务中心（站）下属单位及本级持证率"');
+      expect(chart.split('class="bar ').length - 1).toBe(centre.children.length + 1);
+      const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+      const titles = [...chart.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+      expect(titles[titles.length - 1]).toBe(
+        `本级（区退役军人服务中心（站））：${pct(centre.ownLevel.share)}（${centre.ownLevel.certified}/${centre.ownLevel.enforcementStaff}）`,
+      );
     });
 
     it("names the station manager's scope in the breadcrumb, not 全局", async () => {
