@@ -11,7 +11,12 @@ interface Shown {
   type: string;
   part: string;
   options?: { key: string; text: string }[];
-  subQuestions?: { type: string; options: { key: string; text: string }[]; blanks?: number }[];
+  subQuestions?: {
+    type: string;
+    options: { key: string; text: string }[];
+    blanks?: number;
+    points: number;
+  }[];
   maxLength?: number;
 }
 
@@ -189,6 +194,10 @@ describe('written questions and marking', () => {
     const cs = paper.questions.find((q) => q.type === 'case')!;
     expect(sa).toMatchObject({ maxLength: 2000, options: [] });
     expect(cs.subQuestions!.length).toBeGreaterThanOrEqual(2);
+    // The sub-questions' points as shown: half points adding up to exactly the case's 10 (never 6.19).
+    const subPoints = cs.subQuestions!.map((s) => s.points);
+    for (const p of subPoints) expect(Number.isInteger(p * 2)).toBe(true);
+    expect(subPoints.reduce((a, b) => a + b, 0)).toBe(10);
     const raw = JSON.stringify(paper);
     for (const leak of ['rubric', 'reference', 'keywords', '"answer"', 'explanation'])
       expect(raw).not.toContain(leak);

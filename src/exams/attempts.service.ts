@@ -57,7 +57,7 @@ import {
   validateResponse,
   writtenAnswersOf,
 } from './scoring';
-import { caseForCandidate, rubricOf } from './written';
+import { caseForCandidate, caseShares, rubricOf } from './written';
 import { WrittenAnswer } from './written-answer.entity';
 import { WrittenMark } from './written-mark.entity';
 import { isWrittenType, type AnswerKey, type CaseKey } from '../question-bank/question.types';
@@ -699,6 +699,7 @@ export class AttemptsService {
           score: it.score,
           state: it.state,
           ...(isWrittenType(it.type) ? { earned: earnedOf(it.id) } : {}),
+          ...(it.type === 'case' ? { subPoints: caseShares(c.answer as CaseKey, it.points) } : {}),
         };
       }),
     };

@@ -274,7 +274,9 @@ function writtenReview(q: ReviewQuestionResponse): SafeHtml {
   return html`${key.questions.map(
     (sub, i) =>
       html`<div class="sub-question">
-        <p class="stem">（${i + 1}）${sub.stem}</p>
+        <p class="stem">
+          （${i + 1}）${sub.stem} ${q.subPoints ? html`<span class="muted">${q.subPoints[i]} 分</span>` : ''}
+        </p>
         ${sub.type === 'short-answer'
           ? one(responses[i], sub.answer as WrittenKey, i)
           : html`<p>
