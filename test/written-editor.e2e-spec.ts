@@ -328,4 +328,56 @@ describe('written questions in the question editor', () => {
     expect(flashOf(bad)?.text).toContain('评分要点第1条：分值必须是0.5的倍数');
     expect((await get(id)).revision).toBe(before.revision + 1);
   });
+  it('page: a case’s text, its sub-questions’ stems and a written one’s rubric from the form; objective keys kept', async () => {
+    const ids = (
+      await db().query(
+        `SELECT q.id FROM question q JOIN question_bank b ON b.id = q."bankId" WHERE b.code = 'written-care' AND q.type = 'case' ORDER BY q.id`,
+      )
+    ).map((r: { id: number }) => Number(r.id));
+    const id = ids[0];
+    const before = await get(id);
+    const subs = (before.answer as { questions: Sub[] }).questions;
+    const w = subs.findIndex((q) => q.type === 'short-answer');
+    const s = await login('trainer');
+    const page = await t.http().get(`/app/questions/${id}`).set('Cookie', s.cookie).expect(200);
+    expect(page.text).toContain('案例材料（题干）');
+    expect(page.text).toContain(`name="s${w}_reference"`);
+    expect(page.text).toContain(`name="s${w}_r0_point"`);
+    expect(page.text).toContain('选项和答案不在此修改');
+
+    const form: Record<string, string> = { _csrf: s.csrf, stem: `${before.stem}（页面修订）` };
+    subs.forEach((q, i) => {
+      form[`s${i}_stem`] = `${q.stem}（页面）`;
+    });
+    form[`s${w}_reference`] = '页面修改的小题参考答案';
+    Object.assign(form, {
+      [`s${w}_r0_point`]: '唯一的要点',
+      [`s${w}_r0_points`]: '4.5',
+      [`s${w}_r0_kw`]: '',
+    });
+    const saved = await t
+      .http()
+      .post(`/app/questions/${id}`)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send(form)
+      .expect(303);
+    expect(flashOf(saved)?.text).toContain('已保存为新版本');
+    const after = await get(id);
+    expect(after.revision).toBe(before.revision + 1);
+    expect(after.stem).toBe(`${before.stem}（页面修订）`);
+    const got = (after.answer as { questions: Sub[] }).questions;
+    got.forEach((q, i) => {
+      expect(q.stem).toBe(`${subs[i].stem}（页面）`);
+      if (i === w)
+        expect(q).toMatchObject({
+          points: 4.5,
+          answer: {
+            reference: '页面修改的小题参考答案',
+            rubric: [{ point: '唯一的要点', points: 4.5, keywords: [] }],
+          },
+        });
+      else expect(q).toEqual({ ...subs[i], stem: `${subs[i].stem}（页面）` });
+    });
+  });
 });
