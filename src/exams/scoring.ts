@@ -13,8 +13,8 @@ import {
   WrittenKey,
   rubricMax,
 } from '../question-bank/question.types';
-import { apportion } from './apportion';
 import { roundPoints } from './blueprint';
+import { caseShares } from './written';
 
 /**
  * Short-answer: the text. Case: one entry per sub-question, in order (an objective sub-question's response, or the
@@ -231,10 +231,7 @@ function scoreWritten(input: ScoreQuestionInput): QuestionScore {
   let total: number;
   if (type === 'case') {
     const list = Array.isArray(response) ? (response as unknown[]) : [];
-    const shares = apportion(
-      (key as CaseKey).questions.map((q) => q.points),
-      points,
-    );
+    const shares = caseShares(key as CaseKey, points);
     total = (key as CaseKey).questions.reduce((sum, q, i) => {
       if (q.type === 'short-answer') {
         const w = answers.find((a) => a.sub === i);

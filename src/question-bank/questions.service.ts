@@ -350,7 +350,9 @@ export class QuestionsService implements EntitySubscriberInterface {
         const note = await this.checkCitedArticle(rid, citation.article);
         if (note) notes.push(`${at}：${note}`);
       } catch (e) {
-        const message = `${at}：${e instanceof Error ? e.message : String(e)}`;
+        // The article refused (400): the same refusal, naming the rubric point or sub-question.
+        if (!(e instanceof AppError) || e.getStatus() !== 400) throw e;
+        const message = `${at}：${e.message}`;
         throw AppError.badRequest(message, [{ field: at, message }]);
       }
     }
