@@ -11,6 +11,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
 
 if (!CHROMIUM) {
   if (process.env.CI === 'true')
@@ -28,6 +29,7 @@ suite('browser: editing a rubric', () => {
   jest.setTimeout(120_000);
 
   beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
     t = await bootTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuefa-chromium-'));
   });
@@ -78,6 +80,7 @@ suite('browser: editing a rubric', () => {
     await page.fill(`input[name="r${n}_points"]`, '2.5');
     await page.fill(`input[name="r${n}_kw"]`, '安置、接收');
     await page.check(`input[name="r0_del"]`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'written-editor.png'), fullPage: true });
     expect(await page.locator('.rubric-row[data-row="0"]').getAttribute('class')).toContain('removed');
     await page.click('button:has-text("保存为新版本")');
     await page.waitForURL(`${t.url}/app/questions/${id}`);

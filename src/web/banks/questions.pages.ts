@@ -2,13 +2,7 @@
 import type { RegulationResponse } from '../../curriculum/regulation.response';
 import type { EditQuestionDto } from '../../question-bank/dto/question.dto';
 import type { QuestionListResponse, QuestionResponse } from '../../question-bank/question.response';
-import {
-  QUESTION_TYPE_LABELS,
-  type CaseKey,
-  isWrittenType,
-  type QuestionStatus,
-  type WrittenKey,
-} from '../../question-bank/question.types';
+import { QUESTION_TYPE_LABELS, isWrittenType, type QuestionStatus } from '../../question-bank/question.types';
 import {
   defined,
   field,
@@ -90,16 +84,8 @@ export function questionsPage(
     ${pager(list.page, pages, href)}`;
 }
 
-/** The key as the trainer types it: B, ACD, 对/错, 答案一；答案二 (alternatives with |). */
+/** The key as the trainer types it: B, ACD, 对/错, 答案一；答案二 (alternatives with |); written keys have their own fields. */
 const answerText = (x: QuestionResponse): string => {
-  if (x.type === 'short-answer') {
-    const key = x.answer as unknown as WrittenKey;
-    return `${key.reference}\n评分要点：${key.rubric.map((r, i) => `${i + 1}. ${r.point}（${r.points}分）`).join(' ')}`;
-  }
-  if (x.type === 'case') {
-    const key = x.answer as unknown as CaseKey;
-    return key.questions.map((q, i) => `（${i + 1}）${q.stem}`).join(' ');
-  }
   if (x.type === 'true-false') return x.answer === true ? '对' : '错';
   if (x.type === 'fill-blank' && Array.isArray(x.answer))
     return (x.answer as unknown[]).map((a) => (Array.isArray(a) ? a.join('|') : String(a))).join('；');
