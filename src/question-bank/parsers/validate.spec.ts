@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import type { QuestionDraft } from '../question.types';
 import { draftArb } from '../../../test/factories/question-files';
-import { bracketsToBlanks, countBlanks, duplicateIssues, normalizeStem, validateDraft } from './validate';
+import {
+  bracketsToBlanks,
+  countBlanks,
+  duplicateIssues,
+  normalizeStem,
+  validateDraft,
+  writtenKeyIssues,
+} from './validate';
 
 const sut = validateDraft;
 
@@ -214,5 +221,106 @@ describe('duplicateIssues', () => {
     }));
     expect(issues).toEqual([{ line: 15, field: '题干', message: '与第2行的题目重复（题干和选项相同）' }]);
     expect([...duplicates]).toEqual([questions[2]]);
+  });
+});
+
+describe('writtenKeyIssues (the rules of a written key, for imports and the question editor alike)', () => {
+  const point = (extra: Record<string, unknown> = {}) => ({
+    point: '作出处罚决定前告知拟处罚的事实、理由和依据',
+    points: 2,
+    citation: { regulation: 'administrative-penalty-law', article: 44 },
+    keywords: ['告知'],
+    ...extra,
+  });
+  const shortKey = (rubric: unknown[]) => ({ reference: '参考答案', rubric });
+
+  it('accepts a reference answer with whole and half points, citations with or without a paragraph', () => {
+    const sut = writtenKeyIssues('short-answer', {
+      reference: '参考答案',
+      rubric: [
+        point(),
+        point({ points: 1.5, citation: { regulation: '行政处罚法', article: 45, paragraph: 1 } }),
+      ],
+    });
+    expect(sut).toEqual([]);
+  });
+
+  it('names the rubric point and the field in Chinese', () => {
+    expect(writtenKeyIssues('short-answer', shortKey([point(), point({ points: 1.3 })]))).toEqual([
+      { at: '评分要点第2条', message: '分值必须是0.5的倍数' },
+    ]);
+    expect(
+      writtenKeyIssues(
+        'short-answer',
+        shortKey([
+          point({ point: ' ', points: 0, keywords: ['', '告知'] }),
+          point({ citation: { regulation: '行政处罚法', paragraph: 2 } }),
+        ]),
+      ),
+    ).toEqual([
+      { at: '评分要点第1条', message: '要点内容不能为空' },
+      { at: '评分要点第1条', message: '分值必须是大于0的数' },
+      { at: '评分要点第1条', message: '关键词不能为空白' },
+      { at: '评分要点第2条', message: '依据写了款号，但缺少条号' },
+    ]);
+    expect(writtenKeyIssues('short-answer', { reference: '', rubric: [] })).toEqual([
+      { at: '', message: '简答题须有参考答案' },
+      { at: '', message: '简答题须有评分要点' },
+    ]);
+  });
+
+  it('checks a case: sub-questions, their rubric, objective keys and points, one written at least', () => {
+    const written = {
+      type: 'short-answer',
+      stem: '应如何处理？',
+      options: [],
+      answer: shortKey([point()]),
+      points: 2,
+    };
+    const single = {
+      type: 'single',
+      stem: '哪一项正确？',
+      options: [
+        { key: 'A', text: '甲' },
+        { key: 'B', text: '乙' },
+      ],
+      answer: 'B',
+      points: 2,
+    };
+    expect(writtenKeyIssues('case', { questions: [single, written] })).toEqual([]);
+    expect(
+      writtenKeyIssues('case', {
+        questions: [
+          { ...single, answer: 'C', points: 2.2 },
+          { ...written, answer: shortKey([point({ points: 'x' })]) },
+        ],
+      }),
+    ).toEqual([
+      { at: '第1小题', message: '分值必须是0.5的倍数' },
+      { at: '第1小题', message: '答案“C”不在选项A–B中' },
+      { at: '第2小题·评分要点第1条', message: '分值必须是大于0的数' },
+    ]);
+    expect(writtenKeyIssues('case', { questions: [single, { ...written, points: 5 }] })).toEqual([
+      { at: '第2小题', message: '分值应为评分要点之和（2分）' },
+    ]);
+    expect(writtenKeyIssues('case', { questions: [single, single] })).toEqual([
+      { at: '', message: '案例分析题至少要有一道简答小题（否则请写成独立的客观题）' },
+    ]);
+    expect(writtenKeyIssues('case', { questions: [written] })).toEqual([
+      { at: '', message: '案例分析题须有两道或以上小题' },
+    ]);
+  });
+
+  it('puts the place into the message and the field of a question draft', () => {
+    const issues = validateDraft({
+      type: 'short-answer',
+      stem: '简述告知程序。',
+      options: [],
+      answer: shortKey([point(), point({ points: 0.7 })]) as never,
+      difficulty: 3,
+      tags: [],
+      status: 'approved',
+    });
+    expect(issues).toEqual([{ field: '评分要点第2条', message: '评分要点第2条：分值必须是0.5的倍数' }]);
   });
 });

@@ -199,22 +199,143 @@ function validateAnswer(draft: QuestionDraft, where: IssueWhere, out: ImportIssu
     }
     case 'short-answer': {
       if (draft.options.length > 0) out.push(issueAt(where, 'options', '简答题不应有选项'));
-      const key = answer as { reference?: unknown; rubric?: unknown } | null;
-      if (!key || typeof key.reference !== 'string' || key.reference.trim() === '')
-        out.push(issueAt(where, 'answer', '简答题须有参考答案'));
-      if (!key || !Array.isArray(key.rubric) || key.rubric.length === 0)
-        out.push(issueAt(where, 'answer', '简答题须有评分要点'));
+      for (const w of writtenKeyIssues('short-answer', answer)) out.push(writtenIssue(where, w));
       return;
     }
     case 'case': {
       if (draft.options.length > 0)
         out.push(issueAt(where, 'options', '案例分析题不应有选项（选项写在小题中）'));
-      const key = answer as { questions?: unknown } | null;
-      if (!key || !Array.isArray(key.questions) || key.questions.length < 2)
-        out.push(issueAt(where, 'answer', '案例分析题须有两道或以上小题'));
+      for (const w of writtenKeyIssues('case', answer)) out.push(writtenIssue(where, w));
       return;
     }
   }
+}
+
+/** A problem inside a written question's key: where (in Chinese, e.g. 第2小题·评分要点第1条) and what. */
+export interface WrittenKeyIssue {
+  /** Empty when it concerns the key as a whole. */
+  at: string;
+  message: string;
+}
+
+function writtenIssue(where: IssueWhere, w: WrittenKeyIssue): ImportIssue {
+  const issue = issueAt(where, 'answer', w.at ? `${w.at}：${w.message}` : w.message);
+  // The field in Chinese (评分要点第2条), unless the format locates the key itself (a line, a column).
+  if (w.at && !where.locate) issue.field = w.at;
+  return issue;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+
+/** Whole or half points, above zero (评分要点、小题的分值). */
+export function isHalfPoints(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 && Number.isInteger(n * 2);
+}
+
+function pointsIssue(points: unknown): string | null {
+  if (typeof points !== 'number' || !Number.isFinite(points) || points <= 0) return '分值必须是大于0的数';
+  if (!isHalfPoints(points)) return '分值必须是0.5的倍数';
+  return null;
+}
+
+/** A citation inside a written key (a rubric point's or a sub-question's), as the question's own is checked. */
+function citationIssues(c: unknown, at: string, out: WrittenKeyIssue[]): void {
+  if (c === undefined || c === null) return;
+  if (!isObject(c)) {
+    out.push({ at, message: '依据应写明法规和条号' });
+    return;
+  }
+  const { regulation, article, paragraph } = c;
+  if (blank(regulation)) out.push({ at, message: '依据的法规名称不能为空' });
+  if (article !== undefined && (!Number.isInteger(article) || (article as number) < 1))
+    out.push({ at, message: `依据的条号应为正整数，当前为“${show(article)}”` });
+  if (article === undefined && paragraph !== undefined) out.push({ at, message: '依据写了款号，但缺少条号' });
+  if (paragraph !== undefined && (!Number.isInteger(paragraph) || (paragraph as number) < 1))
+    out.push({ at, message: `依据的款号应为正整数，当前为“${show(paragraph)}”` });
+}
+
+function shortAnswerIssues(key: unknown, prefix: string, out: WrittenKeyIssue[]): void {
+  const at = (s: string) => (prefix ? `${prefix}·${s}` : s);
+  const k = isObject(key) ? key : {};
+  if (blank(k.reference)) out.push({ at: prefix, message: '简答题须有参考答案' });
+  if (!Array.isArray(k.rubric) || k.rubric.length === 0) {
+    out.push({ at: prefix, message: '简答题须有评分要点' });
+    return;
+  }
+  k.rubric.forEach((r: unknown, i) => {
+    const here = at(`评分要点第${i + 1}条`);
+    if (!isObject(r)) {
+      out.push({ at: here, message: '应写明要点内容和分值' });
+      return;
+    }
+    if (blank(r.point)) out.push({ at: here, message: '要点内容不能为空' });
+    const p = pointsIssue(r.points);
+    if (p) out.push({ at: here, message: p });
+    citationIssues(r.citation, here, out);
+    if (!Array.isArray(r.keywords) || r.keywords.some(blank))
+      out.push({ at: here, message: '关键词不能为空白' });
+  });
+}
+
+const SUB_TYPES = ['single', 'multiple', 'true-false', 'fill-blank', 'short-answer'] as const;
+
+/**
+ * The rules of a written question's key, the same for every import format and for the question editor: a
+ * short-answer's reference answer and rubric (each point with its text, whole or half points, keywords and an
+ * optional citation), a case's sub-questions (two or more, one at least written; objective ones checked as any
+ * question, with whole or half points; a written one's points are its rubric's sum). Pure; [] when valid.
+ */
+export function writtenKeyIssues(type: 'short-answer' | 'case', answer: unknown): WrittenKeyIssue[] {
+  const out: WrittenKeyIssue[] = [];
+  if (type === 'short-answer') {
+    shortAnswerIssues(answer, '', out);
+    return out;
+  }
+  const key = isObject(answer) ? answer : {};
+  if (!Array.isArray(key.questions) || key.questions.length < 2) {
+    out.push({ at: '', message: '案例分析题须有两道或以上小题' });
+    return out;
+  }
+  key.questions.forEach((q: unknown, i) => {
+    const at = `第${i + 1}小题`;
+    if (!isObject(q)) {
+      out.push({ at, message: '应写明题型、题干和答案' });
+      return;
+    }
+    if (!(SUB_TYPES as readonly unknown[]).includes(q.type)) {
+      out.push({ at, message: `题型“${show(q.type)}”无效，应为单选、多选、判断、填空或简答` });
+      return;
+    }
+    if (blank(q.stem)) out.push({ at, message: '题干不能为空' });
+    citationIssues(q.citation, at, out);
+    if (q.type === 'short-answer') {
+      if (Array.isArray(q.options) && q.options.length > 0) out.push({ at, message: '简答小题不应有选项' });
+      shortAnswerIssues(q.answer, at, out);
+      const rubric = isObject(q.answer) && Array.isArray(q.answer.rubric) ? q.answer.rubric : [];
+      const sum = rubric.reduce((s: number, r: unknown) => s + (isObject(r) ? Number(r.points) : 0), 0);
+      if (out.length === 0 && Math.abs(sum - Number(q.points)) > 1e-9)
+        out.push({ at, message: `分值应为评分要点之和（${Math.round(sum * 100) / 100}分）` });
+      return;
+    }
+    const p = pointsIssue(q.points);
+    if (p) out.push({ at, message: p });
+    const sub: QuestionDraft = {
+      type: q.type as QuestionDraft['type'],
+      stem: typeof q.stem === 'string' ? q.stem : '',
+      options: Array.isArray(q.options) ? (q.options as QuestionDraft['options']) : [],
+      answer: q.answer as QuestionDraft['answer'],
+      difficulty: 3,
+      tags: [],
+      status: 'approved',
+    };
+    for (const issue of validateDraft(sub))
+      if (issue.field !== '题干') out.push({ at, message: issue.message });
+  });
+  if (out.length === 0 && !key.questions.some((q: unknown) => isObject(q) && q.type === 'short-answer'))
+    out.push({ at: '', message: '案例分析题至少要有一道简答小题（否则请写成独立的客观题）' });
+  return out;
 }
 
 /** Checks one question against the bank rules; returns its problems (empty when valid). */

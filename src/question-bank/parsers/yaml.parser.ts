@@ -40,7 +40,7 @@ import {
 } from '../question.types';
 import { parseFillAnswer, parseOptionLetters, parseQuestionType, parseTags, parseTrueFalse } from './answers';
 import { parseArticleRef, parseCitation, wholeDocumentWarning } from './citation';
-import { validateDraft, type DraftField } from './validate';
+import { isHalfPoints, validateDraft, type DraftField } from './validate';
 
 const ERROR_MESSAGES: Partial<Record<ErrorCode, string>> = {
   BAD_INDENT: '缩进不正确',
@@ -376,11 +376,6 @@ function parseCite(ctx: Ctx, entry: Entry): Citation | undefined {
   }
   if (article === undefined) return undefined;
   return paragraph === undefined ? { regulation, article } : { regulation, article, paragraph };
-}
-
-/** Whole or half points, above zero. */
-export function isHalfPoints(n: number): boolean {
-  return Number.isFinite(n) && n > 0 && Number.isInteger(n * 2);
 }
 
 function parseRubric(ctx: Ctx, entry: Entry | undefined, start: number): RubricPoint[] | undefined {
