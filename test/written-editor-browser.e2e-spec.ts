@@ -3,40 +3,21 @@
  * ticked 删除此要点 greys its row, and the saved revision has the rubric as edited. playwright-core driving
  * Debian's chromium (headless); without chromium the suite is skipped with a message — except in CI.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
+import { ARTIFACTS, browserSuite, login, useBrowser } from './helpers/browser';
+import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
-
-if (!CHROMIUM) {
-  if (process.env.CI === 'true')
-    throw new Error('浏览器测试需要 chromium（/usr/bin/chromium），CI 中缺少浏览器视为失败');
-  console.warn(
-    'SKIPPED written editor journey: /usr/bin/chromium is not installed (apt-get install chromium)',
-  );
-}
-const suite = CHROMIUM ? describe : describe.skip;
-
-suite('browser: editing a rubric', () => {
+browserSuite('browser: editing a rubric', () => {
   let t: TestApp;
-  let userDataDir: string;
-  let context: BrowserContext | undefined;
+  const browser = useBrowser();
   jest.setTimeout(120_000);
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     t = await bootTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuefa-chromium-'));
   });
   afterAll(async () => {
-    await context?.close();
     await t?.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('adds a rubric point with the button, removes one, and saves a new revision', async () => {
@@ -53,20 +34,8 @@ suite('browser: editing a rubric', () => {
     const before = (await t.http().get(`/api/questions/${id}`).set(bearer(trainer)).expect(200)).body;
     const rubric = before.answer.rubric as { point: string; points: number }[];
 
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-sync'],
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${t.url}/app`);
-    await page.waitForURL(/\/login/);
-    await page.fill('#username', 'trainer');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${t.url}/app`);
+    const page = await browser.open({ viewport: { width: 1366, height: 768 } });
+    await login(page, t.url, 'trainer');
 
     await page.goto(`${t.url}/app/questions/${id}`);
     const rows = rubric.length + 2; // the points and two blank rows
