@@ -635,41 +635,57 @@ describe('bad input: a 4xx naming the field, never a 5xx', () => {
         .expect(201);
     });
 
-    it('the largest values a field allows', async () => {
-      const url = `/api/attempts/${attemptId}/answers/${attemptQuestionId}`;
-      const res = await t.http().put(url).set(bearer(tokens.staff)).send({ response: 'B', seq: 2147483647 });
-      expect(res.status).toBe(200);
-      await t.http().get('/api/users?page=100000').set(bearer(tokens.admin)).expect(200);
-      await t
+    /** Values at the top of a field's range: answered 200 (the answer's seq climbs past the 2 set above). */
+    const largest: { name: string; as: Role; method: 'get' | 'put'; url: () => string; body?: object }[] = [
+      {
+        name: 'an answer seq of 2^31 − 1',
+        as: 'staff',
+        method: 'put',
+        url: () => `/api/attempts/${attemptId}/answers/${attemptQuestionId}`,
+        body: { response: 'B', seq: 2147483647 },
+      },
+      { name: 'users page 100000', as: 'admin', method: 'get', url: () => '/api/users?page=100000' },
+      {
+        name: 'item-stats minShown 1000000',
+        as: 'trainer',
+        method: 'get',
+        url: () => `/api/item-stats?bankId=${bankId}&minShown=1000000`,
+      },
+    ];
+    it.each(largest.map((c) => [c.name, c] as const))(
+      'the largest value a field allows: %s',
+      async (_n, c) => {
+        let req = t.http()[c.method](c.url()).set(bearer(tokens[c.as]));
+        if (c.body) req = req.send(c.body);
+        const res = await req;
+        expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
+      },
+    );
+
+    it.each([
+      '"',
+      '*',
+      '退役军人*',
+      'NEAR(退役 军人)',
+      '"退役军人',
+      '退役军人 OR 安置',
+      '^退役',
+      'AND',
+      '-',
+      "'",
+      '\\',
+      '退役:军人',
+      '(退役军人)',
+    ])('FTS syntax in a search is text, not syntax: %s', async (q) => {
+      const res = await t
         .http()
-        .get(`/api/item-stats?bankId=${bankId}&minShown=1000000`)
-        .set(bearer(tokens.trainer))
-        .expect(200);
+        .get(`/api/materials/search?q=${encodeURIComponent(q)}`)
+        .set(bearer(tokens.staff));
+      expect({ q, status: res.status }).toEqual({ q, status: 200 });
+      expect(res.body).toMatchObject({ total: expect.any(Number), hits: expect.any(Array) });
     });
 
-    it('FTS syntax in a search is text, not syntax', async () => {
-      for (const q of [
-        '"',
-        '*',
-        '退役军人*',
-        'NEAR(退役 军人)',
-        '"退役军人',
-        '退役军人 OR 安置',
-        '^退役',
-        'AND',
-        '-',
-        "'",
-        '\\',
-        '退役:军人',
-        '(退役军人)',
-      ]) {
-        const res = await t
-          .http()
-          .get(`/api/materials/search?q=${encodeURIComponent(q)}`)
-          .set(bearer(tokens.staff));
-        expect({ q, status: res.status }).toEqual({ q, status: 200 });
-        expect(res.body).toMatchObject({ total: expect.any(Number), hits: expect.any(Array) });
-      }
+    it('quotes in a search are characters, so a phrase query is not a way around the term rules', async () => {
       const plain = await t
         .http()
         .get(`/api/materials/search?q=${encodeURIComponent('退役军人')}`)
@@ -681,18 +697,20 @@ describe('bad input: a 4xx naming the field, never a 5xx', () => {
         .set(bearer(tokens.staff))
         .expect(200);
       expect(plain.body.total).toBeGreaterThan(0);
-      // The quotes are searched for as characters, so a phrase query is not a way around the term rules.
       expect(quoted.body.total).toBeLessThan(plain.body.total);
     });
 
-    it('LIKE wildcards in a filter match themselves', async () => {
-      await t
-        .http()
-        .post('/api/users')
-        .set(bearer(tokens.admin))
-        .send({ username: 'pct-user', name: '百分%号_先生', roles: ['staff'] })
-        .expect(201);
-      for (const q of ['%', '_', '%号_']) {
+    describe('LIKE wildcards in a filter match themselves', () => {
+      beforeAll(async () => {
+        await t
+          .http()
+          .post('/api/users')
+          .set(bearer(tokens.admin))
+          .send({ username: 'pct-user', name: '百分%号_先生', roles: ['staff'] })
+          .expect(201);
+      });
+
+      it.each(['%', '_', '%号_'])('a user search for %s', async (q) => {
         const res = await t
           .http()
           .get(`/api/users?q=${encodeURIComponent(q)}`)
@@ -702,21 +720,26 @@ describe('bad input: a 4xx naming the field, never a 5xx', () => {
           q,
           names: ['百分%号_先生'],
         });
-      }
-      const backslash = await t
-        .http()
-        .get(`/api/users?q=${encodeURIComponent('\\')}`)
-        .set(bearer(tokens.admin));
-      expect(backslash.body.total).toBe(0);
+      });
 
-      const all = await t.http().get('/api/questions?pageSize=1').set(bearer(tokens.trainer)).expect(200);
-      const pct = await t
-        .http()
-        .get('/api/questions?q=%25&pageSize=500')
-        .set(bearer(tokens.trainer))
-        .expect(200);
-      expect(pct.body.total).toBeLessThan(all.body.total);
-      for (const q of pct.body.items) expect(q.stem).toContain('%');
+      it('a user search for a backslash', async () => {
+        const backslash = await t
+          .http()
+          .get(`/api/users?q=${encodeURIComponent('\\')}`)
+          .set(bearer(tokens.admin));
+        expect(backslash.body.total).toBe(0);
+      });
+
+      it('a question search for %', async () => {
+        const all = await t.http().get('/api/questions?pageSize=1').set(bearer(tokens.trainer)).expect(200);
+        const pct = await t
+          .http()
+          .get('/api/questions?q=%25&pageSize=500')
+          .set(bearer(tokens.trainer))
+          .expect(200);
+        expect(pct.body.total).toBeLessThan(all.body.total);
+        for (const q of pct.body.items) expect(q.stem).toContain('%');
+      });
     });
   });
 });

@@ -4,41 +4,26 @@
  * answers on a desktop, one at a time, until the result is released. Screenshots go to test-artifacts/. Without
  * chromium the suite is skipped with a visible message — except in CI, where a missing browser fails the run.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
+import { browserSuite, login as formLogin, shot, useBrowser } from './helpers/browser';
+import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 declare const document: {
   getElementById(id: string): { textContent: string | null } | null;
   documentElement: { scrollWidth: number };
 };
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
-
-if (!CHROMIUM) {
-  if (process.env.CI === 'true')
-    throw new Error('浏览器测试需要 chromium（/usr/bin/chromium），CI 中缺少浏览器视为失败');
-  console.warn('SKIPPED browser journeys: /usr/bin/chromium is not installed (apt-get install chromium)');
-}
-const suite = CHROMIUM ? describe : describe.skip;
-
-suite('browser journeys: written answers and marking', () => {
+browserSuite('browser journeys: written answers and marking', () => {
   let t: TestApp;
-  let userDataDir: string;
-  let context: BrowserContext;
+  const browser = useBrowser();
   let examId: number;
   const CANDIDATE = 'S0040';
   const TITLE = '案例分析专项测试';
   jest.setTimeout(180_000);
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     t = await bootTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuefa-chromium-'));
     const db = t.app.get(DataSource);
     const candidate = Number((await db.query(`SELECT id FROM "user" WHERE username = '${CANDIDATE}'`))[0].id);
     const trainer = await t.token('trainer');
@@ -73,36 +58,11 @@ suite('browser journeys: written answers and marking', () => {
   });
   afterAll(async () => {
     await t?.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  });
-  afterEach(async () => {
-    await context?.close();
   });
 
-  async function open(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(userDataDir, 'p-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport,
-      isMobile: mobile,
-      hasTouch: mobile,
-      locale: 'zh-CN',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    });
-    return context.pages()[0] ?? (await context.newPage());
-  }
-
-  async function login(page: Page, username: string) {
-    await page.goto(`${t.url}/app`);
-    await page.waitForURL(/\/login/);
-    await page.fill('#username', username);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${t.url}/app`);
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+  const open = (viewport: { width: number; height: number }, mobile = false) =>
+    browser.open({ viewport, mobile });
+  const login = (page: Page, username: string) => formLogin(page, t.url, username);
 
   const allSaved = (page: Page) =>
     page.waitForFunction(() => document.getElementById('save-status')?.textContent === '答案已全部保存');

@@ -3,14 +3,13 @@
  * Screenshots go to test-artifacts/. Without chromium the suite is skipped with a visible message — except in CI
  * (CI=true), where a missing browser fails the run.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Workbook } from 'exceljs';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Attempt } from '../src/exams/attempt.entity';
-import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
+import { ARTIFACTS, browserSuite, login as formLogin, shot, useBrowser } from './helpers/browser';
+import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 /** The page's `document`, as the functions passed to page.evaluate/waitForFunction use it (no DOM lib here). */
 declare const document: {
@@ -20,68 +19,21 @@ declare const document: {
 };
 declare const Event: new (type: string) => unknown;
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
-
-if (!CHROMIUM) {
-  if (process.env.CI === 'true')
-    throw new Error('浏览器测试需要 chromium（/usr/bin/chromium），CI 中缺少浏览器视为失败');
-  console.warn('SKIPPED browser journeys: /usr/bin/chromium is not installed (apt-get install chromium)');
-}
-const suite = CHROMIUM ? describe : describe.skip;
-
-suite('browser journeys', () => {
+browserSuite('browser journeys', () => {
   let t: TestApp;
-  let userDataDir: string;
-  let context: BrowserContext;
+  const browser = useBrowser();
   jest.setTimeout(120_000);
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     t = await bootTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000', SAVE_GRACE_MS: '2000' });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuefa-chromium-'));
   });
   afterAll(async () => {
     await t?.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  });
-  afterEach(async () => {
-    await context?.close();
   });
 
-  async function open(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(userDataDir, 'p-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport,
-      isMobile: mobile,
-      hasTouch: mobile,
-      locale: 'zh-CN',
-      acceptDownloads: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    return context.pages()[0] ?? (await context.newPage());
-  }
-
-  async function login(page: Page, username: string) {
-    await page.goto(`${t.url}/app`);
-    await page.waitForURL(/\/login/);
-    await page.fill('#username', username);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${t.url}/app`);
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+  const open = (viewport: { width: number; height: number }, mobile = false) =>
+    browser.open({ viewport, mobile });
+  const login = (page: Page, username: string) => formLogin(page, t.url, username);
 
   const secondsShown = async (page: Page): Promise<number> => {
     const text = (await page.textContent('#countdown'))!.trim();
@@ -251,10 +203,13 @@ suite('browser journeys', () => {
     await page.goto(`${t.url}/app/dashboard`);
     expect(await page.textContent('#certified-share')).toBe(pct(api.body.share));
     expect(Number(await page.textContent('#enforcement-count'))).toBe(api.body.enforcementStaff);
-    // One SVG bar per unit under the bureau, and one per station level.
+    // One SVG bar per unit under the bureau, then 本级 for the bureau's own staff (as in the table), and one bar
+    // per station level.
     const units = api.body.byUnit[0].children as { name: string }[];
+    const ownLevel = api.body.byUnit[0].ownLevel as object | null;
     const unitChart = page.locator('#units-h ~ figure.chart svg');
-    expect(await unitChart.locator('rect.bar').count()).toBe(units.length);
+    expect(await unitChart.locator('rect.bar').count()).toBe(units.length + (ownLevel ? 1 : 0));
+    if (ownLevel) expect(await unitChart.locator('text.bar-label').last().textContent()).toMatch(/^本级/);
     const levels = api.body.byStationLevel as { label: string; share: number | null }[];
     const levelChart = page.locator('#levels-h ~ figure.chart svg');
     expect(await levelChart.locator('rect.bar').count()).toBe(levels.length);

@@ -4,70 +4,29 @@
  * confirmation. playwright-core driving Debian's chromium (headless); without chromium the suite is skipped with a
  * message — except in CI (CI=true), where a missing browser fails the run.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { toCsv } from '../src/common/sheet';
-import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
+import { browserSuite, login, shot, useBrowser } from './helpers/browser';
+import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
-
-if (!CHROMIUM) {
-  if (process.env.CI === 'true')
-    throw new Error('浏览器测试需要 chromium（/usr/bin/chromium），CI 中缺少浏览器视为失败');
-  console.warn('SKIPPED exam builder journey: /usr/bin/chromium is not installed (apt-get install chromium)');
-}
-const suite = CHROMIUM ? describe : describe.skip;
-
-suite('browser: the exam builder', () => {
+browserSuite('browser: the exam builder', () => {
   let t: TestApp;
-  let userDataDir: string;
-  let context: BrowserContext;
+  const browser = useBrowser();
   jest.setTimeout(120_000);
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     t = await bootTestApp({ LOGIN_THROTTLE_IP_LIMIT: '1000' });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuefa-chromium-'));
-  });
-  afterEach(async () => {
-    await context?.close();
   });
   afterAll(async () => {
     await t?.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  async function open(): Promise<Page> {
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(userDataDir, 'p-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-sync'],
-    });
-    return context.pages()[0] ?? (await context.newPage());
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${t.url}/app`);
-    await page.waitForURL(/\/login/);
-    await page.fill('#username', username);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${t.url}/app`);
-  }
+  const open = (): Promise<Page> => browser.open({ viewport: { width: 1366, height: 768 } });
+  const signIn = (page: Page, username: string) => login(page, t.url, username);
 
   it('builds a two-part exam with the total shown, then publishes it after confirming', async () => {
     const page = await open();
-    await page.goto(`${t.url}/app`);
-    await page.waitForURL(/\/login/);
-    await page.fill('#username', 'trainer');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${t.url}/app`);
+    await signIn(page, 'trainer');
 
     await page.goto(`${t.url}/app/exams/new`);
     await page.fill('#x-title', '浏览器组卷测试');
@@ -102,7 +61,7 @@ suite('browser: the exam builder', () => {
     expect(await page.locator('#x-units label.checkbox', { hasText: '办公室' }).isVisible()).toBe(false);
     await station.locator('input').check();
     await page.fill('#x-units-q', '');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'desk-exam-builder.png') });
+    await shot(page, 'desk-exam-builder');
 
     await page.click('#exam-form button[type="submit"].primary');
     await page.waitForURL(/\/app\/exams\/\d+$/);
@@ -186,16 +145,7 @@ suite('browser: the exam builder', () => {
   });
 
   it('folds a manager menu behind 菜单 on a phone: one row until opened', async () => {
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(userDataDir, 'm-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-sync'],
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
+    const page = await browser.open({ viewport: { width: 390, height: 844 }, mobile: true });
     await signIn(page, 'manager');
     await page.goto(`${t.url}/app/dashboard`);
     const header = page.locator('.site-header');
@@ -207,7 +157,7 @@ suite('browser: the exam builder', () => {
     await toggle.click();
     expect(await page.isVisible('.site-nav a[href="/app/dashboard"]')).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'desk-manager-menu.png') });
+    await shot(page, 'desk-manager-menu');
     // At 1366 px the menu is one open row with no toggle.
     await page.setViewportSize({ width: 1366, height: 768 });
     expect(await page.isVisible('.nav-toggle-label')).toBe(false);

@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { toCsv } from '../src/common/sheet';
 import { addObservation, EMPTY_ITEM_STATS } from '../src/exams/item-stats';
 import { ItemStat } from '../src/exams/item-stat.entity';
-import { ADMIN_PASSWORD, bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
+import { flashText, pageLogin } from './helpers/pages';
+import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 describe('desk: trainers, managers and admins', () => {
   let t: TestApp;
@@ -17,28 +18,10 @@ describe('desk: trainers, managers and admins', () => {
   });
   afterAll(async () => t.close());
 
-  const cookiesOf = (setCookie: string[] | string | undefined): Record<string, string> => {
-    const out: Record<string, string> = {};
-    for (const c of [setCookie ?? []].flat()) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      out[pair.slice(0, i)] = pair.slice(i + 1);
-    }
-    return out;
-  };
-
   async function login(username: string) {
-    const form = await t.http().get('/login').expect(200);
-    const csrf = cookiesOf(form.headers['set-cookie']).csrf_token;
-    const res = await t
-      .http()
-      .post('/login')
-      .set('Cookie', `csrf_token=${csrf}`)
-      .type('form')
-      .send({ username, password: username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD, _csrf: csrf })
-      .expect(303);
-    const jar = cookiesOf(res.headers['set-cookie']);
-    return { cookie: `access_token=${jar.access_token}; csrf_token=${jar.csrf_token}`, csrf: jar.csrf_token };
+    const { res, cookie, csrf } = await pageLogin(t, username);
+    expect(res.status).toBe(303);
+    return { cookie, csrf };
   }
 
   const HEADERS = [
@@ -90,14 +73,6 @@ describe('desk: trainers, managers and admins', () => {
     return bank;
   }
 
-  /** The message a redirect carries to the next page: the short-lived flash cookie (never the address). */
-  const flashOf = (res: { headers: Record<string, unknown> }): string => {
-    const cookies = ([] as string[]).concat(
-      (res.headers['set-cookie'] as string[] | string | undefined) ?? [],
-    );
-    const raw = cookies.map((c) => /^flash=([^;]*)/.exec(c)?.[1]).find(Boolean);
-    return raw ? (JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { text: string }).text : '';
-  };
   const count = (text: string, part: string) => text.split(part).length - 1;
 
   describe('exam builder', () => {
@@ -250,7 +225,7 @@ describe('desk: trainers, managers and admins', () => {
         .type('form')
         .send({ _csrf: s.csrf, confirm: '1' })
         .expect(303);
-      const message = flashOf(refused);
+      const message = flashText(refused);
       expect(message).toContain('题库题目不足，不能发布');
       const reason = message.replace(/^题库题目不足，不能发布：/, '');
       expect(count(message, reason)).toBe(1);
@@ -368,7 +343,7 @@ describe('desk: trainers, managers and admins', () => {
         enforcementPost: '1',
         leader: '1',
       }).expect(303);
-      expect(flashOf(saved)).toContain('已保存');
+      expect(flashText(saved)).toContain('已保存');
       expect((await t.http().get(`/api/users/${id}`).set(bearer(token))).body).toMatchObject({
         unitId: 10,
         postTitle: '科员',
@@ -379,7 +354,7 @@ describe('desk: trainers, managers and admins', () => {
       });
       const bad = await form(s, `/app/admin/users/${id}/edit`, { name: '', roles: ['staff'] }).expect(303);
       expect(bad.headers.location).toBe(`/app/admin/users/${id}/edit`);
-      expect(flashOf(bad)).not.toBe('');
+      expect(flashText(bad)).not.toBe('');
     });
 
     it('asks before 停用 and 重置密码, and an admin cannot disable their own account', async () => {
@@ -402,7 +377,7 @@ describe('desk: trainers, managers and admins', () => {
       expect(list).not.toContain(`/app/admin/users/${me.id}/disable`);
       expect(list).toContain('本人账号不能停用');
       const self = await form(s, `/app/admin/users/${me.id}/disable`, { confirm: '1' }).expect(303);
-      expect(flashOf(self)).toBe('不能停用自己的账号');
+      expect(flashText(self)).toBe('不能停用自己的账号');
       const api = await t
         .http()
         .patch(`/api/users/${me.id}`)
@@ -443,7 +418,7 @@ describe('desk: trainers, managers and admins', () => {
         name: '办公室（综合）',
         leaderId: String(stationPeople[0].id),
       }).expect(303);
-      expect(flashOf(refused)).toContain('负责人须是“办公室（综合）”或其下级单位的人员');
+      expect(flashText(refused)).toContain('负责人须是“办公室（综合）”或其下级单位的人员');
       const api = await t
         .http()
         .patch(`/api/units/${office.id}`)
@@ -486,6 +461,15 @@ describe('desk: trainers, managers and admins', () => {
         new RegExp(
           `本级（区退役军人服务中心（站））\\s*</th>\\s*<td\\s*>${centre.ownLevel.enforcementStaff}</td>\\s*<td\\s*>${centre.ownLevel.certified}</td>`,
         ),
+      );
+      // The chart above the table has the same rows: a bar per street station, then the 本级 bar with its figures.
+      const chart = page.slice(page.indexOf('id="units-h"'), page.indexOf('id="units-table"'));
+      expect(chart).toContain('aria-label="区退役军人服务中心（站）下属单位及本级持证率"');
+      expect(chart.split('class="bar ').length - 1).toBe(centre.children.length + 1);
+      const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+      const titles = [...chart.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+      expect(titles[titles.length - 1]).toBe(
+        `本级（区退役军人服务中心（站））：${pct(centre.ownLevel.share)}（${centre.ownLevel.certified}/${centre.ownLevel.enforcementStaff}）`,
       );
     });
 
@@ -576,7 +560,7 @@ describe('desk: trainers, managers and admins', () => {
         citationRegulation: '中华人民共和国退役军人保障法',
         citationArticle: '900',
       }).expect(303);
-      expect(flashOf(refused)).toContain('《中华人民共和国退役军人保障法》共85条，没有第900条，请核对条号');
+      expect(flashText(refused)).toContain('《中华人民共和国退役军人保障法》共85条，没有第900条，请核对条号');
       expect((await t.http().get(`/api/questions/${q.id}`).set(bearer(token))).body.revision).toBe(
         q.revision,
       );
@@ -597,7 +581,7 @@ describe('desk: trainers, managers and admins', () => {
         citationRegulation: '中华人民共和国退役军人保障法',
         citationArticle: '85',
       }).expect(303);
-      expect(flashOf(ok)).toBe('已保存为新版本');
+      expect(flashText(ok)).toBe('已保存为新版本');
       const saved = (await t.http().get(`/api/questions/${q.id}`).set(bearer(token))).body;
       expect(saved.regulation.code).toBe('veterans-protection-law');
       expect(saved.article).toBe(85);

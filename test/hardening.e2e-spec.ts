@@ -11,6 +11,8 @@ import { csvToSheet } from '../src/common/csv';
 import { NON_PAGE_CSP, PAGE_CSP } from '../src/common/security-headers';
 import { parseXlsx } from '../src/question-bank/parsers';
 import { publishCommonExam } from './helpers/sit-exam';
+import { browserSuite, CHROMIUM } from './helpers/browser';
+import { pageLogin } from './helpers/pages';
 import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 /**
@@ -403,27 +405,10 @@ describe('hardening: response headers', () => {
   let trainer: string;
   let certificate: { id: number; number: string; code: string };
 
-  const cookiesOf = (raw: string[] | string | undefined) =>
-    Object.fromEntries(
-      [raw ?? []].flat().map((c) => {
-        const [kv] = c.split(';');
-        const i = kv.indexOf('=');
-        return [kv.slice(0, i), kv.slice(i + 1)];
-      }),
-    ) as Record<string, string>;
-
   const webLogin = async (username: string) => {
-    const form = await t.http().get('/login').expect(200);
-    const csrf = cookiesOf(form.headers['set-cookie']).csrf_token;
-    const res = await t
-      .http()
-      .post('/login')
-      .set('Cookie', `csrf_token=${csrf}`)
-      .type('form')
-      .send({ username, password: DEMO_PASSWORD, _csrf: csrf })
-      .expect(303);
-    const jar = cookiesOf(res.headers['set-cookie']);
-    return { res, cookie: `access_token=${jar.access_token}; csrf_token=${jar.csrf_token}` };
+    const { res, cookie } = await pageLogin(t, username);
+    expect(res.status).toBe(303);
+    return { res, cookie };
   };
 
   beforeAll(async () => {
@@ -556,12 +541,7 @@ describe('hardening: response headers', () => {
   });
 });
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-if (!CHROMIUM && process.env.CI === 'true')
-  throw new Error('CSP 浏览器检查需要 chromium（/usr/bin/chromium），CI 中缺少浏览器视为失败');
-if (!CHROMIUM) console.warn('SKIPPED the CSP browser check: /usr/bin/chromium is not installed');
-
-(CHROMIUM ? describe : describe.skip)('hardening: the CSP does not break the pages (chromium)', () => {
+browserSuite('hardening: the CSP does not break the pages (chromium)', () => {
   let context: BrowserContext;
   let dir: string;
   jest.setTimeout(120_000);

@@ -4,14 +4,19 @@
  */
 import { DataSource } from 'typeorm';
 import { keyAsShown } from './helpers/sit-exam';
-import { bearer, bootTestApp, TestApp } from './helpers/test-app';
+import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 interface Shown {
   id: number;
   type: string;
   part: string;
   options?: { key: string; text: string }[];
-  subQuestions?: { type: string; options: { key: string; text: string }[]; blanks?: number }[];
+  subQuestions?: {
+    type: string;
+    options: { key: string; text: string }[];
+    blanks?: number;
+    points: number;
+  }[];
   maxLength?: number;
 }
 
@@ -189,6 +194,10 @@ describe('written questions and marking', () => {
     const cs = paper.questions.find((q) => q.type === 'case')!;
     expect(sa).toMatchObject({ maxLength: 2000, options: [] });
     expect(cs.subQuestions!.length).toBeGreaterThanOrEqual(2);
+    // The sub-questions' points as shown: half points adding up to exactly the case's 10 (never 6.19).
+    const subPoints = cs.subQuestions!.map((s) => s.points);
+    for (const p of subPoints) expect(Number.isInteger(p * 2)).toBe(true);
+    expect(subPoints.reduce((a, b) => a + b, 0)).toBe(10);
     const raw = JSON.stringify(paper);
     for (const leak of ['rubric', 'reference', 'keywords', '"answer"', 'explanation'])
       expect(raw).not.toContain(leak);
@@ -333,6 +342,48 @@ describe('written questions and marking', () => {
       .set(bearer(markers.m3.token))
       .send({ awards: rubric.map(() => 0) })
       .expect(409);
+  });
+
+  it('refuses a new attempt (API and page form) while the earlier one waits for marking, then allows the retake', async () => {
+    const examId = await createExam('资格考试（阅卷中不能再考）', { attemptsAllowed: 2 });
+    const { token, paper } = await sit('S0044', examId);
+    await t.http().post(`/api/attempts/${paper.id}/submit`).set(bearer(token)).expect(200);
+    const refused = await t.http().post(`/api/exams/${examId}/attempts`).set(bearer(token)).expect(409);
+    expect(refused.body).toMatchObject({
+      statusCode: 409,
+      error: 'Conflict',
+      message: '上一次作答正在阅卷，阅卷完成前不能再次开始本考试',
+    });
+    // The page's form post calls the same service: back to 首页 with the reason, and no second attempt.
+    const form = await t.http().get('/login').expect(200);
+    const csrf0 = /csrf_token=([^;]+)/.exec([form.headers['set-cookie']].flat().join(';'))![1];
+    const login = await t
+      .http()
+      .post('/login')
+      .set('Cookie', `csrf_token=${csrf0}`)
+      .type('form')
+      .send({ username: 'S0044', password: DEMO_PASSWORD, _csrf: csrf0 })
+      .expect(303);
+    const raw = [login.headers['set-cookie']].flat().join(';');
+    const access = /access_token=([^;]+)/.exec(raw)![1];
+    const csrf = /csrf_token=([^;]+)/.exec(raw)?.[1] ?? csrf0;
+    const page = await t
+      .http()
+      .post(`/app/exams/${examId}/start`)
+      .set('Cookie', `access_token=${access}; csrf_token=${csrf}`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    expect(page.headers.location).toBe('/app');
+    const flash = /flash=([^;]+)/.exec([page.headers['set-cookie']].flat().join(';'))![1];
+    expect(JSON.parse(Buffer.from(flash, 'base64url').toString('utf8')).text).toContain('上一次作答正在阅卷');
+    const n = await db().query(`SELECT COUNT(*) AS n FROM attempt WHERE "examId" = ${examId}`);
+    expect(Number(n[0].n)).toBe(1);
+    // Marked (and failed): the second attempt may start.
+    await markAll(trainer, examId, 0);
+    const done = await t.http().get(`/api/attempts/${paper.id}`).set(bearer(token)).expect(200);
+    expect(done.body).toMatchObject({ status: 'submitted', result: { passed: false } });
+    await t.http().post(`/api/exams/${examId}/attempts`).set(bearer(token)).expect(201);
   });
 
   it('an invalidated attempt leaves the marking queue', async () => {

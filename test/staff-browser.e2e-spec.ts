@@ -4,10 +4,8 @@
  * staff page fits the phone's width and every link and button is a 44 px tap target. Without chromium the suite
  * is skipped with a visible message — except in CI (CI=true), where a missing browser fails the run.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { browserSuite, shot, submitLogin, useBrowser } from './helpers/browser';
 import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 declare const document: {
@@ -21,60 +19,24 @@ declare const document: {
 };
 declare const getComputedStyle: (el: unknown) => { visibility: string; display: string };
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
 const PHONE = { width: 390, height: 844 };
 
-if (!CHROMIUM) {
-  if (process.env.CI === 'true')
-    throw new Error('浏览器测试需要 chromium（/usr/bin/chromium），CI 中缺少浏览器视为失败');
-  console.warn(
-    'SKIPPED staff browser journeys: /usr/bin/chromium is not installed (apt-get install chromium)',
-  );
-}
-const suite = CHROMIUM ? describe : describe.skip;
-
-suite('staff browser journeys (phone)', () => {
+browserSuite('staff browser journeys (phone)', () => {
   let t: TestApp;
-  let userDataDir: string;
-  let context: BrowserContext;
+  const browser = useBrowser();
   jest.setTimeout(180_000);
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     t = await bootTestApp();
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuefa-chromium-'));
   });
   afterAll(async () => {
     await t?.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  });
-  afterEach(async () => {
-    await context?.close();
   });
 
-  async function phone(): Promise<Page> {
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(userDataDir, 'p-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    });
-    return context.pages()[0] ?? (await context.newPage());
-  }
-
-  async function login(page: Page, username: string, password = DEMO_PASSWORD) {
-    await page.goto(`${t.url}/app`);
-    await page.waitForURL(/\/login/);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await page.click('button[type="submit"]');
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  const phone = (): Promise<Page> => browser.open({ viewport: PHONE, mobile: true });
+  /** Submits the login form; where it leads (home or 修改密码) is the test's to check. */
+  const login = (page: Page, username: string, password = DEMO_PASSWORD) =>
+    submitLogin(page, t.url, username, password);
 
   it('a new colleague changes the initial password at first sign-in, signs out and in with the new one', async () => {
     const admin = await t.token('admin');

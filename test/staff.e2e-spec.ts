@@ -5,17 +5,8 @@
  * POST revoking the token, flash messages in a cookie, the session cookie's Secure flag, the Chinese 404 page.
  */
 import { answerExam, publishCommonExam } from './helpers/sit-exam';
+import { cookiesOf, pageLogin as signInByForm } from './helpers/pages';
 import { ADMIN_PASSWORD, bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
-
-const cookiesOf = (setCookie: string[] | string | undefined): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const c of [setCookie ?? []].flat()) {
-    const [pair] = c.split(';');
-    const i = pair.indexOf('=');
-    out[pair.slice(0, i)] = pair.slice(i + 1);
-  }
-  return out;
-};
 
 describe('staff: access on exam day and own pages', () => {
   let t: TestApp;
@@ -32,23 +23,8 @@ describe('staff: access on exam day and own pages', () => {
     t.http().post('/api/auth/login').send({ username, password });
 
   /** Signs in through the login form; returns the cookie header and the redirect. */
-  async function pageLogin(username: string, password: string, next?: string) {
-    const form = await t.http().get('/login').expect(200);
-    const csrf = cookiesOf(form.headers['set-cookie']).csrf_token;
-    const res = await t
-      .http()
-      .post('/login')
-      .set('Cookie', `csrf_token=${csrf}`)
-      .type('form')
-      .send({ username, password, _csrf: csrf, ...(next ? { next } : {}) });
-    const jar = cookiesOf(res.headers['set-cookie']);
-    return {
-      res,
-      cookie: `access_token=${jar.access_token}; csrf_token=${jar.csrf_token}`,
-      csrf: jar.csrf_token,
-      token: jar.access_token,
-    };
-  }
+  const pageLogin = (username: string, password: string, next?: string) =>
+    signInByForm(t, username, { password, next });
 
   async function createUser(username: string, extra: Record<string, unknown> = {}) {
     const res = await t

@@ -2,6 +2,7 @@ import { addDays } from '../src/certification/certificate-rules';
 import { localDay } from '../src/common/dates';
 import type { FastifyInstance } from 'fastify';
 import { ExamsService } from '../src/exams/exams.service';
+import { cookiesOf, flashOf, pageLogin } from './helpers/pages';
 import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
 
 /** Cookie session for the web pages: redirect to /login, login sets the cookies, CSRF on every cookie write. */
@@ -13,40 +14,16 @@ describe('web: session cookie and CSRF', () => {
   });
   afterAll(async () => t.close());
 
-  const cookiesOf = (setCookie: string[] | string | undefined): Record<string, string> => {
-    const out: Record<string, string> = {};
-    for (const c of [setCookie ?? []].flat()) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      out[pair.slice(0, i)] = pair.slice(i + 1);
-    }
-    return out;
-  };
-
-  /** The message a redirect carries to the next page (the short-lived flash cookie, never the address). */
-  const flashOf = (res: { headers: Record<string, unknown> }): { kind: string; text: string } | null => {
-    const v = cookiesOf(res.headers['set-cookie'] as string[] | undefined).flash;
-    return v ? JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) : null;
-  };
-
   async function login(username: string) {
-    const form = await t.http().get('/login').expect(200);
-    const csrfBefore = cookiesOf(form.headers['set-cookie']).csrf_token;
+    const { form, res, cookie, csrf } = await pageLogin(t, username);
     expect(form.text).toContain('登录');
-    const res = await t
-      .http()
-      .post('/login')
-      .set('Cookie', `csrf_token=${csrfBefore}`)
-      .type('form')
-      .send({ username, password: DEMO_PASSWORD, _csrf: csrfBefore })
-      .expect(303);
+    expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/app');
     const raw = [res.headers['set-cookie'] ?? []].flat() as string[];
     const access = raw.find((c) => c.startsWith('access_token='))!;
     expect(access).toMatch(/HttpOnly/i);
     expect(access).toMatch(/SameSite=Lax/i);
-    const jar = cookiesOf(raw);
-    return { cookie: `access_token=${jar.access_token}; csrf_token=${jar.csrf_token}`, csrf: jar.csrf_token };
+    return { cookie, csrf };
   }
 
   it('sends /app and its pages to /login when not signed in, and serves them after login', async () => {
@@ -70,15 +47,8 @@ describe('web: session cookie and CSRF', () => {
     expect(noToken.headers['set-cookie'] ?? []).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/^access_token=/)]),
     );
-    const form = await t.http().get('/login');
-    const csrf = cookiesOf(form.headers['set-cookie']).csrf_token;
-    const wrong = await t
-      .http()
-      .post('/login')
-      .set('Cookie', `csrf_token=${csrf}`)
-      .type('form')
-      .send({ username: 'staff', password: 'wrong-password', _csrf: csrf })
-      .expect(401);
+    const { res: wrong } = await pageLogin(t, 'staff', { password: 'wrong-password' });
+    expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('用户名或密码错误');
   });
 
@@ -521,6 +491,63 @@ describe('web: session cookie and CSRF', () => {
     const list = await t.http().get('/app/campaigns').set('Cookie', s.cookie).expect(200);
     expect(list.text).toContain('页面测试法规学习月&lt;b&gt;');
     expect(list.text).not.toContain('页面测试法规学习月<b>');
+    // Units, regulations and materials are checkbox lists (a tap each on a phone), not Ctrl-click list boxes; the
+    // ticked boxes post as repeated fields and become the campaign's audience and materials.
+    expect(newPage.text).not.toMatch(/<select[^>]*\smultiple[\s>=]/);
+    const boxes = (name: string) =>
+      [
+        ...newPage.text.matchAll(
+          new RegExp(`<input[^>]*type="checkbox"[^>]*name="${name}"[^>]*value="([^"]+)"`, 'g'),
+        ),
+      ].map((m) => m[1]);
+    for (const [id, name] of [
+      ['c-units', 'unitIds'],
+      ['c-regs', 'regulations'],
+      ['c-mats', 'materialIds'],
+    ])
+      expect(newPage.text).toMatch(
+        new RegExp(`<fieldset class="check-list" id="${id}"[\\s\\S]*?name="${name}"`),
+      );
+    const [unit] = boxes('unitIds');
+    const [regA, regB] = boxes('regulations');
+    const [material] = boxes('materialIds');
+    expect([unit, regA, regB, material].every(Boolean)).toBe(true);
+    const ticked = await t
+      .http()
+      .post('/app/campaigns')
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({
+        _csrf: s.csrf,
+        title: '页面测试勾选单位与材料',
+        kind: 'law-month',
+        startsOn: day(-3),
+        endsOn: day(20),
+        requiredHours: '1',
+        unitIds: [unit],
+        regulations: [regA, regB],
+        materialIds: [material],
+      })
+      .expect(303);
+    expect(flashOf(ticked)).toMatchObject({ kind: 'ok' });
+    const tickedId = Number(/\/app\/campaigns\/(\d+)/.exec(ticked.headers.location)![1]);
+    const stored = (
+      await t
+        .http()
+        .get(`/api/campaigns/${tickedId}`)
+        .set(bearer(await t.token('trainer')))
+        .expect(200)
+    ).body;
+    expect(stored.audience.unitIds).toEqual([Number(unit)]);
+    expect(stored.materials.regulations.map((r: { code: string }) => r.code).sort()).toEqual(
+      [regA, regB].sort(),
+    );
+    expect(stored.materials.materialIds).toEqual([Number(material)]);
+    const groupPage = await t.http().get('/app/group-studies').set('Cookie', s.cookie).expect(200);
+    expect(groupPage.text).not.toMatch(/<select[^>]*\smultiple[\s>=]/);
+    expect(groupPage.text).toContain('<fieldset class="check-list" id="g-regs"');
+    expect(groupPage.text).toContain('<fieldset class="check-list" id="g-mats"');
+    expect(groupPage.text).toContain('src="/app/assets/builder.js"');
     // A form without the token is refused.
     await t
       .http()
@@ -697,15 +724,8 @@ describe('web: session cookie and CSRF', () => {
         .send({ username: 'S0050', password: 'wrong-password' })
         .expect(401);
     // … so the login page refuses the right password too, with the page and its message.
-    const form = await t.http().get('/login');
-    const csrf = cookiesOf(form.headers['set-cookie']).csrf_token;
-    const page = await t
-      .http()
-      .post('/login')
-      .set('Cookie', `csrf_token=${csrf}`)
-      .type('form')
-      .send({ username: 'S0050', password: DEMO_PASSWORD, _csrf: csrf })
-      .expect(429);
+    const { res: page } = await pageLogin(t, 'S0050');
+    expect(page.status).toBe(429);
     expect(page.text).toContain('登录尝试过于频繁');
     expect(page.text).toContain('id="login-error"');
   });

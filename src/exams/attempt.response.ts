@@ -171,6 +171,8 @@ export class ReviewQuestionResponse {
   /** Written questions: the rubric points earned per written answer (null before marking completes). */
   @ApiProperty({ type: () => [EarnedRubricResponse], nullable: true, required: false })
   earned?: EarnedRubricResponse[] | null;
+  /** A case: its sub-questions' points as on the paper (they add up to `points`). @example [2, 2, 6] */
+  subPoints?: number[];
 }
 
 /** The result with every question, the candidate's answer, the key and the explanation. */

@@ -57,7 +57,7 @@ import {
   validateResponse,
   writtenAnswersOf,
 } from './scoring';
-import { caseForCandidate, rubricOf } from './written';
+import { caseForCandidate, caseShares, rubricOf } from './written';
 import { WrittenAnswer } from './written-answer.entity';
 import { WrittenMark } from './written-mark.entity';
 import { isWrittenType, type AnswerKey, type CaseKey } from '../question-bank/question.types';
@@ -152,6 +152,10 @@ export class AttemptsService {
     if (state === 'closed') throw AppError.conflict('考试已结束');
     const counted = previous.filter((a) => a.status !== 'invalidated').length;
     if (attemptsLeft(exam.attemptsAllowed, counted) <= 0) throw AppError.conflict('作答次数已用完');
+    // The result of the earlier attempt is not known until it is marked: whether a retake is needed (or a resit
+    // allowed) depends on it, so no new paper meanwhile (首页 and 我的考试 offer none either, see standingOf).
+    if (previous.some((a) => a.status === 'awaiting-marking'))
+      throw AppError.conflict('上一次作答正在阅卷，阅卷完成前不能再次开始本考试');
     if (state === 'resit' && previous.some((a) => a.status === 'submitted' && a.passed))
       throw AppError.conflict('您已通过本场考试，无需补考');
 
@@ -695,6 +699,7 @@ export class AttemptsService {
           score: it.score,
           state: it.state,
           ...(isWrittenType(it.type) ? { earned: earnedOf(it.id) } : {}),
+          ...(it.type === 'case' ? { subPoints: caseShares(c.answer as CaseKey, it.points) } : {}),
         };
       }),
     };

@@ -12,9 +12,9 @@ import {
   QuestionType,
   WrittenKey,
   rubricMax,
-  writtenMax,
 } from '../question-bank/question.types';
 import { roundPoints } from './blueprint';
+import { caseShares } from './written';
 
 /**
  * Short-answer: the text. Case: one entry per sub-question, in order (an objective sub-question's response, or the
@@ -214,37 +214,47 @@ export function writtenAnswersOf(
 
 /**
  * A written item: objective sub-questions scored at once; each written answer counts with its marked points (an
- * empty one with 0). The item's points are shared in proportion: score = points × raw ÷ the question's maximum.
+ * empty one with 0). A short-answer's points are shared in proportion: score = points × marked ÷ the rubric's sum.
+ * A case's points are first shared among its sub-questions (caseShares: the author's points, or half-point shares
+ * adding up to exactly the item's points); each sub-question scores on its share — an objective one as any question
+ * of that many points, a written one share × marked ÷ its rubric's sum — and the item's score is their sum.
  * 'pending' (with the objective part only) while a non-empty written answer is unmarked.
  */
 function scoreWritten(input: ScoreQuestionInput): QuestionScore {
   const { type, key, points, response, multipleMode, written = [] } = input;
-  const max = writtenMax(type as 'short-answer' | 'case', key as WrittenKey | CaseKey);
-  let raw = 0;
+  const answers = writtenAnswersOf(type, key, response);
+  const pending = answers.some((w) => w.text.trim() !== '' && (written[w.sub] ?? null) === null);
+  const markedShare = (w: { sub: number; text: string; max: number }, share: number) => {
+    const marked = w.text.trim() === '' ? 0 : (written[w.sub] ?? 0);
+    return w.max > 0 ? roundPoints((share * Math.min(w.max, Math.max(0, marked))) / w.max) : 0;
+  };
+  let total: number;
   if (type === 'case') {
     const list = Array.isArray(response) ? (response as unknown[]) : [];
-    (key as CaseKey).questions.forEach((q, i) => {
-      if (q.type === 'short-answer') return;
-      raw += scoreQuestion({
+    const shares = caseShares(key as CaseKey, points);
+    total = (key as CaseKey).questions.reduce((sum, q, i) => {
+      if (q.type === 'short-answer') {
+        const w = answers.find((a) => a.sub === i);
+        return sum + (w ? markedShare(w, shares[i]) : 0);
+      }
+      const sub = scoreQuestion({
         type: q.type,
         key: q.answer as AnswerKey,
-        points: q.points,
+        points: shares[i],
         response: (list[i] ?? null) as AnswerResponse,
         multipleMode,
-      }).score;
-    });
+      });
+      return sum + sub.score;
+    }, 0);
+  } else {
+    total = answers.reduce((sum, w) => sum + markedShare(w, points), 0);
   }
-  let pending = false;
-  for (const w of writtenAnswersOf(type, key, response)) {
-    if (w.text.trim() === '') continue;
-    const marked = written[w.sub];
-    if (marked === null || marked === undefined) pending = true;
-    else raw += Math.min(w.max, Math.max(0, marked));
-  }
-  const fraction = max > 0 ? raw / max : 0;
-  const score = Math.min(points, Math.max(0, roundPoints(points * fraction)));
+  const score = Math.min(points, Math.max(0, roundPoints(total)));
   if (pending) return { score, state: 'pending' };
-  return { score, state: fraction >= 1 - 1e-9 ? 'correct' : fraction <= 0 ? 'wrong' : 'partial' };
+  return {
+    score,
+    state: score >= points - 1e-9 ? 'correct' : score <= 0 ? 'wrong' : 'partial',
+  };
 }
 
 /**

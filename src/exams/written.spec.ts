@@ -1,6 +1,14 @@
 import type { CaseKey, WrittenKey } from '../question-bank/question.types';
 import { scorePaper, scoreQuestion, validateResponse, caseLayout, writtenAnswersOf } from './scoring';
-import { agreement, caseForCandidate, checkAwards, finalMark, highlightTerms, spread } from './written';
+import {
+  agreement,
+  caseForCandidate,
+  caseShares,
+  checkAwards,
+  finalMark,
+  highlightTerms,
+  spread,
+} from './written';
 
 const single = { double: false, tolerance: 2 };
 const double = { double: true, tolerance: 1 };
@@ -200,5 +208,34 @@ describe('written items in scoring', () => {
       { type: 'short-answer', stem: '乙', options: [], points: 8 },
     ]);
     expect(JSON.stringify(shown)).not.toContain('参考答案');
+  });
+
+  it('a case whose sub-questions do not add up to the item points: half-point shares that add up exactly', () => {
+    const rubric = [
+      { point: '一', points: 4, keywords: [] },
+      { point: '二', points: 2.5, keywords: [] },
+    ];
+    const single = caseKey.questions[0];
+    const odd: CaseKey = {
+      questions: [
+        single,
+        { ...single, stem: '丙' },
+        { type: 'short-answer', stem: '乙', options: [], answer: { reference: '参考', rubric }, points: 6.5 },
+      ],
+    };
+    expect(caseShares(odd, 10)).toEqual([2, 2, 6]);
+    expect(caseForCandidate(odd, 10).map((q) => q.points)).toEqual([2, 2, 6]);
+    const base = { type: 'case' as const, key: odd, points: 10, multipleMode: 'partial' as const };
+    // Full marks: exactly the item's points, no drift from 1.9 + 1.9 + 6.19.
+    expect(scoreQuestion({ ...base, response: ['B', 'B', '答'], written: [null, null, 6.5] })).toEqual({
+      score: 10,
+      state: 'correct',
+    });
+    // An objective sub-question earns its share as shown (2), the written one its share × marked ÷ rubric.
+    expect(scoreQuestion({ ...base, response: ['B', 'A', '答'], written: [null, null, 3.25] })).toEqual({
+      score: 5,
+      state: 'partial',
+    });
+    expect(scoreQuestion({ ...base, response: ['B', 'A', '答'] })).toEqual({ score: 2, state: 'pending' });
   });
 });

@@ -11,9 +11,22 @@ import type {
   RubricPoint,
   WrittenKey,
 } from '../question-bank/question.types';
+import { apportion } from './apportion';
 import { roundPoints } from './blueprint';
 
-/** A case's sub-questions without keys, explanations or rubrics; points shared as on the paper. */
+/**
+ * The points of a case's sub-questions on a paper where the case is worth `points`: the author's points when they add
+ * up to it, otherwise shared in proportion in half points that add up to exactly `points` (apportion.ts). The paper,
+ * the scoring and the review all use these shares.
+ */
+export function caseShares(key: CaseKey, points: number): number[] {
+  return apportion(
+    key.questions.map((q) => q.points),
+    points,
+  );
+}
+
+/** A case's sub-questions without keys, explanations or rubrics; points shared as on the paper (caseShares). */
 export function caseForCandidate(
   key: CaseKey,
   points: number,
@@ -24,13 +37,13 @@ export function caseForCandidate(
   blanks?: number;
   points: number;
 }[] {
-  const max = key.questions.reduce((s, q) => s + q.points, 0);
-  return key.questions.map((q) => ({
+  const shares = caseShares(key, points);
+  return key.questions.map((q, i) => ({
     type: q.type,
     stem: q.stem,
     options: q.options.map((o) => ({ key: o.key, text: o.text })),
     ...(q.type === 'fill-blank' ? { blanks: (q.answer as string[][]).length } : {}),
-    points: max > 0 ? roundPoints((q.points * points) / max) : 0,
+    points: shares[i],
   }));
 }
 

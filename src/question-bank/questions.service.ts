@@ -27,8 +27,19 @@ import { addRevision } from './question-writer';
 import { QuestionBank } from './question-bank.entity';
 import { QuestionRevision } from './question-revision.entity';
 import { Question } from './question.entity';
-import type { Curriculum, OptionKey, QuestionDraft, QuestionType } from './question.types';
+import type {
+  AnswerKey,
+  CaseKey,
+  Citation,
+  Curriculum,
+  OptionKey,
+  QuestionDraft,
+  QuestionType,
+  WrittenKey,
+  WrittenType,
+} from './question.types';
 import { isWrittenType } from './question.types';
+import { normalizeWrittenKey, writtenCitations } from './written-key';
 import {
   BankResponse,
   EditedQuestionResponse,
@@ -259,15 +270,17 @@ export class QuestionsService implements EntitySubscriberInterface {
     const current = readRevision(
       (await this.revisions.findOne({ where: { id: q.currentRevisionId as number } })) as QuestionRevision,
     );
-    if (dto.answer !== undefined && isWrittenType(current.type))
-      throw AppError.badRequest('简答题和案例分析题的参考答案与评分要点请在题库文件中修改后重新导入', [
-        { field: 'answer', message: '主观题的答案不能在此修改' },
-      ]);
+    // A written question's key (reference answer, rubric; a case's sub-questions) in the stored shape.
+    const written = isWrittenType(current.type) ? current.type : null;
+    const answer =
+      dto.answer !== undefined && written
+        ? normalizeWrittenKey(written, dto.answer, current.answer)
+        : (dto.answer as QuestionDraft['answer'] | undefined);
     const draft: QuestionDraft = {
       type: current.type,
       stem: dto.stem ?? current.stem,
       options: (dto.options as QuestionDraft['options']) ?? current.options,
-      answer: (dto.answer as QuestionDraft['answer']) ?? current.answer,
+      answer: answer ?? current.answer,
       explanation: dto.explanation ?? current.explanation ?? undefined,
       difficulty: dto.difficulty ?? current.difficulty,
       citation: dto.citation ?? current.citation ?? undefined,
@@ -275,7 +288,11 @@ export class QuestionsService implements EntitySubscriberInterface {
       status: q.status === 'retired' ? 'draft' : q.status,
     };
     const issues = validateDraft(draft);
-    if (issues.length) throw AppError.badRequest('题目内容无效', issues);
+    if (issues.length)
+      throw AppError.badRequest(
+        issues.length === 1 ? `题目内容无效：${issues[0].message}` : `题目内容无效（${issues.length}处）`,
+        issues,
+      );
     let regulationId = q.regulationId;
     if (dto.citation) {
       const rid = await this.curriculum.resolveRegulationId(dto.citation.regulation);
@@ -290,6 +307,8 @@ export class QuestionsService implements EntitySubscriberInterface {
       const note = await this.checkCitedArticle(regulationId, dto.citation.article);
       if (note) notes.push(note);
     }
+    if (written && dto.answer !== undefined)
+      notes.push(...(await this.checkWrittenCitations(written, draft.answer, current.answer)));
     await this.tx.run(async (m) => {
       const revision = await addRevision(m, q, draft, regulationId, actor.id);
       await this.audit.record(m, {
@@ -301,6 +320,43 @@ export class QuestionsService implements EntitySubscriberInterface {
       });
     });
     return { ...(await this.get(id)), notes };
+  }
+
+  /**
+   * The citations inside an edited written key (rubric points, sub-questions), checked against the catalogue as the
+   * question's own citation is: the document must be catalogued and the article must exist (400 naming the rubric
+   * point). Citations the current revision already has are not checked again. Returns the notes (articles that
+   * could not be checked against the text).
+   */
+  private async checkWrittenCitations(
+    type: WrittenType,
+    key: AnswerKey,
+    before: AnswerKey,
+  ): Promise<string[]> {
+    const same = (c: Citation) => `${c.regulation}|${c.article ?? ''}|${c.paragraph ?? ''}`;
+    const known = new Set(
+      writtenCitations(type, before as WrittenKey | CaseKey).map((c) => same(c.citation)),
+    );
+    const notes: string[] = [];
+    for (const { at, citation } of writtenCitations(type, key as WrittenKey | CaseKey)) {
+      if (known.has(same(citation))) continue;
+      const rid = await this.curriculum.resolveRegulationId(citation.regulation);
+      if (!rid) {
+        const message = `${at}：法规“${citation.regulation}”不在法规目录中`;
+        throw AppError.badRequest(message, [{ field: at, message }]);
+      }
+      if (citation.article === undefined) continue;
+      try {
+        const note = await this.checkCitedArticle(rid, citation.article);
+        if (note) notes.push(`${at}：${note}`);
+      } catch (e) {
+        // The article refused (400): the same refusal, naming the rubric point or sub-question.
+        if (!(e instanceof AppError) || e.getStatus() !== 400) throw e;
+        const message = `${at}：${e.message}`;
+        throw AppError.badRequest(message, [{ field: at, message }]);
+      }
+    }
+    return notes;
   }
 
   /**

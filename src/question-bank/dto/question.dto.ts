@@ -73,7 +73,10 @@ export class EditQuestionDto {
   @Type(() => OptionDto)
   options?: OptionDto[];
   @ApiPropertyOptional({
-    description: "单选 'B'；多选 ['A','C']；判断 true/false；填空 [['答案','同义答案'], …]",
+    description:
+      "单选 'B'；多选 ['A','C']；判断 true/false；填空 [['答案','同义答案'], …]；" +
+      '简答 { reference, rubric: [{ point, points, citation?, keywords }] }（分值为0.5的倍数）；' +
+      '案例 { questions: [{ type, stem, options, answer, points, citation? }] }（简答小题的分值为评分要点之和）',
     ...ANSWER_SCHEMA,
   })
   /** @example B */

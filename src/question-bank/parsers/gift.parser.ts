@@ -371,7 +371,7 @@ class GiftParser {
       notes.push({
         line: first,
         field: '评分要点',
-        message: `GIFT 问答题已按简答题导入为草稿：文件中没有评分要点${reference ? '' : '和参考答案'}，请在题库文件中补充后才能审核通过${reference ? '（“####”后的内容已作为参考答案）' : ''}`,
+        message: `GIFT 问答题已按简答题导入为草稿：文件中没有评分要点${reference ? '' : '和参考答案'}，请在题目编辑页（或题库文件）中补充后才能审核通过${reference ? '（“####”后的内容已作为参考答案）' : ''}`,
       });
     } else {
       const block = analyzed[0].answer;

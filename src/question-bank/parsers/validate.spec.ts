@@ -8,6 +8,7 @@ import {
   duplicateIssues,
   normalizeStem,
   validateDraft,
+  writtenKeyIssues,
 } from './validate';
 
 const sut = validateDraft;
@@ -224,74 +225,142 @@ describe('duplicateIssues', () => {
   });
 });
 
-describe('written questions (every format gets the same checks)', () => {
-  const short: QuestionDraft = {
+describe('writtenKeyIssues (the rules of a written key, for imports and the question editor alike)', () => {
+  const point = (extra: Record<string, unknown> = {}) => ({
+    point: '作出处罚决定前告知拟处罚的事实、理由和依据',
+    points: 2,
+    citation: { regulation: 'administrative-penalty-law', article: 44 },
+    keywords: ['告知'],
+    ...extra,
+  });
+  const shortKey = (rubric: unknown[]) => ({ reference: '参考答案', rubric });
+
+  it('accepts a reference answer with whole and half points, citations with or without a paragraph', () => {
+    const sut = writtenKeyIssues('short-answer', {
+      reference: '参考答案',
+      rubric: [
+        point(),
+        point({ points: 1.5, citation: { regulation: '行政处罚法', article: 45, paragraph: 1 } }),
+      ],
+    });
+    expect(sut).toEqual([]);
+  });
+
+  it('names the rubric point and the field in Chinese', () => {
+    expect(writtenKeyIssues('short-answer', shortKey([point(), point({ points: 1.3 })]))).toEqual([
+      { at: '评分要点第2条', message: '分值必须是0.5的倍数' },
+    ]);
+    expect(
+      writtenKeyIssues(
+        'short-answer',
+        shortKey([
+          point({ point: ' ', points: 0, keywords: ['', '告知'] }),
+          point({ citation: { regulation: '行政处罚法', paragraph: 2 } }),
+        ]),
+      ),
+    ).toEqual([
+      { at: '评分要点第1条', message: '要点内容不能为空' },
+      { at: '评分要点第1条', message: '分值必须是大于0的数' },
+      { at: '评分要点第1条', message: '关键词不能为空白' },
+      { at: '评分要点第2条', message: '依据写了款号，但缺少条号' },
+    ]);
+    expect(writtenKeyIssues('short-answer', { reference: '', rubric: [] })).toEqual([
+      { at: '', message: '简答题须有参考答案' },
+      { at: '', message: '简答题须有评分要点' },
+    ]);
+  });
+
+  it('checks a case: sub-questions, their rubric, objective keys and points, one written at least', () => {
+    const written = {
+      type: 'short-answer',
+      stem: '应如何处理？',
+      options: [],
+      answer: shortKey([point()]),
+      points: 2,
+    };
+    const single = {
+      type: 'single',
+      stem: '哪一项正确？',
+      options: [
+        { key: 'A', text: '甲' },
+        { key: 'B', text: '乙' },
+      ],
+      answer: 'B',
+      points: 2,
+    };
+    expect(writtenKeyIssues('case', { questions: [single, written] })).toEqual([]);
+    expect(
+      writtenKeyIssues('case', {
+        questions: [
+          { ...single, answer: 'C', points: 2.2 },
+          { ...written, answer: shortKey([point({ points: 'x' })]) },
+        ],
+      }),
+    ).toEqual([
+      { at: '第1小题', message: '分值必须是0.5的倍数' },
+      { at: '第1小题', message: '答案“C”不在选项A–B中' },
+      { at: '第2小题·评分要点第1条', message: '分值必须是大于0的数' },
+    ]);
+    expect(writtenKeyIssues('case', { questions: [single, { ...written, points: 5 }] })).toEqual([
+      { at: '第2小题', message: '分值应为评分要点之和（2分）' },
+    ]);
+    expect(writtenKeyIssues('case', { questions: [single, single] })).toEqual([
+      { at: '', message: '案例分析题至少要有一道简答小题（否则请写成独立的客观题）' },
+    ]);
+    expect(writtenKeyIssues('case', { questions: [written] })).toEqual([
+      { at: '', message: '案例分析题须有两道或以上小题' },
+    ]);
+  });
+
+  it('puts the place into the message and the field of a question draft', () => {
+    const issues = validateDraft({
+      type: 'short-answer',
+      stem: '简述告知程序。',
+      options: [],
+      answer: shortKey([point(), point({ points: 0.7 })]) as never,
+      difficulty: 3,
+      tags: [],
+      status: 'approved',
+    });
+    expect(issues).toEqual([{ field: '评分要点第2条', message: '评分要点第2条：分值必须是0.5的倍数' }]);
+  });
+});
+
+describe('a written question without its rubric (a GIFT essay)', () => {
+  const essay: QuestionDraft = {
     type: 'short-answer',
     stem: '简述告知义务。',
     options: [],
-    answer: { reference: '应当告知。', rubric: [{ point: '告知事实', points: 2, keywords: [] }] },
+    answer: { reference: '', rubric: [] },
     difficulty: 3,
     tags: [],
-    status: 'approved',
+    status: 'draft',
   };
-  const withRubric = (rubric: unknown[]) =>
-    ({ ...short, answer: { reference: '应当告知。', rubric } }) as QuestionDraft;
 
-  it('accepts a short-answer question with its rubric', () => {
-    expect(sut(short)).toEqual([]);
-    expect(approvalBlocker(short)).toBeUndefined();
-  });
-
-  it('refuses a rubric point of 0.3 points or without text', () => {
-    expect(sut(withRubric([{ point: '甲', points: 0.3, keywords: [] }])).map((i) => i.message)).toEqual([
-      '第1条评分要点的分值应为大于0的整数或半分（如 1.5），当前为“0.3”',
-    ]);
-    expect(sut(withRubric([{ point: ' ', points: 1, keywords: [] }])).map((i) => i.message)).toEqual([
-      '第1条评分要点的内容为空',
+  it('is accepted only as a draft', () => {
+    expect(sut(essay)).toEqual([]);
+    expect(sut({ ...essay, status: 'approved' }).map((i) => i.message)).toEqual([
+      '简答题须有参考答案',
+      '简答题须有评分要点',
     ]);
   });
 
-  it('lets an empty rubric through only on a draft, which cannot then be approved', () => {
-    expect(sut(withRubric([]))).toEqual([
-      expect.objectContaining({ field: '答案', message: expect.stringContaining('只能作为草稿导入') }),
-    ]);
-    const draft = { ...withRubric([]), status: 'draft' as const };
-    expect(sut(draft)).toEqual([]);
-    expect(approvalBlocker(draft)).toContain('还没有评分要点或参考答案，不能审核通过');
-  });
-
-  it('checks a case: two or more sub-questions, one written, each objective one valid', () => {
-    const objective = {
-      type: 'single',
-      stem: '甲（ ）。',
-      options: [
-        { key: 'A', text: '子' },
-        { key: 'B', text: '丑' },
-      ],
-      answer: 'C',
-      points: 2,
+  it('cannot be approved until its reference answer and rubric are written', () => {
+    expect(approvalBlocker(essay)).toContain('还没有评分要点或参考答案，不能审核通过');
+    const done = {
+      ...essay,
+      answer: { reference: '应当告知。', rubric: [{ point: '告知事实', points: 2, keywords: [] }] },
     };
-    const written = {
-      type: 'short-answer',
-      stem: '说明理由。',
-      options: [],
-      answer: short.answer,
-      points: 2,
-    };
-    const kase = (questions: unknown[]) =>
-      ({ ...short, type: 'case', answer: { questions } }) as unknown as QuestionDraft;
-    expect(sut(kase([written])).map((i) => i.message)).toEqual(['案例分析题须有两道或以上小题']);
-    expect(sut(kase([objective, written])).map((i) => i.message)).toEqual(['第1小题：答案“C”不在选项A–B中']);
-    expect(
-      sut(
-        kase([
-          { ...objective, answer: 'A' },
-          { ...objective, answer: 'B' },
-        ]),
-      ).map((i) => i.message),
-    ).toEqual(['案例分析题至少要有一道简答小题（否则请写成独立的客观题）']);
-    expect(sut(kase([{ ...objective, answer: 'A', points: 1.2 }, written])).map((i) => i.message)).toEqual([
-      '第1小题：分值应为大于0的整数或半分，当前为“1.2”',
-    ]);
+    expect(approvalBlocker(done)).toBeUndefined();
+    const kase = {
+      type: 'case' as const,
+      answer: {
+        questions: [
+          { type: 'single', answer: 'A' },
+          { type: 'short-answer', answer: essay.answer },
+        ],
+      },
+    } as unknown as QuestionDraft;
+    expect(approvalBlocker(kase)).toContain('第2小题还没有评分要点或参考答案');
   });
 });

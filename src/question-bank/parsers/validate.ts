@@ -3,7 +3,6 @@
  * find the same question twice. Pure.
  */
 import {
-  OBJECTIVE_TYPES,
   OPTION_KEYS,
   QUESTION_STATUSES,
   QUESTION_TYPES,
@@ -200,107 +199,169 @@ function validateAnswer(draft: QuestionDraft, where: IssueWhere, out: ImportIssu
     }
     case 'short-answer': {
       if (draft.options.length > 0) out.push(issueAt(where, 'options', '简答题不应有选项'));
-      for (const m of writtenKeyProblems(answer, draft.status)) out.push(issueAt(where, 'answer', m));
+      for (const w of writtenKeyIssues('short-answer', answer, draft.status === 'draft'))
+        out.push(writtenIssue(where, w));
       return;
     }
     case 'case': {
       if (draft.options.length > 0)
         out.push(issueAt(where, 'options', '案例分析题不应有选项（选项写在小题中）'));
-      for (const m of caseKeyProblems(answer, draft.status)) out.push(issueAt(where, 'answer', m));
+      for (const w of writtenKeyIssues('case', answer, draft.status === 'draft'))
+        out.push(writtenIssue(where, w));
       return;
     }
   }
 }
 
-/** Whole or half points, above zero (评分要点 and case sub-questions are marked in steps of 0.5). */
+/** A problem inside a written question's key: where (in Chinese, e.g. 第2小题·评分要点第1条) and what. */
+export interface WrittenKeyIssue {
+  /** Empty when it concerns the key as a whole. */
+  at: string;
+  message: string;
+}
+
+function writtenIssue(where: IssueWhere, w: WrittenKeyIssue): ImportIssue {
+  const issue = issueAt(where, 'answer', w.at ? `${w.at}：${w.message}` : w.message);
+  // The field in Chinese (评分要点第2条), unless the format locates the key itself (a line, a column).
+  if (w.at && !where.locate) issue.field = w.at;
+  return issue;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+
+/** Whole or half points, above zero (评分要点、小题的分值). */
 export function isHalfPoints(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 && Number.isInteger(n * 2);
 }
 
-/**
- * The problems of a short-answer key, in the trainer's words. An empty rubric is allowed only on a draft (a GIFT
- * essay question arrives without one): such a question cannot be approved until the rubric is written.
- */
-export function writtenKeyProblems(answer: unknown, status: string, label = ''): string[] {
-  const out: string[] = [];
-  const key = answer as { reference?: unknown; rubric?: unknown } | null;
-  if (!key || typeof key !== 'object' || typeof key.reference !== 'string')
-    out.push(`${label}简答题须有参考答案`);
-  else if (key.reference.trim() === '' && status !== 'draft')
-    out.push(`${label}简答题须有参考答案（没有参考答案的题目只能作为草稿导入）`);
-  if (!key || typeof key !== 'object' || !Array.isArray(key.rubric)) {
-    out.push(`${label}简答题须有评分要点`);
-    return out;
-  }
-  if (key.rubric.length === 0) {
-    if (status !== 'draft') out.push(`${label}简答题须有评分要点（没有评分要点的题目只能作为草稿导入）`);
-    return out;
-  }
-  (key.rubric as unknown[]).forEach((r, i) => {
-    const p = r as { point?: unknown; points?: unknown; keywords?: unknown } | null;
-    const name = `${label}第${i + 1}条评分要点`;
-    if (!p || typeof p.point !== 'string' || p.point.trim() === '') out.push(`${name}的内容为空`);
-    if (!isHalfPoints(p?.points))
-      out.push(`${name}的分值应为大于0的整数或半分（如 1.5），当前为“${show(p?.points)}”`);
-    if (!Array.isArray(p?.keywords) || p.keywords.some((k) => typeof k !== 'string' || k.trim() === ''))
-      out.push(`${name}的关键词不能为空白`);
-  });
-  return out;
+function pointsIssue(points: unknown): string | null {
+  if (typeof points !== 'number' || !Number.isFinite(points) || points <= 0) return '分值必须是大于0的数';
+  if (!isHalfPoints(points)) return '分值必须是0.5的倍数';
+  return null;
 }
 
-/** The problems of a case key: two or more sub-questions, at least one written, each valid in itself. */
-export function caseKeyProblems(answer: unknown, status: string): string[] {
-  const key = answer as { questions?: unknown } | null;
-  if (!key || typeof key !== 'object' || !Array.isArray(key.questions) || key.questions.length < 2)
-    return ['案例分析题须有两道或以上小题'];
-  const out: string[] = [];
-  const subs = key.questions as { type?: unknown; stem?: unknown; points?: unknown }[];
-  subs.forEach((sub, i) => {
-    const label = `第${i + 1}小题：`;
-    if (!sub || typeof sub !== 'object') {
-      out.push(`${label}内容无效`);
+/** A citation inside a written key (a rubric point's or a sub-question's), as the question's own is checked. */
+function citationIssues(c: unknown, at: string, out: WrittenKeyIssue[]): void {
+  if (c === undefined || c === null) return;
+  if (!isObject(c)) {
+    out.push({ at, message: '依据应写明法规和条号' });
+    return;
+  }
+  const { regulation, article, paragraph } = c;
+  if (blank(regulation)) out.push({ at, message: '依据的法规名称不能为空' });
+  if (article !== undefined && (!Number.isInteger(article) || (article as number) < 1))
+    out.push({ at, message: `依据的条号应为正整数，当前为“${show(article)}”` });
+  if (article === undefined && paragraph !== undefined) out.push({ at, message: '依据写了款号，但缺少条号' });
+  if (paragraph !== undefined && (!Number.isInteger(paragraph) || (paragraph as number) < 1))
+    out.push({ at, message: `依据的款号应为正整数，当前为“${show(paragraph)}”` });
+}
+
+function shortAnswerIssues(key: unknown, prefix: string, out: WrittenKeyIssue[], draft: boolean): void {
+  const at = (s: string) => (prefix ? `${prefix}·${s}` : s);
+  const k = isObject(key) ? key : {};
+  // A draft may wait for its reference answer and rubric (a GIFT essay arrives without them); it cannot be
+  // approved until they are written (approvalBlocker).
+  if (typeof k.reference !== 'string' || (!draft && blank(k.reference)))
+    out.push({ at: prefix, message: '简答题须有参考答案' });
+  if (!Array.isArray(k.rubric) || (!draft && k.rubric.length === 0)) {
+    out.push({ at: prefix, message: '简答题须有评分要点' });
+    return;
+  }
+  k.rubric.forEach((r: unknown, i) => {
+    const here = at(`评分要点第${i + 1}条`);
+    if (!isObject(r)) {
+      out.push({ at: here, message: '应写明要点内容和分值' });
       return;
     }
-    const whole = sub as unknown as QuestionDraft;
-    if (sub.type === 'short-answer') {
-      if (typeof sub.stem !== 'string' || sub.stem.trim() === '') out.push(`${label}题干不能为空`);
-      out.push(...writtenKeyProblems(whole.answer, status, label));
-      return;
-    }
-    if (!(OBJECTIVE_TYPES as readonly unknown[]).includes(sub.type)) {
-      out.push(`${label}题型“${show(sub.type)}”无效，应为单选、多选、判断、填空或简答`);
-      return;
-    }
-    if (!isHalfPoints(sub.points)) out.push(`${label}分值应为大于0的整数或半分，当前为“${show(sub.points)}”`);
-    const issues = validateDraft({ ...whole, difficulty: 3, tags: [], status: 'approved' });
-    for (const issue of issues) out.push(`${label}${issue.message}`);
+    if (blank(r.point)) out.push({ at: here, message: '要点内容不能为空' });
+    const p = pointsIssue(r.points);
+    if (p) out.push({ at: here, message: p });
+    citationIssues(r.citation, here, out);
+    if (!Array.isArray(r.keywords) || r.keywords.some(blank))
+      out.push({ at: here, message: '关键词不能为空白' });
   });
-  if (!subs.some((s) => s && s.type === 'short-answer'))
-    out.push('案例分析题至少要有一道简答小题（否则请写成独立的客观题）');
+}
+
+const SUB_TYPES = ['single', 'multiple', 'true-false', 'fill-blank', 'short-answer'] as const;
+
+/**
+ * The rules of a written question's key, the same for every import format and for the question editor: a
+ * short-answer's reference answer and rubric (each point with its text, whole or half points, keywords and an
+ * optional citation), a case's sub-questions (two or more, one at least written; objective ones checked as any
+ * question, with whole or half points; a written one's points are its rubric's sum). Pure; [] when valid.
+ */
+export function writtenKeyIssues(
+  type: 'short-answer' | 'case',
+  answer: unknown,
+  draft = false,
+): WrittenKeyIssue[] {
+  const out: WrittenKeyIssue[] = [];
+  if (type === 'short-answer') {
+    shortAnswerIssues(answer, '', out, draft);
+    return out;
+  }
+  const key = isObject(answer) ? answer : {};
+  if (!Array.isArray(key.questions) || key.questions.length < 2) {
+    out.push({ at: '', message: '案例分析题须有两道或以上小题' });
+    return out;
+  }
+  key.questions.forEach((q: unknown, i) => {
+    const at = `第${i + 1}小题`;
+    if (!isObject(q)) {
+      out.push({ at, message: '应写明题型、题干和答案' });
+      return;
+    }
+    if (!(SUB_TYPES as readonly unknown[]).includes(q.type)) {
+      out.push({ at, message: `题型“${show(q.type)}”无效，应为单选、多选、判断、填空或简答` });
+      return;
+    }
+    if (blank(q.stem)) out.push({ at, message: '题干不能为空' });
+    citationIssues(q.citation, at, out);
+    if (q.type === 'short-answer') {
+      if (Array.isArray(q.options) && q.options.length > 0) out.push({ at, message: '简答小题不应有选项' });
+      shortAnswerIssues(q.answer, at, out, draft);
+      const rubric = isObject(q.answer) && Array.isArray(q.answer.rubric) ? q.answer.rubric : [];
+      const sum = rubric.reduce((s: number, r: unknown) => s + (isObject(r) ? Number(r.points) : 0), 0);
+      if (out.length === 0 && rubric.length > 0 && Math.abs(sum - Number(q.points)) > 1e-9)
+        out.push({ at, message: `分值应为评分要点之和（${Math.round(sum * 100) / 100}分）` });
+      return;
+    }
+    const p = pointsIssue(q.points);
+    if (p) out.push({ at, message: p });
+    const sub: QuestionDraft = {
+      type: q.type as QuestionDraft['type'],
+      stem: typeof q.stem === 'string' ? q.stem : '',
+      options: Array.isArray(q.options) ? (q.options as QuestionDraft['options']) : [],
+      answer: q.answer as QuestionDraft['answer'],
+      difficulty: 3,
+      tags: [],
+      status: 'approved',
+    };
+    for (const issue of validateDraft(sub))
+      if (issue.field !== '题干') out.push({ at, message: issue.message });
+  });
+  if (out.length === 0 && !key.questions.some((q: unknown) => isObject(q) && q.type === 'short-answer'))
+    out.push({ at: '', message: '案例分析题至少要有一道简答小题（否则请写成独立的客观题）' });
   return out;
 }
 
 /**
  * Why a question cannot be approved, or undefined: a short-answer question (or a case's written sub-question)
- * without its rubric (评分要点) would reach candidates with nothing to mark it by.
+ * without its reference answer or rubric (评分要点) would reach candidates with nothing to mark it by.
  */
 export function approvalBlocker(draft: Pick<QuestionDraft, 'type' | 'answer'>): string | undefined {
-  const empty = (key: unknown) => {
-    const k = key as { rubric?: unknown; reference?: unknown } | null;
-    return (
-      !Array.isArray(k?.rubric) ||
-      k.rubric.length === 0 ||
-      typeof k.reference !== 'string' ||
-      k.reference.trim() === ''
-    );
-  };
+  const empty = (key: unknown) =>
+    !isObject(key) || !Array.isArray(key.rubric) || key.rubric.length === 0 || blank(key.reference);
   if (draft.type === 'short-answer' && empty(draft.answer))
-    return '这道简答题还没有评分要点或参考答案，不能审核通过；请在题库文件中补充后重新导入';
+    return '这道简答题还没有评分要点或参考答案，不能审核通过；请在题目编辑页（或题库文件）中补充后再审核';
   if (draft.type === 'case') {
-    const subs = (draft.answer as { questions?: { type: string; answer: unknown }[] }).questions ?? [];
-    const i = subs.findIndex((s) => s.type === 'short-answer' && empty(s.answer));
+    const subs =
+      isObject(draft.answer) && Array.isArray(draft.answer.questions) ? draft.answer.questions : [];
+    const i = subs.findIndex((s: unknown) => isObject(s) && s.type === 'short-answer' && empty(s.answer));
     if (i >= 0)
-      return `这道案例分析题的第${i + 1}小题还没有评分要点或参考答案，不能审核通过；请在题库文件中补充后重新导入`;
+      return `这道案例分析题的第${i + 1}小题还没有评分要点或参考答案，不能审核通过；请在题目编辑页（或题库文件）中补充后再审核`;
   }
   return undefined;
 }

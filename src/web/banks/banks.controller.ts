@@ -5,6 +5,7 @@ import { ACCESS, type AuthUser } from '../../common/roles';
 import { CurriculumService } from '../../curriculum/curriculum.service';
 import { ItemStatsService } from '../../exams/item-stats.service';
 import { EditQuestionDto, FlagDto, ListQuestionsQuery } from '../../question-bank/dto/question.dto';
+import { isWrittenType } from '../../question-bank/question.types';
 import { QuestionsService } from '../../question-bank/questions.service';
 import { defined, Form, one, validated } from '../shared/form';
 import { csrfOf, type PageRequest, redirect, render, type Reply } from '../shared/page';
@@ -88,6 +89,7 @@ export class BankPagesController {
     const [question, regulations] = await Promise.all([this.questions.get(id), this.curriculum.list({})]);
     render(reply, `题目 ${id}`, questionEditPage(question, csrf, regulations), {
       active: '/app/questions',
+      ...(isWrittenType(question.type) ? { scripts: ['rubric.js'] } : {}),
     });
   }
 

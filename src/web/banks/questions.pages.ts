@@ -2,13 +2,7 @@
 import type { RegulationResponse } from '../../curriculum/regulation.response';
 import type { EditQuestionDto } from '../../question-bank/dto/question.dto';
 import type { QuestionListResponse, QuestionResponse } from '../../question-bank/question.response';
-import {
-  QUESTION_TYPE_LABELS,
-  type CaseKey,
-  isWrittenType,
-  type QuestionStatus,
-  type WrittenKey,
-} from '../../question-bank/question.types';
+import { QUESTION_TYPE_LABELS, isWrittenType, type QuestionStatus } from '../../question-bank/question.types';
 import {
   defined,
   field,
@@ -26,6 +20,7 @@ import {
 } from '../shared/form';
 import { html, type SafeHtml } from '../shared/html';
 import { table } from '../shared/table';
+import { writtenKeyFields, writtenKeyFromForm } from './written-form';
 
 export const STATUS_LABELS: Record<QuestionStatus, string> = {
   approved: '已审核',
@@ -89,16 +84,8 @@ export function questionsPage(
     ${pager(list.page, pages, href)}`;
 }
 
-/** The key as the trainer types it: B, ACD, 对/错, 答案一；答案二 (alternatives with |). */
+/** The key as the trainer types it: B, ACD, 对/错, 答案一；答案二 (alternatives with |); written keys have their own fields. */
 const answerText = (x: QuestionResponse): string => {
-  if (x.type === 'short-answer') {
-    const key = x.answer as unknown as WrittenKey;
-    return `${key.reference}\n评分要点：${key.rubric.map((r, i) => `${i + 1}. ${r.point}（${r.points}分）`).join(' ')}`;
-  }
-  if (x.type === 'case') {
-    const key = x.answer as unknown as CaseKey;
-    return key.questions.map((q, i) => `（${i + 1}）${q.stem}`).join(' ');
-  }
   if (x.type === 'true-false') return x.answer === true ? '对' : '错';
   if (x.type === 'fill-blank' && Array.isArray(x.answer))
     return (x.answer as unknown[]).map((a) => (Array.isArray(a) ? a.join('|') : String(a))).join('；');
@@ -132,8 +119,11 @@ export function questionFromForm(form: FormFields): EditQuestionDto {
     .filter((k) => /^option_[A-H]$/.test(k) && one(form[k]))
     .map((k) => ({ key: k.slice(7), text: one(form[k]) }));
   const regulation = one(form.citationRegulation);
+  // A written question's key comes as its own fields (written-form.ts), not as the typed 答案.
+  const written = writtenKeyFromForm(form);
   return {
     stem: one(form.stem),
+    ...(written !== undefined ? { answer: written } : {}),
     explanation: one(form.explanation),
     ...(options.length ? { options } : {}),
     // A citation names an article (条); without one the question keeps its citation.
@@ -159,9 +149,12 @@ export function completeEdit(dto: EditQuestionDto, current: QuestionResponse): E
     options: current.options.length
       ? current.options.map((o) => ({ key: o.key, text: typed.get(o.key) ?? o.text }))
       : undefined,
-    // A written question's reference answer and rubric are edited in its bank file, not in this form.
-    answer:
-      typeof dto.answer === 'string' && !isWrittenType(current.type)
+    // A written question's key (reference answer, rubric, sub-questions) as its fields gave it; another's as typed.
+    answer: isWrittenType(current.type)
+      ? typeof dto.answer === 'object' && dto.answer !== null
+        ? dto.answer
+        : undefined
+      : typeof dto.answer === 'string'
         ? parseAnswer(current.type, dto.answer)
         : undefined,
   };
@@ -182,8 +175,8 @@ export function questionEditPage(
       csrf,
       html`${field(
           'e-stem',
-          '题干',
-          textarea({ id: 'e-stem', name: 'stem', rows: 3, required: true }, x.stem),
+          x.type === 'case' ? '案例材料（题干）' : '题干',
+          textarea({ id: 'e-stem', name: 'stem', rows: x.type === 'case' ? 8 : 3, required: true }, x.stem),
         )}
         ${x.options.map((o) =>
           field(
@@ -192,19 +185,21 @@ export function questionEditPage(
             input({ id: `e-opt-${o.key}`, name: `option_${o.key}`, value: o.text }),
           ),
         )}
-        ${field(
-          'e-answer',
-          '答案',
-          input({
-            id: 'e-answer',
-            name: 'answer',
-            value: answerText(x),
-            'aria-describedby': 'e-answer-help',
-          }),
-          html`<small id="e-answer-help"
-            >单选 B；多选 ACD；判断 对/错；填空 答案一；答案二（同义用 | 分隔）</small
-          >`,
-        )}
+        ${isWrittenType(x.type)
+          ? writtenKeyFields(x.type, x.answer, regulations)
+          : field(
+              'e-answer',
+              '答案',
+              input({
+                id: 'e-answer',
+                name: 'answer',
+                value: answerText(x),
+                'aria-describedby': 'e-answer-help',
+              }),
+              html`<small id="e-answer-help"
+                >单选 B；多选 ACD；判断 对/错；填空 答案一；答案二（同义用 | 分隔）</small
+              >`,
+            )}
         ${field('e-expl', '解析', textarea({ id: 'e-expl', name: 'explanation', rows: 3 }, x.explanation))}
         <fieldset>
           <legend>出处（法规与条款）</legend>

@@ -1,7 +1,7 @@
 /** The campaign and group-study forms' fields as the API's DTOs, and the study-materials fieldset they share. */
 import type { CreateCampaignDto, CreateGroupStudyDto } from '../../study/dto/study.dto';
 import type { MaterialGroupResponse } from '../../study/material.response';
-import { defined, field, ids, many, numberOf, one, select, type FormFields } from '../shared/form';
+import { checkList, defined, ids, many, numberOf, one, type FormFields } from '../shared/form';
 import { html, type SafeHtml } from '../shared/html';
 
 /** Selected study materials: regulation codes and material ids; left out when none are chosen. */
@@ -45,7 +45,7 @@ export function groupStudyFromForm(form: FormFields): Partial<CreateGroupStudyDt
   };
 }
 
-/** Regulations and materials to choose from, by curriculum. */
+/** Regulations and materials to choose from, by curriculum: checkbox lists (a tap each on a phone), not list boxes. */
 export function materialsFieldset(groups: MaterialGroupResponse[], prefix: string): SafeHtml {
   const regs = groups.flatMap((g) =>
     g.regulations.map((r) => ({ value: r.code, label: `${g.label}：${r.title}` })),
@@ -56,16 +56,13 @@ export function materialsFieldset(groups: MaterialGroupResponse[], prefix: strin
   return html`<fieldset>
     <legend>学习材料（不选则活动期间的任何学习都计入）</legend>
     <div class="grid2">
-      ${field(
-        `${prefix}-regs`,
-        '法规（可多选）',
-        select({ id: `${prefix}-regs`, name: 'regulations', multiple: true, size: 6 }, regs),
-      )}
-      ${field(
-        `${prefix}-mats`,
-        '案例与学习资料（可多选）',
-        select({ id: `${prefix}-mats`, name: 'materialIds', multiple: true, size: 6 }, mats),
-      )}
+      ${checkList({ id: `${prefix}-regs`, legend: '法规（可多选）', name: 'regulations', choices: regs })}
+      ${checkList({
+        id: `${prefix}-mats`,
+        legend: '案例与学习资料（可多选）',
+        name: 'materialIds',
+        choices: mats,
+      })}
     </div>
   </fieldset>`;
 }

@@ -44,8 +44,10 @@ export class CampaignPagesController {
       this.users.directory(),
     ]);
     const csrf = csrfOf(reply);
+    // builder.js: the search box of a long checkbox list.
     render(reply, '新建学习活动', campaignFormPage({ csrf, units, materials, people }), {
       active: '/app/campaigns',
+      scripts: ['builder.js'],
     });
   }
 
@@ -87,7 +89,10 @@ export class CampaignPagesController {
       // StudyService refuses days after today (China Standard Time), so the form offers the same last day.
       today: localDay(),
     });
-    render(reply, '集体学法', page, { active: '/app/group-studies' });
+    render(reply, '集体学法', page, {
+      active: '/app/group-studies',
+      scripts: canCreate ? ['builder.js'] : [],
+    });
   }
 
   @Roles(...ACCESS.trainers)

@@ -14,6 +14,7 @@ import { barChart } from '../shared/chart';
 import {
   checkboxField,
   checkboxGroup,
+  checkList,
   csrfField,
   field,
   input,
@@ -24,7 +25,7 @@ import {
 import { fmtPercent, html, type SafeHtml } from '../shared/html';
 import { staffPicker } from '../shared/staff-picker';
 import { table } from '../shared/table';
-import { flatUnits, unitChoices } from '../shared/units';
+import { flatUnits } from '../shared/units';
 import { materialsFieldset, materialsText } from './campaign-form';
 
 const doneTag = (done: boolean) =>
@@ -144,11 +145,16 @@ export function campaignFormPage(o: {
       <fieldset>
         <legend>参学人员（同时满足所选条件；另加指定人员）</legend>
         <div class="grid2">
-          ${field(
-            'c-units',
-            '单位（含下级单位，可多选；不选为全部）',
-            select({ id: 'c-units', name: 'unitIds', multiple: true, size: 6 }, unitChoices(o.units)),
-          )}
+          ${checkList({
+            id: 'c-units',
+            legend: '单位（含下级单位，可多选；不选为全部）',
+            name: 'unitIds',
+            choices: flatUnits(o.units).map((u) => ({
+              value: u.unit.id,
+              label: u.unit.name,
+              depth: u.depth,
+            })),
+          })}
           ${checkboxGroup({
             id: 'c-lines-label',
             label: '业务条线（不选为全部）',

@@ -274,9 +274,16 @@ function writtenReview(q: ReviewQuestionResponse): SafeHtml {
   return html`${key.questions.map(
     (sub, i) =>
       html`<div class="sub-question">
-        <p class="stem">（${i + 1}）${sub.stem}</p>
+        <p class="stem">
+          （${i + 1}）${sub.stem} ${q.subPoints ? html`<span class="muted">${q.subPoints[i]} 分</span>` : ''}
+        </p>
         ${sub.type === 'short-answer'
-          ? one(responses[i], sub.answer as WrittenKey, i)
+          ? html`${one(responses[i], sub.answer as WrittenKey, i)}
+            ${q.subPoints && q.subPoints[i] !== sub.points
+              ? html`<p class="muted">
+                  评分要点合计 ${sub.points} 分，按本小题 ${q.subPoints[i]} 分折算计入得分。
+                </p>`
+              : ''}`
           : html`<p>
               你的答案：<strong>${showAnswer(sub.type, responses[i] ?? null)}</strong> · 正确答案：<strong
                 >${showAnswer(sub.type, sub.answer)}</strong

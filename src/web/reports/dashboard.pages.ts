@@ -106,7 +106,7 @@ function certificationSections(d: DashboardData, r: CertificationReportResponse)
   const base = { asOf: d.asOf, unitId: d.unitId };
   const current = d.trail.length ? d.trail[d.trail.length - 1] : null;
   // The report roots byUnit at the unit asked for (or the caller's top unit): its children are the rows, then 本级
-  // (the unit's own staff) so that the rows add up to the unit's figures.
+  // (the unit's own staff) so that the rows add up to the unit's figures — in the table and in the chart alike.
   const root = r.byUnit.length === 1 ? r.byUnit[0] : null;
   const children: ShareRow[] = root ? root.children : r.byUnit;
   const rows: ShareRow[] = root?.ownLevel
@@ -140,7 +140,10 @@ function certificationSections(d: DashboardData, r: CertificationReportResponse)
     <section aria-labelledby="units-h">
       <h2 id="units-h">${current ? `${current.name}及下级单位` : '各单位'}</h2>
       ${children.length
-        ? html`${barChart(`${scopeName}下属单位持证率`, share(children, unitHref))}
+        ? html`${barChart(
+            root?.ownLevel ? `${scopeName}下属单位及本级持证率` : `${scopeName}下属单位持证率`,
+            share(rows, unitHref),
+          )}
           ${shareSection(
             root?.ownLevel
               ? '各单位持证情况（点击单位名称查看下级；“本级”为本单位自身人员，各行合计等于本单位）'
