@@ -108,14 +108,17 @@ describe('parseQuestionFile', () => {
     ]);
   });
 
-  it('reads written questions, and refuses one without its rubric at its line instead of skipping it', async () => {
+  it('reads written questions, and takes one without its rubric as a draft with a warning at its line instead of skipping it', async () => {
     const result = await sut(
       '简答.txt',
       Buffer.from('三、简答题\n1. 简述退役军人保障法的立法目的。\n答：略。'),
     );
-    expect(result.questions).toEqual([]);
+    expect(result.questions.map((q) => [q.question.type, q.question.status])).toEqual([
+      ['short-answer', 'draft'],
+    ]);
     expect(result.skipped).toBeUndefined();
-    expect(result.errors).toEqual([expect.objectContaining({ line: 2, field: '评分要点' })]);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([expect.objectContaining({ line: 2, field: '评分要点' })]);
     const good = await sut(
       '简答.txt',
       Buffer.from(

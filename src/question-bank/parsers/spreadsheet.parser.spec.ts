@@ -203,14 +203,8 @@ describe('spreadsheet parser (CSV)', () => {
       { row: 2, column: 'G', field: '答案', message: '答案“E”不在选项A–D中' },
       { row: 3, column: 'G', field: '答案', message: '多选题至少要有两个正确选项' },
       { row: 4, column: 'G', field: '答案', message: '判断题的答案应为“对”或“错”，当前为“也许”' },
-      // A written question is read now (issue #18): without a 评分要点 it is an error, never skipped.
+      // A written question is read now (issue #18), never skipped: options on a 简答题 row are an error.
       { row: 6, column: 'C', field: '选项A', message: '简答题不应填写选项' },
-      {
-        row: 6,
-        field: '评分要点',
-        message:
-          '简答题需要“评分要点”列：请在表头加一列“评分要点”，每条要点一行，如“1. 告知处罚的事实、理由、依据（2分）”',
-      },
       {
         row: 7,
         column: 'D',
@@ -328,14 +322,17 @@ describe('spreadsheets from other exam systems', () => {
         ['4', '简述退役军人保障法的立法目的。', '', '', '', '略', ''],
       ]),
     );
-    // 4简答 is a written question: read, and refused without its 评分要点 column.
-    expect(result.errors).toEqual([expect.objectContaining({ row: 6, field: '评分要点' })]);
+    // 4简答 is a written question: read, and without a 评分要点 column a draft with an empty rubric and a warning.
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toContainEqual(expect.objectContaining({ row: 6, field: '评分要点' }));
     expect(result.questions.map((q) => [q.row, q.question.type, q.question.answer])).toEqual([
       [2, 'single', 'A'],
       [3, 'multiple', ['A', 'B']],
       [4, 'true-false', true],
       [5, 'fill-blank', [['2021年1月1日']]],
+      [6, 'short-answer', { reference: '略', rubric: [] }],
     ]);
+    expect(result.questions[4].question.status).toBe('draft');
     expect(result.questions[0].question.explanation).toBe('第八十五条');
     expect(result.skipped).toBeUndefined();
   });

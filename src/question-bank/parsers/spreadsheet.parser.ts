@@ -690,14 +690,32 @@ function rowCitation(c: RowCtx, warnings: ImportIssue[]): Citation | undefined |
   return citation.citation;
 }
 
-/** 参考答案 (the 答案 cell) and the 评分要点 cell, one point a line. */
-function rowWrittenKey(c: RowCtx, regulation: string | undefined, label: string): WrittenKey | undefined {
+/**
+ * 参考答案 (the 答案 cell) and the 评分要点 cell, one point a line. A 简答题 row of a sheet from elsewhere often has its
+ * answer and no rubric: with `missingRubric` it comes in with an empty rubric and a warning (the caller makes it a
+ * draft, which cannot be approved until the rubric is written); a 小题 row must have its rubric.
+ */
+function rowWrittenKey(
+  c: RowCtx,
+  regulation: string | undefined,
+  label: string,
+  missingRubric?: ImportIssue[],
+): WrittenKey | undefined {
   const before = c.errors.length;
   const reference = c.get('答案');
   if (reference === '') c.fail('答案', `${label}的“答案”列应填写参考答案`);
   const cell = c.get('评分要点');
   let rubric: RubricPoint[] = [];
-  if (!c.has('评分要点'))
+  if (cell === '' && missingRubric) {
+    const at = c.columns.at.get('评分要点');
+    missingRubric.push({
+      ...c.where,
+      row: c.row,
+      ...(at !== undefined ? { column: columnLetter(at) } : {}),
+      field: '评分要点',
+      message: `${label}没有填写评分要点，已作为草稿导入；请在题目编辑页补充评分要点（每条写明分值和依据条款）后再审核`,
+    });
+  } else if (!c.has('评分要点'))
     c.fail(
       '评分要点',
       `${label}需要“评分要点”列：请在表头加一列“评分要点”，每条要点一行，如“1. 告知处罚的事实、理由、依据（2分）”`,
@@ -749,10 +767,11 @@ function shortAnswerRow(c: RowCtx): ParsedQuestion | undefined {
   if (stem === '') c.fail('题干', '题干不能为空');
   noOptions(c, '简答题');
   const citation = rowCitation(c, warnings);
-  const key = rowWrittenKey(c, citation?.regulation, '简答题');
+  const key = rowWrittenKey(c, citation?.regulation, '简答题', warnings);
   const meta = rowMeta(c);
   if (c.errors.length > before || !key || !meta || citation === null) return undefined;
   const question: QuestionDraft = { type: 'short-answer', stem, options: [], answer: key, ...meta };
+  if (key.rubric.length === 0) question.status = 'draft';
   if (citation) question.citation = citation;
   const parsed: ParsedQuestion = { question, row: c.row, ...c.where };
   if (warnings.length) parsed.warnings = warnings;

@@ -228,8 +228,21 @@ describe('parseNumberedText', () => {
       '答案：A', // 34
     );
     const result = sut(text);
-    // A written question without its rubric is an error at its line, never skipped or guessed (issue #18).
+    // A written question without its rubric is neither skipped nor given a guessed rubric: it comes in as a
+    // draft, with a warning at its line, and cannot be approved until a rubric is written (issue #18).
     expect(result.skipped).toBeUndefined();
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        line: 26,
+        field: '评分要点',
+        message: expect.stringContaining('已作为草稿导入'),
+      }),
+    );
+    expect(result.questions.find((q) => q.line === 26)?.question).toMatchObject({
+      type: 'short-answer',
+      status: 'draft',
+      answer: { reference: '略', rubric: [] },
+    });
     expect(result.errors).toEqual([
       { line: 2, field: '答案', message: `第1题缺少“答案”${MISSING}` },
       { line: 10, field: '答案', message: '答案“E”不在选项A–D中' },
@@ -243,12 +256,6 @@ describe('parseNumberedText', () => {
         message: '第5题是单选题，但没有找到选项：选项应写成“A. …”“B. …”（可以写在一行）',
       },
       { line: 24, field: '答案', message: '判断题的答案应为“对”或“错”，当前为“也许”' },
-      {
-        line: 26,
-        field: '评分要点',
-        message:
-          '第1题缺少“评分要点：”，简答题须写明评分要点，每条一行，如“1. 告知处罚的事实、理由、依据（2分）”',
-      },
       { line: 30, field: '答案', message: '题干有2个空，但答案有1组' },
       { line: 32, field: '选项', message: '填空题不应有选项' },
       { line: 33, field: '选项A', message: '第2题的选项A重复' },

@@ -103,7 +103,14 @@ describe('written questions in the spreadsheet template', () => {
       '评分要点',
       '“0.3分”无效',
     ],
-    ['an empty 评分要点', [{ ...SHORT, 评分要点: '' }], 2, 'G', '评分要点', '简答题须填写评分要点'],
+    [
+      'a 简答小题 with an empty 评分要点',
+      [CASE, SUB_SINGLE, { ...SUB_WRITTEN, 评分要点: '' }],
+      4,
+      'G',
+      '评分要点',
+      '简答小题须填写评分要点',
+    ],
     ['an empty reference answer', [{ ...SHORT, 答案: '' }], 2, 'F', '答案', '应填写参考答案'],
     [
       'a case with fewer than 2 sub-questions',
@@ -152,6 +159,26 @@ describe('written questions in the spreadsheet template', () => {
     expect(result.errors).toContainEqual(
       expect.objectContaining({ row: r, column, field, message: expect.stringContaining(message) }),
     );
+  });
+
+  it('takes a 简答题 row with its answer and no 评分要点 as a draft with an empty rubric and a warning at the cell', () => {
+    const result = sut({ ...SHORT, 评分要点: '' });
+    expect(result.errors).toEqual([]);
+    expect(result.questions.map((q) => q.question)).toEqual([
+      expect.objectContaining({
+        type: 'short-answer',
+        status: 'draft',
+        answer: { reference: SHORT.答案, rubric: [] },
+      }),
+    ]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'G',
+        field: '评分要点',
+        message: expect.stringContaining('已作为草稿导入'),
+      }),
+    ]);
   });
 
   it('exports a case as its row and one 小题 row per sub-question', () => {

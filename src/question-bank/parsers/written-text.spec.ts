@@ -103,7 +103,6 @@ describe('written questions in the numbered text format', () => {
   it.each([
     ['a point without points', { 5: '1. 告知事实、理由、依据' }, 5, '评分要点', '没有写分值'],
     ['points not a multiple of 0.5', { 6: '2. 告知陈述、申辩权利（0.3分）' }, 6, '评分要点', '“0.3分”无效'],
-    ['no 评分要点 at all', { 4: '', 5: '', 6: '' }, 2, '评分要点', '第1题缺少“评分要点：”'],
     ['an empty 评分要点', { 5: '', 6: '' }, 4, '评分要点', '下面没有要点'],
     ['no 参考答案', { 3: '' }, 2, '参考答案', '第1题缺少“参考答案：”'],
     ['points numbered out of order', { 6: '3. 告知陈述、申辩权利（1分）' }, 6, '评分要点', '编号应为2'],
@@ -127,6 +126,24 @@ describe('written questions in the numbered text format', () => {
     expect(result.questions).toEqual([]);
     expect(result.errors).toEqual([
       expect.objectContaining({ line, field, message: expect.stringContaining(message) }),
+    ]);
+  });
+
+  it('takes a question with 参考答案 and no 评分要点 as a draft with an empty rubric and a warning at its line', () => {
+    const result = sut(lines(...SHORT.slice(0, 3), '状态：已审核'));
+    expect(result.errors).toEqual([]);
+    expect(result.questions).toHaveLength(1);
+    expect(result.questions[0].question).toMatchObject({
+      type: 'short-answer',
+      status: 'draft',
+      answer: { reference: '应当告知。', rubric: [] },
+    });
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        line: 2,
+        field: '评分要点',
+        message: expect.stringContaining('已作为草稿导入'),
+      }),
     ]);
   });
 

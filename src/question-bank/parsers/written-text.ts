@@ -205,6 +205,7 @@ function writtenKey(
   issues: Issues,
   label: string,
   regulation: string | undefined,
+  allowMissingRubric = false,
 ): WrittenKey | undefined {
   const before = issues.errors.length;
   const reference = joined(f.values.reference);
@@ -222,13 +223,22 @@ function writtenKey(
     });
   const r = f.values.rubric;
   let rubric: RubricPoint[] = [];
-  if (!r)
-    issues.errors.push({
-      line: at,
-      field: '评分要点',
-      message: `${label}缺少“评分要点：”，简答题须写明评分要点，每条一行，如“1. 告知处罚的事实、理由、依据（2分）”`,
-    });
-  else if (r.lines.length === 0)
+  if (!r) {
+    // A real question file often has 参考答案 and no rubric: the question comes in as a draft that cannot be
+    // approved (approvalBlocker) until a rubric is written in the editor — never a rubric guessed from the answer.
+    if (allowMissingRubric)
+      issues.warnings.push({
+        line: at,
+        field: '评分要点',
+        message: `${label}没有“评分要点：”，已作为草稿导入；请在题目编辑页补充评分要点（每条写明分值和依据条款）后再审核`,
+      });
+    else
+      issues.errors.push({
+        line: at,
+        field: '评分要点',
+        message: `${label}缺少“评分要点：”，简答题须写明评分要点，每条一行，如“1. 告知处罚的事实、理由、依据（2分）”`,
+      });
+  } else if (r.lines.length === 0)
     issues.errors.push({
       line: r.line,
       field: '评分要点',
@@ -304,11 +314,12 @@ function shortAnswer(number: number, lines: SourceLine[], issues: Issues): Parse
   const { stem, declared } = stemOf(f);
   if (stem === '') issues.errors.push({ line: at, field: '题干', message: `${label}缺少题干` });
   const citation = citationOf(f, issues, label);
-  const key = writtenKey(f, at, issues, label, citation?.regulation);
+  const key = writtenKey(f, at, issues, label, citation?.regulation, true);
   const meta = metaOf(f, issues);
-  if (key) declaredCheck(declared, rubricMax(key.rubric), at, issues, label);
+  if (key && key.rubric.length) declaredCheck(declared, rubricMax(key.rubric), at, issues, label);
   if (issues.errors.length > before || !key || !meta) return undefined;
   const question: QuestionDraft = { type: 'short-answer', stem, options: [], answer: key, ...meta };
+  if (key.rubric.length === 0) question.status = 'draft';
   const explanation = joined(f.values.explanation);
   if (explanation) question.explanation = explanation;
   if (citation) question.citation = citation;
