@@ -305,6 +305,22 @@ function metaOf(
   return issues.errors.length > before ? undefined : { difficulty, tags, status };
 }
 
+/** A question with its 解析, 法规 and the warnings raised while reading it. */
+function finished(
+  question: QuestionDraft,
+  f: Fields,
+  citation: Citation | undefined,
+  at: number,
+  warnings: ImportIssue[],
+): ParsedQuestion {
+  const explanation = joined(f.values.explanation);
+  if (explanation) question.explanation = explanation;
+  if (citation) question.citation = citation;
+  const parsed: ParsedQuestion = { question, line: at };
+  if (warnings.length) parsed.warnings = warnings;
+  return parsed;
+}
+
 function shortAnswer(number: number, lines: SourceLine[], issues: Issues): ParsedQuestion | undefined {
   const at = lines[0].no;
   const label = `第${number}题`;
@@ -320,13 +336,7 @@ function shortAnswer(number: number, lines: SourceLine[], issues: Issues): Parse
   if (issues.errors.length > before || !key || !meta) return undefined;
   const question: QuestionDraft = { type: 'short-answer', stem, options: [], answer: key, ...meta };
   if (key.rubric.length === 0) question.status = 'draft';
-  const explanation = joined(f.values.explanation);
-  if (explanation) question.explanation = explanation;
-  if (citation) question.citation = citation;
-  const parsed: ParsedQuestion = { question, line: at };
-  const warnings = issues.warnings.slice(warningsBefore);
-  if (warnings.length) parsed.warnings = warnings;
-  return parsed;
+  return finished(question, f, citation, at, issues.warnings.slice(warningsBefore));
 }
 
 /** One sub-question of a case: written when it has 评分要点, otherwise objective (read by the objective parser). */
@@ -466,13 +476,7 @@ function caseQuestion(
     answer: { questions: subs },
     ...meta,
   };
-  const explanation = joined(f.values.explanation);
-  if (explanation) question.explanation = explanation;
-  if (citation) question.citation = citation;
-  const parsed: ParsedQuestion = { question, line: at };
-  const warnings = issues.warnings.slice(warningsBefore);
-  if (warnings.length) parsed.warnings = warnings;
-  return parsed;
+  return finished(question, f, citation, at, issues.warnings.slice(warningsBefore));
 }
 
 /**
