@@ -4,7 +4,7 @@ import { EntityManager, LessThan, Repository } from 'typeorm';
 import { TxService } from '../database/tx.service';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
-import { addObservation, EMPTY_ITEM_STATS, type ItemStatsState } from './item-stats';
+import { sumObservations } from './item-stats';
 
 /** An attempt item as the paper view reads it. */
 export type PaperItem = Pick<
@@ -260,42 +260,71 @@ export class AttemptsRepository {
   }
 
   /**
-   * Adds one paper's observations to the running sums of item_stat in one atomic upsert per 100 questions
-   * (item_stat.n + 1 …): concurrent scorings on PostgreSQL cannot lose an observation the way a read-then-save
-   * would. `x` is the share of the item's points earned, `total` the share of the paper's.
+   * One paper's observations for the item statistics, as one row of item_stat_pending inside the scoring
+   * transaction: the paper's 100 questions are scattered over item_stat's pages, and upserting them cost a submit
+   * more than everything else it writes (issue #19). `x` is the share of the item's points earned, `total` the
+   * share of the paper's; foldItemStats adds them to item_stat.
    */
-  async addItemStats(
+  async queueItemStats(
     m: EntityManager,
     observations: { questionId: number; x: number }[],
     total: number,
   ): Promise<void> {
-    const sums = new Map<number, ItemStatsState>();
-    for (const o of observations) {
-      sums.set(
-        o.questionId,
-        addObservation(
-          sums.get(o.questionId) ?? { ...EMPTY_ITEM_STATS },
-          Math.min(1, Math.max(0, o.x)),
-          Math.min(1, Math.max(0, total)),
-        ),
-      );
-    }
-    const rows = [...sums].sort((a, b) => a[0] - b[0]); // one lock order for every transaction
-    for (let i = 0; i < rows.length; i += 100) {
-      const chunk = rows.slice(i, i + 100);
-      const params: number[] = [];
-      const values = chunk.map(([questionId, st]) => {
-        params.push(questionId, st.n, st.sumX, st.sumX2, st.sumT, st.sumT2, st.sumXT);
-        const b = params.length - 7;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+    if (!observations.length) return;
+    await m.query(
+      ...this.tx.sql('INSERT INTO item_stat_pending (observations, total) VALUES ($1, $2)', [
+        JSON.stringify(observations.map((o) => [o.questionId, o.x])),
+        total,
+      ]),
+    );
+  }
+
+  /**
+   * Adds the queued observations to item_stat's running sums and deletes them, up to 500 papers per transaction,
+   * until none are left: one atomic upsert per 100 questions (item_stat.n + excluded.n …), rows in question order.
+   * On PostgreSQL the rows taken are locked (SKIP LOCKED), so processes folding at once never add a paper twice.
+   * Returns the number of papers folded.
+   */
+  async foldItemStats(): Promise<number> {
+    let folded = 0;
+    for (;;) {
+      const n = await this.tx.run(async (m) => {
+        const rows = (await m.query(
+          `SELECT id, observations, total FROM item_stat_pending ORDER BY id LIMIT 500${this.tx.isSqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`,
+        )) as { id: number; observations: string; total: number }[];
+        if (!rows.length) return 0;
+        const sums = sumObservations(
+          rows.map((r) => ({
+            observations: JSON.parse(r.observations) as [number, number][],
+            total: Number(r.total),
+          })),
+        );
+        for (let i = 0; i < sums.length; i += 100) {
+          const params: number[] = [];
+          const values = sums.slice(i, i + 100).map(([questionId, st]) => {
+            params.push(questionId, st.n, st.sumX, st.sumX2, st.sumT, st.sumT2, st.sumXT);
+            const b = params.length - 7;
+            return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+          });
+          const add = (c: string) => `"${c}" = item_stat."${c}" + excluded."${c}"`;
+          await m.query(
+            ...this.tx.sql(
+              `INSERT INTO item_stat ("questionId", n, "sumX", "sumX2", "sumT", "sumT2", "sumXT") VALUES ${values.join(', ')} ON CONFLICT ("questionId") DO UPDATE SET ${['n', 'sumX', 'sumX2', 'sumT', 'sumT2', 'sumXT'].map(add).join(', ')}`,
+              params,
+            ),
+          );
+        }
+        const ids = rows.map((r) => Number(r.id));
+        await m.query(
+          ...this.tx.sql(
+            `DELETE FROM item_stat_pending WHERE id IN (${ids.map((_, k) => `$${k + 1}`).join(', ')})`,
+            ids,
+          ),
+        );
+        return rows.length;
       });
-      const add = (c: string) => `"${c}" = item_stat."${c}" + excluded."${c}"`;
-      await m.query(
-        ...this.tx.sql(
-          `INSERT INTO item_stat ("questionId", n, "sumX", "sumX2", "sumT", "sumT2", "sumXT") VALUES ${values.join(', ')} ON CONFLICT ("questionId") DO UPDATE SET ${['n', 'sumX', 'sumX2', 'sumT', 'sumT2', 'sumXT'].map(add).join(', ')}`,
-          params,
-        ),
-      );
+      folded += n;
+      if (n < 500) return folded;
     }
   }
 

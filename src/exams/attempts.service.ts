@@ -493,7 +493,7 @@ export class AttemptsService {
       if (result.pending) await this.repo.markAwaiting(m, id);
       else await runGradeSql(m, this.tx, REFRESH_GRADE, [pre.examId, pre.userId]);
       const objective = items.map((it, k) => ({ it, k })).filter(({ it }) => !isWrittenType(it.type));
-      await this.repo.addItemStats(
+      await this.repo.queueItemStats(
         m,
         objective.map(({ it, k }) => ({
           questionId: it.questionId,
