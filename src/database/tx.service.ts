@@ -27,6 +27,13 @@ export class TxService {
   private readonly statements = new Map<string, SqliteStatement>();
   /** SQLite: each raw SQL text as laid out by `sql` (its ? text and the parameter order), the regex run once. */
   private readonly layouts = new Map<string, { sql: string; order: number[] }>();
+  /** SQLite: the writes waiting for the next group commit (writeGrouped). */
+  private grouped: {
+    sql: string;
+    params: unknown[];
+    resolve: (changes: number) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
 
   constructor(private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type === 'better-sqlite3';
@@ -79,6 +86,53 @@ export class TxService {
       this.statements.set(sql, st);
     }
     return st;
+  }
+
+  /**
+   * SQLite only: a single-statement write (`sql` with ? placeholders, run as a prepared statement) that shares its
+   * commit with the other such writes arriving in the same turn of the event loop (group commit): they run in order
+   * in one transaction behind the queue, and each promise settles only after that COMMIT, so nothing is acknowledged
+   * before it is durable. If a statement or the COMMIT fails, the transaction is rolled back and each write runs on
+   * its own, so a failure is only its own write's. Resolves to the rows the statement changed.
+   */
+  writeGrouped(sql: string, params: unknown[]): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.grouped.push({ sql, params, resolve, reject });
+      if (this.grouped.length === 1)
+        setImmediate(() => void this.write(() => Promise.resolve(this.flushGrouped())));
+    });
+  }
+
+  private flushGrouped(): void {
+    const group = this.grouped;
+    this.grouped = [];
+    if (group.length > 1) {
+      const changes: number[] = [];
+      let committed = false;
+      try {
+        this.prepared('BEGIN').run();
+        try {
+          for (const w of group) changes.push(this.prepared(w.sql).run(...w.params).changes);
+          this.prepared('COMMIT').run();
+          committed = true;
+        } finally {
+          if (!committed) this.prepared('ROLLBACK').run();
+        }
+      } catch {
+        // Rolled back (or never begun): each write on its own below.
+      }
+      if (committed) {
+        group.forEach((w, i) => w.resolve(changes[i]));
+        return;
+      }
+    }
+    for (const w of group) {
+      try {
+        w.resolve(this.prepared(w.sql).run(...w.params).changes);
+      } catch (e) {
+        w.reject(e);
+      }
+    }
   }
 
   /** A transaction: all or nothing. */

@@ -210,11 +210,8 @@ export class AttemptsRepository {
     const update = (lock: string) =>
       `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND "userId" = $6 AND status = 'in-progress' AND (deadline IS NULL OR deadline >= $7)${lock})`;
     const values = [json, seq, at, attemptId, questionId, userId, until];
-    if (this.tx.isSqlite)
-      return this.tx.write(() => {
-        const [sql, params] = this.tx.sql(update(''), values);
-        return Promise.resolve(this.tx.prepared(sql).run(...params).changes);
-      });
+    // SQLite: the saves of one turn of the event loop share one commit (each acknowledged after it).
+    if (this.tx.isSqlite) return this.tx.writeGrouped(...this.tx.sql(update(''), values));
     // A structured result: the row count of the UPDATE.
     return this.tx.write(async (m) => {
       const runner = m.connection.createQueryRunner();
