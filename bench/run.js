@@ -12,7 +12,8 @@
  * summary of the save path (node --cpu-prof); a "## Notes" section already in that file is kept.
  *
  * BENCH_SECONDS (default 5) sets the length of a measured run; BENCH_QUICK=1 runs everything once, short and on a
- * smaller data set (4–7 minutes on a loaded 2-core machine); BENCH_CANDIDATES and BENCH_BURST set the candidate counts.
+ * smaller data set (4–7 minutes on a loaded 2-core machine); BENCH_CANDIDATES and BENCH_BURST set the candidate counts;
+ * BENCH_RESULT the results file (default bench/results/<date>[-quick].md).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -702,7 +703,10 @@ async function main() {
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-  const file = path.join(ROOT, 'bench', 'results', `${date}${QUICK ? '-quick' : ''}.md`);
+  // BENCH_RESULT names another results file (e.g. a second run of the day kept beside the first).
+  const file = process.env.BENCH_RESULT
+    ? path.resolve(ROOT, process.env.BENCH_RESULT)
+    : path.join(ROOT, 'bench', 'results', `${date}${QUICK ? '-quick' : ''}.md`);
   // Notes written by hand under "## Notes" survive a re-run of the same day.
   const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const notes = old.includes('\n## Notes') ? old.slice(old.indexOf('\n## Notes') + 1) : '';
