@@ -12,7 +12,8 @@
  * summary of the save path (node --cpu-prof); a "## Notes" section already in that file is kept.
  *
  * BENCH_SECONDS (default 5) sets the length of a measured run; BENCH_QUICK=1 runs everything once, short and on a
- * smaller data set (4–7 minutes on a loaded 2-core machine); BENCH_CANDIDATES and BENCH_BURST set the candidate counts.
+ * smaller data set (4–7 minutes on a loaded 2-core machine); BENCH_CANDIDATES and BENCH_BURST set the candidate counts;
+ * BENCH_RESULT the results file (default bench/results/<date>[-quick].md).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -20,7 +21,6 @@ const http = require('node:http');
 const path = require('node:path');
 const autocannon = require('autocannon');
 const Database = require('better-sqlite3');
-const ExcelJS = require('exceljs');
 const lib = require('../scripts/resilience/lib');
 
 const ROOT = lib.ROOT;
@@ -158,50 +158,8 @@ function baselineB(dir) {
   return median(rates);
 }
 
-async function makeXlsx(file, n, tag) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('题目');
-  ws.addRow([
-    '题型',
-    '题干',
-    '选项A',
-    '选项B',
-    '选项C',
-    '选项D',
-    '答案',
-    '解析',
-    '难度',
-    '法规',
-    '条款',
-    '标签',
-  ]);
-  for (let i = 0; i < n; i++)
-    ws.addRow([
-      '单选',
-      `${tag}基准测试第${i + 1}题：退役军人保障法自何时起施行？（${i}）`,
-      `${2020 + (i % 5)}年1月1日`,
-      `选项乙${i}`,
-      `选项丙${i}`,
-      `选项丁${i}`,
-      'A',
-      '《退役军人保障法》第八十五条。',
-      2,
-      '退役军人保障法',
-      '第八十五条',
-      '基准',
-    ]);
-  await wb.xlsx.writeFile(file);
-}
-
-const JWT_SECRET = 'bench-secret-not-for-production-0123456789abcdef';
 const { STAFF, UNITS, ATTEMPTS, generate } = require('./generate');
-// Tokens as the app signs them: with an expiry and an id (the app refuses a token without either).
-const mint = (id) =>
-  require('jsonwebtoken').sign({ sub: id, tv: 0 }, JWT_SECRET, {
-    algorithm: 'HS256',
-    expiresIn: 12 * 3600,
-    jwtid: require('node:crypto').randomUUID(),
-  });
+const { JWT_SECRET, mint, makeXlsx, importBank, startAndSubmitBank } = require('./start-submit-lib');
 
 async function rssSampler(pid) {
   let peak = 0;
@@ -421,88 +379,20 @@ async function sqliteSuite(dir) {
     // Import of a 10,000-question xlsx into a new bank (also the bank of the start benchmark).
     const xlsx = path.join(dir, 'bank.xlsx');
     await makeXlsx(xlsx, 10_000, 'S');
-    const bank = await lib.api(server.url, 'POST', '/api/question-banks', {
-      token: trainer,
-      body: { code: 'BENCH-10K', title: '基准万题库', curriculum: 'common' },
-    });
-    if (bank.status !== 201) throw new Error(`bank: ${bank.status} ${bank.text.slice(0, 200)}`);
-    const imports = [];
-    for (let run = 0; run < 1; run++) {
-      const form = new FormData();
-      form.append('file', new Blob([fs.readFileSync(xlsx)]), 'bank.xlsx');
-      const t = Date.now();
-      const imp = await lib.api(
-        server.url,
-        'POST',
-        `/api/question-banks/import?bankId=${bank.json.id}&dryRun=false&approve=true`,
-        { token: trainer, form, timeoutMs: 300_000 },
-      );
-      imports.push(Date.now() - t);
-      if (imp.status >= 300) throw new Error(`import: ${imp.status} ${imp.text.slice(0, 300)}`);
-      out.importBody = JSON.stringify(imp.json).slice(0, 160);
-    }
-    out.importMs = median(imports);
+    const imp = await importBank(server.url, trainer, xlsx);
+    out.importBody = imp.body;
+    out.importMs = imp.ms;
     // Start (100 of 10,000) and submit + score: generated staff, one attempt each.
-    const ex = await lib.api(server.url, 'POST', '/api/exams', {
-      token: trainer,
-      body: {
-        title: '基准组卷',
-        kind: 'law-study',
-        blueprint: {
-          passMark: 60,
-          parts: [
-            {
-              key: 'p',
-              title: '题库',
-              source: { kind: 'banks', bankIds: [bank.json.id] },
-              rules: [{ type: 'single', count: 100, points: 1 }],
-            },
-          ],
-        },
-        timeLimitMinutes: 120,
-        attemptsAllowed: 0,
-        opensAt: new Date(Date.now() - 3600e3).toISOString(),
-        closesAt: new Date(Date.now() + 86400e3).toISOString(),
-        audience: {},
-      },
-    });
-    if (ex.status !== 201) throw new Error(`exam: ${ex.status} ${ex.text.slice(0, 200)}`);
-    await lib.api(server.url, 'POST', `/api/exams/${ex.json.id}/publish`, { token: trainer });
-    const starts = [];
-    const started = [];
-    const SUBMITS = QUICK ? 100 : 300;
-    const startUsers = g.userIds.slice(-(SUBMITS + 20));
-    for (let i = 0; i < startUsers.length; i++) {
-      const token = mint(startUsers[i]);
-      const t0 = process.hrtime.bigint();
-      const r = await lib.api(server.url, 'POST', `/api/exams/${ex.json.id}/attempts`, { token });
-      starts.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if (r.status !== 201) throw new Error(`start: ${r.status} ${r.text.slice(0, 200)}`);
-      started.push({ token, id: r.json.id, qs: r.json.questions });
-    }
-    out.startMedian = median(starts.slice(20));
-    // Answer every question (so scoring has work), then submit in batches of 100 with 8 in flight.
-    await lib.pool(started.length, 8, async (j) => {
-      const a = started[j];
-      for (const [n, q] of a.qs.slice(0, 100).entries())
-        await lib.api(server.url, 'PUT', `/api/attempts/${a.id}/answers/${q.id}`, {
-          token: a.token,
-          body: { response: q.options[n % q.options.length].key, seq: 1 },
-        });
-    });
-    out.submitRates = [];
-    for (let b = 0; b < SUBMITS / 100; b++) {
-      const batch = started.slice(20 + b * 100, 20 + (b + 1) * 100);
-      const ts = Date.now();
-      await lib.pool(batch.length, 8, async (j) => {
-        const r = await lib.api(server.url, 'POST', `/api/attempts/${batch[j].id}/submit`, {
-          token: batch[j].token,
-        });
-        if (r.status !== 200) throw new Error(`submit: ${r.status} ${r.text.slice(0, 200)}`);
-      });
-      out.submitRates.push((batch.length / (Date.now() - ts)) * 1000);
-    }
-    out.submit = median(out.submitRates);
+    const ss = await startAndSubmitBank(
+      server.url,
+      trainer,
+      imp.bankId,
+      g.userIds.slice(-((QUICK ? 100 : 300) + 20)).map(mint),
+      QUICK ? 100 : 300,
+    );
+    out.startMedian = ss.startMedian;
+    out.submitRates = ss.submitRates;
+    out.submit = ss.submit;
   } finally {
     out.peakRssMb = rss.stop();
     await server.stop();
@@ -813,7 +703,10 @@ async function main() {
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-  const file = path.join(ROOT, 'bench', 'results', `${date}${QUICK ? '-quick' : ''}.md`);
+  // BENCH_RESULT names another results file (e.g. a second run of the day kept beside the first).
+  const file = process.env.BENCH_RESULT
+    ? path.resolve(ROOT, process.env.BENCH_RESULT)
+    : path.join(ROOT, 'bench', 'results', `${date}${QUICK ? '-quick' : ''}.md`);
   // Notes written by hand under "## Notes" survive a re-run of the same day.
   const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const notes = old.includes('\n## Notes') ? old.slice(old.indexOf('\n## Notes') + 1) : '';

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AttemptsService } from '../src/exams/attempts.service';
 import { ItemStat } from '../src/exams/item-stat.entity';
+import { ItemStatsService } from '../src/exams/item-stats.service';
 import { addObservation } from '../src/exams/item-stats';
 import { keyAsShown, keyRevealed, publishCommonExam, wrongAsShown } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
@@ -292,6 +293,8 @@ describe('timed exams', () => {
     const S4 = await t.token('S0004');
     const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S4)).expect(201);
     const paperIds = start.body.questions.map((q: { id: number }) => q.id).join(',');
+    // Scoring queues each paper's observations; the statistics count them once folded (every read folds first).
+    await t.app.get(ItemStatsService).fold();
     const [{ total }] = await t.app
       .get(DataSource)
       .query(`SELECT COALESCE(SUM(n), 0) AS total FROM item_stat WHERE "questionId" IN (${paperIds})`);
@@ -304,12 +307,33 @@ describe('timed exams', () => {
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     for (const r of results) expect(r.body).toEqual(results[0].body);
     // One scoring: every question of the paper was observed exactly once more in the item statistics.
+    expect(await t.app.get(ItemStatsService).fold()).toBe(1);
     const ids = start.body.questions.map((q: { id: number }) => q.id).join(',');
     const rows: { n: number }[] = await t.app
       .get(DataSource)
       .query(`SELECT n FROM item_stat WHERE "questionId" IN (${ids})`);
     expect(rows).toHaveLength(start.body.questions.length);
     expect(rows.reduce((sum, r) => sum + Number(r.n), 0)).toBe(nBefore + start.body.questions.length);
+  });
+
+  it('counts a paper scored a moment ago in the item statistics a trainer reads', async () => {
+    const S = await t.token('S0012');
+    const start = await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(S)).expect(201);
+    const q = start.body.questions[0] as { id: number };
+    const ds = t.app.get(DataSource);
+    const nOf = async () =>
+      Number((await ds.query(`SELECT n FROM item_stat WHERE "questionId" = ${q.id}`))[0]?.n ?? 0);
+    await t.app.get(ItemStatsService).fold();
+    const before = await nOf();
+    await t.http().post(`/api/attempts/${start.body.id}/submit`).set(bearer(S)).expect(200);
+    const [{ bankId }] = await ds.query(`SELECT "bankId" AS "bankId" FROM question WHERE id = ${q.id}`);
+    const stats = await t.http().get(`/api/item-stats?bankId=${bankId}`).set(bearer(trainer)).expect(200);
+    const row = (stats.body as { questionId: number; timesShown: number }[]).find(
+      (r) => r.questionId === q.id,
+    );
+    expect(row?.timesShown).toBe(before + 1);
+    const [{ left }] = await ds.query('SELECT COUNT(*) AS "left" FROM item_stat_pending');
+    expect(Number(left)).toBe(0);
   });
 
   it('enforces the attempt limit and the resit window', async () => {

@@ -48,6 +48,16 @@ describe('sessions and passwords', () => {
     await me(good).expect(200);
   });
 
+  it('refuses a token once it expires, though it was accepted (and its signature remembered) a moment before', async () => {
+    const { id } = (await me(await t.token('S0006')).expect(200)).body;
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const soon = jwt.sign({ sub: id, tv: 0, exp }, SECRET, { algorithm: 'HS256', jwtid: 'x-3' });
+    await me(soon).expect(200);
+    await me(soon).expect(200);
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    await me(soon).expect(401);
+  });
+
   it('a sign-out made by another process is honoured: at once with AUTH_CACHE_MS=0, and after a restart', async () => {
     const token = await t.token('S0007');
     const other = await t.token('S0007');

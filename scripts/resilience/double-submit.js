@@ -13,7 +13,13 @@ async function scoringCounts(query, attemptIds) {
   const credits = await query(
     `SELECT "refId" AS id, COUNT(*) AS n FROM study_credit WHERE source = 'exam' AND "refId" IN (${ids}) GROUP BY "refId"`,
   );
-  const statN = Number((await query('SELECT COALESCE(SUM(n), 0) AS n FROM item_stat'))[0].n);
+  // Observations in item_stat plus those queued by scoring (item_stat_pending, one JSON row per paper) and not yet
+  // folded: one statement, so a fold by the sweep cannot be counted twice or missed.
+  const statN = (
+    await query(
+      'SELECT n, CAST(NULL AS text) AS observations FROM item_stat UNION ALL SELECT CAST(NULL AS integer), observations FROM item_stat_pending',
+    )
+  ).reduce((sum, r) => sum + (r.observations == null ? Number(r.n) : JSON.parse(r.observations).length), 0);
   const items = Number(
     (await query(`SELECT COUNT(*) AS n FROM attempt_item WHERE "attemptId" IN (${ids})`))[0].n,
   );

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export interface SqliteStatement {
   get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { changes: number };
 }
 interface SqliteDatabase {
@@ -24,6 +25,15 @@ export class TxService {
   private readonly serial: boolean;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly statements = new Map<string, SqliteStatement>();
+  /** SQLite: each raw SQL text as laid out by `sql` (its ? text and the parameter order), the regex run once. */
+  private readonly layouts = new Map<string, { sql: string; order: number[] }>();
+  /** SQLite: the writes waiting for the next group commit (writeGrouped). */
+  private grouped: {
+    sql: string;
+    params: unknown[];
+    resolve: (changes: number) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
 
   constructor(private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type === 'better-sqlite3';
@@ -39,12 +49,21 @@ export class TxService {
    */
   sql(text: string, params: unknown[]): [string, unknown[]] {
     if (!this.serial) return [text, params];
-    const ordered: unknown[] = [];
-    const out = text.replace(/\$(\d+)/g, (_, n: string) => {
-      ordered.push(params[Number(n) - 1]);
-      return '?';
-    });
-    return [out, ordered];
+    let layout = this.layouts.get(text);
+    if (!layout) {
+      const order: number[] = [];
+      const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
+        order.push(Number(n) - 1);
+        return '?';
+      });
+      layout = { sql, order };
+      // The texts come from code (a chunked statement has one text per chunk size): few, but not fixed.
+      if (this.layouts.size >= 1000) this.layouts.clear();
+      this.layouts.set(text, layout);
+    }
+    const ordered = new Array<unknown>(layout.order.length);
+    for (let i = 0; i < ordered.length; i++) ordered[i] = params[layout.order[i]];
+    return [layout.sql, ordered];
   }
 
   /** A Date as raw SQL parameter: TypeORM's 'YYYY-MM-DD HH:MM:SS.SSS' (UTC) text on SQLite, a Date on PostgreSQL. */
@@ -55,7 +74,8 @@ export class TxService {
   /**
    * SQLite only: a prepared better-sqlite3 statement on TypeORM's own connection (one per SQL text, kept), for the
    * hottest paths where TypeORM's query runner costs more than the statement. `sql` is written with ? placeholders.
-   * Reads may run anywhere; a write must run inside `write`/`run` like every other write.
+   * Reads may run anywhere; a write must run inside `write`/`run` like every other write (inside `run` it is part
+   * of that transaction: the same connection, and the queue lets nothing else in).
    */
   prepared(sql: string): SqliteStatement {
     let st = this.statements.get(sql);
@@ -66,6 +86,53 @@ export class TxService {
       this.statements.set(sql, st);
     }
     return st;
+  }
+
+  /**
+   * SQLite only: a single-statement write (`sql` with ? placeholders, run as a prepared statement) that shares its
+   * commit with the other such writes arriving in the same turn of the event loop (group commit): they run in order
+   * in one transaction behind the queue, and each promise settles only after that COMMIT, so nothing is acknowledged
+   * before it is durable. If a statement or the COMMIT fails, the transaction is rolled back and each write runs on
+   * its own, so a failure is only its own write's. Resolves to the rows the statement changed.
+   */
+  writeGrouped(sql: string, params: unknown[]): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.grouped.push({ sql, params, resolve, reject });
+      if (this.grouped.length === 1)
+        setImmediate(() => void this.write(() => Promise.resolve(this.flushGrouped())));
+    });
+  }
+
+  private flushGrouped(): void {
+    const group = this.grouped;
+    this.grouped = [];
+    if (group.length > 1) {
+      const changes: number[] = [];
+      let committed = false;
+      try {
+        this.prepared('BEGIN').run();
+        try {
+          for (const w of group) changes.push(this.prepared(w.sql).run(...w.params).changes);
+          this.prepared('COMMIT').run();
+          committed = true;
+        } finally {
+          if (!committed) this.prepared('ROLLBACK').run();
+        }
+      } catch {
+        // Rolled back (or never begun): each write on its own below.
+      }
+      if (committed) {
+        group.forEach((w, i) => w.resolve(changes[i]));
+        return;
+      }
+    }
+    for (const w of group) {
+      try {
+        w.resolve(this.prepared(w.sql).run(...w.params).changes);
+      } catch (e) {
+        w.reject(e);
+      }
+    }
   }
 
   /** A transaction: all or nothing. */

@@ -4,7 +4,7 @@ import { EntityManager, LessThan, Repository } from 'typeorm';
 import { TxService } from '../database/tx.service';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
-import { addObservation, EMPTY_ITEM_STATS, type ItemStatsState } from './item-stats';
+import { sumObservations } from './item-stats';
 
 /** An attempt item as the paper view reads it. */
 export type PaperItem = Pick<
@@ -53,31 +53,106 @@ export class AttemptsRepository {
     private readonly tx: TxService,
   ) {}
 
-  /** The paper's rows: one raw multi-row INSERT per 100 items (9 parameters a row, far below SQLite's limit). */
+  /** One attempt by id, read raw (no query builder, no entity hydration): start, submit and resume read it. */
+  async attemptById(id: number): Promise<Attempt | null> {
+    const rows = await this.read(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE id = $1`, [id]);
+    return rows.length ? toAttempt(rows[0]) : null;
+  }
+
+  /** The person's attempts at one exam, oldest first. */
+  async attemptsOf(examId: number, userId: number): Promise<Attempt[]> {
+    const rows = await this.read(
+      `SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE "examId" = $1 AND "userId" = $2 ORDER BY "attemptNo" ASC`,
+      [examId, userId],
+    );
+    return rows.map(toAttempt);
+  }
+
+  /**
+   * A new attempt in one raw INSERT … RETURNING id (TypeORM's save reads the row back with a second statement).
+   * Returns the attempt as stored, the columns' defaults filled in.
+   */
+  async insertAttempt(
+    m: EntityManager,
+    a: Pick<Attempt, 'examId' | 'userId' | 'attemptNo' | 'seed' | 'startedAt' | 'deadline' | 'maxScore'>,
+  ): Promise<Attempt> {
+    const [sql, params] = this.tx.sql(
+      'INSERT INTO attempt ("examId", "userId", "attemptNo", status, seed, "startedAt", deadline, "maxScore") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id',
+      [
+        a.examId,
+        a.userId,
+        a.attemptNo,
+        'in-progress',
+        a.seed,
+        this.tx.dateParam(a.startedAt),
+        a.deadline ? this.tx.dateParam(a.deadline) : null,
+        a.maxScore,
+      ],
+    );
+    const rows = (await m.query(sql, params)) as { id: number }[];
+    return {
+      ...a,
+      id: Number(rows[0].id),
+      status: 'in-progress',
+      extensionMinutes: 0,
+      submittedAt: null,
+      submittedBy: null,
+      score: null,
+      passed: null,
+      parts: null,
+      focusLossCount: 0,
+      invalidReason: null,
+    };
+  }
+
+  /** Ids of an attempt's written answers (a reopened attempt's, from its earlier submission), in a transaction. */
+  async writtenAnswerIds(m: EntityManager, attemptId: number): Promise<{ id: number }[]> {
+    const rows = (await m.query(
+      ...this.tx.sql('SELECT id FROM written_answer WHERE "attemptId" = $1', [attemptId]),
+    )) as { id: number }[];
+    return rows.map((r) => ({ id: Number(r.id) }));
+  }
+
+  /** A read outside any transaction: a prepared statement on SQLite, the pool on PostgreSQL. */
+  private async read(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    const [sql, params] = this.tx.sql(text, values);
+    return this.tx.isSqlite
+      ? (this.tx.prepared(sql).all(...params) as Record<string, unknown>[])
+      : ((await this.attempts.query(sql, params)) as Record<string, unknown>[]);
+  }
+
+  /**
+   * The paper's rows. SQLite: one prepared single-row INSERT run per item inside the caller's transaction (parsing a
+   * 900-parameter statement cost more than the 100 runs); PostgreSQL: one multi-row INSERT per 100 items (one round
+   * trip each, 900 parameters, far below its limit).
+   */
   async insertItems(m: EntityManager, attemptId: number, items: NewItem[]): Promise<void> {
+    const row = (it: NewItem, position: number) => [
+      attemptId,
+      position,
+      it.part,
+      it.questionId,
+      it.revisionId,
+      it.type,
+      it.points,
+      it.optionOrder ? JSON.stringify(it.optionOrder) : null,
+      it.blanks,
+    ];
+    const insert =
+      'INSERT INTO attempt_item ("attemptId", position, part, "questionId", "revisionId", type, points, "optionOrder", blanks) VALUES ';
+    if (this.tx.isSqlite) {
+      const st = this.tx.prepared(`${insert}(?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      items.forEach((it, k) => st.run(...row(it, k)));
+      return;
+    }
     for (let i = 0; i < items.length; i += 100) {
       const params: unknown[] = [];
       const values = items.slice(i, i + 100).map((it, k) => {
-        params.push(
-          attemptId,
-          i + k,
-          it.part,
-          it.questionId,
-          it.revisionId,
-          it.type,
-          it.points,
-          it.optionOrder ? JSON.stringify(it.optionOrder) : null,
-          it.blanks,
-        );
+        params.push(...row(it, i + k));
         const b = params.length - 9;
         return `(${Array.from({ length: 9 }, (_, c) => `$${b + c + 1}`).join(', ')})`;
       });
-      await m.query(
-        ...this.tx.sql(
-          `INSERT INTO attempt_item ("attemptId", position, part, "questionId", "revisionId", type, points, "optionOrder", blanks) VALUES ${values.join(', ')}`,
-          params,
-        ),
-      );
+      await m.query(`${insert}${values.join(', ')}`, params);
     }
   }
 
@@ -135,11 +210,8 @@ export class AttemptsRepository {
     const update = (lock: string) =>
       `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND "userId" = $6 AND status = 'in-progress' AND (deadline IS NULL OR deadline >= $7)${lock})`;
     const values = [json, seq, at, attemptId, questionId, userId, until];
-    if (this.tx.isSqlite)
-      return this.tx.write(() => {
-        const [sql, params] = this.tx.sql(update(''), values);
-        return Promise.resolve(this.tx.prepared(sql).run(...params).changes);
-      });
+    // SQLite: the saves of one turn of the event loop share one commit (each acknowledged after it).
+    if (this.tx.isSqlite) return this.tx.writeGrouped(...this.tx.sql(update(''), values));
     // A structured result: the row count of the UPDATE.
     return this.tx.write(async (m) => {
       const runner = m.connection.createQueryRunner();
@@ -260,42 +332,71 @@ export class AttemptsRepository {
   }
 
   /**
-   * Adds one paper's observations to the running sums of item_stat in one atomic upsert per 100 questions
-   * (item_stat.n + 1 …): concurrent scorings on PostgreSQL cannot lose an observation the way a read-then-save
-   * would. `x` is the share of the item's points earned, `total` the share of the paper's.
+   * One paper's observations for the item statistics, as one row of item_stat_pending inside the scoring
+   * transaction: the paper's 100 questions are scattered over item_stat's pages, and upserting them cost a submit
+   * more than everything else it writes (issue #19). `x` is the share of the item's points earned, `total` the
+   * share of the paper's; foldItemStats adds them to item_stat.
    */
-  async addItemStats(
+  async queueItemStats(
     m: EntityManager,
     observations: { questionId: number; x: number }[],
     total: number,
   ): Promise<void> {
-    const sums = new Map<number, ItemStatsState>();
-    for (const o of observations) {
-      sums.set(
-        o.questionId,
-        addObservation(
-          sums.get(o.questionId) ?? { ...EMPTY_ITEM_STATS },
-          Math.min(1, Math.max(0, o.x)),
-          Math.min(1, Math.max(0, total)),
-        ),
-      );
-    }
-    const rows = [...sums].sort((a, b) => a[0] - b[0]); // one lock order for every transaction
-    for (let i = 0; i < rows.length; i += 100) {
-      const chunk = rows.slice(i, i + 100);
-      const params: number[] = [];
-      const values = chunk.map(([questionId, st]) => {
-        params.push(questionId, st.n, st.sumX, st.sumX2, st.sumT, st.sumT2, st.sumXT);
-        const b = params.length - 7;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+    if (!observations.length) return;
+    await m.query(
+      ...this.tx.sql('INSERT INTO item_stat_pending (observations, total) VALUES ($1, $2)', [
+        JSON.stringify(observations.map((o) => [o.questionId, o.x])),
+        total,
+      ]),
+    );
+  }
+
+  /**
+   * Adds the queued observations to item_stat's running sums and deletes them, up to 500 papers per transaction,
+   * until none are left: one atomic upsert per 100 questions (item_stat.n + excluded.n …), rows in question order.
+   * On PostgreSQL the rows taken are locked (SKIP LOCKED), so processes folding at once never add a paper twice.
+   * Returns the number of papers folded.
+   */
+  async foldItemStats(): Promise<number> {
+    let folded = 0;
+    for (;;) {
+      const n = await this.tx.run(async (m) => {
+        const rows = (await m.query(
+          `SELECT id, observations, total FROM item_stat_pending ORDER BY id LIMIT 500${this.tx.isSqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`,
+        )) as { id: number; observations: string; total: number }[];
+        if (!rows.length) return 0;
+        const sums = sumObservations(
+          rows.map((r) => ({
+            observations: JSON.parse(r.observations) as [number, number][],
+            total: Number(r.total),
+          })),
+        );
+        for (let i = 0; i < sums.length; i += 100) {
+          const params: number[] = [];
+          const values = sums.slice(i, i + 100).map(([questionId, st]) => {
+            params.push(questionId, st.n, st.sumX, st.sumX2, st.sumT, st.sumT2, st.sumXT);
+            const b = params.length - 7;
+            return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+          });
+          const add = (c: string) => `"${c}" = item_stat."${c}" + excluded."${c}"`;
+          await m.query(
+            ...this.tx.sql(
+              `INSERT INTO item_stat ("questionId", n, "sumX", "sumX2", "sumT", "sumT2", "sumXT") VALUES ${values.join(', ')} ON CONFLICT ("questionId") DO UPDATE SET ${['n', 'sumX', 'sumX2', 'sumT', 'sumT2', 'sumXT'].map(add).join(', ')}`,
+              params,
+            ),
+          );
+        }
+        const ids = rows.map((r) => Number(r.id));
+        await m.query(
+          ...this.tx.sql(
+            `DELETE FROM item_stat_pending WHERE id IN (${ids.map((_, k) => `$${k + 1}`).join(', ')})`,
+            ids,
+          ),
+        );
+        return rows.length;
       });
-      const add = (c: string) => `"${c}" = item_stat."${c}" + excluded."${c}"`;
-      await m.query(
-        ...this.tx.sql(
-          `INSERT INTO item_stat ("questionId", n, "sumX", "sumX2", "sumT", "sumT2", "sumXT") VALUES ${values.join(', ')} ON CONFLICT ("questionId") DO UPDATE SET ${['n', 'sumX', 'sumX2', 'sumT', 'sumT2', 'sumXT'].map(add).join(', ')}`,
-          params,
-        ),
-      );
+      folded += n;
+      if (n < 500) return folded;
     }
   }
 
@@ -335,4 +436,51 @@ function affectedRows(r: unknown): number {
   if (Array.isArray(r) && typeof r[1] === 'number') return r[1];
   const o = r as { changes?: number; affected?: number; rowCount?: number } | undefined;
   return o?.changes ?? o?.affected ?? o?.rowCount ?? 0;
+}
+
+const ATTEMPT_COLUMNS = [
+  'id',
+  'examId',
+  'userId',
+  'attemptNo',
+  'status',
+  'seed',
+  'startedAt',
+  'deadline',
+  'extensionMinutes',
+  'submittedAt',
+  'submittedBy',
+  'score',
+  'maxScore',
+  'passed',
+  'parts',
+  'focusLossCount',
+  'invalidReason',
+]
+  .map((c) => `"${c}" AS "${c}"`)
+  .join(', ');
+
+/** An attempt row as either driver returns it (SQLite: text dates, 0/1 booleans) as the entity TypeORM would load. */
+export function toAttempt(r: Record<string, unknown>): Attempt {
+  const date = (v: unknown) => (v === null || v === undefined ? null : toDate(v as string | Date));
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: Number(r.id),
+    examId: Number(r.examId),
+    userId: Number(r.userId),
+    attemptNo: Number(r.attemptNo),
+    status: r.status as Attempt['status'],
+    seed: r.seed as string,
+    startedAt: date(r.startedAt)!,
+    deadline: date(r.deadline),
+    extensionMinutes: Number(r.extensionMinutes),
+    submittedAt: date(r.submittedAt),
+    submittedBy: (r.submittedBy as string | null) ?? null,
+    score: num(r.score),
+    maxScore: Number(r.maxScore),
+    passed: r.passed === null || r.passed === undefined ? null : Boolean(Number(r.passed)),
+    parts: (r.parts as string | null) ?? null,
+    focusLossCount: Number(r.focusLossCount),
+    invalidReason: (r.invalidReason as string | null) ?? null,
+  };
 }

@@ -128,7 +128,7 @@ export class AttemptsService {
   }
 
   private async ownAttempt(user: AuthUser, id: number): Promise<Attempt> {
-    const a = await this.attempts.findOne({ where: { id } });
+    const a = await this.repo.attemptById(id);
     if (!a || a.userId !== user.id) throw AppError.notFound('答卷不存在');
     return a;
   }
@@ -137,10 +137,10 @@ export class AttemptsService {
   async start(user: AuthUser, examId: number): Promise<{ created: boolean; body: PaperResponse }> {
     const exam = await this.exams.findExam(examId);
     if (exam.status !== 'published') throw AppError.notFound('考试不存在或未发布');
-    if (!(await this.exams.isInAudience(exam, user.id)))
-      throw AppError.forbidden('您不在本场考试的考试对象中');
+    const member = await this.exams.audienceMember(exam, user.id);
+    if (!member) throw AppError.forbidden('您不在本场考试的考试对象中');
     // One read of the caller's attempts at this exam: the open one, and the count of the others.
-    const previous = await this.attempts.find({ where: { examId, userId: user.id } });
+    const previous = await this.repo.attemptsOf(examId, user.id);
     const open = previous.find((a) => a.status === 'in-progress');
     if (open) {
       if (await this.submitIfOverdue(open)) throw AppError.conflict('上一次作答已超时，系统已自动交卷');
@@ -159,9 +159,8 @@ export class AttemptsService {
     if (state === 'resit' && previous.some((a) => a.status === 'submitted' && a.passed))
       throw AppError.conflict('您已通过本场考试，无需补考');
 
-    const me = await this.users.findById(user.id);
     const bp = parseBlueprint(exam);
-    const pools = await this.exams.pools(bp, decodeLines(me?.businessLines));
+    const pools = await this.exams.pools(bp, decodeLines(member.businessLines));
     const seed = `${exam.id}:${user.id}:${previous.length + 1}:${randomUUID()}`;
     let paper;
     try {
@@ -205,18 +204,15 @@ export class AttemptsService {
     });
     try {
       const attempt = await this.tx.run(async (m) => {
-        const a = await m.getRepository(Attempt).save(
-          m.getRepository(Attempt).create({
-            examId,
-            userId: user.id,
-            attemptNo: previous.length + 1,
-            status: 'in-progress',
-            seed,
-            startedAt: now,
-            deadline,
-            maxScore: paper.items.reduce((s, it) => s + it.points, 0),
-          }),
-        );
+        const a = await this.repo.insertAttempt(m, {
+          examId,
+          userId: user.id,
+          attemptNo: previous.length + 1,
+          seed,
+          startedAt: now,
+          deadline,
+          maxScore: paper.items.reduce((s, it) => s + it.points, 0),
+        });
         await this.repo.insertItems(m, a.id, newItems);
         return a;
       });
@@ -306,7 +302,7 @@ export class AttemptsService {
   /** Resume after a refresh, a browser crash or on another device; an overdue attempt is submitted first. */
   async get(user: AuthUser, id: number): Promise<PaperResponse> {
     let a = await this.ownAttempt(user, id);
-    if (await this.submitIfOverdue(a)) a = (await this.attempts.findOne({ where: { id } }))!;
+    if (await this.submitIfOverdue(a)) a = (await this.repo.attemptById(id))!;
     const exam = await this.exams.findExam(a.examId);
     const view = await this.paperView(a, exam);
     return a.status === 'submitted' || a.status === 'awaiting-marking'
@@ -421,7 +417,7 @@ export class AttemptsService {
     by: 'candidate' | 'timer' | 'focus-limit',
     loaded?: Attempt,
   ): Promise<SubmitResult> {
-    const pre = loaded ?? (await this.attempts.findOne({ where: { id } }));
+    const pre = loaded ?? (await this.repo.attemptById(id));
     if (!pre) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(pre.examId);
     if (pre.status === 'submitted' || pre.status === 'awaiting-marking') return this.resultOf(pre, exam);
@@ -464,9 +460,7 @@ export class AttemptsService {
           : [],
       );
       // A reopened attempt is marked afresh: the answers (and marks) of its earlier submission go.
-      const earlier = await m
-        .getRepository(WrittenAnswer)
-        .find({ where: { attemptId: id }, select: { id: true } });
+      const earlier = await this.repo.writtenAnswerIds(m, id);
       if (earlier.length) {
         await m.getRepository(WrittenMark).delete({ answerId: In(earlier.map((w) => w.id)) });
         await m.getRepository(WrittenAnswer).delete({ attemptId: id });
@@ -497,7 +491,7 @@ export class AttemptsService {
       if (result.pending) await this.repo.markAwaiting(m, id);
       else await runGradeSql(m, this.tx, REFRESH_GRADE, [pre.examId, pre.userId]);
       const objective = items.map((it, k) => ({ it, k })).filter(({ it }) => !isWrittenType(it.type));
-      await this.repo.addItemStats(
+      await this.repo.queueItemStats(
         m,
         objective.map(({ it, k }) => ({
           questionId: it.questionId,
@@ -537,7 +531,7 @@ export class AttemptsService {
     });
     // The winner returns what it stored; everyone else reads the stored result.
     if (scored) return scored;
-    const after = (await this.attempts.findOne({ where: { id } }))!;
+    const after = (await this.repo.attemptById(id))!;
     return this.resultOf(after, exam);
   }
 

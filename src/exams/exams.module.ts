@@ -18,6 +18,7 @@ import { MarkingController } from './marking.controller';
 import { MarkingService } from './marking.service';
 import { ExamsService } from './exams.service';
 import { ItemStat } from './item-stat.entity';
+import { ItemStatPending } from './item-stat-pending.entity';
 import { ItemStatsService } from './item-stats.service';
 import { NotebookService } from './notebook.service';
 import { PracticeItem } from './practice-item.entity';
@@ -36,6 +37,7 @@ import { WrittenMark } from './written-mark.entity';
       AttemptEvent,
       ExamGrade,
       ItemStat,
+      ItemStatPending,
       WrongAnswer,
       PracticeItem,
       WrittenAnswer,

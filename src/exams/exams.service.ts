@@ -7,7 +7,7 @@ import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { TxService } from '../database/tx.service';
 import { audienceCondition } from '../identity/audience-sql';
-import { UsersService } from '../identity/users.service';
+import { UsersService, type AudienceMember } from '../identity/users.service';
 import { AccessService } from '../organization/access.service';
 import type { Curriculum } from '../common/business-lines';
 import { QuestionsService } from '../question-bank/questions.service';
@@ -369,7 +369,12 @@ export class ExamsService {
   }
 
   async isInAudience(exam: Exam, userId: number): Promise<boolean> {
-    return (await this.users.findAudience(parseAudience(exam), userId)).length > 0;
+    return (await this.audienceMember(exam, userId)) !== undefined;
+  }
+
+  /** The person as a member of the exam's audience (with their business lines), or undefined when not in it. */
+  async audienceMember(exam: Exam, userId: number): Promise<AudienceMember | undefined> {
+    return (await this.users.findAudience(parseAudience(exam), userId))[0];
   }
 
   /** Exams the caller may sit now: published, in audience, window open (or resit), attempts left. */

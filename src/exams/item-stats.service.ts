@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThanOrEqual, Repository } from 'typeorm';
 import { QuestionsService } from '../question-bank/questions.service';
+import { AttemptsRepository } from './attempts.repository';
 import { bankHealth, HealthQuestion } from './bank-health';
 import type { BankHealthResponse } from './bank-health.response';
 import { byDiscrimination, deriveItemStats } from './item-stats';
@@ -15,7 +16,17 @@ export class ItemStatsService {
   constructor(
     @InjectRepository(ItemStat) private readonly stats: Repository<ItemStat>,
     private readonly questions: QuestionsService,
+    private readonly attempts: AttemptsRepository,
   ) {}
+
+  /**
+   * Adds the papers scored since the last fold to item_stat (scoring queues them, one row per paper). Every read of
+   * the statistics folds first, so it counts every scored paper; the overdue sweep folds too, so the queue stays
+   * short. Returns the number of papers folded.
+   */
+  fold(): Promise<number> {
+    return this.attempts.foldItemStats();
+  }
 
   /**
    * Questions of a bank that have been scored at least `minShown` times, worst discrimination first (a question
@@ -23,6 +34,7 @@ export class ItemStatsService {
    */
   async forBank(bankId: number, minShown = 1): Promise<ItemStatResponse[]> {
     const ids = await this.questions.idsInBank(bankId);
+    await this.fold();
     const rows = ids.length
       ? await this.stats.find({ where: { questionId: In(ids), n: MoreThanOrEqual(minShown) } })
       : [];
@@ -58,6 +70,7 @@ export class ItemStatsService {
   async health(bankId: number): Promise<BankHealthResponse> {
     const bank = await this.questions.findBank(bankId);
     const qs = await this.healthQuestions(await this.questions.pool({ kind: 'banks', bankIds: [bankId] }));
+    await this.fold();
     const rows = qs.length ? await this.stats.find({ where: { questionId: In(qs.map((q) => q.id)) } }) : [];
     const stats = rows.map((r) => ({
       questionId: r.questionId,

@@ -5,6 +5,7 @@ import {
   deriveItemStats,
   EMPTY_ITEM_STATS,
   ItemStatsState,
+  sumObservations,
 } from './item-stats';
 
 const feed = (pairs: [number, number][]): ItemStatsState =>
@@ -163,5 +164,52 @@ describe('byDiscrimination', () => {
 
   it('breaks a tie by the lower facility', () => {
     expect([row(1, 0.2, 0.9), row(2, 0.2, 0.3)].sort(byDiscrimination).map((r) => r.id)).toEqual([2, 1]);
+  });
+
+  describe('sumObservations (papers folded into item_stat later)', () => {
+    it('gives each question the state of its observations fed one by one, in question order', () => {
+      const sut = sumObservations([
+        {
+          observations: [
+            [7, 1],
+            [3, 0],
+          ],
+          total: 0.5,
+        },
+        { observations: [[3, 1]], total: 0.9 },
+        { observations: [[7, 0.5]], total: 0.2 },
+      ]);
+      expect(sut.map(([id]) => id)).toEqual([3, 7]);
+      expect(sut[0][1]).toEqual(
+        feed([
+          [0, 0.5],
+          [1, 0.9],
+        ]),
+      );
+      expect(sut[1][1]).toEqual(
+        feed([
+          [1, 0.5],
+          [0.5, 0.2],
+        ]),
+      );
+    });
+
+    it('clamps x and t to 0..1 as scoring did (a bonus or a negative mark is no error)', () => {
+      const sut = sumObservations([
+        {
+          observations: [
+            [1, 1.5],
+            [2, -0.5],
+          ],
+          total: 1.2,
+        },
+      ]);
+      expect(sut[0][1]).toEqual(feed([[1, 1]]));
+      expect(sut[1][1]).toEqual(feed([[0, 1]]));
+    });
+
+    it('adds nothing for no papers', () => {
+      expect(sumObservations([])).toEqual([]);
+    });
   });
 });

@@ -53,6 +53,26 @@ export function addObservation(state: ItemStatsState, x: number, t: number): Ite
   };
 }
 
+/** One scored paper's observations: [questionId, x] per objective item, and the paper's total fraction t. */
+export interface PaperObservations {
+  observations: readonly (readonly [number, number])[];
+  total: number;
+}
+
+/**
+ * The sums many papers add to each question's running state (x and t clamped to 0..1, as scoring writes them),
+ * by question id ascending: the order every fold writes item_stat rows in (one lock order).
+ */
+export function sumObservations(papers: readonly PaperObservations[]): [number, ItemStatsState][] {
+  const sums = new Map<number, ItemStatsState>();
+  for (const p of papers) {
+    const t = clamp(p.total, 0, 1);
+    for (const [questionId, x] of p.observations)
+      sums.set(questionId, addObservation(sums.get(questionId) ?? EMPTY_ITEM_STATS, clamp(x, 0, 1), t));
+  }
+  return [...sums].sort((a, b) => a[0] - b[0]);
+}
+
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 export function deriveItemStats(state: ItemStatsState): ItemStats {

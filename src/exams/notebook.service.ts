@@ -62,18 +62,22 @@ export class NotebookService {
       else if (existing.has(id)) (existing.get(id)! + 1 >= 2 ? removed : streakUp).push(id);
     }
     const now = this.tx.dateParam(new Date());
-    for (let i = 0; i < missed.length; i += 100) {
+    const upsert = (values: string) =>
+      `INSERT INTO wrong_answer ("userId", "questionId", "correctStreak", "timesMissed", "lastMissedAt") VALUES ${values} ON CONFLICT ("userId", "questionId") DO UPDATE SET "correctStreak" = excluded."correctStreak", "timesMissed" = excluded."timesMissed", "lastMissedAt" = excluded."lastMissedAt"`;
+    if (this.tx.isSqlite) {
+      // One prepared single-row upsert run per miss, in the caller's transaction (same connection, behind the
+      // queue): a multi-row text per miss count was parsed again on most submits (issue #19).
+      const st = this.tx.prepared(upsert('(?, ?, 0, ?, ?)'));
+      for (const id of missed) st.run(userId, id, (timesMissed.get(id) ?? 0) + 1, now);
+    }
+    const multiRow = this.tx.isSqlite ? [] : missed;
+    for (let i = 0; i < multiRow.length; i += 100) {
       const params: unknown[] = [userId, now];
-      const values = missed.slice(i, i + 100).map((id) => {
+      const values = multiRow.slice(i, i + 100).map((id) => {
         params.push(id, (timesMissed.get(id) ?? 0) + 1);
         return `($1, $${params.length - 1}, 0, $${params.length}, $2)`;
       });
-      await m.query(
-        ...this.tx.sql(
-          `INSERT INTO wrong_answer ("userId", "questionId", "correctStreak", "timesMissed", "lastMissedAt") VALUES ${values.join(', ')} ON CONFLICT ("userId", "questionId") DO UPDATE SET "correctStreak" = excluded."correctStreak", "timesMissed" = excluded."timesMissed", "lastMissedAt" = excluded."lastMissedAt"`,
-          params,
-        ),
-      );
+      await m.query(...this.tx.sql(upsert(values.join(', ')), params));
     }
     for (let i = 0; i < removed.length; i += 100) {
       const chunk = removed.slice(i, i + 100);

@@ -4,6 +4,7 @@ import type { AuthUser } from '../common/roles';
 import { TokenDenylist } from './token-denylist.service';
 import { TokenService, VerifiedPayload } from './token.service';
 import { UsersService } from './users.service';
+import { VerifiedTokens } from './verified-tokens';
 
 export const ACCESS_COOKIE = 'access_token';
 
@@ -32,11 +33,14 @@ export function accessTokenOf(req: TokenRequest): string | null {
  * object, closures and a callback chain on every request of the hottest route). The signature (HS256 with the
  * KeyObject) and expiry are checked by jsonwebtoken; a token without an expiry or an id (never issued here) is
  * refused, as is one signed out, or one whose account is disabled or changed since (token version). The account
- * and the sign-outs are read through per-process caches (AUTH_CACHE_MS).
+ * and the sign-outs are read through per-process caches (AUTH_CACHE_MS). A token's verified signature is remembered
+ * (VerifiedTokens: by its exact text, until its own expiry), so a candidate's saves verify it once.
  */
 @Injectable()
 export class JwtStrategy {
   private readonly options: jwt.VerifyOptions = { algorithms: ['HS256'] };
+  /** Tokens whose signature was checked (expiry is checked on every use; sign-out and the account below too). */
+  private readonly verified = new VerifiedTokens<VerifiedPayload & { exp: number }>(50_000);
 
   constructor(
     private readonly tokens: TokenService,
@@ -47,13 +51,18 @@ export class JwtStrategy {
   /** The caller, or null for a token that is missing, invalid, expired, signed out or for a changed account. */
   async authenticate(token: string | null): Promise<AuthUser | null> {
     if (!token) return null;
-    let payload: VerifiedPayload;
-    try {
-      payload = jwt.verify(token, this.tokens.secretKey, this.options) as unknown as VerifiedPayload;
-    } catch {
-      return null;
+    const key = this.tokens.secretKey;
+    let payload: VerifiedPayload | undefined = this.verified.get(token, key, Date.now());
+    if (!payload) {
+      try {
+        payload = jwt.verify(token, key, this.options) as unknown as VerifiedPayload;
+      } catch {
+        return null;
+      }
+      if (!payload || typeof payload !== 'object') return null;
+      if (typeof payload.exp !== 'number' || typeof payload.jti !== 'string') return null;
+      this.verified.set(token, key, payload as VerifiedPayload & { exp: number });
     }
-    if (!payload || typeof payload !== 'object') return null;
     const { jti, exp } = payload;
     if (typeof exp !== 'number' || typeof jti !== 'string') return null;
     if (await this.denylist.isRevoked(jti)) return null;

@@ -1,0 +1,150 @@
+/**
+ * Shared by bench/run.js and bench/start-submit.js: the bench's JWT secret and tokens, the 10,000-question xlsx, and
+ * the start (100 of 10,000) and submit + score measurement.
+ */
+const fs = require('node:fs');
+const ExcelJS = require('exceljs');
+const lib = require('../scripts/resilience/lib');
+
+const JWT_SECRET = 'bench-secret-not-for-production-0123456789abcdef';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Tokens as the app signs them: with an expiry and an id (the app refuses a token without either).
+const mint = (id) =>
+  require('jsonwebtoken').sign({ sub: id, tv: 0 }, JWT_SECRET, {
+    algorithm: 'HS256',
+    expiresIn: 12 * 3600,
+    jwtid: require('node:crypto').randomUUID(),
+  });
+
+async function makeXlsx(file, n, tag) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('题目');
+  ws.addRow([
+    '题型',
+    '题干',
+    '选项A',
+    '选项B',
+    '选项C',
+    '选项D',
+    '答案',
+    '解析',
+    '难度',
+    '法规',
+    '条款',
+    '标签',
+  ]);
+  for (let i = 0; i < n; i++)
+    ws.addRow([
+      '单选',
+      `${tag}基准测试第${i + 1}题：退役军人保障法自何时起施行？（${i}）`,
+      `${2020 + (i % 5)}年1月1日`,
+      `选项乙${i}`,
+      `选项丙${i}`,
+      `选项丁${i}`,
+      'A',
+      '《退役军人保障法》第八十五条。',
+      2,
+      '退役军人保障法',
+      '第八十五条',
+      '基准',
+    ]);
+  await wb.xlsx.writeFile(file);
+}
+
+/** Imports `xlsx` into a new bank; returns the bank id and the import's time and answer. */
+async function importBank(url, trainer, xlsx) {
+  const bank = await lib.api(url, 'POST', '/api/question-banks', {
+    token: trainer,
+    body: { code: 'BENCH-10K', title: '基准万题库', curriculum: 'common' },
+  });
+  if (bank.status !== 201) throw new Error(`bank: ${bank.status} ${bank.text.slice(0, 200)}`);
+  const form = new FormData();
+  form.append('file', new Blob([fs.readFileSync(xlsx)]), 'bank.xlsx');
+  const t = Date.now();
+  const imp = await lib.api(
+    url,
+    'POST',
+    `/api/question-banks/import?bankId=${bank.json.id}&dryRun=false&approve=true`,
+    { token: trainer, form, timeoutMs: 300_000 },
+  );
+  const ms = Date.now() - t;
+  if (imp.status >= 300) throw new Error(`import: ${imp.status} ${imp.text.slice(0, 300)}`);
+  return { bankId: bank.json.id, ms, body: JSON.stringify(imp.json).slice(0, 160) };
+}
+
+/**
+ * Start (100 of the 10,000-question bank `bankId`) and submit + score: `submits + 20` candidates (one token each)
+ * start one after the other (median of all but the first 20), answer every question, then submit 100 at a time with
+ * 8 in flight. Returns the start median and the submits/s of each batch and their median.
+ */
+async function startAndSubmitBank(url, trainer, bankId, tokens, submits) {
+  const ex = await lib.api(url, 'POST', '/api/exams', {
+    token: trainer,
+    body: {
+      title: '基准组卷',
+      kind: 'law-study',
+      blueprint: {
+        passMark: 60,
+        parts: [
+          {
+            key: 'p',
+            title: '题库',
+            source: { kind: 'banks', bankIds: [bankId] },
+            rules: [{ type: 'single', count: 100, points: 1 }],
+          },
+        ],
+      },
+      timeLimitMinutes: 120,
+      attemptsAllowed: 0,
+      opensAt: new Date(Date.now() - 3600e3).toISOString(),
+      closesAt: new Date(Date.now() + 86400e3).toISOString(),
+      audience: {},
+    },
+  });
+  if (ex.status !== 201) throw new Error(`exam: ${ex.status} ${ex.text.slice(0, 200)}`);
+  await lib.api(url, 'POST', `/api/exams/${ex.json.id}/publish`, { token: trainer });
+  const starts = [];
+  const started = [];
+  const users = tokens.slice(-(submits + 20));
+  for (const token of users) {
+    const t0 = process.hrtime.bigint();
+    const r = await lib.api(url, 'POST', `/api/exams/${ex.json.id}/attempts`, { token });
+    starts.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (r.status !== 201) throw new Error(`start: ${r.status} ${r.text.slice(0, 200)}`);
+    started.push({ token, id: r.json.id, qs: r.json.questions });
+  }
+  const measuredStarts = starts.slice(20).sort((a, b) => a - b);
+  // Answer every question (so scoring has work), then submit in batches of 100 with 8 in flight.
+  await lib.pool(started.length, 8, async (j) => {
+    const a = started[j];
+    for (const [n, q] of a.qs.slice(0, 100).entries())
+      await lib.api(url, 'PUT', `/api/attempts/${a.id}/answers/${q.id}`, {
+        token: a.token,
+        body: { response: q.options[n % q.options.length].key, seq: 1 },
+      });
+  });
+  const submitRates = [];
+  for (let b = 0; b < submits / 100; b++) {
+    const batch = started.slice(20 + b * 100, 20 + (b + 1) * 100);
+    const ts = Date.now();
+    await lib.pool(batch.length, 8, async (j) => {
+      const r = await lib.api(url, 'POST', `/api/attempts/${batch[j].id}/submit`, { token: batch[j].token });
+      if (r.status !== 200) throw new Error(`submit: ${r.status} ${r.text.slice(0, 200)}`);
+    });
+    submitRates.push((batch.length / (Date.now() - ts)) * 1000);
+  }
+  return {
+    startMedian: median(measuredStarts),
+    startP90: measuredStarts[Math.floor(measuredStarts.length * 0.9)],
+    submitRates,
+    submit: median(submitRates),
+  };
+}
+
+async function startAndSubmit(url, trainer, xlsx, tokens, submits) {
+  const { bankId } = await importBank(url, trainer, xlsx);
+  return startAndSubmitBank(url, trainer, bankId, tokens, submits);
+}
+
+module.exports = { JWT_SECRET, mint, makeXlsx, importBank, startAndSubmitBank, startAndSubmit };

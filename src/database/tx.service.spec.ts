@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { TxService } from './tx.service';
+
+const make = (type: string) => new TxService({ options: { type } } as unknown as DataSource);
+
+describe('TxService.sql', () => {
+  it('lays out $n placeholders as ? with the parameters in the order they appear, a $n used twice given twice', () => {
+    const sut = make('better-sqlite3');
+    expect(sut.sql('UPDATE t SET a = $2 WHERE id = $1 AND b < $2', [7, 'x'])).toEqual([
+      'UPDATE t SET a = ? WHERE id = ? AND b < ?',
+      ['x', 7, 'x'],
+    ]);
+  });
+
+  it('gives each call its own parameters when the same text comes again (the layout is remembered)', () => {
+    const sut = make('better-sqlite3');
+    const text = 'SELECT * FROM t WHERE a = $1 AND b = $2';
+    sut.sql(text, [1, 2]);
+    expect(sut.sql(text, [3, 4])).toEqual(['SELECT * FROM t WHERE a = ? AND b = ?', [3, 4]]);
+    expect(sut.sql(text, [5, null])).toEqual(['SELECT * FROM t WHERE a = ? AND b = ?', [5, null]]);
+  });
+
+  it('passes PostgreSQL text and parameters through unchanged', () => {
+    const sut = make('postgres');
+    const params = [1, 2];
+    expect(sut.sql('SELECT $2, $1', params)).toEqual(['SELECT $2, $1', params]);
+  });
+});
+
+describe('TxService.writeGrouped (SQLite group commit)', () => {
+  let dir: string;
+  let db: Database.Database;
+  let sut: TxService;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tx-spec-'));
+    db = new Database(path.join(dir, 'db.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (id integer PRIMARY KEY, v text NOT NULL, seq integer NOT NULL DEFAULT 0)');
+    db.exec("INSERT INTO t (id, v) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    sut = new TxService({
+      options: { type: 'better-sqlite3' },
+      driver: { databaseConnection: db },
+    } as unknown as DataSource);
+  });
+  afterEach(() => {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const update = 'UPDATE t SET v = ?, seq = ? WHERE id = ? AND seq < ?';
+
+  it('writes the saves of one turn in one transaction, each settling once another connection sees it', async () => {
+    const begins = jest.spyOn(sut, 'prepared');
+    const other = new Database(path.join(dir, 'db.sqlite'), { readonly: true });
+    const seen: string[] = [];
+    const writes = [1, 2, 3].map((id) =>
+      sut.writeGrouped(update, [`x${id}`, 1, id, 1]).then((n) => {
+        seen.push((other.prepare('SELECT v FROM t WHERE id = ?').get(id) as { v: string }).v);
+        return n;
+      }),
+    );
+    expect(await Promise.all(writes)).toEqual([1, 1, 1]);
+    expect(seen).toEqual(['x1', 'x2', 'x3']);
+    expect(begins.mock.calls.filter(([q]) => q === 'BEGIN')).toHaveLength(1);
+    other.close();
+  });
+
+  it("reports each statement's own changes (0 for a stale seq)", async () => {
+    await sut.writeGrouped(update, ['new', 5, 1, 5]);
+    const [stale, fresh] = await Promise.all([
+      sut.writeGrouped(update, ['old', 4, 1, 4]),
+      sut.writeGrouped(update, ['newer', 6, 1, 6]),
+    ]);
+    expect([stale, fresh]).toEqual([0, 1]);
+    expect(db.prepare('SELECT v, seq FROM t WHERE id = 1').get()).toEqual({ v: 'newer', seq: 6 });
+  });
+
+  it('fails only the write that failed: the others of its group are written', async () => {
+    const results = await Promise.allSettled([
+      sut.writeGrouped(update, ['y1', 1, 1, 1]),
+      sut.writeGrouped(update, [null, 1, 2, 1]), // NOT NULL
+      sut.writeGrouped(update, ['y3', 1, 3, 1]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT v FROM t ORDER BY id').all()).toEqual([{ v: 'y1' }, { v: 'b' }, { v: 'y3' }]);
+    expect(db.inTransaction).toBe(false);
+  });
+});
