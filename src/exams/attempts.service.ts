@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, In, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { StudyHoursService } from '../curriculum/study-hours.service';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
@@ -10,8 +9,6 @@ import { decodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
 import { TxService } from '../database/tx.service';
-import { UsersService } from '../identity/users.service';
-import { AccessService } from '../organization/access.service';
 import { readRevision } from '../question-bank/question-content';
 import type { QuestionRevision } from '../question-bank/question-revision.entity';
 import { QuestionsService } from '../question-bank/questions.service';
@@ -19,14 +16,11 @@ import { AttemptEvent } from './attempt-event.entity';
 import type {
   AttemptEventResponse,
   AttemptResultResponse,
-  ExtendedAttemptResponse,
-  InvalidatedAttemptResponse,
   PaperResponse,
-  ReopenedAttemptResponse,
   ReviewResponse,
   SaveAnswerResponse,
-  StaffAttemptResponse,
 } from './attempt.response';
+import { AttemptAccessService } from './attempt-access.service';
 import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
 import { AttemptsRepository, type PaperItem } from './attempts.repository';
@@ -36,7 +30,6 @@ import {
   canSave,
   computeDeadline,
   examSeconds,
-  extendDeadline,
   remainingSeconds,
   windowState,
 } from './deadline';
@@ -48,7 +41,7 @@ import { NotebookService } from './notebook.service';
 import { displayLetters, displayOptions, keyToDisplay, responseFromDisplay } from './option-labels';
 import { drawPaper } from './paper';
 import { PaperShapes, type ItemShape } from './paper-shapes';
-import { candidateReview, staffMayReadOthers } from './review-policy';
+import { candidateReview } from './review-policy';
 import {
   caseLayout,
   MAX_TEXT_ANSWER,
@@ -94,10 +87,8 @@ export class AttemptsService {
     private readonly notebook: NotebookService,
     private readonly exams: ExamsService,
     private readonly questions: QuestionsService,
-    private readonly users: UsersService,
-    private readonly access: AccessService,
     private readonly tx: TxService,
-    private readonly audit: AuditService,
+    private readonly staffAccess: AttemptAccessService,
     private readonly studyHours: StudyHoursService,
   ) {}
 
@@ -235,7 +226,7 @@ export class AttemptsService {
   }
 
   /** The paper as the candidate sees it: no answer key, explanation or correctness. */
-  private async paperView(a: Attempt, exam: Exam, written?: PaperItem[]): Promise<PaperResponse> {
+  async paperView(a: Attempt, exam: Exam, written?: PaperItem[]): Promise<PaperResponse> {
     const items = written ?? (await this.repo.paperItems(a.id));
     if (a.status === 'in-progress')
       this.shapes.remember(
@@ -657,7 +648,7 @@ export class AttemptsService {
       const decision = candidateReview(new Date(), exam, await this.exams.sitting(exam, user.id));
       if (!decision.open) throw AppError.forbidden(decision.reason);
     } else {
-      await this.requireStaffAccess(user, a, exam, 'read');
+      await this.staffAccess.require(user, a, exam, 'read');
       if (a.status !== 'submitted') throw AppError.conflict('交卷后才能查看答案解析');
     }
     const items = await this.items.find({ where: { attemptId: id }, order: { position: 'ASC' } });
@@ -697,136 +688,6 @@ export class AttemptsService {
         };
       }),
     };
-  }
-
-  /**
-   * Staff access to someone else's attempt — the one rule for papers, reviews and attempt actions. Admins reach
-   * every attempt; a manager the attempts of people in their subtree; a trainer the attempts of exams they run
-   * (created or assigned to). Nobody acts on their own attempt. Reading others' papers is closed to anyone who can
-   * still sit the exam themselves.
-   */
-  private async requireStaffAccess(
-    actor: AuthUser,
-    a: Attempt,
-    exam: Exam,
-    purpose: 'read' | 'act',
-  ): Promise<void> {
-    if (a.userId === actor.id) {
-      if (purpose === 'act') throw AppError.forbidden('不能对本人的答卷执行此操作，须由其他负责人办理');
-      return;
-    }
-    const isManager = actor.roles.includes('manager') || actor.roles.includes('admin');
-    const candidate = isManager ? await this.users.findById(a.userId) : null;
-    const reach =
-      (candidate !== null && (await this.access.canSeeMember(actor, candidate))) ||
-      (actor.roles.includes('trainer') && (await this.exams.runsExam(exam, actor.id)));
-    if (!reach) throw AppError.notFound('答卷不存在');
-    if (purpose === 'read') {
-      const decision = staffMayReadOthers(new Date(), exam, await this.exams.sitting(exam, actor.id));
-      if (!decision.open) throw AppError.forbidden(decision.reason);
-    }
-  }
-
-  /** Staff: an attempt within reach for an action on it. */
-  private async forAction(actor: AuthUser, id: number): Promise<{ a: Attempt; exam: Exam }> {
-    const a = await this.attempts.findOne({ where: { id } });
-    if (!a) throw AppError.notFound('答卷不存在');
-    const exam = await this.exams.findExam(a.examId);
-    await this.requireStaffAccess(actor, a, exam, 'act');
-    return { a, exam };
-  }
-
-  async readForStaff(user: AuthUser, id: number): Promise<StaffAttemptResponse> {
-    const a = await this.attempts.findOne({ where: { id } });
-    if (!a) throw AppError.notFound('答卷不存在');
-    const exam = await this.exams.findExam(a.examId);
-    await this.requireStaffAccess(user, a, exam, 'read');
-    const view = await this.paperView(a, exam);
-    return {
-      ...view,
-      userId: a.userId,
-      result: a.status === 'submitted' || a.status === 'awaiting-marking' ? this.resultOf(a, exam) : null,
-      invalidReason: a.invalidReason,
-    };
-  }
-
-  async extend(
-    actor: AuthUser,
-    id: number,
-    minutes: number,
-    reason: string,
-  ): Promise<ExtendedAttemptResponse> {
-    const { a, exam } = await this.forAction(actor, id);
-    if (a.status !== 'in-progress') throw AppError.conflict('只能为作答中的答卷延长时间');
-    const extensionMinutes = a.extensionMinutes + minutes;
-    const deadline = extendDeadline(a.deadline, minutes);
-    await this.tx.run(async (m) => {
-      await m.getRepository(Attempt).update(id, { extensionMinutes, deadline });
-      await this.audit.record(m, {
-        actorId: actor.id,
-        subjectId: a.userId,
-        action: 'attempt.extend',
-        entity: 'attempt',
-        entityId: id,
-        detail: { minutes, reason, examId: exam.id, examTitle: exam.title },
-      });
-    });
-    return { id, deadline, extensionMinutes };
-  }
-
-  async invalidate(actor: AuthUser, id: number, reason: string): Promise<InvalidatedAttemptResponse> {
-    const { a, exam } = await this.forAction(actor, id);
-    if (a.status === 'invalidated') return { id, status: 'invalidated' };
-    await this.tx.run(async (m) => {
-      await m.getRepository(Attempt).update(id, { status: 'invalidated', invalidReason: reason });
-      await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
-      await this.audit.record(m, {
-        actorId: actor.id,
-        subjectId: a.userId,
-        action: 'attempt.invalidate',
-        entity: 'attempt',
-        entityId: id,
-        detail: { reason, examId: exam.id, examTitle: exam.title },
-      });
-    });
-    return { id, status: 'invalidated', reason };
-  }
-
-  /** Reopens a submitted attempt for the candidate (e.g. after a power cut), with extra minutes. */
-  async reopen(
-    actor: AuthUser,
-    id: number,
-    minutes: number,
-    reason: string,
-  ): Promise<ReopenedAttemptResponse> {
-    const { a, exam } = await this.forAction(actor, id);
-    if (a.status !== 'submitted') throw AppError.conflict('只能重新开放已交卷的答卷');
-    const open = await this.attempts.findOne({
-      where: { examId: a.examId, userId: a.userId, status: 'in-progress' },
-    });
-    if (open) throw AppError.conflict('该考生已有作答中的答卷');
-    const deadline = new Date(Date.now() + minutes * 60000);
-    await this.tx.run(async (m) => {
-      await m.getRepository(Attempt).update(id, {
-        status: 'in-progress',
-        deadline,
-        submittedAt: null,
-        submittedBy: null,
-        score: null,
-        passed: null,
-        parts: null,
-      });
-      await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
-      await this.audit.record(m, {
-        actorId: actor.id,
-        subjectId: a.userId,
-        action: 'attempt.reopen',
-        entity: 'attempt',
-        entityId: id,
-        detail: { minutes, reason, examId: exam.id, examTitle: exam.title },
-      });
-    });
-    return { id, status: 'in-progress', deadline };
   }
 }
 

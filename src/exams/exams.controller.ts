@@ -17,6 +17,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import { ACCESS, type AuthUser } from '../common/roles';
 import { createValidationPipe, MAX_INT } from '../common/validation';
+import { AttemptActionsService } from './attempt-actions.service';
 import { AttemptsService } from './attempts.service';
 import type { BankHealthResponse } from './bank-health.response';
 import type { ExamResponse } from './exam.response';
@@ -71,6 +72,7 @@ export class ExamsController {
   constructor(
     private readonly exams: ExamsService,
     private readonly attempts: AttemptsService,
+    private readonly actions: AttemptActionsService,
     private readonly practice: PracticeService,
     private readonly itemStats: ItemStatsService,
   ) {}
@@ -204,28 +206,28 @@ export class ExamsController {
   @Roles(...ACCESS.examOverseers)
   @Get('attempts/:id/detail')
   detail(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
-    return this.attempts.readForStaff(user, id);
+    return this.actions.readForStaff(user, id);
   }
 
   @Roles(...ACCESS.examOverseers)
   @HttpCode(200)
   @Post('attempts/:id/extend')
   extend(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
-    return this.attempts.extend(user, id, dto.minutes, dto.reason);
+    return this.actions.extend(user, id, dto.minutes, dto.reason);
   }
 
   @Roles(...ACCESS.examOverseers)
   @HttpCode(200)
   @Post('attempts/:id/invalidate')
   invalidate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ReasonDto) {
-    return this.attempts.invalidate(user, id, dto.reason);
+    return this.actions.invalidate(user, id, dto.reason);
   }
 
   @Roles(...ACCESS.examOverseers)
   @HttpCode(200)
   @Post('attempts/:id/reopen')
   reopen(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ExtendDto) {
-    return this.attempts.reopen(user, id, dto.minutes, dto.reason);
+    return this.actions.reopen(user, id, dto.minutes, dto.reason);
   }
 
   @HttpCode(200)

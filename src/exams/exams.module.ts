@@ -9,6 +9,8 @@ import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
 import { AttemptSweepService } from './attempt-sweep.service';
 import { AttemptsRepository } from './attempts.repository';
+import { AttemptAccessService } from './attempt-access.service';
+import { AttemptActionsService } from './attempt-actions.service';
 import { AttemptsService } from './attempts.service';
 import { ExamAssignment } from './exam-assignment.entity';
 import { ExamGrade } from './exam-grade.entity';
@@ -53,12 +55,21 @@ import { WrittenMark } from './written-mark.entity';
     ExamsService,
     AttemptsRepository,
     AttemptsService,
+    AttemptAccessService,
+    AttemptActionsService,
     AttemptSweepService,
     NotebookService,
     PracticeService,
     ItemStatsService,
     MarkingService,
   ],
-  exports: [ExamsService, AttemptsService, PracticeService, ItemStatsService, MarkingService],
+  exports: [
+    ExamsService,
+    AttemptsService,
+    AttemptActionsService,
+    PracticeService,
+    ItemStatsService,
+    MarkingService,
+  ],
 })
 export class ExamsModule {}

@@ -2,6 +2,7 @@ import { Get, Post, Query, Res } from '@nestjs/common';
 import { CurrentUser, Roles } from '../../common/decorators';
 import { ACCESS, allowed, type AuthUser } from '../../common/roles';
 import { CurriculumService } from '../../curriculum/curriculum.service';
+import { AttemptActionsService } from '../../exams/attempt-actions.service';
 import { AttemptsService } from '../../exams/attempts.service';
 import { CreateExamDto, ExtendDto, ReasonDto, UpdateExamDto } from '../../exams/dto/exam.dto';
 import { ExamsService } from '../../exams/exams.service';
@@ -29,6 +30,7 @@ export class ExamPagesController {
   constructor(
     private readonly exams: ExamsService,
     private readonly attempts: AttemptsService,
+    private readonly actions: AttemptActionsService,
     private readonly questions: QuestionsService,
     private readonly curriculum: CurriculumService,
     private readonly units: UnitsService,
@@ -147,7 +149,7 @@ export class ExamPagesController {
     @Id() id: number,
     @Form((f) => ({ minutes: numberOf(f.minutes), reason: one(f.reason) })) dto: ExtendDto,
   ) {
-    await this.attempts.extend(user, id, dto.minutes, dto.reason);
+    await this.actions.extend(user, id, dto.minutes, dto.reason);
     redirect(reply, rosterOf(reply.request as PageRequest), '已延长作答时间');
   }
 
@@ -160,7 +162,7 @@ export class ExamPagesController {
     @Id() id: number,
     @Form((f) => ({ minutes: numberOf(f.minutes), reason: one(f.reason) })) dto: ExtendDto,
   ) {
-    await this.attempts.reopen(user, id, dto.minutes, dto.reason);
+    await this.actions.reopen(user, id, dto.minutes, dto.reason);
     redirect(reply, rosterOf(reply.request as PageRequest), '答卷已重新开放');
   }
 
@@ -173,7 +175,7 @@ export class ExamPagesController {
     @Id() id: number,
     @Form((f) => ({ reason: one(f.reason) })) dto: ReasonDto,
   ) {
-    await this.attempts.invalidate(user, id, dto.reason);
+    await this.actions.invalidate(user, id, dto.reason);
     redirect(reply, rosterOf(reply.request as PageRequest), '答卷已作废');
   }
 }
