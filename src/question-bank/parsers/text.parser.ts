@@ -766,6 +766,17 @@ class TextParser {
         !bracketed &&
         label.label !== 'answer' &&
         label.label !== 'explanation';
+      // An explanation quoting the law reads “……及其法律依据：“请求……”: a 依据 run into a word is its text.
+      const inWords =
+        !bracketed &&
+        label.label === 'citation' &&
+        block?.last === 'explanation' &&
+        label.index > 0 &&
+        /\p{Script=Han}/u.test(text[label.index - 1]);
+      if (inWords) {
+        at = label.index + label.len;
+        continue;
+      }
       if (
         (bracketed || valueFollows || label.label !== 'answer' || !block || block.last !== 'stem') &&
         !afterLetter
