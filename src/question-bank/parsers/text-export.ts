@@ -134,7 +134,11 @@ function questionLines(q: QuestionDraft, n: number): string[] {
       const key = q.answer as WrittenKey;
       // A declared total is checked against the rubric and removed, so a stem's own trailing `（N分）` survives.
       const declared = key.rubric.length ? points(rubricMax(key.rubric)) : '';
-      return [...numbered(`${n}. `, q.stem, declared), ...writtenBody(key, q.explanation, q.citation), ...metaLines(q)];
+      return [
+        ...numbered(`${n}. `, q.stem, declared),
+        ...writtenBody(key, q.explanation, q.citation),
+        ...metaLines(q),
+      ];
     }
     case 'case': {
       const subs = (q.answer as CaseKey).questions;
@@ -214,8 +218,7 @@ export function exportBankText(drafts: QuestionDraft[]): string {
   // Each question reads back alone; the document as a whole must too (a line repeated across questions could be
   // taken for a page header, say).
   const back = readBack(text);
-  const diff =
-    typeof back === 'string' ? 0 : written.findIndex((q, i) => !isDeepStrictEqual(back[i], q));
+  const diff = typeof back === 'string' ? 0 : written.findIndex((q, i) => !isDeepStrictEqual(back[i], q));
   if (typeof back === 'string' || diff >= 0 || back.length !== written.length) {
     const at = diff >= 0 ? diff : typeof back === 'string' ? 0 : Math.min(back.length, written.length - 1);
     const q = written[at];

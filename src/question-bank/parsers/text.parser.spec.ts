@@ -320,6 +320,22 @@ describe('parseNumberedText', () => {
     ]);
   });
 
+  it('reads a 依据： run into an explanation’s words as its text, and a 法规： after a full stop as the field', () => {
+    const result = sut(
+      lines(
+        '1. 信访处理意见书应当载明（ ）。',
+        'A. 处理意见  B. 个人爱好',
+        '答案：A',
+        '解析：应当载明处理意见及其法律依据：“请求事实清楚的，予以支持”。法规：《信访工作条例》第三十二条',
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.questions[0].question).toMatchObject({
+      explanation: '应当载明处理意见及其法律依据：“请求事实清楚的，予以支持”。',
+      citation: { regulation: '信访工作条例', article: 32 },
+    });
+  });
+
   it('warns about a gap in the numbering but still starts the question when options follow', () => {
     const text = lines(
       '1. 第一题（ ）。',
