@@ -178,6 +178,10 @@ const RULES: Record<string, Rule> = {
     who: TRAINERS,
     url: (f) => `/api/question-banks/${f.bankId}/export.xlsx`,
   },
+  'GET /api/question-banks/:id/export.txt': {
+    who: TRAINERS,
+    url: (f) => `/api/question-banks/${f.bankId}/export.txt`,
+  },
   'GET /api/question-banks/:id/health': {
     who: TRAINERS,
     url: (f) => `/api/question-banks/${f.bankId}/health`,

@@ -273,4 +273,79 @@ describe('written questions through the upload API (issue #18)', () => {
       expect((await questionsOf(copy.id)).map(content)).toEqual(original.map(content));
     }
   });
+
+  it('exports each seeded written bank as numbered text and re-imports it to the same questions', async () => {
+    const banks: { id: number; code: string }[] = (
+      await t.http().get('/api/question-banks').set(bearer(trainer)).expect(200)
+    ).body;
+    const written = banks.filter((b) => b.code.startsWith('written-'));
+    expect(written).toHaveLength(3);
+    const content = (q: Question) => ({
+      type: q.type,
+      stem: q.stem,
+      options: q.options,
+      answer: q.answer,
+      explanation: q.explanation,
+      difficulty: q.difficulty,
+      citation: q.citation,
+      tags: q.tags,
+      status: q.status,
+    });
+    // The text format groups questions by type: 简答题 first, then 案例分析题.
+    const ORDER = ['single', 'multiple', 'true-false', 'fill-blank', 'short-answer', 'case'];
+    const byType = (qs: Question[]) =>
+      ORDER.flatMap((type) => qs.filter((q) => q.type === type)).map(content);
+    for (const b of written) {
+      const res = await t
+        .http()
+        .get(`/api/question-banks/${b.id}/export.txt`)
+        .set(bearer(trainer))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${b.code}.txt`);
+      const text = (res.body as Buffer).toString('utf8');
+      expect(text).toMatch(/^一、简答题\n1\. /);
+      const copy = await newBank(`文本复制 ${b.code}`);
+      const imported = await upload(res.body as Buffer, `${b.code}.txt`, {
+        bankId: copy.id,
+        dryRun: 'false',
+        approve: 'true',
+      }).expect(200);
+      expect({ code: b.code, format: imported.body.format, errors: imported.body.errors }).toEqual({
+        code: b.code,
+        format: 'txt',
+        errors: [],
+      });
+      expect(imported.body.skipped).toEqual([]);
+      const original = await questionsOf(b.id);
+      expect((await questionsOf(copy.id)).map(content)).toEqual(byType(original));
+    }
+  });
+
+  it('refuses with 422 naming the question, never a wrong file, when a question cannot be written as text', async () => {
+    const bank = await newBank('无法导出文本');
+    const csv = [
+      '题型,题干,选项A,选项B,答案',
+      '单选题,试卷上写着“答案：B”，这一做法（ ）。,正确,错误,B',
+    ].join('\n');
+    await upload(Buffer.from(csv, 'utf8'), '无法导出.csv', {
+      bankId: bank.id,
+      dryRun: 'false',
+      approve: 'true',
+    }).expect(200);
+    const [q] = await questionsOf(bank.id);
+    const res = await t
+      .http()
+      .get(`/api/question-banks/${bank.id}/export.txt`)
+      .set(bearer(trainer))
+      .expect(422);
+    expect(res.body).toMatchObject({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: expect.stringContaining(`题目ID ${q.id}`),
+    });
+    expect(res.body.message).toContain('单选题“试卷上写着“答案：B”，这一做法（ ）。”无法写成文本格式');
+  });
 });

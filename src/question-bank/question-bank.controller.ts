@@ -137,6 +137,16 @@ export class QuestionBankController {
     return new StreamableFile(body);
   }
 
+  @ApiFile('text/plain', '题库导出（编号文本格式，可再导入；无法原样写出的题目返回422）')
+  @Get('question-banks/:id/export.txt')
+  async exportText(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
+    const { fileName, body } = await this.questions.exportText(id);
+    reply
+      .header('Content-Type', 'text/plain; charset=utf-8')
+      .header('Content-Disposition', disposition(fileName));
+    return body;
+  }
+
   @Get('questions')
   list(@Query() query: ListQuestionsQuery) {
     return this.questions.list(query);

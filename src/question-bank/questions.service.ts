@@ -21,6 +21,7 @@ import { TxService } from '../database/tx.service';
 import { checkArticle, statedArticleTotal } from './article-check';
 import { CreateBankDto, EditQuestionDto, ListQuestionsQuery } from './dto/question.dto';
 import { exportBankXlsx, exportBankYaml } from './parsers';
+import { exportBankText, TextExportError } from './parsers/text-export';
 import { approvalBlocker, validateDraft } from './parsers/validate';
 import { readRevision, toDraft } from './question-content';
 import { addRevision } from './question-writer';
@@ -488,7 +489,7 @@ export class QuestionsService implements EntitySubscriberInterface {
     const drafts = live.map((q) =>
       toDraft(revs.get(q.currentRevisionId as number) as QuestionRevision, q.status, q.key),
     );
-    return { bank, drafts };
+    return { bank, drafts, ids: live.map((q) => q.id) };
   }
 
   async exportYaml(bankId: number): Promise<{ fileName: string; body: string }> {
@@ -507,6 +508,21 @@ export class QuestionsService implements EntitySubscriberInterface {
   async exportXlsx(bankId: number): Promise<{ fileName: string; body: Buffer }> {
     const { bank, drafts } = await this.bankDrafts(bankId);
     return { fileName: `${bank.code}.xlsx`, body: await exportBankXlsx(drafts) };
+  }
+
+  /** The numbered text format; 422 naming the question when one cannot be written so that it imports back as itself. */
+  async exportText(bankId: number): Promise<{ fileName: string; body: string }> {
+    const { bank, drafts, ids } = await this.bankDrafts(bankId);
+    try {
+      return { fileName: `${bank.code}.txt`, body: exportBankText(drafts) };
+    } catch (e) {
+      if (!(e instanceof TextExportError)) throw e;
+      const id = ids[e.index];
+      const which = `题目ID ${id}${e.question.key ? `（编号${e.question.key}）` : ''}`;
+      throw AppError.unprocessable(`${which}：${e.message}。请修改该题，或改用YAML/Excel导出`, [
+        { field: '题目', message: `${which}：${e.reason}` },
+      ]);
+    }
   }
 
   /**

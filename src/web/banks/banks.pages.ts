@@ -49,6 +49,7 @@ export function banksPage(banks: BankResponse[]): SafeHtml {
           cell: (b) =>
             html`<a href="/api/question-banks/${b.id}/export.xlsx">Excel</a> ·
               <a href="/api/question-banks/${b.id}/export.yaml">YAML</a> ·
+              <a href="/api/question-banks/${b.id}/export.txt">导出文本（.txt）</a> ·
               <a href="/app/banks/${b.id}/stats">题目统计</a> ·
               <a href="/app/banks/${b.id}/health">题库体检</a>`,
         },
