@@ -233,6 +233,13 @@ describe('desk: trainers, managers and admins', () => {
   });
 
   describe('banks', () => {
+    it('links each bank’s text export next to the Excel and YAML exports', async () => {
+      const s = await login('trainer');
+      const bank = await skewedBank();
+      const list = (await t.http().get('/app/banks').set('Cookie', s.cookie).expect(200)).text;
+      expect(list).toContain(`<a href="/api/question-banks/${bank.id}/export.txt">导出文本（.txt）</a>`);
+    });
+
     it('has a 题库体检 page over the health API, linked from the bank list', async () => {
       const s = await login('trainer');
       const bank = await skewedBank();

@@ -158,3 +158,21 @@ describe('exportBankText', () => {
     );
   });
 });
+
+describe('exportBankText on the whole document', () => {
+  it('throws when questions read back alone but not together (a line repeated three times reads as a page header)', () => {
+    const same = '本题考查退役军人保障法的施行日期规定';
+    const qs = ['甲', '乙', '丙'].map((s) =>
+      single({ stem: `${s}（ ）。`, explanation: `第一行。\n${same}` }),
+    );
+    expect(() => exportBankText(qs.slice(0, 2))).not.toThrow();
+    let error: unknown;
+    try {
+      exportBankText(qs);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TextExportError);
+    expect((error as TextExportError).message).toContain('与其他题目一起重新导入后内容会不同');
+  });
+});
