@@ -20,8 +20,7 @@ import { CurriculumService } from '../curriculum/curriculum.service';
 import { TxService } from '../database/tx.service';
 import { checkArticle, statedArticleTotal } from './article-check';
 import { CreateBankDto, EditQuestionDto, ListQuestionsQuery } from './dto/question.dto';
-import { exportBankXlsx, exportBankYaml } from './parsers';
-import { exportBankText, TextExportError } from './parsers/text-export';
+import { exportsInWorker } from './export-job';
 import { approvalBlocker, validateDraft } from './parsers/validate';
 import { readRevision, toDraft } from './question-content';
 import { addRevision } from './question-writer';
@@ -502,27 +501,24 @@ export class QuestionsService implements EntitySubscriberInterface {
       ...(bank.description ? { description: bank.description } : {}),
       ...(bank.note ? { note: bank.note } : {}),
     };
-    return { fileName: `${bank.code}.yaml`, body: exportBankYaml(meta, drafts) };
+    return { fileName: `${bank.code}.yaml`, body: await exportsInWorker.yaml(meta, drafts) };
   }
 
   async exportXlsx(bankId: number): Promise<{ fileName: string; body: Buffer }> {
     const { bank, drafts } = await this.bankDrafts(bankId);
-    return { fileName: `${bank.code}.xlsx`, body: await exportBankXlsx(drafts) };
+    return { fileName: `${bank.code}.xlsx`, body: await exportsInWorker.xlsx(drafts) };
   }
 
   /** The numbered text format; 422 naming the question when one cannot be written so that it imports back as itself. */
   async exportText(bankId: number): Promise<{ fileName: string; body: string }> {
     const { bank, drafts, ids } = await this.bankDrafts(bankId);
-    try {
-      return { fileName: `${bank.code}.txt`, body: exportBankText(drafts) };
-    } catch (e) {
-      if (!(e instanceof TextExportError)) throw e;
-      const id = ids[e.index];
-      const which = `题目ID ${id}${e.question.key ? `（编号${e.question.key}）` : ''}`;
-      throw AppError.unprocessable(`${which}：${e.message}。请修改该题，或改用YAML/Excel导出`, [
-        { field: '题目', message: `${which}：${e.reason}` },
-      ]);
-    }
+    const r = await exportsInWorker.text(drafts);
+    if (r.ok) return { fileName: `${bank.code}.txt`, body: r.body };
+    const key = drafts[r.index].key;
+    const which = `题目ID ${ids[r.index]}${key ? `（编号${key}）` : ''}`;
+    throw AppError.unprocessable(`${which}：${r.message}。请修改该题，或改用YAML/Excel导出`, [
+      { field: '题目', message: `${which}：${r.reason}` },
+    ]);
   }
 
   /**
