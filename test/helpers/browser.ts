@@ -1,8 +1,7 @@
 /**
  * The browser tests' shared harness: playwright-core driving Debian's chromium (headless, --no-sandbox), one
  * persistent context per test in a throwaway profile, the login form, and screenshots in test-artifacts/.
- * Without chromium a suite is skipped with a visible message — except in CI (CI=true), where a missing browser
- * fails the run (the spec file throws as it loads).
+ * Without chromium every browser suite fails as it loads, naming the package to install.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,18 +15,14 @@ export const CHROMIUM: string | undefined = ['/usr/bin/chromium', '/usr/bin/chro
 export const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
 
 /**
- * The suite as a `describe` when chromium is installed; otherwise skipped with a warning naming it, or — in CI —
- * an error as the spec file loads, so a CI run without a browser fails instead of passing with the journeys
- * skipped.
+ * The suite as a `describe`. Without chromium the spec file throws as it loads, so the run fails with the command
+ * that installs it: a browser journey that cannot run is a failure, never a silent skip.
  */
 export function browserSuite(name: string, body: () => void): void {
-  if (!CHROMIUM) {
-    if (process.env.CI === 'true')
-      throw new Error('浏览器测试需要 chromium（/usr/bin/chromium），CI 中缺少浏览器视为失败');
-    console.warn(`SKIPPED ${name}: /usr/bin/chromium is not installed (apt-get install chromium)`);
-    describe.skip(name, body);
-    return;
-  }
+  if (!CHROMIUM)
+    throw new Error(
+      `${name}：浏览器测试需要 chromium（/usr/bin/chromium）。请先安装：apt-get install -y chromium fonts-noto-cjk`,
+    );
   describe(name, body);
 }
 
