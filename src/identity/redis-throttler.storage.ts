@@ -29,13 +29,20 @@ return { hits, ttl, 0, 0 }
  * balancer allow `limit` tries a minute in total rather than N × `limit`. When Redis cannot be reached the
  * counters fall back to this process's memory (logins keep working; the limit is per process meanwhile).
  */
-export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
-  private readonly logger = new Logger('RedisThrottlerStorage');
-  private readonly redis: Redis;
-  private readonly fallback = new ThrottlerStorageService();
+/**
+ * A Redis connection for counters shared by every app process, with this process's memory as the fallback while
+ * Redis cannot be reached: the first failure is logged, then at most once a minute.
+ */
+abstract class RedisBacked implements OnApplicationShutdown {
+  protected readonly redis: Redis;
   private warned = false;
 
-  constructor(url: string) {
+  constructor(
+    url: string,
+    private readonly logger: Logger,
+    /** What falls back to per-process counting, for the warning (e.g. 登录限流). */
+    private readonly what: string,
+  ) {
     this.redis = new Redis(url, {
       lazyConnect: false,
       enableOfflineQueue: false,
@@ -43,6 +50,25 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
       connectTimeout: 2000,
     });
     this.redis.on('error', (e: Error) => this.warn(e));
+  }
+
+  protected warn(e: Error): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn(`Redis 不可用，${this.what}暂时按单个进程计数：${e.message}`);
+    setTimeout(() => (this.warned = false), 60_000).unref();
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+}
+
+export class RedisThrottlerStorage extends RedisBacked implements ThrottlerStorage {
+  private readonly fallback = new ThrottlerStorageService();
+
+  constructor(url: string) {
+    super(url, new Logger('RedisThrottlerStorage'), '登录限流');
     this.redis.defineCommand('xuefaThrottle', { numberOfKeys: 2, lua: INCREMENT });
   }
 
@@ -77,15 +103,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     }
   }
 
-  private warn(e: Error): void {
-    if (this.warned) return;
-    this.warned = true;
-    this.logger.warn(`Redis 不可用，登录限流暂时按单个进程计数：${e.message}`);
-    setTimeout(() => (this.warned = false), 60_000).unref();
-  }
-
-  onApplicationShutdown(): void {
-    this.redis.disconnect();
+  override onApplicationShutdown(): void {
+    super.onApplicationShutdown();
     this.fallback.onApplicationShutdown();
   }
 }
@@ -94,20 +113,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
  * Failed sign-ins per address in Redis (REDIS_URL), shared by every app process; this process's memory while Redis
  * cannot be reached.
  */
-export class RedisFailureStore implements FailureStore, OnApplicationShutdown {
-  private readonly logger = new Logger('RedisFailureStore');
-  private readonly redis: Redis;
+export class RedisFailureStore extends RedisBacked implements FailureStore {
   private readonly fallback = new MemoryFailureStore();
-  private warned = false;
 
   constructor(url: string) {
-    this.redis = new Redis(url, {
-      lazyConnect: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-    });
-    this.redis.on('error', (e: Error) => this.warn(e));
+    super(url, new Logger('RedisFailureStore'), '登录失败次数');
   }
 
   async count(key: string): Promise<number> {
@@ -130,16 +140,5 @@ export class RedisFailureStore implements FailureStore, OnApplicationShutdown {
       this.warn(e as Error);
       return this.fallback.add(key, ttlMs);
     }
-  }
-
-  private warn(e: Error): void {
-    if (this.warned) return;
-    this.warned = true;
-    this.logger.warn(`Redis 不可用，登录失败次数暂时按单个进程计数：${e.message}`);
-    setTimeout(() => (this.warned = false), 60_000).unref();
-  }
-
-  onApplicationShutdown(): void {
-    this.redis.disconnect();
   }
 }
