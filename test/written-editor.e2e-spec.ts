@@ -3,7 +3,8 @@
  * question editor — through the API and the page — as a new revision that attempts already taken do not see.
  */
 import { DataSource } from 'typeorm';
-import { bearer, bootTestApp, DEMO_PASSWORD, TestApp } from './helpers/test-app';
+import { flashOf, pageLogin } from './helpers/pages';
+import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
 interface Rubric {
   point: string;
@@ -35,34 +36,10 @@ describe('written questions in the question editor', () => {
   const edit = (id: number, body: object) =>
     t.http().patch(`/api/questions/${id}`).set(bearer(trainer)).send(body);
 
-  const cookiesOf = (setCookie: unknown): Record<string, string> => {
-    const out: Record<string, string> = {};
-    for (const c of [setCookie ?? []].flat() as string[]) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      out[pair.slice(0, i)] = pair.slice(i + 1);
-    }
-    return out;
-  };
-  const flashOf = (res: { headers: Record<string, unknown> }) => {
-    const v = cookiesOf(res.headers['set-cookie']).flash;
-    return v
-      ? (JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as { kind: string; text: string })
-      : null;
-  };
   async function login(username: string) {
-    const form = await t.http().get('/login').expect(200);
-    const csrf0 = cookiesOf(form.headers['set-cookie']).csrf_token;
-    const res = await t
-      .http()
-      .post('/login')
-      .set('Cookie', `csrf_token=${csrf0}`)
-      .type('form')
-      .send({ username, password: DEMO_PASSWORD, _csrf: csrf0 })
-      .expect(303);
-    const jar = cookiesOf(res.headers['set-cookie']);
-    const csrf = jar.csrf_token ?? csrf0;
-    return { cookie: `access_token=${jar.access_token}; csrf_token=${csrf}`, csrf };
+    const s = await pageLogin(t, username);
+    expect(s.res.status).toBe(303);
+    return s;
   }
 
   beforeAll(async () => {
