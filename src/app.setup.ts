@@ -15,6 +15,9 @@ import type { ProgressRequest } from './common/upload';
 import { setUploadLimits } from './common/upload-limits';
 import { createValidationPipe } from './common/validation';
 import { configureWorkers, shutdownWorkers } from './common/worker-pool';
+import { AttemptsService } from './exams/attempts.service';
+import { JwtStrategy } from './identity/jwt.strategy';
+import { installSaveFastLane } from './web/save-fast-lane';
 
 /** Builds the application exactly as production runs it; e2e tests call this too. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -33,6 +36,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   installBodyLimits(app.getHttpAdapter().getInstance());
   installSecurityHeaders(app.getHttpAdapter().getInstance());
+  // The answer save's common case answered before Nest's router (web/save-fast-lane.ts; anything else reaches Nest).
+  const jwt = app.get(JwtStrategy);
+  const attempts = app.get(AttemptsService);
+  installSaveFastLane(app.getHttpAdapter().getInstance(), {
+    authenticate: (token) => jwt.authenticate(token),
+    quickSave: (user, attemptId, questionId, dto) => attempts.quickSave(user, attemptId, questionId, dto),
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, parts: 25 },

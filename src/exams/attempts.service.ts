@@ -311,20 +311,33 @@ export class AttemptsService {
     questionId: number,
     dto: SaveAnswerDto,
   ): Promise<SaveAnswerResponse> {
-    // The hottest path. A paper drawn or resumed in this process is remembered (PaperShapes): the save is then one
-    // guarded UPDATE, which checks owner, status and deadline itself. Anything else (not remembered, a response
-    // to refuse, no row changed) takes the full path below, whose answers and their order are unchanged.
-    const now = new Date();
+    return (
+      (await this.quickSave(user, attemptId, questionId, dto)) ??
+      this.saveFully(user, attemptId, questionId, dto)
+    );
+  }
+
+  /**
+   * The hottest path. A paper drawn or resumed in this process is remembered (PaperShapes): the save is then one
+   * guarded UPDATE, which checks owner, status and deadline itself. Resolves to null for anything else (not
+   * remembered, a response to refuse, no row changed): the caller then takes the full path (saveFully), whose
+   * answers and their order are unchanged. It only ever says yes, and only where saveFully would have.
+   */
+  async quickSave(
+    user: AuthUser,
+    attemptId: number,
+    questionId: number,
+    dto: SaveAnswerDto,
+  ): Promise<SaveAnswerResponse | null> {
     const known = this.shapes.lookup(attemptId, questionId);
-    if (known && known.userId === user.id) {
-      const json = this.checkedResponse(known.shape, dto.response);
-      if (json !== false) {
-        const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
-        if ((await this.repo.writeResponse(attemptId, questionId, user.id, json, dto.seq, now, cutoff)) === 1)
-          return { saved: true, seq: dto.seq };
-      }
-    }
-    return this.saveFully(user, attemptId, questionId, dto);
+    if (!known || known.userId !== user.id) return null;
+    const json = this.checkedResponse(known.shape, dto.response);
+    if (json === false) return null;
+    const now = new Date();
+    const cutoff = new Date(now.getTime() - this.config.saveGraceMs);
+    if ((await this.repo.writeResponse(attemptId, questionId, user.id, json, dto.seq, now, cutoff)) !== 1)
+      return null;
+    return { saved: true, seq: dto.seq };
   }
 
   /** The response as stored (JSON in the bank's option keys), or false when it does not fit the item. */

@@ -16,7 +16,7 @@ import {
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import { ACCESS, type AuthUser } from '../common/roles';
-import { createValidationPipe, MAX_INT } from '../common/validation';
+import { createValidationPipe } from '../common/validation';
 import { AttemptActionsService } from './attempt-actions.service';
 import { AttemptsService } from './attempts.service';
 import type { BankHealthResponse } from './bank-health.response';
@@ -30,6 +30,7 @@ import {
   PracticeStartDto,
   ReasonDto,
   RepairExamDto,
+  plainSaveBody,
   SaveAnswerDto,
   UpdateExamDto,
 } from './dto/exam.dto';
@@ -39,29 +40,16 @@ import { PracticeService } from './practice.service';
 
 type Reply = { status: (code: number) => Reply };
 
-/**
- * The save-answer body, checked without class-validator when it is the usual `{ response, seq }` with a positive
- * integer seq (the global ValidationPipe was 8 % of the save profile); anything else goes through the
- * ValidationPipe, so errors read exactly as before. The parameter is typed `unknown` so the global pipe skips it.
- */
+/** The save-answer body: plainSaveBody, else the ValidationPipe. Typed `unknown` so the global pipe skips it. */
 @Injectable()
 export class SaveAnswerPipe implements PipeTransform<unknown, SaveAnswerDto | Promise<SaveAnswerDto>> {
   private readonly full = createValidationPipe();
 
   transform(value: unknown): SaveAnswerDto | Promise<SaveAnswerDto> {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const v = value as Record<string, unknown>;
-      const keys = Object.keys(v);
-      if (
-        keys.every((k) => k === 'response' || k === 'seq') &&
-        typeof v.seq === 'number' &&
-        Number.isInteger(v.seq) &&
-        v.seq >= 1 &&
-        v.seq <= MAX_INT
-      )
-        return { response: v.response, seq: v.seq };
-    }
-    return this.full.transform(value, { type: 'body', metatype: SaveAnswerDto }) as Promise<SaveAnswerDto>;
+    return (
+      plainSaveBody(value) ??
+      (this.full.transform(value, { type: 'body', metatype: SaveAnswerDto }) as Promise<SaveAnswerDto>)
+    );
   }
 }
 
