@@ -31,6 +31,15 @@ describe('TxService.sql', () => {
   });
 });
 
+describe('TxService.dateParam', () => {
+  it("writes TypeORM's SQLite text (UTC, milliseconds, a space for the T) and passes a Date through on PostgreSQL", () => {
+    const d = new Date(Date.UTC(2026, 11, 6, 3, 4, 5, 67));
+    expect(make('better-sqlite3').dateParam(d)).toBe('2026-12-06 03:04:05.067');
+    expect(make('better-sqlite3').dateParam(new Date(Date.UTC(2027, 0, 1)))).toBe('2027-01-01 00:00:00.000');
+    expect(make('postgres').dateParam(d)).toBe(d);
+  });
+});
+
 describe('TxService.writeGrouped (SQLite group commit)', () => {
   let dir: string;
   let db: Database.Database;

@@ -68,7 +68,10 @@ export class TxService {
 
   /** A Date as raw SQL parameter: TypeORM's 'YYYY-MM-DD HH:MM:SS.SSS' (UTC) text on SQLite, a Date on PostgreSQL. */
   dateParam(d: Date): Date | string {
-    return this.serial ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
+    if (!this.serial) return d;
+    // Two slices, not two replaces: it runs twice on every answer save.
+    const iso = d.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
   }
 
   /**
