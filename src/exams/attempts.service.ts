@@ -170,6 +170,8 @@ export class AttemptsService {
     const deadline = computeDeadline({ startedAt: now, timeLimitMinutes: exam.timeLimitMinutes, closesAt });
     const newItems = paper.items.map((it) => {
       const rev = revisions.get(it.revisionId);
+      // The revision's content as parsed once per process (contentOf), not once per start.
+      const c = rev ? contentOf(rev) : undefined;
       return {
         part: it.part,
         questionId: it.questionId,
@@ -178,18 +180,13 @@ export class AttemptsService {
         points: it.points,
         // A case keeps its sub-questions' layout here (types, option keys, blanks) for the save route.
         optionOrder:
-          rev && rev.type === 'case'
-            ? caseLayout(JSON.parse(rev.answer) as CaseKey)
+          c && c.type === 'case'
+            ? caseLayout(c.answer as CaseKey)
             : (it.optionOrder ??
-              (rev && (rev.type === 'single' || rev.type === 'multiple')
-                ? (JSON.parse(rev.options) as { key: string }[]).map((o) => o.key)
-                : null)),
+              (c && (c.type === 'single' || c.type === 'multiple') ? c.options.map((o) => o.key) : null)),
         blanks:
-          rev && (rev.type === 'fill-blank' || rev.type === 'case')
-            ? (
-                (JSON.parse(rev.answer) as { questions?: unknown[] }).questions ??
-                (JSON.parse(rev.answer) as unknown[])
-              ).length
+          c && (c.type === 'fill-blank' || c.type === 'case')
+            ? ((c.answer as { questions?: unknown[] }).questions ?? (c.answer as unknown[])).length
             : 0,
       };
     });

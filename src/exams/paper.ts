@@ -18,7 +18,7 @@ import {
   difficultyBucket,
   partLabel,
 } from './blueprint';
-import { createRng, Rng, shuffle } from './prng';
+import { createRng, Dealer, Rng, shuffle } from './prng';
 
 /** An approved question a part may draw, at the revision a new paper would use. */
 export interface PoolQuestion {
@@ -314,19 +314,25 @@ function drawDemand(
   notes: string[],
 ): PoolQuestion[] {
   const demand = demands[index];
-  const candidates = demand.pool.filter((q) => !used.has(q.id));
+  // The first demand of a paper (and any before which nothing was taken) draws from its pool as it is: no copy.
+  const candidates = used.size ? demand.pool.filter((q) => !used.has(q.id)) : demand.pool;
   const later = demands.slice(index + 1).filter((d) => d.type === demand.type);
+  // Only pools shared with a later demand need the matching check (and its id lists).
   const sharedLater = new Set(later.flatMap((d) => d.pool.map((q) => q.id)));
-  const candidateIds = candidates.map((q) => q.id);
-  const laterMatch = later.map((d) => ({ need: d.count, pool: d.pool.map((q) => q.id) }));
+  const matching = sharedLater.size
+    ? {
+        candidateIds: candidates.map((q) => q.id),
+        laterMatch: later.map((d) => ({ need: d.count, pool: d.pool.map((q) => q.id) })),
+      }
+    : null;
   const chosen: PoolQuestion[] = [];
 
   /** Takes q unless that would leave this or a later demand unfillable (possible only when pools overlap). */
   const tryTake = (q: PoolQuestion): boolean => {
     used.add(q.id);
-    if (sharedLater.has(q.id)) {
-      const current = { need: demand.count - chosen.length - 1, pool: candidateIds };
-      if (matchDemands([current, ...laterMatch], (id) => used.has(id)).deficit > 0) {
+    if (matching && sharedLater.has(q.id)) {
+      const current = { need: demand.count - chosen.length - 1, pool: matching.candidateIds };
+      if (matchDemands([current, ...matching.laterMatch], (id) => used.has(id)).deficit > 0) {
         used.delete(q.id);
         return false;
       }
@@ -337,27 +343,25 @@ function drawDemand(
 
   const mix = demand.part.difficultyMix;
   if (!mix) {
-    for (const q of shuffle(candidates, rng)) {
-      if (chosen.length >= demand.count) break;
-      tryTake(q);
-    }
+    const dealer = new Dealer(candidates, rng);
+    for (let q = dealer.next(); q !== undefined && chosen.length < demand.count; q = dealer.next()) tryTake(q);
   } else {
     const target = apportion(demand.count, mix);
     const lists = Object.fromEntries(
       DIFFICULTY_BUCKETS.map((b) => [
         b,
-        shuffle(
+        new Dealer(
           candidates.filter((q) => difficultyBucket(q.difficulty) === b),
           rng,
         ),
       ]),
-    ) as Record<DifficultyBucket, PoolQuestion[]>;
-    const next: Record<DifficultyBucket, number> = { easy: 0, medium: 0, hard: 0 };
+    ) as Record<DifficultyBucket, Dealer<PoolQuestion>>;
     const got: Record<DifficultyBucket, number> = { easy: 0, medium: 0, hard: 0 };
     const takeFrom = (from: DifficultyBucket, wanted: number): number => {
       let taken = 0;
-      while (taken < wanted && next[from] < lists[from].length) {
-        if (tryTake(lists[from][next[from]++])) taken++;
+      for (let q = taken < wanted ? lists[from].next() : undefined; q !== undefined; ) {
+        if (tryTake(q)) taken++;
+        q = taken < wanted ? lists[from].next() : undefined;
       }
       return taken;
     };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createRng, cyrb128, pickN, randomInt, shuffle } from './prng';
+import { createRng, cyrb128, Dealer, pickN, randomInt, shuffle } from './prng';
 
 describe('prng', () => {
   it('is deterministic for a seed', () => {
@@ -80,6 +80,42 @@ describe('prng', () => {
       const runs = 40_000;
       for (let i = 0; i < runs; i++) counts[shuffle([0, 1, 2, 3], rng).indexOf(0)]++;
       for (const c of counts) expect(Math.abs(c - runs / 4)).toBeLessThan(runs / 40);
+    });
+  });
+
+  describe('Dealer', () => {
+    const dealAll = <T>(d: Dealer<T>): T[] => {
+      const out: T[] = [];
+      for (let x = d.next(); x !== undefined; x = d.next()) out.push(x);
+      return out;
+    };
+
+    it('deals every element exactly once, then undefined, leaving the input untouched', () => {
+      fc.assert(
+        fc.property(fc.uniqueArray(fc.integer(), { maxLength: 60 }), fc.string(), (array, seed) => {
+          const before = [...array];
+          const d = new Dealer(array, createRng(seed));
+          expect([...dealAll(d)].sort((a, b) => a - b)).toEqual([...array].sort((a, b) => a - b));
+          expect(d.next()).toBeUndefined();
+          expect(array).toEqual(before);
+        }),
+      );
+    });
+
+    it('is reproducible for a seed', () => {
+      const pool = Array.from({ length: 1000 }, (_, i) => i);
+      expect(dealAll(new Dealer(pool, createRng('s')))).toEqual(dealAll(new Dealer(pool, createRng('s'))));
+    });
+
+    it('deals the first element uniformly over the pool (chi-square, 20 positions, 20,000 deals)', () => {
+      const pool = Array.from({ length: 20 }, (_, i) => i);
+      const counts = new Array<number>(20).fill(0);
+      const rng = createRng('uniform');
+      for (let n = 0; n < 20_000; n++) counts[new Dealer(pool, rng).next()!]++;
+      const expected = 1000;
+      const chi2 = counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+      // 19 degrees of freedom: 43.8 is the 0.999 quantile.
+      expect(chi2).toBeLessThan(43.8);
     });
   });
 
