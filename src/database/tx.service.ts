@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { EntityReader } from './entity-reader';
 
 export interface SqliteStatement {
   get(...params: unknown[]): unknown;
@@ -136,6 +137,11 @@ export class TxService {
         w.reject(e);
       }
     }
+  }
+
+  /** A by-id reader of an entity of plain columns, with no query built per call (EntityReader). */
+  reader<T extends ObjectLiteral>(target: EntityTarget<T>): EntityReader<T> {
+    return new EntityReader(this.dataSource, this, target);
   }
 
   /** A transaction: all or nothing. */

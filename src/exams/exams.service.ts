@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { decodeLines } from '../common/business-lines';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
+import type { EntityReader } from '../database/entity-reader';
 import { TxService } from '../database/tx.service';
 import { audienceCondition } from '../identity/audience-sql';
 import { UsersService, type AudienceMember } from '../identity/users.service';
@@ -61,8 +62,11 @@ export class ExamsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Exams by id without a query built per read (start, submit and resume each read their exam). */
+  private examById?: EntityReader<Exam>;
+
   async findExam(id: number): Promise<Exam> {
-    const e = await this.exams.findOne({ where: { id } });
+    const e = await (this.examById ??= this.tx.reader(Exam)).byId(id);
     if (!e) throw AppError.notFound('考试不存在');
     return e;
   }
