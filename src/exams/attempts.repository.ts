@@ -40,6 +40,15 @@ export interface NewItem {
   blanks: number;
 }
 
+/** `(?, …9)` n times, for a multi-row INSERT of 9 columns on SQLite (the text kept per n). */
+const rowsTexts = new Map<number, string>();
+function sqliteRows9(n: number): string {
+  let text = rowsTexts.get(n);
+  if (!text)
+    rowsTexts.set(n, (text = Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')));
+  return text;
+}
+
 /**
  * The hand-written SQL of attempts: paper rows, the save statement, scoring writes and item statistics. Written
  * once with PostgreSQL placeholders; `TxService.sql` lays them out for SQLite. The dialect branches live here and
@@ -141,8 +150,13 @@ export class AttemptsRepository {
     const insert =
       'INSERT INTO attempt_item ("attemptId", position, part, "questionId", "revisionId", type, points, "optionOrder", blanks) VALUES ';
     if (this.tx.isSqlite) {
-      const st = this.tx.prepared(`${insert}(?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      items.forEach((it, k) => st.run(...row(it, k)));
+      // One prepared multi-row statement per 100 rows (kept per row count), not one run per row.
+      for (let i = 0; i < items.length; i += 100) {
+        const chunk = items.slice(i, i + 100);
+        const params: unknown[] = [];
+        chunk.forEach((it, k) => params.push(...row(it, i + k)));
+        this.tx.prepared(`${insert}${sqliteRows9(chunk.length)}`).run(...params);
+      }
       return;
     }
     for (let i = 0; i < items.length; i += 100) {

@@ -211,7 +211,7 @@ export class AttemptsService {
         response: null,
         seq: 0,
       }));
-      return { created: true, body: await this.paperView(attempt, exam, written) };
+      return { created: true, body: await this.paperView(attempt, exam, written, revisions) };
     } catch (e) {
       // Two starts at once: the partial unique index lets only one in; the other gets the same paper.
       const again = await this.attempts.findOne({
@@ -223,20 +223,27 @@ export class AttemptsService {
   }
 
   /** The paper as the candidate sees it: no answer key, explanation or correctness. */
-  async paperView(a: Attempt, exam: Exam, written?: PaperItem[]): Promise<PaperResponse> {
+  async paperView(
+    a: Attempt,
+    exam: Exam,
+    written?: PaperItem[],
+    known?: Map<number, QuestionRevision>,
+  ): Promise<PaperResponse> {
     const items = written ?? (await this.repo.paperItems(a.id));
+    // Each stored layout parsed once, for PaperShapes and for the options shown.
+    const layouts = items.map((it) => (it.optionOrder ? (JSON.parse(it.optionOrder) as unknown[]) : null));
     if (a.status === 'in-progress')
       this.shapes.remember(
         a.id,
         a.userId,
-        items.map((it) => ({
+        items.map((it, k) => ({
           questionId: it.questionId,
           type: it.type,
-          optionOrder: it.optionOrder ? (JSON.parse(it.optionOrder) as string[]) : null,
+          optionOrder: layouts[k] as string[] | null,
           blanks: it.blanks,
         })),
       );
-    const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
+    const revisions = known ?? (await this.questions.revisionsByIds(items.map((i) => i.revisionId)));
     const bp = parseBlueprint(exam);
     const now = new Date();
     return {
@@ -257,9 +264,9 @@ export class AttemptsService {
         maxScore: partMaxScore(p),
         passMark: p.passMark ?? null,
       })),
-      questions: items.map((it) => {
+      questions: items.map((it, k) => {
         const c = contentOf(revisions.get(it.revisionId)!);
-        const order = optionOrderOf(it, c.options);
+        const order = optionOrderOf(it.type, layouts[k] as string[] | null, c.options);
         const response = it.response ? JSON.parse(it.response) : null;
         return {
           id: it.questionId,
@@ -677,7 +684,11 @@ export class AttemptsService {
       ...this.resultOf(a, exam),
       questions: items.map((it) => {
         const c = readRevision(revisions.get(it.revisionId)!);
-        const order = optionOrderOf(it, c.options);
+        const order = optionOrderOf(
+          it.type,
+          it.optionOrder ? (JSON.parse(it.optionOrder) as string[]) : null,
+          c.options,
+        );
         const response = it.response ? JSON.parse(it.response) : null;
         const shown = <T>(v: T): T => (order.length ? keyToDisplay(order, v) : v);
         return {
@@ -714,9 +725,10 @@ function contentOf(r: QuestionRevision): ReturnType<typeof readRevision> {
 
 /** The stored option keys in display order (the bank's order when none was stored); [] for other types. */
 function optionOrderOf(
-  it: { type: string; optionOrder: string | null },
+  type: string,
+  stored: readonly string[] | null,
   options: readonly { key: string }[],
 ): string[] {
-  if (it.type !== 'single' && it.type !== 'multiple') return [];
-  return it.optionOrder ? (JSON.parse(it.optionOrder) as string[]) : options.map((o) => o.key);
+  if (type !== 'single' && type !== 'multiple') return [];
+  return stored ? [...stored] : options.map((o) => o.key);
 }
