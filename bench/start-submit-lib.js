@@ -3,6 +3,7 @@
  * the start (100 of 10,000) and submit + score measurement.
  */
 const fs = require('node:fs');
+const { spawn } = require('node:child_process');
 const ExcelJS = require('exceljs');
 const lib = require('../scripts/resilience/lib');
 
@@ -74,6 +75,42 @@ async function importBank(url, trainer, xlsx) {
 }
 
 /**
+ * The floor under a start as the bench measures it: the same client (lib.api: fetch, then JSON.parse) posting `n`
+ * times, one after the other, to bare node:http that answers with the same bytes (`body`, one start's answer),
+ * pinned to core 0 like the server. What is left of a start's median above it is the server's.
+ */
+async function clientFloor(body, n) {
+  const port = await lib.freePort();
+  const code = `const b=Buffer.from(${JSON.stringify(body)});require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.setHeader('content-type','application/json; charset=utf-8');s.end(b)})}).listen(${port},'127.0.0.1')`;
+  const args = ['-e', code];
+  const p = fs.existsSync('/usr/bin/taskset')
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args])
+    : spawn(process.execPath, args);
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    for (let tries = 0; ; tries++) {
+      const ok = await lib.api(url, 'POST', '/', { token: 'x' }).then(
+        () => true,
+        () => false,
+      );
+      if (ok) break;
+      if (tries > 100) throw new Error('bare node:http did not start');
+      await lib.sleep(50);
+    }
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = await lib.api(url, 'POST', '/', { token: 'x' });
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (r.status !== 200 || !r.json) throw new Error('bare node:http: bad answer');
+    }
+    return median(times.slice(Math.min(20, n - 1)));
+  } finally {
+    p.kill();
+  }
+}
+
+/**
  * Start (100 of the 10,000-question bank `bankId`) and submit + score: `submits + 20` candidates (one token each)
  * start one after the other (median of all but the first 20), answer every question, then submit 100 at a time with
  * 8 in flight. Returns the start median and the submits/s of each batch and their median.
@@ -112,9 +149,11 @@ async function startAndSubmitBank(url, trainer, bankId, tokens, submits) {
     const r = await lib.api(url, 'POST', `/api/exams/${ex.json.id}/attempts`, { token });
     starts.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (r.status !== 201) throw new Error(`start: ${r.status} ${r.text.slice(0, 200)}`);
-    started.push({ token, id: r.json.id, qs: r.json.questions });
+    started.push({ token, id: r.json.id, qs: r.json.questions, text: r.text });
   }
   const measuredStarts = starts.slice(20).sort((a, b) => a - b);
+  const paperText = started[started.length - 1].text;
+  const startFloor = await clientFloor(paperText, users.length);
   // Answer every question (so scoring has work), then submit in batches of 100 with 8 in flight.
   await lib.pool(started.length, 8, async (j) => {
     const a = started[j];
@@ -135,6 +174,8 @@ async function startAndSubmitBank(url, trainer, bankId, tokens, submits) {
     submitRates.push((batch.length / (Date.now() - ts)) * 1000);
   }
   return {
+    startFloor,
+    paperBytes: Buffer.byteLength(paperText),
     startMedian: median(measuredStarts),
     startP90: measuredStarts[Math.floor(measuredStarts.length * 0.9)],
     submitRates,

@@ -45,7 +45,7 @@ async function main() {
       submits,
     );
     console.log(
-      `start median ${out.startMedian.toFixed(2)} ms (p90 ${out.startP90.toFixed(2)} ms); submit + score ${Math.round(out.submit)}/s (runs ${out.submitRates.map((x) => Math.round(x)).join(', ')})`,
+      `start median ${out.startMedian.toFixed(2)} ms (p90 ${out.startP90.toFixed(2)} ms; bare node:http serving the same ${Math.round(out.paperBytes / 1024)} KB to the same client ${out.startFloor.toFixed(2)} ms); submit + score ${Math.round(out.submit)}/s (runs ${out.submitRates.map((x) => Math.round(x)).join(', ')})`,
     );
   } finally {
     await server.stop();
