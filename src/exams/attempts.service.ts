@@ -444,7 +444,7 @@ export class AttemptsService {
           part: it.part,
           points: it.points,
           type: it.type,
-          key: JSON.parse(revisions.get(it.revisionId)!.answer),
+          key: contentOf(revisions.get(it.revisionId)!).answer,
           response: it.response ? JSON.parse(it.response) : null,
         })),
         bp.parts.map((p) => ({ key: p.key, passMark: p.passMark ?? null })),
@@ -462,7 +462,7 @@ export class AttemptsService {
         isWrittenType(it.type)
           ? writtenAnswersOf(
               it.type,
-              JSON.parse(revisions.get(it.revisionId)!.answer),
+              contentOf(revisions.get(it.revisionId)!).answer,
               it.response ? JSON.parse(it.response) : null,
             ).map((w) => ({ item: it, ...w }))
           : [],
@@ -595,7 +595,7 @@ export class AttemptsService {
         part: it.part,
         points: it.points,
         type: it.type,
-        key: JSON.parse(revisions.get(it.revisionId)!.answer),
+        key: contentOf(revisions.get(it.revisionId)!).answer,
         response: it.response ? JSON.parse(it.response) : null,
         written: byItem.get(it.id),
       })),
