@@ -204,14 +204,9 @@ export class AttemptsService {
         await this.repo.insertItems(m, a.id, newItems);
         return a;
       });
-      // The paper as just written (no read-back of its rows): nothing answered yet.
-      const written = newItems.map((it) => ({
-        ...it,
-        optionOrder: it.optionOrder ? JSON.stringify(it.optionOrder) : null,
-        response: null,
-        seq: 0,
-      }));
-      return { created: true, body: await this.paperView(attempt, exam, written, revisions) };
+      // The paper as just written (no read-back of its rows, no JSON round trip of its layouts): nothing answered.
+      const fresh = { items: newItems.map((it) => ({ ...it, response: null, seq: 0 })), revisions };
+      return { created: true, body: await this.paperView(attempt, exam, fresh) };
     } catch (e) {
       // Two starts at once: the partial unique index lets only one in; the other gets the same paper.
       const again = await this.attempts.findOne({
@@ -226,12 +221,16 @@ export class AttemptsService {
   async paperView(
     a: Attempt,
     exam: Exam,
-    written?: PaperItem[],
-    known?: Map<number, QuestionRevision>,
+    fresh?: { items: ViewItem[]; revisions: Map<number, QuestionRevision> },
   ): Promise<PaperResponse> {
-    const items = written ?? (await this.repo.paperItems(a.id));
     // Each stored layout parsed once, for PaperShapes and for the options shown.
-    const layouts = items.map((it) => (it.optionOrder ? (JSON.parse(it.optionOrder) as unknown[]) : null));
+    const items: ViewItem[] =
+      fresh?.items ??
+      (await this.repo.paperItems(a.id)).map((it) => ({
+        ...it,
+        optionOrder: it.optionOrder ? (JSON.parse(it.optionOrder) as unknown[]) : null,
+      }));
+    const layouts = items.map((it) => it.optionOrder);
     if (a.status === 'in-progress')
       this.shapes.remember(
         a.id,
@@ -243,7 +242,7 @@ export class AttemptsService {
           blanks: it.blanks,
         })),
       );
-    const revisions = known ?? (await this.questions.revisionsByIds(items.map((i) => i.revisionId)));
+    const revisions = fresh?.revisions ?? (await this.questions.revisionsByIds(items.map((i) => i.revisionId)));
     const bp = parseBlueprint(exam);
     const now = new Date();
     return {
@@ -716,6 +715,9 @@ export class AttemptsService {
  * readRevision, memoized per revision object: revisions are immutable and cached by QuestionsService, and every
  * start and resume renders 100 of them. Read-only: the paper view copies what it returns.
  */
+/** A paper row as the paper view reads it: its layout (option keys in display order, a case's SubLayout[]) parsed. */
+type ViewItem = Omit<PaperItem, 'optionOrder'> & { optionOrder: unknown[] | null };
+
 const contents = new WeakMap<QuestionRevision, ReturnType<typeof readRevision>>();
 function contentOf(r: QuestionRevision): ReturnType<typeof readRevision> {
   let c = contents.get(r);
