@@ -9,6 +9,7 @@ import { HealthController } from './health.controller';
 import { assertRequiredTriggers } from './required-triggers';
 import { Setting } from './setting.entity';
 import { SettingsService } from './settings.service';
+import { SqliteCheckpoints } from './sqlite-checkpoints.service';
 import { TxService } from './tx.service';
 
 @Global()
@@ -33,7 +34,7 @@ export class DatabaseModule {
         TypeOrmModule.forFeature([Setting]),
       ],
       controllers: [HealthController],
-      providers: [TxService, SettingsService, BackupService],
+      providers: [TxService, SettingsService, BackupService, SqliteCheckpoints],
       exports: [TxService, SettingsService],
     };
   }
