@@ -476,6 +476,47 @@ async function rawInsert(dir) {
   return ms;
 }
 
+/** CPU ticks (1/100 s) used so far by these processes (those gone are left out). */
+function cpuTicks(pids) {
+  let t = 0;
+  for (const pid of pids) {
+    try {
+      const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      t += Number(st[11]) + Number(st[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return t;
+}
+const pgPids = () => {
+  const r = spawnSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim().split(/\s+/).map(Number) : [];
+};
+
+/**
+ * `fn()` with the cores each part of the machine used meanwhile: the app servers (`servers` pids), PostgreSQL (every
+ * postgres process) and this load generator — so a scaling figure shows where the 2 cores went.
+ */
+async function withCpu(servers, fn) {
+  const pg0 = pgPids();
+  const before = { app: cpuTicks(servers), pg: cpuTicks(pg0) };
+  const self0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const result = await fn();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const self = process.cpuUsage(self0);
+  const pg1 = [...new Set([...pg0, ...pgPids()])];
+  const cores = {
+    app: (cpuTicks(servers) - before.app) / 100 / seconds,
+    pg: (cpuTicks(pg1) - before.pg) / 100 / seconds,
+    load: (self.user + self.system) / 1e6 / seconds,
+  };
+  return { ...result, cores };
+}
+const coresText = (c) =>
+  `cores busy: app ${c.app.toFixed(2)}, PostgreSQL ${c.pg.toFixed(2)}, load generator ${c.load.toFixed(2)} (of 2)`;
+
 /**
  * Save answer with 1 process and with 2 on one database (PostgreSQL with pooled connections, or one SQLite file in
  * WAL mode), demo accounts as candidates, each walking its own paper. 1 process on core 0; 2 processes on cores 0
@@ -499,7 +540,9 @@ async function processesSuite(label, env, dir) {
     const tokens = [];
     for (let i = 1; i <= 50; i++) tokens.push(await lib.login(a.url, `S${String(i).padStart(4, '0')}`));
     const cands = await startCandidates(a.url, tokens, examId);
-    out.one = await againstA(() => measured({ url: a.url, requests: [saveRequest(cands)], connections: 64 }));
+    out.one = await againstA(() =>
+      withCpu([a.pid], () => measured({ url: a.url, requests: [saveRequest(cands)], connections: 64 })),
+    );
     b = await lib.startServer({ env: envDb, logFile: path.join(dir, `${label}-b.log`), cpus: '1' });
     // Each process serves its own half of the candidates (seq stays increasing per candidate).
     const left = saveRequest(cands.slice(0, 25));
@@ -510,20 +553,25 @@ async function processesSuite(label, env, dir) {
       cannon({ url: b.url, requests: [right], connections: 32, duration: 1 }),
     ]);
     for (let i = 0; i < RUNS; i++) {
-      const [ra, rb] = await Promise.all([
-        cannon({ url: a.url, requests: [left], connections: 32 }),
-        cannon({ url: b.url, requests: [right], connections: 32 }),
-      ]);
-      runs.push({
-        rps: ra.requests.average + rb.requests.average,
-        p99: Math.max(ra.latency.p99, rb.latency.p99),
-        errors: ra.errors + ra.non2xx + ra.timeouts + rb.errors + rb.non2xx + rb.timeouts,
+      const run = await withCpu([a.pid, b.pid], async () => {
+        const [ra, rb] = await Promise.all([
+          cannon({ url: a.url, requests: [left], connections: 32 }),
+          cannon({ url: b.url, requests: [right], connections: 32 }),
+        ]);
+        return {
+          rps: ra.requests.average + rb.requests.average,
+          p99: Math.max(ra.latency.p99, rb.latency.p99),
+          errors: ra.errors + ra.non2xx + ra.timeouts + rb.errors + rb.non2xx + rb.timeouts,
+        };
       });
+      runs.push(run);
     }
+    const mid = [...runs].sort((x, y) => x.rps - y.rps)[Math.floor(runs.length / 2)];
     out.two = {
       rps: median(runs.map((r) => r.rps)),
       p99: median(runs.map((r) => r.p99)),
       errors: runs.reduce((s, r) => s + r.errors, 0),
+      cores: mid.cores,
     };
     // 1 process again right after, so that load moving on the machine shows as a difference between the two.
     out.oneAfter = await measured({ url: a.url, requests: [saveRequest(cands)], connections: 64 });
@@ -681,13 +729,13 @@ async function main() {
       const pg = await processesSuite('pg', { DATABASE_URL: url }, dir);
       row(
         'Save answer (PostgreSQL, 1 process, core 0, 50 candidates)',
-        `${fmt(pg.one)}; again after the 2-process run: ${fmt(pg.oneAfter)}`,
+        `${fmt(pg.one)} (${coresText(pg.one.cores)}); again after the 2-process run: ${fmt(pg.oneAfter)}`,
         `${pg.one.ratio.toFixed(2)} of A (${Math.round(pg.one.a)} req/s around it)`,
       );
       const one = (pg.one.rps + pg.oneAfter.rps) / 2;
       row(
         'Save answer (PostgreSQL, 2 processes, cores 0 and 1)',
-        `${Math.round(pg.two.rps)} req/s total, p99 ${pg.two.p99} ms, ${pg.two.errors} err`,
+        `${Math.round(pg.two.rps)} req/s total, p99 ${pg.two.p99} ms, ${pg.two.errors} err (${coresText(pg.two.cores)})`,
         `${(pg.two.rps / one).toFixed(2)}× 1 process (mean of before and after)`,
         '≥ 1.6× 1 process, 0 err',
         pg.two.rps / one >= 1.6 && pg.two.errors === 0 && pg.one.errors === 0 && pg.oneAfter.errors === 0,
