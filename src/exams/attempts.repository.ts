@@ -226,12 +226,16 @@ export class AttemptsRepository {
     const values = [json, seq, at, attemptId, questionId, userId, until];
     // SQLite: the saves of one turn of the event loop share one commit (each acknowledged after it).
     if (this.tx.isSqlite) return this.tx.writeGrouped(...this.tx.sql(update(''), values));
-    // A structured result: the row count of the UPDATE.
+    // PostgreSQL: a named prepared statement on the pooled connection (parsed and planned once per connection, not
+    // on every save); the row count of the UPDATE.
     return this.tx.write(async (m) => {
       const runner = m.connection.createQueryRunner();
       try {
-        const r = await runner.query(update(' FOR SHARE'), values, true);
-        return r.affected ?? affectedRows(r.raw);
+        const client = (await runner.connect()) as {
+          query(q: { name: string; text: string; values: unknown[] }): Promise<{ rowCount: number | null }>;
+        };
+        const r = await client.query({ name: 'xuefa_save_answer', text: update(' FOR SHARE'), values });
+        return r.rowCount ?? 0;
       } finally {
         await runner.release();
       }
