@@ -230,25 +230,31 @@ async function findRate(url, saveReq, maxRps) {
     };
   };
   const tried = [];
-  let best = null;
+  const passed = [];
   for (const f of [0.6, 0.8, 0.9, 1.0, 1.1]) {
     const r = await at(Math.floor(maxRps * f));
     tried.push(`${r.rate}/s p99 ${r.p99}`);
     if (!ok(r)) break;
-    best = r;
+    passed.push(r);
   }
-  if (!best)
+  if (!passed.length)
     for (const f of [0.4, 0.25, 0.1]) {
       const r = await at(Math.floor(maxRps * f));
       tried.push(`${r.rate}/s p99 ${r.p99}`);
       if (ok(r)) {
-        best = r;
+        passed.push(r);
         break;
       }
     }
-  if (!best) return { rate: 0, p99: NaN, errors: 0, tried };
-  const confirmed = await at(best.rate, RUNS);
-  return { ...confirmed, ok: ok(confirmed), tried };
+  // Confirmed with RUNS runs (their median p99): the highest rate that passed once, else the next lower one.
+  let last = null;
+  for (const r of passed.reverse()) {
+    const confirmed = await at(r.rate, RUNS);
+    tried.push(`${r.rate}/s confirmed p99 ${confirmed.p99}`);
+    last = { ...confirmed, ok: ok(confirmed), tried };
+    if (last.ok) return last;
+  }
+  return last ?? { rate: 0, p99: NaN, errors: 0, tried };
 }
 
 /** `n` requests fired at once (up to 1,000 in flight): total seconds, p50/p99, errors. */
@@ -658,7 +664,7 @@ async function main() {
   row(
     'Concurrent candidates (1 save / 30 s each, AUTH_CACHE_MS=0)',
     s.rate.rate > 0
-      ? `N = ${n.toLocaleString('en')} extrapolated: 30 × ${s.rate.rate} saves/s sustained by ${s.candidates.toLocaleString('en')} real candidates over ${CONNECTIONS} connections (p99 ${s.rate.p99} ms, ${s.rate.errors} err; tried ${s.rate.tried.join(', ')})`
+      ? `N = ${n.toLocaleString('en')} extrapolated: 30 × ${s.rate.rate} saves/s ${s.rate.ok ? 'sustained' : 'offered (p99 not held)'} by ${s.candidates.toLocaleString('en')} real candidates over ${CONNECTIONS} connections (p99 ${s.rate.p99} ms, ${s.rate.errors} err; tried ${s.rate.tried.join(', ')})`
       : `no rate tried held p99 < 200 ms with 0 errors (${s.candidates.toLocaleString('en')} real candidates over ${CONNECTIONS} connections; tried ${s.rate.tried.join(', ')})`,
     `${(n / 100_000).toFixed(2)} of target`,
     'N ≥ 100,000 at p99 < 200 ms, 0 err',
