@@ -242,7 +242,8 @@ export class AttemptsService {
           blanks: it.blanks,
         })),
       );
-    const revisions = fresh?.revisions ?? (await this.questions.revisionsByIds(items.map((i) => i.revisionId)));
+    const revisions =
+      fresh?.revisions ?? (await this.questions.revisionsByIds(items.map((i) => i.revisionId)));
     const bp = parseBlueprint(exam);
     const now = new Date();
     return {

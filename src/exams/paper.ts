@@ -344,7 +344,8 @@ function drawDemand(
   const mix = demand.part.difficultyMix;
   if (!mix) {
     const dealer = new Dealer(candidates, rng);
-    for (let q = dealer.next(); q !== undefined && chosen.length < demand.count; q = dealer.next()) tryTake(q);
+    for (let q = dealer.next(); q !== undefined && chosen.length < demand.count; q = dealer.next())
+      tryTake(q);
   } else {
     const target = apportion(demand.count, mix);
     const lists = Object.fromEntries(
