@@ -712,13 +712,14 @@ export class AttemptsService {
   }
 }
 
-/**
- * readRevision, memoized per revision object: revisions are immutable and cached by QuestionsService, and every
- * start and resume renders 100 of them. Read-only: the paper view copies what it returns.
- */
 /** A paper row as the paper view reads it: its layout (option keys in display order, a case's SubLayout[]) parsed. */
 type ViewItem = Omit<PaperItem, 'optionOrder'> & { optionOrder: unknown[] | null };
 
+/**
+ * readRevision, memoized per revision object: revisions are immutable and cached by QuestionsService, and every
+ * start, resume and submit reads 100 of them. Read-only: the paper view copies what it returns, and scoring and
+ * marking only read the answer key.
+ */
 const contents = new WeakMap<QuestionRevision, ReturnType<typeof readRevision>>();
 function contentOf(r: QuestionRevision): ReturnType<typeof readRevision> {
   let c = contents.get(r);
