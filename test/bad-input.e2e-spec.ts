@@ -731,13 +731,23 @@ describe('bad input: a 4xx naming the field, never a 5xx', () => {
       });
 
       it('a question search for %', async () => {
+        // One question whose stem holds a literal % (an edit makes a new revision), so the search has one to find.
         const all = await t.http().get('/api/questions?pageSize=1').set(bearer(tokens.trainer)).expect(200);
+        const target = all.body.items[0] as { id: number; stem: string };
+        const stem = `${target.stem}（比例测试：100%）`;
+        await t
+          .http()
+          .patch(`/api/questions/${target.id}`)
+          .set(bearer(tokens.trainer))
+          .send({ stem })
+          .expect(200);
         const pct = await t
           .http()
           .get('/api/questions?q=%25&pageSize=500')
           .set(bearer(tokens.trainer))
           .expect(200);
         expect(pct.body.total).toBeLessThan(all.body.total);
+        expect(pct.body.items.map((q: { id: number }) => q.id)).toContain(target.id);
         for (const q of pct.body.items) expect(q.stem).toContain('%');
       });
     });
