@@ -47,7 +47,7 @@ describe('EntityReader', () => {
       );
   });
 
-  it('reads many by id (over several IN lists, a key twice, a missing key) as find does', async () => {
+  it('reads many by id (over 900 keys in one statement, a key twice, a missing key) as find does', async () => {
     const repo = t.app.get(DataSource).getRepository(QuestionRevision);
     const all = await repo.find({ select: { id: true } });
     expect(all.length).toBeGreaterThan(900);

@@ -11,15 +11,11 @@ import type { TxService } from './tx.service';
  * Only for entities made of plain columns with a single primary column (no relations, embedded or virtual columns):
  * the constructor refuses any other.
  */
-/** Keys per IN list: well under SQLite's and PostgreSQL's parameter limits. */
-const BY_IDS_CHUNK = 500;
-
 export class EntityReader<T extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
-  private readonly text: string;
-  /** The SELECT without its WHERE, and the primary key's column, for byIds. */
-  private readonly select: string;
-  private readonly key: string;
+  /** The SELECT of one entity by key ($1), and of several (their keys in $1: see byIds). */
+  private readonly one: string;
+  private readonly many: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,34 +33,33 @@ export class EntityReader<T extends ObjectLiteral> {
     this.metadata = m;
     const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
     const columns = m.columns.map((c) => q(c.databaseName)).join(', ');
-    this.select = `SELECT ${columns} FROM ${q(m.tableName)}`;
-    this.key = q(m.primaryColumns[0].databaseName);
-    this.text = `${this.select} WHERE ${this.key} = $1`;
+    const select = `SELECT ${columns} FROM ${q(m.tableName)} WHERE ${q(m.primaryColumns[0].databaseName)}`;
+    this.one = `${select} = $1`;
+    this.many = tx.isSqlite ? `${select} IN (SELECT value FROM json_each($1))` : `${select} = ANY($1)`;
   }
 
-  /** The entities with these primary keys (each once, in no particular order); missing ones are left out. */
+  /**
+   * The entities with these primary keys (each once, in no particular order); missing ones are left out. One
+   * statement for any number of keys: the keys go in as one parameter (a JSON array read by json_each on SQLite, an
+   * array on PostgreSQL), so there is one statement text to prepare, not one per count.
+   */
   async byIds(ids: readonly number[]): Promise<T[]> {
     const unique = [...new Set(ids)];
-    const out: T[] = [];
-    for (let i = 0; i < unique.length; i += BY_IDS_CHUNK) {
-      const chunk = unique.slice(i, i + BY_IDS_CHUNK);
-      const text = `${this.select} WHERE ${this.key} IN (${chunk.map((_, k) => `$${k + 1}`).join(', ')})`;
-      const [sql, params] = this.tx.sql(text, chunk);
-      const rows = this.tx.isSqlite
-        ? (this.tx.prepared(sql).all(...params) as Record<string, unknown>[])
-        : ((await this.dataSource.query(sql, params)) as Record<string, unknown>[]);
-      for (const row of rows) out.push(this.hydrate(row));
-    }
-    return out;
+    if (!unique.length) return [];
+    return this.rows(this.many, [this.tx.isSqlite ? JSON.stringify(unique) : unique]);
   }
 
   /** The entity with this primary key, as findOne would return it, or null. */
   async byId(id: number): Promise<T | null> {
-    const [sql, params] = this.tx.sql(this.text, [id]);
-    const row = this.tx.isSqlite
-      ? (this.tx.prepared(sql).get(...params) as Record<string, unknown> | undefined)
-      : ((await this.dataSource.query(sql, params)) as Record<string, unknown>[])[0];
-    return row ? this.hydrate(row) : null;
+    return (await this.rows(this.one, [id]))[0] ?? null;
+  }
+
+  private async rows(text: string, params: unknown[]): Promise<T[]> {
+    const [sql, laid] = this.tx.sql(text, params);
+    const raw = this.tx.isSqlite
+      ? (this.tx.prepared(sql).all(...laid) as Record<string, unknown>[])
+      : ((await this.dataSource.query(sql, laid)) as Record<string, unknown>[]);
+    return raw.map((row) => this.hydrate(row));
   }
 
   private hydrate(row: Record<string, unknown>): T {
