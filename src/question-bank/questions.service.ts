@@ -574,17 +574,13 @@ export class QuestionsService implements EntitySubscriberInterface {
       difficulty: number;
       options: string;
     }[] = await qb.orderBy('q.id', 'ASC').getRawMany();
-    const pool = rows.map((r) => ({
+    return rows.map((r) => ({
       id: Number(r.id),
       revisionId: Number(r.revisionId),
       type: r.type,
       difficulty: Number(r.difficulty),
       optionKeys: (JSON.parse(r.options) as { key: OptionKey }[]).map((o) => o.key),
     }));
-    // Every paper drawn from the pool reads its questions' revisions next: read those not yet cached now, in one
-    // pass, instead of ~100 at a time in each of the first starts (a reload finds them cached and reads nothing).
-    if (pool.length <= REVISION_CACHE_SIZE / 2) await this.revisionsByIds(pool.map((q) => q.revisionId));
-    return pool;
   }
 
   /** The ids of a bank's questions. */
