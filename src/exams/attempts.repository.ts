@@ -40,12 +40,18 @@ export interface NewItem {
   blanks: number;
 }
 
-/** `(?, …9)` n times, for a multi-row INSERT of 9 columns on SQLite (the text kept per n). */
-const rowsTexts = new Map<number, string>();
-function sqliteRows9(n: number): string {
-  let text = rowsTexts.get(n);
-  if (!text)
-    rowsTexts.set(n, (text = Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')));
+/** The INSERT of n paper rows (9 columns each, $1…$9n), kept per n. */
+const itemsInserts = new Map<number, string>();
+function itemsInsert(n: number): string {
+  let text = itemsInserts.get(n);
+  if (!text) {
+    const rows = Array.from(
+      { length: n },
+      (_, r) => `(${Array.from({ length: 9 }, (_, c) => `$${r * 9 + c + 1}`).join(', ')})`,
+    );
+    text = `INSERT INTO attempt_item ("attemptId", position, part, "questionId", "revisionId", type, points, "optionOrder", blanks) VALUES ${rows.join(', ')}`;
+    itemsInserts.set(n, text);
+  }
   return text;
 }
 
@@ -147,26 +153,16 @@ export class AttemptsRepository {
       it.optionOrder ? JSON.stringify(it.optionOrder) : null,
       it.blanks,
     ];
-    const insert =
-      'INSERT INTO attempt_item ("attemptId", position, part, "questionId", "revisionId", type, points, "optionOrder", blanks) VALUES ';
-    if (this.tx.isSqlite) {
-      // One prepared multi-row statement per 100 rows (kept per row count), not one run per row.
-      for (let i = 0; i < items.length; i += 100) {
-        const chunk = items.slice(i, i + 100);
-        const params: unknown[] = [];
-        chunk.forEach((it, k) => params.push(...row(it, i + k)));
-        this.tx.prepared(`${insert}${sqliteRows9(chunk.length)}`).run(...params);
-      }
-      return;
-    }
+    // One multi-row INSERT per 100 rows (its text kept per row count); on SQLite a prepared statement, in the
+    // caller's transaction like every statement here.
     for (let i = 0; i < items.length; i += 100) {
-      const params: unknown[] = [];
-      const values = items.slice(i, i + 100).map((it, k) => {
-        params.push(...row(it, i + k));
-        const b = params.length - 9;
-        return `(${Array.from({ length: 9 }, (_, c) => `$${b + c + 1}`).join(', ')})`;
-      });
-      await m.query(`${insert}${values.join(', ')}`, params);
+      const chunk = items.slice(i, i + 100);
+      const params = chunk.flatMap((it, k) => row(it, i + k));
+      const text = itemsInsert(chunk.length);
+      if (this.tx.isSqlite) {
+        const [sql, laid] = this.tx.sql(text, params);
+        this.tx.prepared(sql).run(...laid);
+      } else await m.query(text, params);
     }
   }
 
