@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
+import { TxService } from './tx.service';
 
 /** SQLite only: the WAL checkpoints run in a worker thread for the app's lifetime (checkpointer.ts says why). */
 @Injectable()
@@ -9,15 +10,16 @@ export class SqliteCheckpoints implements OnApplicationBootstrap, OnApplicationS
   private checkpointer: Checkpointer | null = null;
   private lastWarning = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TxService,
+  ) {}
 
   onApplicationBootstrap(): void {
-    const o = this.dataSource.options;
-    if (o.type !== 'better-sqlite3' || !o.database || o.database === ':memory:') return;
-    const db = (this.dataSource.driver as unknown as { databaseConnection: { pragma(s: string): unknown } })
-      .databaseConnection;
-    db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
-    this.checkpointer = startCheckpointer(o.database);
+    const file = this.dataSource.options.database;
+    if (!this.tx.isSqlite || typeof file !== 'string' || file === ':memory:') return;
+    this.tx.prepared(`PRAGMA wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`).run();
+    this.checkpointer = startCheckpointer(file);
     this.checkpointer.onResult((r) => {
       if (!r.error || Date.now() - this.lastWarning < 60_000) return;
       this.lastWarning = Date.now();
