@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
 import type { AuthUser } from '../common/roles';
@@ -35,20 +35,42 @@ export class AttemptActionsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Staff: an attempt within reach for an action on it. */
-  private async forAction(actor: AuthUser, id: number): Promise<{ a: Attempt; exam: Exam }> {
+  /** Staff: an attempt within reach, to read or to act on. */
+  private async within(
+    actor: AuthUser,
+    id: number,
+    purpose: 'read' | 'act',
+  ): Promise<{ a: Attempt; exam: Exam }> {
     const a = await this.attempts.findOne({ where: { id } });
     if (!a) throw AppError.notFound('答卷不存在');
     const exam = await this.exams.findExam(a.examId);
-    await this.staffAccess.require(actor, a, exam, 'act');
+    await this.staffAccess.require(actor, a, exam, purpose);
     return { a, exam };
   }
 
+  /** One action on the attempt and its audit record, in one transaction. */
+  private async audited(
+    actor: AuthUser,
+    { a, exam }: { a: Attempt; exam: Exam },
+    action: 'extend' | 'invalidate' | 'reopen',
+    detail: Record<string, unknown>,
+    change: (m: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    await this.tx.run(async (m) => {
+      await change(m);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        subjectId: a.userId,
+        action: `attempt.${action}`,
+        entity: 'attempt',
+        entityId: a.id,
+        detail: { ...detail, examId: exam.id, examTitle: exam.title },
+      });
+    });
+  }
+
   async readForStaff(user: AuthUser, id: number): Promise<StaffAttemptResponse> {
-    const a = await this.attempts.findOne({ where: { id } });
-    if (!a) throw AppError.notFound('答卷不存在');
-    const exam = await this.exams.findExam(a.examId);
-    await this.staffAccess.require(user, a, exam, 'read');
+    const { a, exam } = await this.within(user, id, 'read');
     const view = await this.attemptsService.paperView(a, exam);
     return {
       ...view,
@@ -67,38 +89,24 @@ export class AttemptActionsService {
     minutes: number,
     reason: string,
   ): Promise<ExtendedAttemptResponse> {
-    const { a, exam } = await this.forAction(actor, id);
+    const found = await this.within(actor, id, 'act');
+    const { a } = found;
     if (a.status !== 'in-progress') throw AppError.conflict('只能为作答中的答卷延长时间');
     const extensionMinutes = a.extensionMinutes + minutes;
     const deadline = extendDeadline(a.deadline, minutes);
-    await this.tx.run(async (m) => {
+    await this.audited(actor, found, 'extend', { minutes, reason }, async (m) => {
       await m.getRepository(Attempt).update(id, { extensionMinutes, deadline });
-      await this.audit.record(m, {
-        actorId: actor.id,
-        subjectId: a.userId,
-        action: 'attempt.extend',
-        entity: 'attempt',
-        entityId: id,
-        detail: { minutes, reason, examId: exam.id, examTitle: exam.title },
-      });
     });
     return { id, deadline, extensionMinutes };
   }
 
   async invalidate(actor: AuthUser, id: number, reason: string): Promise<InvalidatedAttemptResponse> {
-    const { a, exam } = await this.forAction(actor, id);
+    const found = await this.within(actor, id, 'act');
+    const { a } = found;
     if (a.status === 'invalidated') return { id, status: 'invalidated' };
-    await this.tx.run(async (m) => {
+    await this.audited(actor, found, 'invalidate', { reason }, async (m) => {
       await m.getRepository(Attempt).update(id, { status: 'invalidated', invalidReason: reason });
       await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
-      await this.audit.record(m, {
-        actorId: actor.id,
-        subjectId: a.userId,
-        action: 'attempt.invalidate',
-        entity: 'attempt',
-        entityId: id,
-        detail: { reason, examId: exam.id, examTitle: exam.title },
-      });
     });
     return { id, status: 'invalidated', reason };
   }
@@ -110,14 +118,15 @@ export class AttemptActionsService {
     minutes: number,
     reason: string,
   ): Promise<ReopenedAttemptResponse> {
-    const { a, exam } = await this.forAction(actor, id);
+    const found = await this.within(actor, id, 'act');
+    const { a } = found;
     if (a.status !== 'submitted') throw AppError.conflict('只能重新开放已交卷的答卷');
     const open = await this.attempts.findOne({
       where: { examId: a.examId, userId: a.userId, status: 'in-progress' },
     });
     if (open) throw AppError.conflict('该考生已有作答中的答卷');
     const deadline = new Date(Date.now() + minutes * 60000);
-    await this.tx.run(async (m) => {
+    await this.audited(actor, found, 'reopen', { minutes, reason }, async (m) => {
       await m.getRepository(Attempt).update(id, {
         status: 'in-progress',
         deadline,
@@ -128,14 +137,6 @@ export class AttemptActionsService {
         parts: null,
       });
       await runGradeSql(m, this.tx, REFRESH_GRADE, [a.examId, a.userId]);
-      await this.audit.record(m, {
-        actorId: actor.id,
-        subjectId: a.userId,
-        action: 'attempt.reopen',
-        entity: 'attempt',
-        entityId: id,
-        detail: { minutes, reason, examId: exam.id, examTitle: exam.title },
-      });
     });
     return { id, status: 'in-progress', deadline };
   }
