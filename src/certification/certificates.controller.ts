@@ -14,6 +14,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { attachment } from '../common/download';
 import { ApiFile, ApiUpload, XLSX } from '../common/openapi';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
@@ -67,7 +68,7 @@ export class CertificatesController {
   @ApiFile(XLSX, '证书登记导入模板')
   @Get('template.xlsx')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @Header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('证书登记模板.xlsx')}`)
+  @Header('Content-Disposition', attachment('证书登记模板.xlsx'))
   async template() {
     return new StreamableFile(await this.registerImport.template());
   }

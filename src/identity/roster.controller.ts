@@ -1,6 +1,7 @@
 import { importOptions } from '../common/imports';
 import { Controller, Get, Header, Inject, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { attachment } from '../common/download';
 import { ApiFile, ApiUpload, XLSX } from '../common/openapi';
 import { APP_CONFIG } from '../common/app-config.module';
 import type { AppConfig } from '../common/config';
@@ -22,10 +23,7 @@ export class RosterController {
   @ApiFile(XLSX, '花名册导入模板')
   @Get('template.xlsx')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @Header(
-    'Content-Disposition',
-    "attachment; filename*=UTF-8''%E8%8A%B1%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.xlsx",
-  )
+  @Header('Content-Disposition', attachment('花名册模板.xlsx'))
   async template() {
     return new StreamableFile(await this.roster.template());
   }

@@ -15,6 +15,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { attachment, download, type DownloadReply } from '../common/download';
 import { ApiFile, ApiUpload, XLSX } from '../common/openapi';
 import { BankImportResponse } from './regulation-change.response';
 import { Inject } from '@nestjs/common';
@@ -28,10 +29,6 @@ import { CreateBankDto, EditQuestionDto, FlagDto, ListQuestionsQuery } from './d
 import { buildTemplateXlsx } from './parsers';
 import { QuestionBankService } from './question-bank.service';
 import { QuestionsService } from './questions.service';
-
-const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
-
-type Reply = { header: (k: string, v: string) => Reply };
 
 @ApiTags('question-banks')
 @ApiBearerAuth()
@@ -57,7 +54,7 @@ export class QuestionBankController {
   @ApiFile(XLSX, '题库导入模板')
   @Get('question-banks/template.xlsx')
   @Header('Content-Type', XLSX)
-  @Header('Content-Disposition', disposition('题库导入模板.xlsx'))
+  @Header('Content-Disposition', attachment('题库导入模板.xlsx'))
   async template() {
     return new StreamableFile(await buildTemplateXlsx());
   }
@@ -121,30 +118,20 @@ export class QuestionBankController {
 
   @ApiFile('application/yaml', '题库导出（YAML，可再导入）')
   @Get('question-banks/:id/export.yaml')
-  async exportYaml(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
-    const { fileName, body } = await this.questions.exportYaml(id);
-    reply
-      .header('Content-Type', 'application/yaml; charset=utf-8')
-      .header('Content-Disposition', disposition(fileName));
-    return body;
+  async exportYaml(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: DownloadReply) {
+    return download(reply, 'application/yaml; charset=utf-8', await this.questions.exportYaml(id));
   }
 
   @ApiFile(XLSX, '题库导出（Excel，可再导入）')
   @Get('question-banks/:id/export.xlsx')
-  async exportXlsx(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
-    const { fileName, body } = await this.questions.exportXlsx(id);
-    reply.header('Content-Type', XLSX).header('Content-Disposition', disposition(fileName));
-    return new StreamableFile(body);
+  async exportXlsx(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: DownloadReply) {
+    return download(reply, XLSX, await this.questions.exportXlsx(id));
   }
 
   @ApiFile('text/plain', '题库导出（编号文本格式，可再导入；无法原样写出的题目返回422）')
   @Get('question-banks/:id/export.txt')
-  async exportText(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: Reply) {
-    const { fileName, body } = await this.questions.exportText(id);
-    reply
-      .header('Content-Type', 'text/plain; charset=utf-8')
-      .header('Content-Disposition', disposition(fileName));
-    return body;
+  async exportText(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) reply: DownloadReply) {
+    return download(reply, 'text/plain; charset=utf-8', await this.questions.exportText(id));
   }
 
   @Get('questions')

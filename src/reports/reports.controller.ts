@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import { ACCESS, type AuthUser } from '../common/roles';
+import { download, type DownloadReply } from '../common/download';
 import { ApiReport, ApiText } from '../common/openapi';
 import { ReportQuery } from './dto/report-query.dto';
 import {
@@ -15,15 +16,9 @@ import {
 } from './report.response';
 import { ReportFile, ReportsService } from './reports.service';
 
-type Reply = { header: (k: string, v: string) => Reply };
-
 /** Sends a ReportFile as a download and anything else as JSON. */
-function send(reply: Reply, out: unknown) {
-  if (!(out instanceof ReportFile)) return out;
-  reply
-    .header('Content-Type', out.contentType)
-    .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.fileName)}`);
-  return new StreamableFile(out.body);
+function send(reply: DownloadReply, out: unknown) {
+  return out instanceof ReportFile ? download(reply, out.contentType, out) : out;
 }
 
 @ApiTags('reports')
@@ -38,14 +33,18 @@ export class ReportsController {
   async certification(
     @CurrentUser() u: AuthUser,
     @Query() q: ReportQuery,
-    @Res({ passthrough: true }) r: Reply,
+    @Res({ passthrough: true }) r: DownloadReply,
   ) {
     return send(r, await this.reports.certification(u, q));
   }
 
   @ApiReport(TrendReportResponse)
   @Get('certification/trend')
-  async trend(@CurrentUser() u: AuthUser, @Query() q: ReportQuery, @Res({ passthrough: true }) r: Reply) {
+  async trend(
+    @CurrentUser() u: AuthUser,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) r: DownloadReply,
+  ) {
     return send(r, await this.reports.trend(u, q));
   }
 
@@ -54,14 +53,18 @@ export class ReportsController {
   async uncertified(
     @CurrentUser() u: AuthUser,
     @Query() q: ReportQuery,
-    @Res({ passthrough: true }) r: Reply,
+    @Res({ passthrough: true }) r: DownloadReply,
   ) {
     return send(r, await this.reports.uncertified(u, q));
   }
 
   @ApiReport(ExpiringReportResponse)
   @Get('certification/expiring')
-  async expiring(@CurrentUser() u: AuthUser, @Query() q: ReportQuery, @Res({ passthrough: true }) r: Reply) {
+  async expiring(
+    @CurrentUser() u: AuthUser,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) r: DownloadReply,
+  ) {
     return send(r, await this.reports.expiring(u, q));
   }
 
@@ -70,7 +73,7 @@ export class ReportsController {
   async studyHours(
     @CurrentUser() u: AuthUser,
     @Query() q: ReportQuery,
-    @Res({ passthrough: true }) r: Reply,
+    @Res({ passthrough: true }) r: DownloadReply,
   ) {
     return send(r, await this.reports.studyHoursAtRisk(u, q));
   }
@@ -81,14 +84,18 @@ export class ReportsController {
     @CurrentUser() u: AuthUser,
     @Param('id', ParseIntPipe) id: number,
     @Query() q: ReportQuery,
-    @Res({ passthrough: true }) r: Reply,
+    @Res({ passthrough: true }) r: DownloadReply,
   ) {
     return send(r, await this.reports.exam(u, id, q));
   }
 
   @ApiReport(AnnualFiguresResponse)
   @Get('annual')
-  async annual(@CurrentUser() u: AuthUser, @Query() q: ReportQuery, @Res({ passthrough: true }) r: Reply) {
+  async annual(
+    @CurrentUser() u: AuthUser,
+    @Query() q: ReportQuery,
+    @Res({ passthrough: true }) r: DownloadReply,
+  ) {
     return send(r, await this.reports.annual(u, q));
   }
 
@@ -98,7 +105,7 @@ export class ReportsController {
   async annualSummary(
     @CurrentUser() u: AuthUser,
     @Query() q: ReportQuery,
-    @Res({ passthrough: true }) r: Reply,
+    @Res({ passthrough: true }) r: DownloadReply,
   ) {
     const text = await this.reports.annualSummary(u, q);
     r.header('Content-Type', 'text/plain; charset=utf-8');

@@ -27,12 +27,12 @@ import {
   SearchQuery,
   UpdateMaterialDto,
 } from './dto/study.dto';
+import { attachment } from '../common/download';
 import { ApiFile, XLSX } from '../common/openapi';
 import type { CompilationResponse } from './material.response';
 import { MaterialsService } from './materials.service';
 import { StudyService } from './study.service';
 
-const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 type Reply = { header: (k: string, v: string) => Reply };
 
 function asOfParam(asOf?: string): string | undefined {
@@ -94,7 +94,7 @@ export class MaterialsController {
     const idx = await this.materials.compilationIndex(asOfParam(asOf), curriculumParam(curriculum));
     reply
       .header('Content-Type', XLSX)
-      .header('Content-Disposition', disposition(`${idx.title}（${idx.asOf}）目录.xlsx`))
+      .header('Content-Disposition', attachment(`${idx.title}（${idx.asOf}）目录.xlsx`))
       .header('X-Document-Count', String(idx.count));
     return new StreamableFile(await toXlsx('目录', idx.headers, idx.rows));
   }
