@@ -229,7 +229,21 @@ describe('written questions through the upload API (issue #18)', () => {
     expect(await questionsOf(bank.id)).toEqual(before);
   });
 
-  it('exports each seeded written bank as xlsx and re-imports it to the same questions', async () => {
+  /** What an export must carry over: a question's content and status (not its id, bank or revision). */
+  const content = (q: Question) => ({
+    type: q.type,
+    stem: q.stem,
+    options: q.options,
+    answer: q.answer,
+    explanation: q.explanation,
+    difficulty: q.difficulty,
+    citation: q.citation,
+    tags: q.tags,
+    status: q.status,
+  });
+
+  /** The three seeded written banks. */
+  const writtenBanks = async (): Promise<{ id: number; code: string }[]> => {
     const banks: { id: number; code: string }[] = (
       await t.http().get('/api/question-banks').set(bearer(trainer)).expect(200)
     ).body;
@@ -239,89 +253,63 @@ describe('written questions through the upload API (issue #18)', () => {
       'written-common',
       'written-resettlement',
     ]);
-    const content = (q: Question) => ({
-      type: q.type,
-      stem: q.stem,
-      options: q.options,
-      answer: q.answer,
-      explanation: q.explanation,
-      difficulty: q.difficulty,
-      citation: q.citation,
-      tags: q.tags,
-      status: q.status,
+    return written;
+  };
+
+  /** Exports a bank in `ext`, imports the file into a new bank, and returns the export and the copy's questions. */
+  const roundTrip = async (b: { id: number; code: string }, ext: 'xlsx' | 'txt') => {
+    const res = await t
+      .http()
+      .get(`/api/question-banks/${b.id}/export.${ext}`)
+      .set(bearer(trainer))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const copy = await newBank(`复制（${ext}） ${b.code}`);
+    const imported = await upload(res.body as Buffer, `${b.code}.${ext}`, {
+      bankId: copy.id,
+      dryRun: 'false',
+      approve: 'true',
+    }).expect(200);
+    expect({ code: b.code, errors: imported.body.errors, skipped: imported.body.skipped }).toEqual({
+      code: b.code,
+      errors: [],
+      skipped: [],
     });
-    for (const b of written) {
-      const res = await t
-        .http()
-        .get(`/api/question-banks/${b.id}/export.xlsx`)
-        .set(bearer(trainer))
-        .buffer(true)
-        .parse(binary)
-        .expect(200);
-      const copy = await newBank(`复制 ${b.code}`);
-      const imported = await upload(res.body as Buffer, `${b.code}.xlsx`, {
-        bankId: copy.id,
-        dryRun: 'false',
-        approve: 'true',
-      }).expect(200);
-      expect({ code: b.code, errors: imported.body.errors, skipped: imported.body.skipped }).toEqual({
-        code: b.code,
-        errors: [],
-        skipped: [],
-      });
-      const original = await questionsOf(b.id);
-      expect((await questionsOf(copy.id)).map(content)).toEqual(original.map(content));
+    return { res, imported, copied: await questionsOf(copy.id) };
+  };
+
+  it('exports each seeded written bank as xlsx and re-imports it to the same questions', async () => {
+    for (const b of await writtenBanks()) {
+      const { copied } = await roundTrip(b, 'xlsx');
+      expect(copied.map(content)).toEqual((await questionsOf(b.id)).map(content));
     }
   });
 
   it('exports each seeded written bank as numbered text and re-imports it to the same questions', async () => {
-    const banks: { id: number; code: string }[] = (
-      await t.http().get('/api/question-banks').set(bearer(trainer)).expect(200)
-    ).body;
-    const written = banks.filter((b) => b.code.startsWith('written-'));
-    expect(written).toHaveLength(3);
-    const content = (q: Question) => ({
-      type: q.type,
-      stem: q.stem,
-      options: q.options,
-      answer: q.answer,
-      explanation: q.explanation,
-      difficulty: q.difficulty,
-      citation: q.citation,
-      tags: q.tags,
-      status: q.status,
-    });
     // The text format groups questions by type: 简答题 first, then 案例分析题.
     const ORDER = ['single', 'multiple', 'true-false', 'fill-blank', 'short-answer', 'case'];
     const byType = (qs: Question[]) =>
       ORDER.flatMap((type) => qs.filter((q) => q.type === type)).map(content);
-    for (const b of written) {
-      const res = await t
-        .http()
-        .get(`/api/question-banks/${b.id}/export.txt`)
-        .set(bearer(trainer))
-        .buffer(true)
-        .parse(binary)
-        .expect(200);
+    for (const b of await writtenBanks()) {
+      const { res, imported, copied } = await roundTrip(b, 'txt');
       expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
       expect(res.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${b.code}.txt`);
-      const text = (res.body as Buffer).toString('utf8');
-      expect(text).toMatch(/^一、简答题\n1\. /);
-      const copy = await newBank(`文本复制 ${b.code}`);
-      const imported = await upload(res.body as Buffer, `${b.code}.txt`, {
-        bankId: copy.id,
-        dryRun: 'false',
-        approve: 'true',
-      }).expect(200);
-      expect({ code: b.code, format: imported.body.format, errors: imported.body.errors }).toEqual({
-        code: b.code,
-        format: 'txt',
-        errors: [],
-      });
-      expect(imported.body.skipped).toEqual([]);
-      const original = await questionsOf(b.id);
-      expect((await questionsOf(copy.id)).map(content)).toEqual(byType(original));
+      expect((res.body as Buffer).toString('utf8')).toMatch(/^一、简答题\n1\. /);
+      expect(imported.body.format).toBe('txt');
+      expect(copied.map(content)).toEqual(byType(await questionsOf(b.id)));
     }
+  });
+
+  it('answers a text export of a bank that is not there with 404, and of an id that is not one with 400', async () => {
+    const missing = await t
+      .http()
+      .get('/api/question-banks/987654/export.txt')
+      .set(bearer(trainer))
+      .expect(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, message: expect.any(String) });
+    const odd = await t.http().get('/api/question-banks/abc/export.txt').set(bearer(trainer)).expect(400);
+    expect(odd.body).toMatchObject({ statusCode: 400, message: expect.any(String) });
   });
 
   it('refuses with 422 naming the question, never a wrong file, when a question cannot be written as text', async () => {
