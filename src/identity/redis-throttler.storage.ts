@@ -25,11 +25,6 @@ return { hits, ttl, 0, 0 }
 `;
 
 /**
- * Login throttle counters in Redis (REDIS_URL), shared by every app process, so N processes behind a load
- * balancer allow `limit` tries a minute in total rather than N × `limit`. When Redis cannot be reached the
- * counters fall back to this process's memory (logins keep working; the limit is per process meanwhile).
- */
-/**
  * A Redis connection for counters shared by every app process, with this process's memory as the fallback while
  * Redis cannot be reached: the first failure is logged, then at most once a minute.
  */
@@ -64,6 +59,11 @@ abstract class RedisBacked implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Login throttle counters in Redis (REDIS_URL), shared by every app process, so N processes behind a load
+ * balancer allow `limit` tries a minute in total rather than N × `limit`. When Redis cannot be reached the
+ * counters fall back to this process's memory (logins keep working; the limit is per process meanwhile).
+ */
 export class RedisThrottlerStorage extends RedisBacked implements ThrottlerStorage {
   private readonly fallback = new ThrottlerStorageService();
 
