@@ -112,10 +112,6 @@ export function pickN<T>(array: readonly T[], n: number, rng: Rng): T[] {
   if (!Number.isInteger(n) || n < 0 || n > array.length) {
     throw new RangeError(`pickN: cannot pick ${n} of ${array.length}`);
   }
-  const out = array.slice();
-  for (let i = 0; i < n; i++) {
-    const j = i + randomInt(rng, out.length - i);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out.slice(0, n);
+  const dealer = new Dealer(array, rng);
+  return Array.from({ length: n }, () => dealer.next() as T);
 }
