@@ -80,17 +80,7 @@ async function measured(opts, runs = RUNS) {
  */
 let bare = null;
 async function bareServer() {
-  if (bare) return bare;
-  const port = await lib.freePort();
-  const args = [
-    '-e',
-    `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.setHeader('content-type','application/json');s.end('{"saved":true,"seq":1}')})}).listen(${port},'127.0.0.1')`,
-  ];
-  const p = taskset
-    ? spawn('taskset', ['-c', '0', process.execPath, ...args])
-    : spawn(process.execPath, args);
-  await lib.sleep(300);
-  bare = { url: `http://127.0.0.1:${port}/`, stop: () => p.kill() };
+  bare ??= await startBare('{"saved":true,"seq":1}', 'application/json');
   return bare;
 }
 async function bareOnce() {
@@ -113,23 +103,12 @@ async function againstA(measure) {
 }
 
 async function baselineA() {
-  const port = await lib.freePort();
-  const args = [
-    '-e',
-    `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.setHeader('content-type','application/json');s.end('{"saved":true,"seq":1}')})}).listen(${port},'127.0.0.1')`,
-  ];
-  const p = taskset
-    ? spawn('taskset', ['-c', '0', process.execPath, ...args])
-    : spawn(process.execPath, args);
-  await lib.sleep(300);
-  const r = await measured({
-    url: `http://127.0.0.1:${port}/`,
+  return measured({
+    url: (await bareServer()).url,
     method: 'PUT',
     body: '{"response":"A","seq":1}',
     headers: { 'content-type': 'application/json' },
   });
-  p.kill();
-  return r;
 }
 
 function baselineB(dir) {
@@ -160,7 +139,14 @@ function baselineB(dir) {
 
 const { STAFF, UNITS, ATTEMPTS, generate } = require('./generate');
 const { paced } = require('./paced');
-const { JWT_SECRET, mint, makeXlsx, importBank, startAndSubmitBank } = require('./start-submit-lib');
+const {
+  JWT_SECRET,
+  mint,
+  makeXlsx,
+  importBank,
+  startAndSubmitBank,
+  startBare,
+} = require('./start-submit-lib');
 
 async function rssSampler(pid) {
   let peak = 0;

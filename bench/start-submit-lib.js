@@ -75,38 +75,51 @@ async function importBank(url, trainer, xlsx) {
 }
 
 /**
- * The floor under a start as the bench measures it: the same client (lib.api: fetch, then JSON.parse) posting `n`
- * times, one after the other, to bare node:http that answers with the same bytes (`body`, one start's answer),
- * pinned to core 0 like the server. What is left of a start's median above it is the server's.
+ * A bare node:http server pinned to core 0 like the app (taskset when there is one), answering every request with
+ * `body`: the baselines the app is measured against. Resolves once it answers.
  */
-async function clientFloor(body, n) {
+async function startBare(body, contentType = 'application/json; charset=utf-8') {
   const port = await lib.freePort();
-  const code = `const b=Buffer.from(${JSON.stringify(body)});require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.setHeader('content-type','application/json; charset=utf-8');s.end(b)})}).listen(${port},'127.0.0.1')`;
-  const args = ['-e', code];
+  const code = `const b=Buffer.from(${JSON.stringify(body)});require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.setHeader('content-type',${JSON.stringify(contentType)});s.end(b)})}).listen(${port},'127.0.0.1')`;
   const p = fs.existsSync('/usr/bin/taskset')
-    ? spawn('taskset', ['-c', '0', process.execPath, ...args])
-    : spawn(process.execPath, args);
-  try {
-    const url = `http://127.0.0.1:${port}`;
-    for (let tries = 0; ; tries++) {
-      const ok = await lib.api(url, 'POST', '/', { token: 'x' }).then(
+    ? spawn('taskset', ['-c', '0', process.execPath, '-e', code])
+    : spawn(process.execPath, ['-e', code]);
+  const url = `http://127.0.0.1:${port}/`;
+  for (let tries = 0; ; tries++) {
+    if (
+      await lib.api(url, 'GET', '').then(
         () => true,
         () => false,
-      );
-      if (ok) break;
-      if (tries > 100) throw new Error('bare node:http did not start');
-      await lib.sleep(50);
+      )
+    )
+      break;
+    if (tries > 100) {
+      p.kill();
+      throw new Error('bare node:http did not start');
     }
+    await lib.sleep(50);
+  }
+  return { url, stop: () => p.kill() };
+}
+
+/**
+ * The floor under a start as the bench measures it: the same client (lib.api: fetch, then JSON.parse) posting `n`
+ * times, one after the other, to bare node:http answering with the same bytes (`body`, one start's answer). What is
+ * left of a start's median above it is the server's.
+ */
+async function clientFloor(body, n) {
+  const bare = await startBare(body);
+  try {
     const times = [];
     for (let i = 0; i < n; i++) {
       const t0 = process.hrtime.bigint();
-      const r = await lib.api(url, 'POST', '/', { token: 'x' });
+      const r = await lib.api(bare.url, 'POST', '', { token: 'x' });
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       if (r.status !== 200 || !r.json) throw new Error('bare node:http: bad answer');
     }
     return median(times.slice(Math.min(20, n - 1)));
   } finally {
-    p.kill();
+    bare.stop();
   }
 }
 
@@ -188,4 +201,4 @@ async function startAndSubmit(url, trainer, xlsx, tokens, submits) {
   return startAndSubmitBank(url, trainer, bankId, tokens, submits);
 }
 
-module.exports = { JWT_SECRET, mint, makeXlsx, importBank, startAndSubmitBank, startAndSubmit };
+module.exports = { JWT_SECRET, mint, makeXlsx, importBank, startAndSubmitBank, startAndSubmit, startBare };
