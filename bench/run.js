@@ -145,6 +145,7 @@ const {
   makeXlsx,
   importBank,
   startAndSubmitBank,
+  cpuTicks,
   startBare,
 } = require('./start-submit-lib');
 
@@ -389,8 +390,11 @@ async function sqliteSuite(dir) {
       imp.bankId,
       g.userIds.slice(-((QUICK ? 100 : 300) + 20)).map(mint),
       QUICK ? 100 : 300,
+      server.pid,
     );
     out.startMedian = ss.startMedian;
+    out.startCpuMs = ss.startCpuMs;
+    out.submitCpuMs = ss.submitCpuMs;
     out.startFloor = ss.startFloor;
     out.paperBytes = ss.paperBytes;
     out.submitRates = ss.submitRates;
@@ -468,19 +472,6 @@ async function rawInsert(dir) {
   return ms;
 }
 
-/** CPU ticks (1/100 s) used so far by these processes (those gone are left out). */
-function cpuTicks(pids) {
-  let t = 0;
-  for (const pid of pids) {
-    try {
-      const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      t += Number(st[11]) + Number(st[12]);
-    } catch {
-      /* gone */
-    }
-  }
-  return t;
-}
 const pgPids = () => {
   const r = spawnSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim().split(/\s+/).map(Number) : [];

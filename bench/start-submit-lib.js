@@ -10,6 +10,20 @@ const lib = require('../scripts/resilience/lib');
 const JWT_SECRET = 'bench-secret-not-for-production-0123456789abcdef';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** CPU ticks (1/100 s) used so far by these processes (those gone are left out). */
+function cpuTicks(pids) {
+  let t = 0;
+  for (const pid of pids) {
+    try {
+      const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      t += Number(st[11]) + Number(st[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return t;
+}
+
 // Tokens as the app signs them: with an expiry and an id (the app refuses a token without either).
 const mint = (id) =>
   require('jsonwebtoken').sign({ sub: id, tv: 0 }, JWT_SECRET, {
@@ -126,9 +140,12 @@ async function clientFloor(body, n) {
 /**
  * Start (100 of the 10,000-question bank `bankId`) and submit + score: `submits + 20` candidates (one token each)
  * start one after the other (median of all but the first 20), answer every question, then submit 100 at a time with
- * 8 in flight. Returns the start median and the submits/s of each batch and their median.
+ * 8 in flight. Returns the start median and the submits/s of each batch and their median, and, given the server's
+ * pid, the server's CPU time per start and per submit (from /proc: what the server spent, whatever the client's
+ * speed).
  */
-async function startAndSubmitBank(url, trainer, bankId, tokens, submits) {
+async function startAndSubmitBank(url, trainer, bankId, tokens, submits, serverPid) {
+  const cpu = () => (serverPid ? cpuTicks([serverPid]) : 0);
   const ex = await lib.api(url, 'POST', '/api/exams', {
     token: trainer,
     body: {
@@ -157,13 +174,19 @@ async function startAndSubmitBank(url, trainer, bankId, tokens, submits) {
   const starts = [];
   const started = [];
   const users = tokens.slice(-(submits + 20));
-  for (const token of users) {
+  const us = () => Number(process.hrtime.bigint() / 1000n);
+  const startWindow = [us(), 0];
+  let startTicks = 0;
+  for (const [k, token] of users.entries()) {
+    if (k === 20) startTicks = cpu(); // after the first 20 (the pool's first load), as the median
     const t0 = process.hrtime.bigint();
     const r = await lib.api(url, 'POST', `/api/exams/${ex.json.id}/attempts`, { token });
     starts.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (r.status !== 201) throw new Error(`start: ${r.status} ${r.text.slice(0, 200)}`);
     started.push({ token, id: r.json.id, qs: r.json.questions, text: r.text });
   }
+  startWindow[1] = us();
+  const startCpuMs = ((cpu() - startTicks) * 10) / (users.length - 20);
   const measuredStarts = starts.slice(20).sort((a, b) => a - b);
   const paperText = started[started.length - 1].text;
   const startFloor = await clientFloor(paperText, users.length);
@@ -177,6 +200,8 @@ async function startAndSubmitBank(url, trainer, bankId, tokens, submits) {
       });
   });
   const submitRates = [];
+  const submitWindow = [us(), 0];
+  const submitTicks = cpu();
   for (let b = 0; b < submits / 100; b++) {
     const batch = started.slice(20 + b * 100, 20 + (b + 1) * 100);
     const ts = Date.now();
@@ -186,6 +211,8 @@ async function startAndSubmitBank(url, trainer, bankId, tokens, submits) {
     });
     submitRates.push((batch.length / (Date.now() - ts)) * 1000);
   }
+  submitWindow[1] = us();
+  const submitCpuMs = ((cpu() - submitTicks) * 10) / (Math.floor(submits / 100) * 100);
   return {
     startFloor,
     paperBytes: Buffer.byteLength(paperText),
@@ -193,12 +220,26 @@ async function startAndSubmitBank(url, trainer, bankId, tokens, submits) {
     startP90: measuredStarts[Math.floor(measuredStarts.length * 0.9)],
     submitRates,
     submit: median(submitRates),
+    startCpuMs: serverPid ? startCpuMs : null,
+    submitCpuMs: serverPid ? submitCpuMs : null,
+    // CLOCK_MONOTONIC µs, the clock of a .cpuprofile's timestamps: the two phases' windows for a server profile.
+    startWindow,
+    submitWindow,
   };
 }
 
-async function startAndSubmit(url, trainer, xlsx, tokens, submits) {
+async function startAndSubmit(url, trainer, xlsx, tokens, submits, serverPid) {
   const { bankId } = await importBank(url, trainer, xlsx);
-  return startAndSubmitBank(url, trainer, bankId, tokens, submits);
+  return startAndSubmitBank(url, trainer, bankId, tokens, submits, serverPid);
 }
 
-module.exports = { JWT_SECRET, mint, makeXlsx, importBank, startAndSubmitBank, startAndSubmit, startBare };
+module.exports = {
+  JWT_SECRET,
+  cpuTicks,
+  mint,
+  makeXlsx,
+  importBank,
+  startAndSubmitBank,
+  startAndSubmit,
+  startBare,
+};

@@ -4,15 +4,18 @@
  * `node bench/start-submit.js [submits]` builds nothing (run `npx nest build` first), starts dist/main.js on a fresh
  * SQLite file pinned to core 0, imports a 10,000-question bank, starts `submits + 20` attempts of a 100-question
  * paper one after the other (median of all but the first 20), answers every question, then submits them 100 at a
- * time with 8 in flight (submits/s per batch). Same steps and figures as bench/run.js.
+ * time with 8 in flight (submits/s per batch). Same steps and figures as bench/run.js. PROF=1 profiles the server
+ * and prints the top self time of the start phase and of the submit phase.
  */
 process.env.BENCH_STAFF ??= '2000';
 process.env.BENCH_UNITS ??= '20';
 process.env.BENCH_ATTEMPTS ??= '2000';
+const fs = require('node:fs');
 const path = require('node:path');
 const lib = require('../scripts/resilience/lib');
 const { JWT_SECRET, makeXlsx, mint, startAndSubmit } = require('./start-submit-lib');
 const { generate } = require('./generate');
+const { topSelf } = require('./profile-save');
 
 async function main() {
   const submits = Number(process.argv[2] || 300);
@@ -43,12 +46,23 @@ async function main() {
       xlsx,
       g.userIds.slice(-(submits + 20)).map(mint),
       submits,
+      server.pid,
     );
     console.log(
-      `start median ${out.startMedian.toFixed(2)} ms (p90 ${out.startP90.toFixed(2)} ms; bare node:http serving the same ${Math.round(out.paperBytes / 1024)} KB to the same client ${out.startFloor.toFixed(2)} ms); submit + score ${Math.round(out.submit)}/s (runs ${out.submitRates.map((x) => Math.round(x)).join(', ')})`,
+      `server CPU per start ${out.startCpuMs.toFixed(2)} ms, per submit ${out.submitCpuMs.toFixed(2)} ms; start median ${out.startMedian.toFixed(2)} ms (p90 ${out.startP90.toFixed(2)} ms; bare node:http serving the same ${Math.round(out.paperBytes / 1024)} KB to the same client ${out.startFloor.toFixed(2)} ms); submit + score ${Math.round(out.submit)}/s (runs ${out.submitRates.map((x) => Math.round(x)).join(', ')})`,
     );
+    if (process.env.PROF) {
+      await server.stop();
+      server = null;
+      const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      for (const [name, [from, to]] of [
+        ['start', out.startWindow],
+        ['submit', out.submitWindow],
+      ])
+        console.log(`\n${name}, self time:\n${topSelf(path.join(dir, file), 40, from, to).join('\n')}`);
+    }
   } finally {
-    await server.stop();
+    await server?.stop();
     console.log(`server log and profile (PROF=1): ${dir}`);
   }
 }
