@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { keyToDisplay } from '../src/exams/option-labels';
 import { BackupService } from '../src/database/backup.service';
 import { publishCommonExam } from './helpers/sit-exam';
+import { storedAnswers, type StoredAnswer } from './helpers/stored-answers';
 import { bearer, bootTestApp, TestApp, usingPostgres } from './helpers/test-app';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -52,25 +53,17 @@ describe('backup and restore', () => {
   };
 
   type Ack = { seq: number; response: string };
-  type Row = {
-    attemptId: number;
-    questionId: number;
-    seq: number;
-    response: string | null;
-    optionOrder: string | null;
-  };
   /** A stored row as the candidate saw it: responses are kept in the bank's keys, sent as position letters. */
-  const asShown = (r: Row) => ({
+  const asShown = (r: StoredAnswer) => ({
     ...r,
     response:
       r.response && r.optionOrder
         ? JSON.stringify(keyToDisplay(JSON.parse(r.optionOrder), JSON.parse(r.response)))
         : r.response,
   });
-  const ROWS_SQL = (ids: number[]) =>
-    `SELECT "attemptId" AS "attemptId", "questionId" AS "questionId", seq, response, "optionOrder" AS "optionOrder" FROM attempt_item WHERE "attemptId" IN (${ids.join(',')})`;
   const stored = async (attemptIds: number[]) => {
-    const rows: Row[] = await t.app.get(DataSource).query(ROWS_SQL(attemptIds));
+    const db = t.app.get(DataSource);
+    const rows = await storedAnswers((sql) => db.query(sql), attemptIds);
     return new Map(rows.map((r) => [`${r.attemptId}:${r.questionId}`, asShown(r)]));
   };
   /** Acknowledged saves the rows do not hold (a newer seq, or the same seq with the same answer, counts as held). */
@@ -163,17 +156,16 @@ describe('backup and restore', () => {
         const old = new Database(aside[0], { readonly: true });
         try {
           const oldRows = new Map(
-            (old.prepare(ROWS_SQL(attemptIds)).all() as Row[]).map((r) => [
-              `${r.attemptId}:${r.questionId}`,
-              asShown(r),
-            ]),
+            (
+              await storedAnswers((sql) => old.prepare(sql).all() as Record<string, unknown>[], attemptIds)
+            ).map((r) => [`${r.attemptId}:${r.questionId}`, asShown(r)]),
           );
           expect(missing(acked, oldRows)).toEqual([]);
         } finally {
           old.close();
         }
       } else {
-        expect(execFileSync('pg_restore', ['--list', aside[0]]).toString()).toContain('attempt_item');
+        expect(execFileSync('pg_restore', ['--list', aside[0]]).toString()).toContain('attempt_answer');
       }
       // The restored platform works: the candidates carry on.
       const c = candidates[0];

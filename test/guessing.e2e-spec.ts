@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataSource } from 'typeorm';
 import { decodeLines } from '../src/common/business-lines';
+import { AttemptsRepository } from '../src/exams/attempts.repository';
 import { ExamsService, parseAudience, parseBlueprint } from '../src/exams/exams.service';
 import { displayLetters, responseFromDisplay } from '../src/exams/option-labels';
 import { drawPaper } from '../src/exams/paper';
@@ -151,23 +151,14 @@ describe('blind guessing', () => {
         .expect(200);
     const result = (await t.http().post(`/api/attempts/${paper.id}/submit`).set(bearer(token)).expect(200))
       .body;
-    const rows: {
-      type: string;
-      points: number;
-      part: string;
-      optionOrder: string | null;
-      revisionId: number;
-    }[] = await t.app
-      .get(DataSource)
-      .query(
-        `SELECT type, points, part, "optionOrder" AS "optionOrder", "revisionId" AS "revisionId" FROM attempt_item WHERE "attemptId" = ${paper.id} ORDER BY position`,
-      );
+    // The paper as stored (types, points, parts, option orders and revisions in display order).
+    const rows = (await t.app.get(AttemptsRepository).paper(paper.id))!;
     const revisions = await t.app.get(QuestionsService).revisionsByIds(rows.map((r) => Number(r.revisionId)));
     const full = await t.app.get(ExamsService).findExam(exam.id);
     const bp = parseBlueprint(full);
     const simulated = scorePaper(
       rows.map((r) => {
-        const order: string[] = r.optionOrder ? JSON.parse(r.optionOrder) : [];
+        const order = (r.optionOrder ?? []) as string[];
         const shown = always.answer(r.type, order.length);
         return {
           part: r.part,

@@ -5,6 +5,7 @@
  */
 import { DataSource } from 'typeorm';
 import { toCsv } from '../src/common/sheet';
+import { AttemptsRepository } from '../src/exams/attempts.repository';
 import { keyAsShown, keyRevealed } from './helpers/sit-exam';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
 
@@ -23,6 +24,8 @@ describe('exam integrity', () => {
   let stationManager: string;
   let lawStudyId: number;
   const db = () => t.app.get(DataSource);
+  /** An attempt's paper as stored. */
+  const paperOf = async (attemptId: number) => (await t.app.get(AttemptsRepository).paper(attemptId))!;
 
   beforeAll(async () => {
     t = await bootTestApp();
@@ -51,9 +54,7 @@ describe('exam integrity', () => {
       const s = await t.token('S0011');
       const paper = await start(s);
       const q = paper.questions[0];
-      const rev = (
-        await db().query(`SELECT "revisionId" AS r FROM attempt_item WHERE "attemptId" = ${paper.id} LIMIT 1`)
-      )[0].r;
+      const rev = (await paperOf(paper.id))[0].revisionId;
       const res = await t
         .http()
         .post('/api/practice/answer')
@@ -151,11 +152,9 @@ describe('exam integrity', () => {
           ['A', 'B', 'C', 'D', 'E', 'F'].slice(0, q.options.length),
         );
       // The stored order really is shuffled somewhere on the paper, yet no letter is out of place.
-      const orders: string[][] = (
-        await db().query(
-          `SELECT "optionOrder" AS o FROM attempt_item WHERE "attemptId" = ${paper.id} AND "optionOrder" IS NOT NULL`,
-        )
-      ).map((r: { o: string }) => JSON.parse(r.o));
+      const orders = (await paperOf(paper.id))
+        .filter((it) => it.type === 'single' || it.type === 'multiple')
+        .map((it) => it.optionOrder as string[]);
       expect(orders.some((o) => o.join('') !== [...o].sort().join(''))).toBe(true);
 
       const single = choice.find((q) => q.type === 'single')!;
@@ -165,12 +164,10 @@ describe('exam integrity', () => {
         .set(bearer(s))
         .send({ response: 'A', seq: 1 })
         .expect(200);
-      const row = (
-        await db().query(
-          `SELECT response, "optionOrder" AS o FROM attempt_item WHERE "attemptId" = ${paper.id} AND "questionId" = ${single.id}`,
-        )
-      )[0];
-      expect(JSON.parse(row.response)).toBe(JSON.parse(row.o)[0]);
+      const row = (await t.app.get(AttemptsRepository).paperItems(paper.id)).find(
+        (it) => it.questionId === single.id,
+      )!;
+      expect(JSON.parse(row.response!)).toBe((row.optionOrder as string[])[0]);
       const resumed = await t.http().get(`/api/attempts/${paper.id}`).set(bearer(s)).expect(200);
       expect(resumed.body.questions.find((q: Shown) => q.id === single.id).response).toBe('A');
       // A letter that was not shown is refused.

@@ -2,7 +2,7 @@
 const path = require('node:path');
 const Database = require('better-sqlite3');
 const lib = require('./lib');
-const { Candidate, countLost } = require('./driver');
+const { Candidate, countLost, savedRows } = require('./driver');
 
 module.exports = async function crash({ dir, check, note }) {
   const rounds = Number(process.env.KILL_ROUNDS || 10);
@@ -68,11 +68,10 @@ module.exports = async function crash({ dir, check, note }) {
   }
   await server.stop();
   const db = new Database(dbPath, { readonly: true });
-  const rows = db
-    .prepare(
-      `SELECT "attemptId", "questionId", seq, response, "optionOrder" FROM attempt_item WHERE "attemptId" IN (${cands.map((c) => c.attemptId).join(',')})`,
-    )
-    .all();
+  const rows = await savedRows(
+    async (sql) => db.prepare(sql).all(),
+    cands.map((c) => c.attemptId),
+  );
   db.close();
   const { lost, examples } = countLost(acked, rows);
   note(

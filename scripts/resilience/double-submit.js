@@ -20,8 +20,10 @@ async function scoringCounts(query, attemptIds) {
       'SELECT n, CAST(NULL AS text) AS observations FROM item_stat UNION ALL SELECT CAST(NULL AS integer), observations FROM item_stat_pending',
     )
   ).reduce((sum, r) => sum + (r.observations == null ? Number(r.n) : JSON.parse(r.observations).length), 0);
-  const items = Number(
-    (await query(`SELECT COUNT(*) AS n FROM attempt_item WHERE "attemptId" IN (${ids})`))[0].n,
+  // The questions on the papers (one JSON row per paper).
+  const items = (await query(`SELECT items FROM attempt_paper WHERE "attemptId" IN (${ids})`)).reduce(
+    (sum, r) => sum + JSON.parse(r.items).length,
+    0,
   );
   const submitted = Number(
     (await query(`SELECT COUNT(*) AS n FROM attempt WHERE status = 'submitted' AND id IN (${ids})`))[0].n,

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
 const lib = require('./lib');
-const { Candidate, countLost } = require('./driver');
+const { Candidate, countLost, savedRows } = require('./driver');
 const { scoringCounts, certificateMismatches } = require('./double-submit');
 
 async function redisUp() {
@@ -212,8 +212,9 @@ module.exports = async function twoProcesses({ dir, check }) {
     await lib.sleep(2000);
     running = false;
     await Promise.all(loops);
-    const rows = await q(
-      `SELECT "attemptId", "questionId", seq, response, "optionOrder" FROM attempt_item WHERE "attemptId" IN (${active.map((c) => c.attemptId).join(',')})`,
+    const rows = await savedRows(
+      q,
+      active.map((c) => c.attemptId),
     );
     const { lost, examples } = countLost(acked, rows);
     check(

@@ -25,16 +25,7 @@ import type { AppConfig, DatabaseConfig } from '../common/config';
 const run = promisify(execFile);
 
 /** Tables every database of this app has; a file without them is not one of ours. */
-export const APP_TABLES = [
-  'migrations',
-  'setting',
-  'user',
-  'unit',
-  'exam',
-  'attempt',
-  'attempt_item',
-  'certificate',
-];
+export const APP_TABLES = ['migrations', 'setting', 'user', 'unit', 'exam', 'attempt', 'certificate'];
 
 const NAME = /^xuefa-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z)\.(sqlite|dump)$/;
 

@@ -2,57 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, LessThan, Repository } from 'typeorm';
 import { TxService } from '../database/tx.service';
-import { AttemptItem } from './attempt-item.entity';
+import type { ItemScore, PaperEntry } from './attempt-paper.entity';
 import { Attempt } from './attempt.entity';
 import { sumObservations } from './item-stats';
 
-/** An attempt item as the paper view reads it. */
-export type PaperItem = Pick<
-  AttemptItem,
-  'questionId' | 'revisionId' | 'type' | 'points' | 'part' | 'optionOrder' | 'blanks' | 'response' | 'seq'
->;
+/** A saved answer as stored: JSON in the bank's option keys, and the client's sequence number. */
+export interface SavedAnswer {
+  response: string | null;
+  seq: number;
+}
 
-/** An attempt item as scoring reads it. */
-export type ScoredItem = Pick<
-  AttemptItem,
-  'id' | 'questionId' | 'revisionId' | 'part' | 'points' | 'type' | 'response' | 'optionOrder'
->;
+/** A paper question with the candidate's latest answer (none saved: response null, seq 0). */
+export type AnsweredEntry = PaperEntry & SavedAnswer;
 
 /** What a save needs to know about its target, read in one statement. */
 export interface SaveTarget {
   userId: number;
   status: string;
   deadline: Date | null;
-  type: AttemptItem['type'];
-  optionOrder: string | null;
-  blanks: number;
+  paper: PaperEntry[];
 }
 
-/** A row of a new paper. */
-export interface NewItem {
-  part: string;
-  questionId: number;
-  revisionId: number;
-  type: AttemptItem['type'];
-  points: number;
-  /** Option keys in display order; a case: its sub-questions' layout (SubLayout[]). */
-  optionOrder: unknown[] | null;
-  blanks: number;
-}
-
-/** The INSERT of n paper rows (9 columns each, $1…$9n), kept per n. */
-const itemsInserts = new Map<number, string>();
-function itemsInsert(n: number): string {
-  let text = itemsInserts.get(n);
-  if (!text) {
-    const rows = Array.from(
-      { length: n },
-      (_, r) => `(${Array.from({ length: 9 }, (_, c) => `$${r * 9 + c + 1}`).join(', ')})`,
-    );
-    text = `INSERT INTO attempt_item ("attemptId", position, part, "questionId", "revisionId", type, points, "optionOrder", blanks) VALUES ${rows.join(', ')}`;
-    itemsInserts.set(n, text);
-  }
-  return text;
+/** A paper with its answers and, once scored, its items' scores (the review). */
+export interface ScoredPaper {
+  items: AnsweredEntry[];
+  scores: ItemScore[] | null;
 }
 
 /**
@@ -64,7 +38,6 @@ function itemsInsert(n: number): string {
 export class AttemptsRepository {
   constructor(
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
-    @InjectRepository(AttemptItem) private readonly items: Repository<AttemptItem>,
     private readonly tx: TxService,
   ) {}
 
@@ -136,75 +109,74 @@ export class AttemptsRepository {
       : ((await this.attempts.query(sql, params)) as Record<string, unknown>[]);
   }
 
-  /**
-   * The paper's rows. SQLite: one prepared single-row INSERT run per item inside the caller's transaction (parsing a
-   * 900-parameter statement cost more than the 100 runs); PostgreSQL: one multi-row INSERT per 100 items (one round
-   * trip each, 900 parameters, far below its limit).
-   */
-  async insertItems(m: EntityManager, attemptId: number, items: NewItem[]): Promise<void> {
-    const row = (it: NewItem, position: number) => [
+  /** The paper as one row, in the caller's transaction (a prepared statement on SQLite). */
+  async insertPaper(m: EntityManager, attemptId: number, items: PaperEntry[]): Promise<void> {
+    const text = 'INSERT INTO attempt_paper ("attemptId", items) VALUES ($1, $2)';
+    const values = [attemptId, JSON.stringify(items)];
+    if (this.tx.isSqlite) {
+      const [sql, laid] = this.tx.sql(text, values);
+      this.tx.prepared(sql).run(...laid);
+    } else await m.query(text, values);
+  }
+
+  /** The paper's questions in display order (a paper never changes, so it is read outside any transaction). */
+  async paper(attemptId: number): Promise<PaperEntry[] | null> {
+    const rows = await this.read('SELECT items FROM attempt_paper WHERE "attemptId" = $1', [attemptId]);
+    return rows.length ? (JSON.parse(rows[0].items as string) as PaperEntry[]) : null;
+  }
+
+  /** The paper's questions with the candidate's latest answers, in display order. */
+  async paperItems(attemptId: number): Promise<AnsweredEntry[]> {
+    return (await this.scoredPaper(attemptId))?.items ?? [];
+  }
+
+  /** The paper, its answers and its scores (null until scored): two reads, one row and the answered questions. */
+  async scoredPaper(attemptId: number): Promise<ScoredPaper | null> {
+    const rows = await this.read('SELECT items, scores FROM attempt_paper WHERE "attemptId" = $1', [
       attemptId,
-      position,
-      it.part,
-      it.questionId,
-      it.revisionId,
-      it.type,
-      it.points,
-      it.optionOrder ? JSON.stringify(it.optionOrder) : null,
-      it.blanks,
-    ];
-    // One multi-row INSERT per 100 rows (its text kept per row count); on SQLite a prepared statement, in the
-    // caller's transaction like every statement here.
-    for (let i = 0; i < items.length; i += 100) {
-      const chunk = items.slice(i, i + 100);
-      const params = chunk.flatMap((it, k) => row(it, i + k));
-      const text = itemsInsert(chunk.length);
-      if (this.tx.isSqlite) {
-        const [sql, laid] = this.tx.sql(text, params);
-        this.tx.prepared(sql).run(...laid);
-      } else await m.query(text, params);
-    }
-  }
-
-  /** The paper's rows in display order. */
-  async paperItems(attemptId: number): Promise<PaperItem[]> {
-    const rows = (await this.attempts.query(
-      ...this.tx.sql(
-        'SELECT "questionId" AS "questionId", "revisionId" AS "revisionId", type, points, part, "optionOrder" AS "optionOrder", blanks, response, seq FROM attempt_item WHERE "attemptId" = $1 ORDER BY position ASC',
-        [attemptId],
-      ),
-    )) as PaperItem[];
-    return rows.map((r) => ({
-      ...r,
-      questionId: Number(r.questionId),
-      revisionId: Number(r.revisionId),
-      points: Number(r.points),
-      blanks: Number(r.blanks),
-      seq: Number(r.seq),
-    }));
-  }
-
-  /** The attempt and item a save targets (the hottest read: a prepared statement on SQLite). */
-  async saveTarget(attemptId: number, questionId: number): Promise<SaveTarget | undefined> {
-    const sql =
-      'SELECT a."userId" AS "userId", a.status AS status, a.deadline AS deadline, i.type AS type, i."optionOrder" AS "optionOrder", i.blanks AS blanks FROM attempt a JOIN attempt_item i ON i."attemptId" = a.id WHERE a.id = $1 AND i."questionId" = $2';
-    type Row = Omit<SaveTarget, 'deadline'> & { deadline: string | Date | null };
-    const row = this.tx.isSqlite
-      ? (this.tx.prepared(sql.replace(/\$\d/g, '?')).get(attemptId, questionId) as Row | undefined)
-      : ((await this.attempts.query(sql, [attemptId, questionId])) as Row[])[0];
-    if (!row) return undefined;
+    ]);
+    if (!rows.length) return null;
+    const answers = await this.answers(null, attemptId);
     return {
-      ...row,
+      items: withAnswers(JSON.parse(rows[0].items as string) as PaperEntry[], answers),
+      scores: rows[0].scores ? (JSON.parse(rows[0].scores as string) as ItemScore[]) : null,
+    };
+  }
+
+  /**
+   * The attempt's saved answers by question, in the caller's transaction when `m` is given (scoring reads them after
+   * its claim: no save can change them after that).
+   */
+  async answers(m: EntityManager | null, attemptId: number): Promise<Map<number, SavedAnswer>> {
+    const text =
+      'SELECT "questionId" AS "questionId", response, seq FROM attempt_answer WHERE "attemptId" = $1';
+    const rows = (
+      m && !this.tx.isSqlite ? await m.query(text, [attemptId]) : await this.read(text, [attemptId])
+    ) as { questionId: number; response: string | null; seq: number }[];
+    return new Map(rows.map((r) => [Number(r.questionId), { response: r.response, seq: Number(r.seq) }]));
+  }
+
+  /** The attempt and paper a save targets (saves of a paper this process does not remember). */
+  async saveTarget(attemptId: number): Promise<SaveTarget | undefined> {
+    const rows = await this.read(
+      'SELECT a."userId" AS "userId", a.status AS status, a.deadline AS deadline, p.items AS items FROM attempt a JOIN attempt_paper p ON p."attemptId" = a.id WHERE a.id = $1',
+      [attemptId],
+    );
+    if (!rows.length) return undefined;
+    const row = rows[0];
+    return {
       userId: Number(row.userId),
-      blanks: Number(row.blanks),
-      deadline: row.deadline ? toDate(row.deadline) : null,
+      status: row.status as string,
+      deadline: row.deadline ? toDate(row.deadline as string | Date) : null,
+      paper: JSON.parse(row.items as string) as PaperEntry[],
     };
   }
 
   /**
    * Writes one response in one statement, only while the attempt of `userId` is in progress and its deadline is not
-   * before `cutoff` (now minus the grace), and only if `seq` is newer than the stored one. Returns the number of rows
-   * changed (0 or 1); 0 says nothing about why (the caller reads the item to find out).
+   * before `cutoff` (now minus the grace), and only if `seq` is newer than the stored one (the first save of a
+   * question inserts its row). Returns the number of rows written (0 or 1); 0 says nothing about why (the caller
+   * reads the answer to find out). The caller has checked that the question is on the paper.
    */
   async writeResponse(
     attemptId: number,
@@ -217,20 +189,32 @@ export class AttemptsRepository {
   ): Promise<number> {
     const at = this.tx.dateParam(now);
     const until = this.tx.dateParam(cutoff);
-    const update = (lock: string) =>
-      `UPDATE attempt_item SET response = $1, seq = $2, "savedAt" = $3 WHERE "attemptId" = $4 AND "questionId" = $5 AND seq < $2 AND "attemptId" IN (SELECT id FROM attempt WHERE id = $4 AND "userId" = $6 AND status = 'in-progress' AND (deadline IS NULL OR deadline >= $7)${lock})`;
+    // PostgreSQL types the parameters of a SELECT list only by their casts.
+    const upsert = (lock: string, cast: (type: string) => string) =>
+      `INSERT INTO attempt_answer ("attemptId", "questionId", response, seq, "savedAt") SELECT id, $5${cast('integer')}, $1${cast('text')}, $2${cast('integer')}, $3${cast('timestamptz')} FROM attempt WHERE id = $4 AND "userId" = $6 AND status = 'in-progress' AND (deadline IS NULL OR deadline >= $7)${lock} ON CONFLICT ("attemptId", "questionId") DO UPDATE SET response = excluded.response, seq = excluded.seq, "savedAt" = excluded."savedAt" WHERE attempt_answer.seq < excluded.seq`;
     const values = [json, seq, at, attemptId, questionId, userId, until];
     // SQLite: the saves of one turn of the event loop share one commit (each acknowledged after it).
-    if (this.tx.isSqlite) return this.tx.writeGrouped(...this.tx.sql(update(''), values));
+    if (this.tx.isSqlite)
+      return this.tx.writeGrouped(
+        ...this.tx.sql(
+          upsert('', () => ''),
+          values,
+        ),
+      );
     // PostgreSQL: a named prepared statement on the pooled connection (parsed and planned once per connection, not
-    // on every save); the row count of the UPDATE.
+    // on every save); the row count of the upsert. FOR SHARE: a submit's claim waits for the save, and a save
+    // waiting on the claim sees the attempt submitted and writes nothing.
     return this.tx.write(async (m) => {
       const runner = m.connection.createQueryRunner();
       try {
         const client = (await runner.connect()) as {
           query(q: { name: string; text: string; values: unknown[] }): Promise<{ rowCount: number | null }>;
         };
-        const r = await client.query({ name: 'xuefa_save_answer', text: update(' FOR SHARE'), values });
+        const r = await client.query({
+          name: 'xuefa_save_answer',
+          text: upsert(' FOR SHARE', (type) => `::${type}`),
+          values,
+        });
         return r.rowCount ?? 0;
       } finally {
         await runner.release();
@@ -238,25 +222,15 @@ export class AttemptsRepository {
     });
   }
 
-  /** The stored seq and response of one item (after a save was ignored). */
-  async savedItem(
-    attemptId: number,
-    questionId: number,
-  ): Promise<{ seq: number; response: string | null } | null> {
-    const item = await this.items.findOne({
-      where: { attemptId, questionId },
-      select: { id: true, seq: true, response: true },
-    });
-    return item ? { seq: Number(item.seq), response: item.response } : null;
-  }
-
-  async revisionIds(attemptId: number): Promise<number[]> {
-    const rows = (await this.attempts.query(
-      ...this.tx.sql('SELECT "revisionId" AS "revisionId" FROM attempt_item WHERE "attemptId" = $1', [
-        attemptId,
-      ]),
-    )) as { revisionId: number }[];
-    return rows.map((r) => Number(r.revisionId));
+  /** The stored seq and response of one question (seq 0 and no response when never saved). */
+  async savedAnswer(attemptId: number, questionId: number): Promise<SavedAnswer> {
+    const rows = await this.read(
+      'SELECT response, seq FROM attempt_answer WHERE "attemptId" = $1 AND "questionId" = $2',
+      [attemptId, questionId],
+    );
+    return rows.length
+      ? { response: rows[0].response as string | null, seq: Number(rows[0].seq) }
+      : { response: null, seq: 0 };
   }
 
   /** The guarded status change that lets exactly one caller score an attempt. */
@@ -276,52 +250,22 @@ export class AttemptsRepository {
     );
   }
 
-  /** The items to score, locked on PostgreSQL. */
-  async itemsForScoring(m: EntityManager, id: number): Promise<ScoredItem[]> {
-    const rows = (await m.query(
-      ...this.tx.sql(
-        `SELECT id, "questionId" AS "questionId", "revisionId" AS "revisionId", part, points, type, response, "optionOrder" AS "optionOrder" FROM attempt_item WHERE "attemptId" = $1 ORDER BY position ASC${this.tx.isSqlite ? '' : ' FOR UPDATE'}`,
-        [id],
-      ),
-    )) as ScoredItem[];
-    return rows.map((r) => ({
-      id: Number(r.id),
-      questionId: Number(r.questionId),
-      revisionId: Number(r.revisionId),
-      part: r.part,
-      points: Number(r.points),
-      type: r.type,
-      response: r.response,
-      optionOrder: r.optionOrder,
-    }));
+  /**
+   * The paper's questions with their answers, to score: the answers read in the caller's transaction after its claim
+   * (claimForScoring), when no save can change them any more.
+   */
+  async itemsForScoring(m: EntityManager, id: number, paper: PaperEntry[]): Promise<AnsweredEntry[]> {
+    return withAnswers(paper, await this.answers(m, id));
   }
 
-  /** Each item's score and state in one UPDATE per 100 items (CASE on id) instead of one per item. */
-  async storeItemScores(
-    m: EntityManager,
-    items: Pick<ScoredItem, 'id'>[],
-    per: { score: number; state: string }[],
-  ): Promise<void> {
-    for (let i = 0; i < items.length; i += 100) {
-      const params: unknown[] = [];
-      const score: string[] = [];
-      const state: string[] = [];
-      const ids: string[] = [];
-      for (let k = i; k < Math.min(items.length, i + 100); k++) {
-        params.push(items[k].id, per[k].score, per[k].state);
-        const b = params.length - 3;
-        score.push(`WHEN $${b + 1} THEN $${b + 2}`);
-        state.push(`WHEN $${b + 1} THEN $${b + 3}`);
-        ids.push(`$${b + 1}`);
-      }
-      const cast = this.tx.isSqlite ? ['', ''] : ['::double precision', '::varchar'];
-      await m.query(
-        ...this.tx.sql(
-          `UPDATE attempt_item SET score = CASE id ${score.map((w) => w + cast[0]).join(' ')} END, state = CASE id ${state.map((w) => w + cast[1]).join(' ')} END WHERE id IN (${ids.join(', ')})`,
-          params,
-        ),
-      );
-    }
+  /** Every item's score and state, at the items' positions: one UPDATE of the paper's row. */
+  async storeItemScores(m: EntityManager, id: number, per: ItemScore[]): Promise<void> {
+    await m.query(
+      ...this.tx.sql('UPDATE attempt_paper SET scores = $1 WHERE "attemptId" = $2', [
+        JSON.stringify(per.map((p) => ({ score: p.score, state: p.state }))),
+        id,
+      ]),
+    );
   }
 
   /** The attempt's totals. */
@@ -438,6 +382,14 @@ export class AttemptsRepository {
     const r = await m.queryRunner!.query(sql, params, true);
     return r.affected ?? affectedRows(r.raw);
   }
+}
+
+/** The paper's questions with their answers (response null and seq 0 where none was saved). */
+function withAnswers(paper: PaperEntry[], answers: Map<number, SavedAnswer>): AnsweredEntry[] {
+  return paper.map((it) => {
+    const a = answers.get(it.questionId);
+    return { ...it, response: a?.response ?? null, seq: a?.seq ?? 0 };
+  });
 }
 
 function toDate(v: string | Date): Date {

@@ -21,9 +21,9 @@ import type {
   SaveAnswerResponse,
 } from './attempt.response';
 import { AttemptAccessService } from './attempt-access.service';
-import { AttemptItem } from './attempt-item.entity';
+import type { PaperEntry } from './attempt-paper.entity';
 import { Attempt } from './attempt.entity';
-import { AttemptsRepository, type PaperItem } from './attempts.repository';
+import { AttemptsRepository, type AnsweredEntry } from './attempts.repository';
 import { partMaxScore } from './blueprint';
 import {
   attemptsLeft,
@@ -57,9 +57,10 @@ import { isWrittenType, type AnswerKey, type CaseKey } from '../question-bank/qu
 
 export type SubmitResult = AttemptResultResponse;
 
-/** The exam and the attempt's revisions, for finishMarking. */
+/** The exam, the attempt's paper and its revisions, for finishMarking. */
 export interface MarkingContext {
   exam: Exam;
+  paper: PaperEntry[];
   revisions: Map<number, QuestionRevision>;
 }
 
@@ -80,7 +81,6 @@ export class AttemptsService {
 
   constructor(
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
-    @InjectRepository(AttemptItem) private readonly items: Repository<AttemptItem>,
     @InjectRepository(WrittenAnswer) private readonly writtenAnswers: Repository<WrittenAnswer>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: AttemptsRepository,
@@ -168,7 +168,7 @@ export class AttemptsService {
     const revisions = await this.questions.revisionsByIds(paper.items.map((i) => i.revisionId));
     const closesAt = state === 'resit' ? exam.resitClosesAt : exam.closesAt;
     const deadline = computeDeadline({ startedAt: now, timeLimitMinutes: exam.timeLimitMinutes, closesAt });
-    const newItems = paper.items.map((it) => {
+    const newItems = paper.items.map((it): PaperEntry => {
       const rev = revisions.get(it.revisionId);
       // The revision's content as parsed once per process (contentOf), not once per start.
       const c = rev ? contentOf(rev) : undefined;
@@ -201,10 +201,10 @@ export class AttemptsService {
           deadline,
           maxScore: paper.items.reduce((s, it) => s + it.points, 0),
         });
-        await this.repo.insertItems(m, a.id, newItems);
+        await this.repo.insertPaper(m, a.id, newItems);
         return a;
       });
-      // The paper as just written (no read-back of its rows, no JSON round trip of its layouts): nothing answered.
+      // The paper as just written (no read-back of its row): nothing answered.
       const fresh = { items: newItems.map((it) => ({ ...it, response: null, seq: 0 })), revisions };
       return { created: true, body: await this.paperView(attempt, exam, fresh) };
     } catch (e) {
@@ -221,27 +221,11 @@ export class AttemptsService {
   async paperView(
     a: Attempt,
     exam: Exam,
-    fresh?: { items: ViewItem[]; revisions: Map<number, QuestionRevision> },
+    fresh?: { items: AnsweredEntry[]; revisions: Map<number, QuestionRevision> },
   ): Promise<PaperResponse> {
-    // Each stored layout parsed once, for PaperShapes and for the options shown.
-    const items: ViewItem[] =
-      fresh?.items ??
-      (await this.repo.paperItems(a.id)).map((it) => ({
-        ...it,
-        optionOrder: it.optionOrder ? (JSON.parse(it.optionOrder) as unknown[]) : null,
-      }));
+    const items = fresh?.items ?? (await this.repo.paperItems(a.id));
     const layouts = items.map((it) => it.optionOrder);
-    if (a.status === 'in-progress')
-      this.shapes.remember(
-        a.id,
-        a.userId,
-        items.map((it, k) => ({
-          questionId: it.questionId,
-          type: it.type,
-          optionOrder: layouts[k] as string[] | null,
-          blanks: it.blanks,
-        })),
-      );
+    if (a.status === 'in-progress') this.remember(a.id, a.userId, items);
     const revisions =
       fresh?.revisions ?? (await this.questions.revisionsByIds(items.map((i) => i.revisionId)));
     const bp = parseBlueprint(exam);
@@ -284,6 +268,20 @@ export class AttemptsService {
         };
       }),
     };
+  }
+
+  /** Keeps the shapes of a paper in progress, so that its saves need no read (quickSave). */
+  private remember(attemptId: number, userId: number, items: readonly PaperEntry[]): void {
+    this.shapes.remember(
+      attemptId,
+      userId,
+      items.map((it) => ({
+        questionId: it.questionId,
+        type: it.type,
+        optionOrder: it.optionOrder as string[] | null,
+        blanks: it.blanks,
+      })),
+    );
   }
 
   private async submitIfOverdue(a: Attempt): Promise<boolean> {
@@ -363,20 +361,23 @@ export class AttemptsService {
     questionId: number,
     dto: SaveAnswerDto,
   ): Promise<SaveAnswerResponse> {
-    const row = await this.repo.saveTarget(attemptId, questionId);
-    if (!row || row.userId !== user.id) throw AppError.notFound('答卷或题目不存在');
-    if (row.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
-    if (!canSave(new Date(), row.deadline, this.config.saveGraceMs)) {
+    const target = await this.repo.saveTarget(attemptId);
+    const row = target?.paper.find((it) => it.questionId === questionId);
+    if (!target || !row || target.userId !== user.id) throw AppError.notFound('答卷或题目不存在');
+    if (target.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
+    // Remembered from now on: the paper's next saves in this process take the quick path.
+    this.remember(attemptId, target.userId, target.paper);
+    if (!canSave(new Date(), target.deadline, this.config.saveGraceMs)) {
       void this.submitInternal(attemptId, 'timer').catch((e) => this.logger.error(e));
       throw AppError.conflict('考试时间已到，答案未保存，系统已自动交卷');
     }
     // The response names options by the position they were shown in; it is stored in the bank's keys.
     const isCase = row.type === 'case';
-    const order = row.optionOrder && !isCase ? (JSON.parse(row.optionOrder) as string[]) : null;
+    const order = row.optionOrder && !isCase ? (row.optionOrder as string[]) : null;
     const problem = validateResponse(row.type, dto.response ?? null, {
       optionKeys: order ? displayLetters(order.length) : undefined,
       blanks: row.blanks || undefined,
-      subs: isCase && row.optionOrder ? (JSON.parse(row.optionOrder) as SubLayout[]) : undefined,
+      subs: isCase && row.optionOrder ? (row.optionOrder as SubLayout[]) : undefined,
     });
     if (problem) throw AppError.badRequest(problem, [{ field: 'response', message: problem }]);
     const response = order ? responseFromDisplay(order, dto.response) : dto.response;
@@ -393,20 +394,20 @@ export class AttemptsService {
       cutoff,
     );
     if (affected === 1) return { saved: true, seq: dto.seq };
-    const item = await this.repo.savedItem(attemptId, questionId);
+    const item = await this.repo.savedAnswer(attemptId, questionId);
     const a = await this.attempts.findOne({ where: { id: attemptId }, select: { id: true, status: true } });
     if (a?.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
-    if (item !== null && item.seq < dto.seq) {
+    if (item.seq < dto.seq) {
       // Newer, in progress, yet not written: the deadline (plus grace) passed since the check above.
       void this.submitInternal(attemptId, 'timer').catch((e) => this.logger.error(e));
       throw AppError.conflict('考试时间已到，答案未保存，系统已自动交卷');
     }
     // Only a higher seq overwrites. The same seq with the same answer is a retried save: acknowledge it again;
     // the same seq with another answer does not win.
-    const sameSeq = item !== null && item.seq === dto.seq;
+    const sameSeq = item.seq === dto.seq;
     if (sameSeq && item.response === json) return { saved: true, seq: dto.seq };
     const message = sameSeq ? '同一序号已保存了另一个答案，本次保存被忽略' : '已有更新的答案，本次保存被忽略';
-    return { saved: false, seq: item?.seq ?? 0, message };
+    return { saved: false, seq: item.seq, message };
   }
 
   async submit(user: AuthUser, id: number): Promise<SubmitResult> {
@@ -431,14 +432,16 @@ export class AttemptsService {
     if (pre.status === 'submitted' || pre.status === 'awaiting-marking') return this.resultOf(pre, exam);
     // Raw statements throughout: scoring a 100-question paper is a handful of set-based statements, and on SQLite
     // the transaction holds the one connection, so it must be short.
-    const revisions = await this.questions.revisionsByIds(await this.repo.revisionIds(id));
+    // The paper never changes: read with its revisions before the transaction, its answers inside.
+    const paper = (await this.repo.paper(id)) ?? [];
+    const revisions = await this.questions.revisionsByIds(paper.map((it) => it.revisionId));
     const bp = parseBlueprint(exam);
     const now = new Date();
     let scored: SubmitResult | null = null;
     this.shapes.forget(id);
     await this.tx.run(async (m) => {
       if (!(await this.repo.claimForScoring(m, id, by, now))) return;
-      const items = await this.repo.itemsForScoring(m, id);
+      const items = await this.repo.itemsForScoring(m, id, paper);
       const result = scorePaper(
         items.map((it) => ({
           part: it.part,
@@ -451,7 +454,7 @@ export class AttemptsService {
         bp.passMark,
         exam.multipleMode,
       );
-      await this.repo.storeItemScores(m, items, result.perItem);
+      await this.repo.storeItemScores(m, id, result.perItem);
       const parts = result.parts.map((p) => ({
         ...p,
         title: bp.parts.find((b) => b.key === p.key)?.title ?? p.key,
@@ -481,7 +484,6 @@ export class AttemptsService {
               token: randomBytes(12).toString('hex'),
               examId: pre.examId,
               attemptId: id,
-              attemptItemId: w.item.id,
               questionId: w.item.questionId,
               revisionId: w.item.revisionId,
               sub: w.item.type === 'case' ? w.sub : -1,
@@ -563,7 +565,8 @@ export class AttemptsService {
 
   /** What finishMarking needs, read before its transaction (no reads outside the transaction inside it). */
   async markingContext(attemptId: number, exam: Exam): Promise<MarkingContext> {
-    return { exam, revisions: await this.questions.revisionsByIds(await this.repo.revisionIds(attemptId)) };
+    const paper = (await this.repo.paper(attemptId)) ?? [];
+    return { exam, paper, revisions: await this.questions.revisionsByIds(paper.map((it) => it.revisionId)) };
   }
 
   /** Zero points for every rubric point of one written answer (an empty answer's final marks). */
@@ -577,18 +580,19 @@ export class AttemptsService {
    * Also re-scores a fully marked attempt after a re-mark.
    */
   async finishMarking(m: EntityManager, attemptId: number, ready: MarkingContext): Promise<void> {
-    const { exam, revisions } = ready;
+    const { exam, paper, revisions } = ready;
     const a = await m.getRepository(Attempt).findOne({ where: { id: attemptId } });
     if (!a || (a.status !== 'awaiting-marking' && a.status !== 'submitted')) return;
     const answers = await m.getRepository(WrittenAnswer).find({ where: { attemptId } });
     if (answers.some((w) => w.status !== 'final')) return;
     const bp = parseBlueprint(exam);
-    const items = await this.repo.itemsForScoring(m, attemptId);
+    const items = await this.repo.itemsForScoring(m, attemptId, paper);
+    // By question: a paper holds each question once.
     const byItem = new Map<number, number[]>();
     for (const w of answers) {
-      const raw = byItem.get(w.attemptItemId) ?? [];
+      const raw = byItem.get(w.questionId) ?? [];
       raw[w.sub < 0 ? 0 : w.sub] = w.finalScore ?? 0;
-      byItem.set(w.attemptItemId, raw);
+      byItem.set(w.questionId, raw);
     }
     const result = scorePaper(
       items.map((it) => ({
@@ -597,14 +601,14 @@ export class AttemptsService {
         type: it.type,
         key: contentOf(revisions.get(it.revisionId)!).answer,
         response: it.response ? JSON.parse(it.response) : null,
-        written: byItem.get(it.id),
+        written: byItem.get(it.questionId),
       })),
       bp.parts.map((p) => ({ key: p.key, passMark: p.passMark ?? null })),
       bp.passMark,
       exam.multipleMode,
     );
     if (result.pending) return;
-    await this.repo.storeItemScores(m, items, result.perItem);
+    await this.repo.storeItemScores(m, attemptId, result.perItem);
     const parts = result.parts.map((p) => ({
       ...p,
       title: bp.parts.find((b) => b.key === p.key)?.title ?? p.key,
@@ -668,12 +672,12 @@ export class AttemptsService {
       await this.staffAccess.require(user, a, exam, 'read');
       if (a.status !== 'submitted') throw AppError.conflict('交卷后才能查看答案解析');
     }
-    const items = await this.items.find({ where: { attemptId: id }, order: { position: 'ASC' } });
+    const { items, scores } = (await this.repo.scoredPaper(id)) ?? { items: [], scores: null };
     const revisions = await this.questions.revisionsByIds(items.map((i) => i.revisionId));
     const earned = await this.writtenAnswers.find({ where: { attemptId: id }, order: { sub: 'ASC' } });
-    const earnedOf = (itemId: number) =>
+    const earnedOf = (questionId: number) =>
       earned
-        .filter((w) => w.attemptItemId === itemId)
+        .filter((w) => w.questionId === questionId)
         .map((w) => ({
           sub: w.sub < 0 ? null : w.sub,
           awards: w.finalAwards ? (JSON.parse(w.finalAwards) as number[]) : [],
@@ -682,13 +686,9 @@ export class AttemptsService {
         }));
     return {
       ...this.resultOf(a, exam),
-      questions: items.map((it) => {
+      questions: items.map((it, k) => {
         const c = readRevision(revisions.get(it.revisionId)!);
-        const order = optionOrderOf(
-          it.type,
-          it.optionOrder ? (JSON.parse(it.optionOrder) as string[]) : null,
-          c.options,
-        );
+        const order = optionOrderOf(it.type, it.optionOrder as string[] | null, c.options);
         const response = it.response ? JSON.parse(it.response) : null;
         const shown = <T>(v: T): T => (order.length ? keyToDisplay(order, v) : v);
         return {
@@ -702,18 +702,15 @@ export class AttemptsService {
           answer: shown(c.answer),
           explanation: c.explanation,
           citation: c.citation,
-          score: it.score,
-          state: it.state,
-          ...(isWrittenType(it.type) ? { earned: earnedOf(it.id) } : {}),
+          score: scores?.[k]?.score ?? null,
+          state: scores?.[k]?.state ?? null,
+          ...(isWrittenType(it.type) ? { earned: earnedOf(it.questionId) } : {}),
           ...(it.type === 'case' ? { subPoints: caseShares(c.answer as CaseKey, it.points) } : {}),
         };
       }),
     };
   }
 }
-
-/** A paper row as the paper view reads it: its layout (option keys in display order, a case's SubLayout[]) parsed. */
-type ViewItem = Omit<PaperItem, 'optionOrder'> & { optionOrder: unknown[] | null };
 
 /**
  * readRevision, memoized per revision object: revisions are immutable and cached by QuestionsService, and every

@@ -5,7 +5,8 @@ import { IdentityModule } from '../identity/identity.module';
 import { OrganizationModule } from '../organization/organization.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { AttemptEvent } from './attempt-event.entity';
-import { AttemptItem } from './attempt-item.entity';
+import { AttemptAnswer } from './attempt-answer.entity';
+import { AttemptPaper } from './attempt-paper.entity';
 import { Attempt } from './attempt.entity';
 import { AttemptSweepService } from './attempt-sweep.service';
 import { AttemptsRepository } from './attempts.repository';
@@ -35,7 +36,8 @@ import { WrittenMark } from './written-mark.entity';
       Exam,
       ExamAssignment,
       Attempt,
-      AttemptItem,
+      AttemptPaper,
+      AttemptAnswer,
       AttemptEvent,
       ExamGrade,
       ItemStat,

@@ -11,8 +11,8 @@ import type { QuestionRevision } from '../question-bank/question-revision.entity
 import { QUESTION_TYPE_LABELS, type CaseKey, type Citation } from '../question-bank/question.types';
 import { CurriculumService } from '../curriculum/curriculum.service';
 import { QuestionsService } from '../question-bank/questions.service';
-import { AttemptItem } from './attempt-item.entity';
 import { Attempt } from './attempt.entity';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
 import type { Exam } from './exam.entity';
 import { ExamsService } from './exams.service';
@@ -50,9 +50,9 @@ export class MarkingService {
     @InjectRepository(WrittenAnswer) private readonly answers: Repository<WrittenAnswer>,
     @InjectRepository(WrittenMark) private readonly marks: Repository<WrittenMark>,
     @InjectRepository(Attempt) private readonly attempts: Repository<Attempt>,
-    @InjectRepository(AttemptItem) private readonly items: Repository<AttemptItem>,
     private readonly exams: ExamsService,
     private readonly scoring: AttemptsService,
+    private readonly attemptsRepo: AttemptsRepository,
     private readonly questions: QuestionsService,
     private readonly users: UsersService,
     private readonly tx: TxService,
@@ -202,11 +202,8 @@ export class MarkingService {
   private async itemOf(w: WrittenAnswer, round: number): Promise<MarkingItemResponse> {
     const rev = (await this.questions.revisionsByIds([w.revisionId])).get(w.revisionId)!;
     const c = readRevision(rev);
-    const item = await this.items.findOne({
-      where: { id: w.attemptItemId },
-      select: { id: true, response: true },
-    });
-    const response: unknown = item?.response ? JSON.parse(item.response) : null;
+    const saved = await this.attemptsRepo.savedAnswer(w.attemptId, w.questionId);
+    const response: unknown = saved.response ? JSON.parse(saved.response) : null;
     const text = String((w.sub < 0 ? response : Array.isArray(response) ? response[w.sub] : '') ?? '');
     const rubric = rubricOf(c.answer, c.type, w.sub < 0 ? 0 : w.sub);
     const subQ = c.type === 'case' ? (c.answer as CaseKey).questions[w.sub] : undefined;

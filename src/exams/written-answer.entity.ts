@@ -27,9 +27,6 @@ export class WrittenAnswer {
   attemptId: number;
 
   @Column({ type: 'integer' })
-  attemptItemId: number;
-
-  @Column({ type: 'integer' })
   questionId: number;
 
   @Column({ type: 'integer' })

@@ -1,0 +1,39 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { QuestionType } from '../question-bank/question.types';
+
+/** One question of a paper as drawn: never changes after the start. */
+export interface PaperEntry {
+  part: string;
+  questionId: number;
+  revisionId: number;
+  type: QuestionType;
+  points: number;
+  /** Option keys in display order (shuffled when the exam shuffles options); a case: its SubLayout[]. */
+  optionOrder: unknown[] | null;
+  blanks: number;
+}
+
+/** One item's score after scoring, at the item's position in the paper. */
+export interface ItemScore {
+  score: number;
+  state: string;
+}
+
+/**
+ * An attempt's paper as one row: the questions in display order, frozen at the start, and their scores once scored.
+ * One row, not one per question (issue #19): a start writes one B-tree entry, a submit reads one and writes one.
+ * The candidate's answers are rows of attempt_answer.
+ */
+@Entity('attempt_paper')
+export class AttemptPaper {
+  @PrimaryColumn({ type: 'integer' })
+  attemptId: number;
+
+  /** JSON PaperEntry[], in display order. */
+  @Column({ type: 'text' })
+  items: string;
+
+  /** JSON ItemScore[] at the items' positions; null until scored. */
+  @Column({ type: 'text', nullable: true })
+  scores: string | null;
+}
