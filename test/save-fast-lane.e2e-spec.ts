@@ -4,6 +4,7 @@
  * statuses and messages are the ones the API always gave.
  */
 import { AttemptsService } from '../src/exams/attempts.service';
+import type { PaperShapes } from '../src/exams/paper-shapes';
 import { publishCommonExam } from './helpers/sit-exam';
 import { pageLogin } from './helpers/pages';
 import { bearer, bootTestApp, TestApp } from './helpers/test-app';
@@ -76,6 +77,18 @@ describe('answer save fast lane', () => {
       .expect(200, { saved: true, seq: 2 });
     expect(nestSaves).not.toHaveBeenCalled();
     expect(await stored(q.id)).toBe('C');
+  });
+
+  it('a paper this process does not remember: its first save reads it on the Nest route, the next go the lane', async () => {
+    const q = questions[0];
+    // As if the paper had been drawn by another process (or evicted from PaperShapes).
+    (t.app.get(AttemptsService) as unknown as { shapes: PaperShapes }).shapes.forget(attemptId);
+    await put(q.id, { response: 'C', seq: 10 }).set(bearer(staff)).expect(200, { saved: true, seq: 10 });
+    expect(nestSaves).toHaveBeenCalledTimes(1);
+    nestSaves.mockClear();
+    await put(q.id, { response: 'D', seq: 11 }).set(bearer(staff)).expect(200, { saved: true, seq: 11 });
+    expect(nestSaves).not.toHaveBeenCalled();
+    expect(await stored(q.id)).toBe('D');
   });
 
   it('leaves every other save to the Nest route, which answers as it always did', async () => {
