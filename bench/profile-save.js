@@ -49,6 +49,16 @@ function topSelf(file, n = 30, from = 0, to = Infinity) {
   return lines;
 }
 
+/**
+ * The main thread's .cpuprofile in `dir` (CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile, thread 0): the worker
+ * threads (WAL checkpoints, imports) write profiles of their own beside it.
+ */
+function mainThreadProfile(dir) {
+  const file = fs.readdirSync(dir).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+  if (!file) throw new Error(`no main-thread profile in ${dir}`);
+  return file;
+}
+
 async function main() {
   if (process.argv[2] && process.argv[2].endsWith('.cpuprofile'))
     return console.log(topSelf(process.argv[2]).join('\n'));
@@ -108,13 +118,12 @@ async function main() {
   } finally {
     await server.stop();
   }
-  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`no profile in ${dir}`);
+  const file = mainThreadProfile(dir);
   console.log(`profile ${path.join(dir, file)}`);
   console.log(topSelf(path.join(dir, file), 30, from, to).join('\n'));
 }
 
-module.exports = { topSelf };
+module.exports = { topSelf, mainThreadProfile };
 if (require.main === module)
   void main().catch((e) => {
     console.error(e);

@@ -15,7 +15,7 @@ const path = require('node:path');
 const lib = require('../scripts/resilience/lib');
 const { JWT_SECRET, makeXlsx, mint, startAndSubmit } = require('./start-submit-lib');
 const { generate } = require('./generate');
-const { topSelf } = require('./profile-save');
+const { mainThreadProfile, topSelf } = require('./profile-save');
 
 async function main() {
   const submits = Number(process.argv[2] || 300);
@@ -54,7 +54,7 @@ async function main() {
     if (process.env.PROF) {
       await server.stop();
       server = null;
-      const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      const file = mainThreadProfile(dir);
       for (const [name, [from, to]] of [
         ['start', out.startWindow],
         ['submit', out.submitWindow],
