@@ -355,11 +355,18 @@ export function scorePaper(
   passMark: number,
   multipleMode: MultipleMode,
 ): PaperScore {
-  const perItem: ItemScore[] = items.map((item) => ({
-    part: item.part,
-    points: item.points,
-    ...scoreQuestion({ ...item, multipleMode }),
-  }));
+  // Field by field, not spread: this runs for every question of every submit (issue #19).
+  const perItem: ItemScore[] = items.map((item) => {
+    const { score, state } = scoreQuestion({
+      type: item.type,
+      key: item.key,
+      points: item.points,
+      response: item.response,
+      multipleMode,
+      written: item.written,
+    });
+    return { part: item.part, points: item.points, score, state };
+  });
   const partKeys = [...new Set([...parts.map((p) => p.key), ...items.map((i) => i.part)])];
   const partScores: PartScore[] = partKeys.map((key) => {
     const mine = perItem.filter((i) => i.part === key);
