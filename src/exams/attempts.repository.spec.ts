@@ -1,4 +1,5 @@
-import { toAttempt } from './attempts.repository';
+import type { PaperEntry } from './attempt-paper.entity';
+import { toAttempt, withAnswers } from './attempts.repository';
 
 const base = {
   id: 7,
@@ -49,5 +50,34 @@ describe('toAttempt (a raw attempt row as the entity)', () => {
     expect(sut.score).toBeNull();
     expect(toAttempt({ ...base, startedAt: d, passed: false, score: '0' }).passed).toBe(false);
     expect(toAttempt({ ...base, startedAt: d, passed: false, score: '0' }).score).toBe(0);
+  });
+});
+
+describe('withAnswers (a paper with its saved answers)', () => {
+  const paper: PaperEntry[] = [
+    {
+      part: 'a',
+      questionId: 5,
+      revisionId: 50,
+      type: 'single',
+      points: 2,
+      optionOrder: ['B', 'A'],
+      blanks: 0,
+    },
+    { part: 'b', questionId: 9, revisionId: 90, type: 'fill-blank', points: 3, optionOrder: null, blanks: 2 },
+  ];
+
+  it('keeps every field of each question, in paper order, with its answer or none', () => {
+    const sut = withAnswers(paper, new Map([[9, { response: '["甲","乙"]', seq: 4 }]]));
+    expect(sut).toEqual([
+      { ...paper[0], response: null, seq: 0 },
+      { ...paper[1], response: '["甲","乙"]', seq: 4 },
+    ]);
+  });
+
+  it('an answer to a question not on the paper is not shown', () => {
+    expect(withAnswers(paper, new Map([[77, { response: '"A"', seq: 1 }]])).map((it) => it.seq)).toEqual([
+      0, 0,
+    ]);
   });
 });

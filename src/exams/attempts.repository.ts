@@ -389,7 +389,7 @@ export class AttemptsRepository {
  * field: spreading the objects of a freshly parsed paper cost ~3 µs each (~300 µs a paper, measured), listing the
  * fields ~0.1 µs.
  */
-function withAnswers(paper: PaperEntry[], answers: Map<number, SavedAnswer>): AnsweredEntry[] {
+export function withAnswers(paper: PaperEntry[], answers: Map<number, SavedAnswer>): AnsweredEntry[] {
   return paper.map((it) => {
     const a = answers.get(it.questionId);
     return {

@@ -23,7 +23,7 @@ import type {
 import { AttemptAccessService } from './attempt-access.service';
 import type { PaperEntry } from './attempt-paper.entity';
 import { Attempt } from './attempt.entity';
-import { AttemptsRepository, type AnsweredEntry } from './attempts.repository';
+import { AttemptsRepository, withAnswers, type AnsweredEntry } from './attempts.repository';
 import { partMaxScore } from './blueprint';
 import {
   attemptsLeft,
@@ -205,7 +205,7 @@ export class AttemptsService {
         return a;
       });
       // The paper as just written (no read-back of its row): nothing answered.
-      const fresh = { items: newItems.map((it) => ({ ...it, response: null, seq: 0 })), revisions };
+      const fresh = { items: withAnswers(newItems, new Map()), revisions };
       return { created: true, body: await this.paperView(attempt, exam, fresh) };
     } catch (e) {
       // Two starts at once: the partial unique index lets only one in; the other gets the same paper.
@@ -258,9 +258,10 @@ export class AttemptsService {
           stem: c.stem,
           // Labelled by position: the first option shown is A (option-labels.ts).
           options: displayOptions(order, c.options),
+          // Absent fields as undefined (left out of the JSON), not conditional spreads: 100 questions per start.
           blanks: it.type === 'fill-blank' ? it.blanks : undefined,
-          ...(it.type === 'case' ? { subQuestions: caseForCandidate(c.answer as CaseKey, it.points) } : {}),
-          ...(isWrittenType(it.type) ? { maxLength: MAX_TEXT_ANSWER } : {}),
+          subQuestions: it.type === 'case' ? caseForCandidate(c.answer as CaseKey, it.points) : undefined,
+          maxLength: isWrittenType(it.type) ? MAX_TEXT_ANSWER : undefined,
           points: it.points,
           part: it.part,
           response: order.length ? keyToDisplay(order, response) : response,
