@@ -322,9 +322,10 @@ export class AttemptsService {
 
   /**
    * The hottest path. A paper drawn, resumed or saved to in this process is remembered (PaperShapes): the save is
-   * then one guarded upsert of the answer row, which checks owner, status and deadline itself. Resolves to null for anything else (not
-   * remembered, a response to refuse, no row changed): the caller then takes the full path (saveFully), whose
-   * answers and their order are unchanged. It only ever says yes, and only where saveFully would have.
+   * then one guarded upsert of the answer row, which checks owner, status and deadline itself. Resolves to null for
+   * anything else (not remembered, a response to refuse, no row changed): the caller then takes the full path
+   * (saveFully), whose answers and their order are unchanged. It only ever says yes, and only where saveFully would
+   * have.
    */
   async quickSave(
     user: AuthUser,
