@@ -229,6 +229,10 @@ describe('curriculum and study', () => {
         })
         .expect(200);
       expect(xlsx.headers['x-document-count']).toBe(String(json.body.count));
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      expect(decodeURIComponent(xlsx.headers['content-disposition'])).toMatch(
+        /^attachment; filename\*=UTF-8''.+目录\.xlsx$/,
+      );
       expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     });
 

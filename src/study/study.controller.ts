@@ -11,7 +11,6 @@ import {
   Post,
   Query,
   Res,
-  StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CURRICULA } from '../common/business-lines';
@@ -27,13 +26,11 @@ import {
   SearchQuery,
   UpdateMaterialDto,
 } from './dto/study.dto';
-import { attachment } from '../common/download';
+import { download, type DownloadReply } from '../common/download';
 import { ApiFile, XLSX } from '../common/openapi';
 import type { CompilationResponse } from './material.response';
 import { MaterialsService } from './materials.service';
 import { StudyService } from './study.service';
-
-type Reply = { header: (k: string, v: string) => Reply };
 
 function asOfParam(asOf?: string): string | undefined {
   if (asOf === undefined || asOf === '') return undefined;
@@ -87,16 +84,16 @@ export class MaterialsController {
   @ApiFile(XLSX, '政策法规文件选编目录（Excel）')
   @Get('compilation.xlsx')
   async compilationXlsx(
-    @Res({ passthrough: true }) reply: Reply,
+    @Res({ passthrough: true }) reply: DownloadReply,
     @Query('curriculum') curriculum?: string,
     @Query('asOf') asOf?: string,
   ) {
     const idx = await this.materials.compilationIndex(asOfParam(asOf), curriculumParam(curriculum));
-    reply
-      .header('Content-Type', XLSX)
-      .header('Content-Disposition', attachment(`${idx.title}（${idx.asOf}）目录.xlsx`))
-      .header('X-Document-Count', String(idx.count));
-    return new StreamableFile(await toXlsx('目录', idx.headers, idx.rows));
+    reply.header('X-Document-Count', String(idx.count));
+    return download(reply, XLSX, {
+      fileName: `${idx.title}（${idx.asOf}）目录.xlsx`,
+      body: await toXlsx('目录', idx.headers, idx.rows),
+    });
   }
 
   @Get(':id')
