@@ -12,8 +12,8 @@ import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { keyToDisplay } from '../src/exams/option-labels';
 import { BackupService } from '../src/database/backup.service';
+import { savedRows, type SavedRow } from '../scripts/resilience/saved-rows';
 import { publishCommonExam } from './helpers/sit-exam';
-import { storedAnswers, type StoredAnswer } from './helpers/stored-answers';
 import { bearer, bootTestApp, TestApp, usingPostgres } from './helpers/test-app';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -54,7 +54,7 @@ describe('backup and restore', () => {
 
   type Ack = { seq: number; response: string };
   /** A stored row as the candidate saw it: responses are kept in the bank's keys, sent as position letters. */
-  const asShown = (r: StoredAnswer) => ({
+  const asShown = (r: SavedRow) => ({
     ...r,
     response:
       r.response && r.optionOrder
@@ -63,7 +63,7 @@ describe('backup and restore', () => {
   });
   const stored = async (attemptIds: number[]) => {
     const db = t.app.get(DataSource);
-    const rows = await storedAnswers((sql) => db.query(sql), attemptIds);
+    const rows = await savedRows((sql) => db.query(sql), attemptIds);
     return new Map(rows.map((r) => [`${r.attemptId}:${r.questionId}`, asShown(r)]));
   };
   /** Acknowledged saves the rows do not hold (a newer seq, or the same seq with the same answer, counts as held). */
@@ -156,9 +156,9 @@ describe('backup and restore', () => {
         const old = new Database(aside[0], { readonly: true });
         try {
           const oldRows = new Map(
-            (
-              await storedAnswers((sql) => old.prepare(sql).all() as Record<string, unknown>[], attemptIds)
-            ).map((r) => [`${r.attemptId}:${r.questionId}`, asShown(r)]),
+            (await savedRows((sql) => old.prepare(sql).all() as Record<string, unknown>[], attemptIds)).map(
+              (r) => [`${r.attemptId}:${r.questionId}`, asShown(r)],
+            ),
           );
           expect(missing(acked, oldRows)).toEqual([]);
         } finally {

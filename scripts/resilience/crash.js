@@ -2,7 +2,8 @@
 const path = require('node:path');
 const Database = require('better-sqlite3');
 const lib = require('./lib');
-const { Candidate, countLost, savedRows } = require('./driver');
+const { Candidate, countLost } = require('./driver');
+const { savedRows } = require('./saved-rows');
 
 module.exports = async function crash({ dir, check, note }) {
   const rounds = Number(process.env.KILL_ROUNDS || 10);

@@ -79,26 +79,4 @@ function countLost(acked, rows) {
   return { lost, examples };
 }
 
-/**
- * The stored answers of some attempts as rows {attemptId, questionId, seq, response, optionOrder} for countLost:
- * attempt_answer's rows with each question's option order from its paper (attempt_paper). `query` runs one SQL text
- * on a better-sqlite3 db or a pg client and resolves to its rows.
- */
-async function savedRows(query, attemptIds) {
-  const ids = attemptIds.join(',');
-  const papers = await query(
-    `SELECT "attemptId" AS "attemptId", items FROM attempt_paper WHERE "attemptId" IN (${ids})`,
-  );
-  const orders = new Map();
-  for (const p of papers)
-    for (const it of JSON.parse(p.items)) orders.set(`${p.attemptId}:${it.questionId}`, it.optionOrder);
-  const answers = await query(
-    `SELECT "attemptId" AS "attemptId", "questionId" AS "questionId", seq, response FROM attempt_answer WHERE "attemptId" IN (${ids})`,
-  );
-  return answers.map((a) => {
-    const order = orders.get(`${a.attemptId}:${a.questionId}`);
-    return { ...a, optionOrder: order ? JSON.stringify(order) : null };
-  });
-}
-
-module.exports = { Candidate, countLost, savedRows };
+module.exports = { Candidate, countLost };

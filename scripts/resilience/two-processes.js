@@ -8,7 +8,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
 const lib = require('./lib');
-const { Candidate, countLost, savedRows } = require('./driver');
+const { Candidate, countLost } = require('./driver');
+const { savedRows } = require('./saved-rows');
 const { scoringCounts, certificateMismatches } = require('./double-submit');
 
 async function redisUp() {
