@@ -30,8 +30,9 @@ const MAX_ORDERS = 1 << 19;
  * The shapes of the papers in progress, kept per process so that a save needs no read before its one guarded
  * upsert (which checks the owner's attempt is in progress and within its deadline itself). A paper is remembered
  * when it is drawn or resumed in this process; the first save of a paper not remembered (drawn in another process,
- * or evicted) reads the paper and remembers it. Compact: two typed arrays per paper (about 0.85 KB for 50 questions), option
- * orders interned (a 4-option question has 24 of them); at most `maxPapers`, the least recently used go first.
+ * or evicted) reads the paper and remembers it. Compact: two typed arrays per paper (about 0.85 KB for 50
+ * questions), option orders interned (a 4-option question has 24 of them); at most `maxPapers`, the least recently
+ * used go first.
  */
 export class PaperShapes {
   private readonly papers = new Map<number, Paper>();
