@@ -367,8 +367,8 @@ export class AttemptsService {
     const row = target?.paper.find((it) => it.questionId === questionId);
     if (!target || !row || target.userId !== user.id) throw AppError.notFound('答卷或题目不存在');
     if (target.status !== 'in-progress') throw AppError.conflict('本次作答已交卷，不能再修改答案');
-    // Remembered from now on: the paper's next saves in this process take the quick path.
-    this.remember(attemptId, target.userId, target.paper);
+    // Remembered from now on (unless it already is): the paper's next saves in this process take the quick path.
+    if (!this.shapes.lookup(attemptId, questionId)) this.remember(attemptId, target.userId, target.paper);
     if (!canSave(new Date(), target.deadline, this.config.saveGraceMs)) {
       void this.submitInternal(attemptId, 'timer').catch((e) => this.logger.error(e));
       throw AppError.conflict('考试时间已到，答案未保存，系统已自动交卷');
