@@ -30,79 +30,61 @@ export class NotebookService {
     return new Set((await this.wrong.find({ where: { userId } })).map((w) => w.questionId));
   }
 
-  /** Records outcomes inside the caller's transaction. */
+  /**
+   * Records outcomes inside the caller's transaction: a miss (or a question left unanswered) adds the question or
+   * counts one more miss and starts its streak over; a right answer of a listed question adds one to its streak, and
+   * the second in a row takes it out. A question listed twice keeps its last outcome.
+   *
+   * Set-based, with no read (issue #19): at most three statements whatever the paper's length, each given the ids as
+   * one parameter (a JSON array read by json_each on SQLite, an int[] on PostgreSQL). A scored 100-question paper
+   * used to read its rows with a 100-key IN and then run one upsert per miss.
+   */
   async update(m: EntityManager, userId: number, outcomes: NotebookOutcome[]): Promise<void> {
     if (!outcomes.length) return;
-    // Set-based: one read of the existing rows, then at most one upsert, one delete and one update per 100
-    // questions (a paper has each question once; a repeated one keeps its last outcome).
-    const last = new Map(outcomes.map((o) => [o.questionId, o]));
-    const ids = [...last.keys()].sort((a, b) => a - b); // one lock order for every transaction
-    const existing = new Map<number, number>(); // questionId → correctStreak
-    const timesMissed = new Map<number, number>();
-    for (let i = 0; i < ids.length; i += 100) {
-      const chunk = ids.slice(i, i + 100);
-      const [sql, params] = this.tx.sql(
-        `SELECT "questionId" AS "questionId", "correctStreak" AS "correctStreak", "timesMissed" AS "timesMissed" FROM wrong_answer WHERE "userId" = $1 AND "questionId" IN (${chunk.map((_, k) => `$${k + 2}`).join(', ')})`,
-        [userId, ...chunk],
-      );
-      for (const w of (await m.query(sql, params)) as {
-        questionId: number;
-        correctStreak: number;
-        timesMissed: number;
-      }[]) {
-        existing.set(Number(w.questionId), Number(w.correctStreak));
-        timesMissed.set(Number(w.questionId), Number(w.timesMissed));
-      }
-    }
+    const last = new Map<number, boolean>();
+    for (const o of outcomes) last.set(o.questionId, o.correct);
     const missed: number[] = [];
-    const removed: number[] = [];
-    const streakUp: number[] = []; // the new streak of each is existing + 1 (< 2)
-    for (const id of ids) {
-      if (!last.get(id)!.correct) missed.push(id);
-      else if (existing.has(id)) (existing.get(id)! + 1 >= 2 ? removed : streakUp).push(id);
-    }
-    const now = this.tx.dateParam(new Date());
-    const upsert = (values: string) =>
-      `INSERT INTO wrong_answer ("userId", "questionId", "correctStreak", "timesMissed", "lastMissedAt") VALUES ${values} ON CONFLICT ("userId", "questionId") DO UPDATE SET "correctStreak" = excluded."correctStreak", "timesMissed" = excluded."timesMissed", "lastMissedAt" = excluded."lastMissedAt"`;
-    if (this.tx.isSqlite) {
-      // One prepared single-row upsert run per miss, in the caller's transaction (same connection, behind the
-      // queue): a multi-row text per miss count was parsed again on most submits (issue #19).
-      const st = this.tx.prepared(upsert('(?, ?, 0, ?, ?)'));
-      for (const id of missed) st.run(userId, id, (timesMissed.get(id) ?? 0) + 1, now);
-    }
-    const multiRow = this.tx.isSqlite ? [] : missed;
-    for (let i = 0; i < multiRow.length; i += 100) {
-      const params: unknown[] = [userId, now];
-      const values = multiRow.slice(i, i + 100).map((id) => {
-        params.push(id, (timesMissed.get(id) ?? 0) + 1);
-        return `($1, $${params.length - 1}, 0, $${params.length}, $2)`;
-      });
-      await m.query(...this.tx.sql(upsert(values.join(', ')), params));
-    }
-    for (let i = 0; i < removed.length; i += 100) {
-      const chunk = removed.slice(i, i + 100);
-      await m.query(
-        ...this.tx.sql(
-          `DELETE FROM wrong_answer WHERE "userId" = $1 AND "questionId" IN (${chunk.map((_, k) => `$${k + 2}`).join(', ')})`,
-          [userId, ...chunk],
-        ),
+    const right: number[] = [];
+    for (const [id, correct] of last) (correct ? right : missed).push(id);
+    // One lock order for every transaction (PostgreSQL): ascending question ids.
+    missed.sort((a, b) => a - b);
+    right.sort((a, b) => a - b);
+    if (missed.length)
+      await this.exec(
+        m,
+        `INSERT INTO wrong_answer ("userId", "questionId", "correctStreak", "timesMissed", "lastMissedAt") SELECT $1, q.id, 0, 1, $2 FROM ${this.ids('$3')} WHERE true ORDER BY q.id ON CONFLICT ("userId", "questionId") DO UPDATE SET "correctStreak" = 0, "timesMissed" = wrong_answer."timesMissed" + 1, "lastMissedAt" = excluded."lastMissedAt"`,
+        [userId, this.tx.dateParam(new Date()), this.idsParam(missed)],
+      );
+    if (right.length) {
+      // The second right answer in a row: out. The rows left among them had a streak of 0: now 1.
+      await this.exec(
+        m,
+        `DELETE FROM wrong_answer WHERE "userId" = $1 AND "correctStreak" >= 1 AND "questionId" IN (SELECT q.id FROM ${this.ids('$2')})`,
+        [userId, this.idsParam(right)],
+      );
+      await this.exec(
+        m,
+        `UPDATE wrong_answer SET "correctStreak" = "correctStreak" + 1 WHERE "userId" = $1 AND "questionId" IN (SELECT q.id FROM ${this.ids('$2')})`,
+        [userId, this.idsParam(right)],
       );
     }
-    // Streaks below 2 that grow by one: grouped by their new value.
-    const byStreak = new Map<number, number[]>();
-    for (const id of streakUp) {
-      const s = existing.get(id)! + 1;
-      byStreak.set(s, [...(byStreak.get(s) ?? []), id]);
-    }
-    for (const [streak, all] of byStreak)
-      for (let i = 0; i < all.length; i += 100) {
-        const chunk = all.slice(i, i + 100);
-        await m.query(
-          ...this.tx.sql(
-            `UPDATE wrong_answer SET "correctStreak" = $1 WHERE "userId" = $2 AND "questionId" IN (${chunk.map((_, k) => `$${k + 3}`).join(', ')})`,
-            [streak, userId, ...chunk],
-          ),
-        );
-      }
+  }
+
+  /** A list of question ids passed as one parameter, as a table `q` with one column `id`. */
+  private ids(param: string): string {
+    return this.tx.isSqlite
+      ? `(SELECT value AS id FROM json_each(${param})) AS q`
+      : `unnest(${param}::int[]) AS q(id)`;
+  }
+
+  private idsParam(ids: number[]): string | number[] {
+    return this.tx.isSqlite ? JSON.stringify(ids) : ids;
+  }
+
+  /** A write in the caller's transaction: on SQLite a prepared statement on its connection (behind the queue). */
+  private async exec(m: EntityManager, text: string, params: unknown[]): Promise<void> {
+    const [sql, laid] = this.tx.sql(text, params);
+    if (this.tx.isSqlite) this.tx.prepared(sql).run(...laid);
+    else await m.query(sql, laid);
   }
 }
