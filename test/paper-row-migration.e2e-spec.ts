@@ -1,7 +1,8 @@
 /**
- * Migration PaperRow (issue #19) on real data, on SQLite and, with DATABASE_URL, on PostgreSQL: reverted, it rebuilds
- * attempt_item (one row per question, with the answers and scores) and written_answer's item link; run again, it
- * brings back the same papers, answers and scores, so a resumed paper and a review read exactly as before.
+ * Migrations PaperRow and AttemptScore (issue #19) on real data, on SQLite and, with DATABASE_URL, on PostgreSQL.
+ * AttemptScore reverted puts the item scores back in attempt_paper as JSON objects; PaperRow reverted rebuilds
+ * attempt_item (one row per question, with the answers and scores) and written_answer's item link; run again, they
+ * bring back the same papers, answers and scores, so a resumed paper and a review read exactly as before.
  */
 import { DataSource } from 'typeorm';
 import { publishCommonExam } from './helpers/sit-exam';
@@ -13,7 +14,7 @@ interface Shown {
   options: { key: string }[];
 }
 
-describe('migration PaperRow: papers, answers and scores survive down and up', () => {
+describe('migrations PaperRow and AttemptScore: papers, answers and scores survive down and up', () => {
   let t: TestApp;
   jest.setTimeout(120_000);
 
@@ -86,6 +87,24 @@ describe('migration PaperRow: papers, answers and scores survive down and up', (
       )) as { attemptId: number; questionId: number }[];
     expect(await written()).toHaveLength(1);
 
+    const last = async () =>
+      ((await db.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1')) as { name: string }[])[0]
+        .name;
+    expect(await last()).toBe('AttemptScore1797600000000');
+    await db.undoLastMigration({ transaction: 'each' });
+    // The scores as they were stored before AttemptScore: JSON objects at the items' positions, null until scored.
+    const papers = (await db.query(
+      `SELECT "attemptId" AS "attemptId", scores FROM attempt_paper WHERE "attemptId" IN (${done.id}, ${open.id})`,
+    )) as { attemptId: number; scores: string | null }[];
+    const scoresOf = (id: number) => papers.find((r) => Number(r.attemptId) === id)!.scores;
+    expect(JSON.parse(scoresOf(done.id)!)).toEqual(
+      reviewBefore.questions.map((q: { score: number; state: string }) => ({
+        score: q.score,
+        state: q.state,
+      })),
+    );
+    expect(scoresOf(open.id)).toBeNull();
+    expect(await last()).toBe('PaperRow1797500000000');
     await db.undoLastMigration({ transaction: 'each' });
     const items = (await db.query(
       `SELECT id, "attemptId" AS "attemptId", position, "questionId" AS "questionId", seq, response, score, state FROM attempt_item WHERE "attemptId" IN (${done.id}, ${open.id}) ORDER BY "attemptId", position`,

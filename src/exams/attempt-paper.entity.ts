@@ -13,16 +13,10 @@ export interface PaperEntry {
   blanks: number;
 }
 
-/** One item's score after scoring, at the item's position in the paper. */
-export interface ItemScore {
-  score: number;
-  state: string;
-}
-
 /**
- * An attempt's paper as one row: the questions in display order, frozen at the start, and their scores once scored.
- * One row, not one per question (issue #19): a start writes one B-tree entry, a submit reads one and writes one.
- * The candidate's answers are rows of attempt_answer.
+ * An attempt's paper as one row: the questions in display order, frozen at the start and never written again.
+ * One row, not one per question (issue #19): a start writes one B-tree entry, a submit reads one. The candidate's
+ * answers are rows of attempt_answer, the item scores a row of attempt_score.
  */
 @Entity('attempt_paper')
 export class AttemptPaper {
@@ -32,8 +26,4 @@ export class AttemptPaper {
   /** JSON PaperEntry[], in display order. */
   @Column({ type: 'text' })
   items: string;
-
-  /** JSON ItemScore[] at the items' positions; null until scored. */
-  @Column({ type: 'text', nullable: true })
-  scores: string | null;
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, LessThan, Repository } from 'typeorm';
 import { TxService } from '../database/tx.service';
-import type { ItemScore, PaperEntry } from './attempt-paper.entity';
+import type { PaperEntry } from './attempt-paper.entity';
+import { packItemScores, unpackItemScores, type ItemScore } from './item-scores';
 import { Attempt } from './attempt.entity';
 import { sumObservations } from './item-stats';
 
@@ -127,19 +128,22 @@ export class AttemptsRepository {
 
   /** The paper's questions with the candidate's latest answers, in display order. */
   async paperItems(attemptId: number): Promise<AnsweredEntry[]> {
-    return (await this.scoredPaper(attemptId))?.items ?? [];
+    const paper = await this.paper(attemptId);
+    return paper ? withAnswers(paper, await this.answers(null, attemptId)) : [];
   }
 
-  /** The paper, its answers and its scores (null until scored): two reads, one row and the answered questions. */
+  /** The paper, its answers and its scores (null until scored): two reads, the paper with its scores, the answers. */
   async scoredPaper(attemptId: number): Promise<ScoredPaper | null> {
-    const rows = await this.read('SELECT items, scores FROM attempt_paper WHERE "attemptId" = $1', [
-      attemptId,
-    ]);
+    const rows = await this.read(
+      'SELECT p.items AS items, s.scores AS scores, s.states AS states FROM attempt_paper p LEFT JOIN attempt_score s ON s."attemptId" = p."attemptId" WHERE p."attemptId" = $1',
+      [attemptId],
+    );
     if (!rows.length) return null;
     const answers = await this.answers(null, attemptId);
+    const row = rows[0] as { items: string; scores: string | null; states: string | null };
     return {
-      items: withAnswers(JSON.parse(rows[0].items as string) as PaperEntry[], answers),
-      scores: rows[0].scores ? (JSON.parse(rows[0].scores as string) as ItemScore[]) : null,
+      items: withAnswers(JSON.parse(row.items) as PaperEntry[], answers),
+      scores: row.scores === null ? null : unpackItemScores({ scores: row.scores, states: row.states ?? '' }),
     };
   }
 
@@ -258,14 +262,18 @@ export class AttemptsRepository {
     return withAnswers(paper, await this.answers(m, id));
   }
 
-  /** Every item's score and state, at the items' positions: one UPDATE of the paper's row. */
-  async storeItemScores(m: EntityManager, id: number, per: ItemScore[]): Promise<void> {
-    await m.query(
-      ...this.tx.sql('UPDATE attempt_paper SET scores = $1 WHERE "attemptId" = $2', [
-        JSON.stringify(per.map((p) => ({ score: p.score, state: p.state }))),
-        id,
-      ]),
+  /**
+   * Every item's score and state, at the items' positions: one small row of attempt_score, replaced when marking
+   * finishes or a reopened attempt is scored again.
+   */
+  async storeItemScores(m: EntityManager, id: number, per: readonly ItemScore[]): Promise<void> {
+    const packed = packItemScores(per);
+    const [sql, params] = this.tx.sql(
+      'INSERT INTO attempt_score ("attemptId", scores, states) VALUES ($1, $2, $3) ON CONFLICT ("attemptId") DO UPDATE SET scores = excluded.scores, states = excluded.states',
+      [id, packed.scores, packed.states],
     );
+    if (this.tx.isSqlite) this.tx.prepared(sql).run(...params);
+    else await m.query(sql, params);
   }
 
   /** The attempt's totals. */

@@ -7,6 +7,7 @@ import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { AttemptEvent } from './attempt-event.entity';
 import { AttemptAnswer } from './attempt-answer.entity';
 import { AttemptPaper } from './attempt-paper.entity';
+import { AttemptScore } from './attempt-score.entity';
 import { Attempt } from './attempt.entity';
 import { AttemptSweepService } from './attempt-sweep.service';
 import { AttemptsRepository } from './attempts.repository';
@@ -37,6 +38,7 @@ import { WrittenMark } from './written-mark.entity';
       ExamAssignment,
       Attempt,
       AttemptPaper,
+      AttemptScore,
       AttemptAnswer,
       AttemptEvent,
       ExamGrade,
