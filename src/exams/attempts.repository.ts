@@ -152,12 +152,28 @@ export class AttemptsRepository {
    * its claim: no save can change them after that).
    */
   async answers(m: EntityManager | null, attemptId: number): Promise<Map<number, SavedAnswer>> {
+    const out = new Map<number, SavedAnswer>();
+    if (this.tx.isSqlite) {
+      // One JSON text of [questionId, response, seq] triples, parsed once: ~35 µs for 100 answers where 100 row
+      // objects cost ~80 µs (issue #19; on every submit, resume and review).
+      const row = this.tx
+        .prepared(
+          'SELECT json_group_array(json_array("questionId", response, seq)) AS answers FROM attempt_answer WHERE "attemptId" = ?',
+        )
+        .get(attemptId) as { answers: string };
+      const triples = JSON.parse(row.answers) as [number, string | null, number][];
+      for (const [questionId, response, seq] of triples) out.set(questionId, { response, seq });
+      return out;
+    }
     const text =
       'SELECT "questionId" AS "questionId", response, seq FROM attempt_answer WHERE "attemptId" = $1';
-    const rows = (
-      m && !this.tx.isSqlite ? await m.query(text, [attemptId]) : await this.read(text, [attemptId])
-    ) as { questionId: number; response: string | null; seq: number }[];
-    return new Map(rows.map((r) => [Number(r.questionId), { response: r.response, seq: Number(r.seq) }]));
+    const rows = (await (m ?? this.attempts).query(text, [attemptId])) as {
+      questionId: number;
+      response: string | null;
+      seq: number;
+    }[];
+    for (const r of rows) out.set(Number(r.questionId), { response: r.response, seq: Number(r.seq) });
+    return out;
   }
 
   /** The attempt and paper a save targets (saves of a paper this process does not remember). */
