@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AttemptsRepository } from '../src/exams/attempts.repository';
 import { AttemptsService } from '../src/exams/attempts.service';
 import { ItemStat } from '../src/exams/item-stat.entity';
 import { ItemStatsService } from '../src/exams/item-stats.service';
@@ -314,6 +315,58 @@ describe('timed exams', () => {
       .query(`SELECT n FROM item_stat WHERE "questionId" IN (${ids})`);
     expect(rows).toHaveLength(start.body.questions.length);
     expect(rows.reduce((sum, r) => sum + Number(r.n), 0)).toBe(nBefore + start.body.questions.length);
+  });
+
+  it('scores submits arriving together each on its own: one that fails to score leaves the others scored', async () => {
+    const sitters = await Promise.all(['S0013', 'S0014', 'S0015'].map((u) => t.token(u)));
+    const starts = await Promise.all(
+      sitters.map(async (token) => {
+        const paper = (
+          await t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(token)).expect(201)
+        ).body;
+        const q = paper.questions[0] as { id: number; options: { key: string }[] };
+        await t
+          .http()
+          .put(`/api/attempts/${paper.id}/answers/${q.id}`)
+          .set(bearer(token))
+          .send({ response: q.options[0].key, seq: 1 })
+          .expect(200);
+        return { token, id: paper.id as number };
+      }),
+    );
+    const bad = starts[1].id;
+    // Submits arriving together share one COMMIT on SQLite (TxService.runGrouped): one that throws while scoring is
+    // rolled back alone.
+    const repo = t.app.get(AttemptsRepository);
+    const storeResult = repo.storeResult.bind(repo);
+    const spy = jest.spyOn(repo, 'storeResult').mockImplementation(async (m, id, ...rest) => {
+      if (id === bad) throw new Error('planted scoring failure');
+      return storeResult(m, id, ...rest);
+    });
+    const results = await Promise.all(
+      starts.map((s) => t.http().post(`/api/attempts/${s.id}/submit`).set(bearer(s.token))),
+    );
+    spy.mockRestore();
+    expect(results.map((r) => r.status)).toEqual([200, 500, 200]);
+    const ds = t.app.get(DataSource);
+    const stored = async (id: number) =>
+      (
+        (await ds.query(
+          `SELECT a.status AS status, a.score AS score, (SELECT count(*) FROM attempt_score s WHERE s."attemptId" = a.id) AS scored FROM attempt a WHERE a.id = ${id}`,
+        )) as { status: string; score: number | null; scored: number }[]
+      )[0];
+    for (const k of [0, 2]) {
+      const row = await stored(starts[k].id);
+      expect(row.status).toBe('submitted');
+      expect(Number(row.score)).toBe(results[k].body.score);
+      expect(Number(row.scored)).toBe(1);
+    }
+    // The failed one was written not at all: still in progress, no scores; submitted again, it is scored.
+    expect(await stored(bad)).toMatchObject({ status: 'in-progress', score: null });
+    expect(Number((await stored(bad)).scored)).toBe(0);
+    const again = await t.http().post(`/api/attempts/${bad}/submit`).set(bearer(starts[1].token)).expect(200);
+    expect((await stored(bad)).status).toBe('submitted');
+    expect(again.body.attemptId).toBe(bad);
   });
 
   it('counts a paper scored a moment ago in the item statistics a trainer reads', async () => {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { TxService } from './tx.service';
 
 const make = (type: string) => new TxService({ options: { type } } as unknown as DataSource);
@@ -96,5 +96,123 @@ describe('TxService.writeGrouped (SQLite group commit)', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(db.prepare('SELECT v FROM t ORDER BY id').all()).toEqual([{ v: 'y1' }, { v: 'b' }, { v: 'y3' }]);
     expect(db.inTransaction).toBe(false);
+  });
+});
+
+describe('TxService.runGrouped (SQLite group commit)', () => {
+  let dir: string;
+  let file: string;
+  let ds: DataSource;
+  let sut: TxService;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tx-group-spec-'));
+    file = path.join(dir, 'db.sqlite');
+    const { DataSource: RealDataSource } = await import('typeorm');
+    ds = new RealDataSource({
+      type: 'better-sqlite3',
+      database: file,
+      prepareDatabase: (db: Database.Database) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('foreign_keys = ON');
+      },
+    });
+    await ds.initialize();
+    await ds.query('CREATE TABLE t (id integer PRIMARY KEY, v text NOT NULL)');
+    await ds.query(
+      'CREATE TABLE child (id integer PRIMARY KEY, tId integer NOT NULL REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    sut = new TxService(ds);
+  });
+  afterEach(async () => {
+    await ds.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const insert = (id: number, v: string | null) => (m: EntityManager) =>
+    m.query('INSERT INTO t (id, v) VALUES (?, ?)', [id, v]).then(() => id);
+  const rows = () => new Database(file, { readonly: true }).prepare('SELECT id, v FROM t ORDER BY id').all();
+
+  it('commits the transactions of one turn together, each settling once another connection sees its rows', async () => {
+    const transactions = jest.spyOn(ds, 'transaction');
+    const seen: unknown[] = [];
+    const all = [1, 2, 3].map((id) =>
+      sut.runGrouped(insert(id, `v${id}`)).then((value) => {
+        seen.push(rows().length);
+        return value;
+      }),
+    );
+    expect(await Promise.all(all)).toEqual([1, 2, 3]);
+    expect(seen).toEqual([3, 3, 3]);
+    expect(transactions).toHaveBeenCalledTimes(1);
+  });
+
+  it('rolls back only the one that threw, to its savepoint: the others, before and after it, are written', async () => {
+    const results = await Promise.allSettled([
+      sut.runGrouped(insert(1, 'a')),
+      sut.runGrouped(async (m) => {
+        await insert(2, 'b')(m); // written, then undone with the rest of this one
+        await insert(3, null)(m); // NOT NULL
+      }),
+      sut.runGrouped(insert(4, 'd')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(rows()).toEqual([
+      { id: 1, v: 'a' },
+      { id: 4, v: 'd' },
+    ]);
+  });
+
+  it('runs them one after the other: each sees the writes of those before it in the group', async () => {
+    const counts = await Promise.all(
+      [1, 2, 3].map((id) =>
+        sut.runGrouped(async (m) => {
+          await insert(id, 'x')(m);
+          return Number(((await m.query('SELECT count(*) AS n FROM t')) as { n: number }[])[0].n);
+        }),
+      ),
+    );
+    expect(counts).toEqual([1, 2, 3]);
+  });
+
+  it('rejects every one of the group when the COMMIT fails, and writes none of them', async () => {
+    const results = await Promise.allSettled([
+      sut.runGrouped(insert(1, 'a')),
+      // A deferred foreign key is checked at COMMIT: the COMMIT fails.
+      sut.runGrouped((m) => m.query('INSERT INTO child (id, tId) VALUES (1, 99)')),
+      sut.runGrouped(insert(2, 'b')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(rows()).toEqual([]);
+    // The queue goes on.
+    await sut.runGrouped(insert(5, 'e'));
+    expect(rows()).toEqual([{ id: 5, v: 'e' }]);
+  });
+
+  it('rejects every one of the group when SQLite rolled the whole transaction back', async () => {
+    const results = await Promise.allSettled([
+      sut.runGrouped(insert(1, 'a')),
+      sut.runGrouped(async (m) => {
+        await m.query('ROLLBACK'); // what SQLite does itself on a full disk or an I/O error
+        throw new Error('disk full');
+      }),
+      sut.runGrouped(insert(2, 'b')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(rows()).toEqual([]);
+    await sut.runGrouped(insert(3, 'c'));
+    expect(rows()).toEqual([{ id: 3, v: 'c' }]);
+  });
+
+  it('groups the ones that arrive while the queue is busy into the next COMMIT', async () => {
+    let release!: () => void;
+    const busy = sut.run(() => new Promise<void>((r) => (release = r)));
+    const first = sut.runGrouped(insert(1, 'a'));
+    await new Promise((r) => setImmediate(r));
+    const transactions = jest.spyOn(ds, 'transaction'); // after the busy one began
+    const second = sut.runGrouped(insert(2, 'b'));
+    await new Promise((r) => setImmediate(r));
+    release();
+    await busy;
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(transactions).toHaveBeenCalledTimes(1);
   });
 });

@@ -441,7 +441,8 @@ export class AttemptsService {
     const now = new Date();
     let scored: SubmitResult | null = null;
     this.shapes.forget(id);
-    await this.tx.run(async (m) => {
+    // Grouped: the submits arriving together share one COMMIT (on SQLite; each is still all or nothing).
+    await this.tx.runGrouped(async (m) => {
       if (!(await this.repo.claimForScoring(m, id, by, now))) return;
       const items = await this.repo.itemsForScoring(m, id, paper);
       const result = scorePaper(
