@@ -1,4 +1,4 @@
-import { readExamConfig } from './exam-config';
+import { readBlueprint, readExamConfig } from './exam-config';
 
 const blueprint = JSON.stringify({
   passMark: 5,
@@ -37,5 +37,37 @@ describe('readExamConfig', () => {
     [blueprint, '{"enforcementOnly":"yes"}', '考试对象的“仅执法岗位”格式无效'],
   ])('names the problem of %s / %s', (bp, aud, problem) => {
     expect(readExamConfig({ blueprint: bp, audience: aud })).toEqual({ ok: false, problem });
+  });
+});
+
+describe('readBlueprint: each stored text read once', () => {
+  const text = JSON.stringify({
+    passMark: 6,
+    parts: [
+      {
+        key: 'a',
+        title: '共同科目',
+        source: { kind: 'common' },
+        rules: [{ type: 'single', count: 5, points: 2 }],
+      },
+    ],
+  });
+
+  it('gives the same blueprint for the same text, frozen to the leaves so no caller can change it for another', () => {
+    const first = readBlueprint(text);
+    expect(readBlueprint(text)).toBe(first);
+    if ('problem' in first) throw new Error(first.problem);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.parts[0].rules[0])).toBe(true);
+    expect(() => {
+      (first.parts[0].rules[0] as { count: number }).count = 99;
+    }).toThrow(TypeError);
+    expect(readBlueprint(text)).toEqual(JSON.parse(text));
+  });
+
+  it('still names the problem of a broken text, every time', () => {
+    expect(readBlueprint('{"parts":')).toEqual({ problem: '组卷规则不是有效的 JSON 对象' });
+    expect(readBlueprint('{"parts":')).toEqual({ problem: '组卷规则不是有效的 JSON 对象' });
+    expect(readBlueprint(null)).toEqual({ problem: '组卷规则不是有效的 JSON 对象' });
   });
 });

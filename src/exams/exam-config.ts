@@ -41,7 +41,33 @@ export function readAudience(text: unknown): AudienceCriteria | { problem: strin
   };
 }
 
+/**
+ * Each stored blueprint text read once (the submit and the result read it again per attempt: ~15–30 µs of parsing
+ * and validating, issue #19). The result is frozen, deep: shared between callers, nobody may change it.
+ */
+const blueprints = new Map<string, Blueprint | { problem: string }>();
+const BLUEPRINT_CACHE_SIZE = 500;
+
 export function readBlueprint(text: unknown): Blueprint | { problem: string } {
+  if (typeof text !== 'string') return readBlueprintOnce(text);
+  let read = blueprints.get(text);
+  if (!read) {
+    read = deepFreeze(readBlueprintOnce(text));
+    if (blueprints.size >= BLUEPRINT_CACHE_SIZE) blueprints.clear();
+    blueprints.set(text, read);
+  }
+  return read;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function readBlueprintOnce(text: unknown): Blueprint | { problem: string } {
   const { value, error } = parse(text);
   if (error || typeof value !== 'object' || value === null || Array.isArray(value))
     return { problem: '组卷规则不是有效的 JSON 对象' };
