@@ -49,18 +49,17 @@ export class StudyHoursService {
   async credit(m: EntityManager, entry: CreditEntry): Promise<void> {
     if (entry.seconds <= 0) return;
     // Raw: TypeORM's insert reads the generated columns back with a second statement; nobody needs them here
-    // (this runs inside every scoring transaction).
-    await m.query(
-      ...this.tx.sql(
-        'INSERT INTO study_credit ("userId", source, "refId", seconds, "creditedOn") VALUES ($1, $2, $3, $4, $5)',
-        [
-          entry.userId,
-          entry.source,
-          entry.refId ?? null,
-          Math.floor(entry.seconds),
-          entry.creditedOn ?? localDay(),
-        ],
-      ),
+    // (this runs inside every scoring transaction). A prepared statement on SQLite (TxService.execute).
+    await this.tx.execute(
+      m,
+      'INSERT INTO study_credit ("userId", source, "refId", seconds, "creditedOn") VALUES ($1, $2, $3, $4, $5)',
+      [
+        entry.userId,
+        entry.source,
+        entry.refId ?? null,
+        Math.floor(entry.seconds),
+        entry.creditedOn ?? localDay(),
+      ],
     );
   }
 

@@ -202,6 +202,21 @@ describe('TxService.runGrouped (SQLite group commit)', () => {
     expect(rows()).toEqual([{ id: 3, v: 'c' }]);
   });
 
+  it('execute and select run $n statements in the caller transaction: changes counted, booleans bound as 1/0', async () => {
+    const changed = await sut.run(async (m) => {
+      await sut.execute(m, 'INSERT INTO t (id, v) VALUES ($1, $2), ($3, $2)', [1, 'a', 2]);
+      return sut.execute(m, 'UPDATE t SET v = $2 WHERE id <= $1 AND $3', [5, 'b', true]);
+    });
+    expect(changed).toBe(2);
+    expect(await sut.run((m) => sut.execute(m, 'UPDATE t SET v = $1 WHERE $2', ['c', false]))).toBe(0);
+    expect(
+      await sut.run((m) => sut.select(m, 'SELECT id, v FROM t WHERE v = $1 ORDER BY id', ['b'])),
+    ).toEqual([
+      { id: 1, v: 'b' },
+      { id: 2, v: 'b' },
+    ]);
+  });
+
   it('groups the ones that arrive while the queue is busy into the next COMMIT', async () => {
     let release!: () => void;
     const busy = sut.run(() => new Promise<void>((r) => (release = r)));

@@ -96,9 +96,11 @@ export class AttemptsRepository {
 
   /** Ids of an attempt's written answers (a reopened attempt's, from its earlier submission), in a transaction. */
   async writtenAnswerIds(m: EntityManager, attemptId: number): Promise<{ id: number }[]> {
-    const rows = (await m.query(
-      ...this.tx.sql('SELECT id FROM written_answer WHERE "attemptId" = $1', [attemptId]),
-    )) as { id: number }[];
+    const rows = await this.tx.select<{ id: number }>(
+      m,
+      'SELECT id FROM written_answer WHERE "attemptId" = $1',
+      [attemptId],
+    );
     return rows.map((r) => ({ id: Number(r.id) }));
   }
 
@@ -112,12 +114,10 @@ export class AttemptsRepository {
 
   /** The paper as one row, in the caller's transaction (a prepared statement on SQLite). */
   async insertPaper(m: EntityManager, attemptId: number, items: PaperEntry[]): Promise<void> {
-    const text = 'INSERT INTO attempt_paper ("attemptId", items) VALUES ($1, $2)';
-    const values = [attemptId, JSON.stringify(items)];
-    if (this.tx.isSqlite) {
-      const [sql, laid] = this.tx.sql(text, values);
-      this.tx.prepared(sql).run(...laid);
-    } else await m.query(text, values);
+    await this.tx.execute(m, 'INSERT INTO attempt_paper ("attemptId", items) VALUES ($1, $2)', [
+      attemptId,
+      JSON.stringify(items),
+    ]);
   }
 
   /** The paper's questions in display order (a paper never changes, so it is read outside any transaction). */
@@ -255,7 +255,7 @@ export class AttemptsRepository {
 
   /** The guarded status change that lets exactly one caller score an attempt. */
   async claimForScoring(m: EntityManager, id: number, by: string, now: Date): Promise<boolean> {
-    const won = await this.affected(
+    const won = await this.tx.execute(
       m,
       'UPDATE attempt SET status = $1, "submittedAt" = $2, "submittedBy" = $3 WHERE id = $4 AND status = $5',
       ['submitted', this.tx.dateParam(now), by, id, 'in-progress'],
@@ -265,9 +265,10 @@ export class AttemptsRepository {
 
   /** Submitted with written answers to mark: 待阅卷, neither passed nor failed yet. */
   async markAwaiting(m: EntityManager, id: number): Promise<void> {
-    await m.query(
-      ...this.tx.sql('UPDATE attempt SET status = $1, passed = NULL WHERE id = $2', ['awaiting-marking', id]),
-    );
+    await this.tx.execute(m, 'UPDATE attempt SET status = $1, passed = NULL WHERE id = $2', [
+      'awaiting-marking',
+      id,
+    ]);
   }
 
   /**
@@ -284,12 +285,11 @@ export class AttemptsRepository {
    */
   async storeItemScores(m: EntityManager, id: number, per: readonly ItemScore[]): Promise<void> {
     const packed = packItemScores(per);
-    const [sql, params] = this.tx.sql(
+    await this.tx.execute(
+      m,
       'INSERT INTO attempt_score ("attemptId", scores, states) VALUES ($1, $2, $3) ON CONFLICT ("attemptId") DO UPDATE SET scores = excluded.scores, states = excluded.states',
       [id, packed.scores, packed.states],
     );
-    if (this.tx.isSqlite) this.tx.prepared(sql).run(...params);
-    else await m.query(sql, params);
   }
 
   /** The attempt's totals. */
@@ -299,17 +299,10 @@ export class AttemptsRepository {
     result: { score: number; maxScore: number; passed: boolean },
     parts: unknown[],
   ): Promise<void> {
-    await m.query(
-      ...this.tx.sql(
-        'UPDATE attempt SET score = $1, "maxScore" = $2, passed = $3, parts = $4 WHERE id = $5',
-        [
-          result.score,
-          result.maxScore,
-          this.tx.isSqlite ? (result.passed ? 1 : 0) : result.passed,
-          JSON.stringify(parts),
-          id,
-        ],
-      ),
+    await this.tx.execute(
+      m,
+      'UPDATE attempt SET score = $1, "maxScore" = $2, passed = $3, parts = $4 WHERE id = $5',
+      [result.score, result.maxScore, result.passed, JSON.stringify(parts), id],
     );
   }
 
@@ -325,12 +318,10 @@ export class AttemptsRepository {
     total: number,
   ): Promise<void> {
     if (!observations.length) return;
-    await m.query(
-      ...this.tx.sql('INSERT INTO item_stat_pending (observations, total) VALUES ($1, $2)', [
-        JSON.stringify(observations.map((o) => [o.questionId, o.x])),
-        total,
-      ]),
-    );
+    await this.tx.execute(m, 'INSERT INTO item_stat_pending (observations, total) VALUES ($1, $2)', [
+      JSON.stringify(observations.map((o) => [o.questionId, o.x])),
+      total,
+    ]);
   }
 
   /**
@@ -399,13 +390,6 @@ export class AttemptsRepository {
     });
     return rows.map((r) => r.id);
   }
-
-  /** Rows changed by one UPDATE inside the caller's transaction. */
-  private async affected(m: EntityManager, text: string, values: unknown[]): Promise<number> {
-    const [sql, params] = this.tx.sql(text, values);
-    const r = await m.queryRunner!.query(sql, params, true);
-    return r.affected ?? affectedRows(r.raw);
-  }
 }
 
 /**
@@ -434,12 +418,6 @@ function toDate(v: string | Date): Date {
   if (v instanceof Date) return v;
   // SQLite stores 'YYYY-MM-DD HH:MM:SS.SSS' in UTC.
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : v.replace(' ', 'T') + 'Z');
-}
-
-function affectedRows(r: unknown): number {
-  if (Array.isArray(r) && typeof r[1] === 'number') return r[1];
-  const o = r as { changes?: number; affected?: number; rowCount?: number } | undefined;
-  return o?.changes ?? o?.affected ?? o?.rowCount ?? 0;
 }
 
 const ATTEMPT_COLUMNS = [

@@ -39,5 +39,5 @@ export async function runGradeSql(
   statements: string[],
   params: unknown[],
 ): Promise<void> {
-  for (const s of statements) await m.query(...tx.sql(s, params));
+  for (const s of statements) await tx.execute(m, s, params);
 }

@@ -50,19 +50,19 @@ export class NotebookService {
     missed.sort((a, b) => a - b);
     right.sort((a, b) => a - b);
     if (missed.length)
-      await this.exec(
+      await this.tx.execute(
         m,
         `INSERT INTO wrong_answer ("userId", "questionId", "correctStreak", "timesMissed", "lastMissedAt") SELECT $1, q.id, 0, 1, $2 FROM ${this.ids('$3')} WHERE true ORDER BY q.id ON CONFLICT ("userId", "questionId") DO UPDATE SET "correctStreak" = 0, "timesMissed" = wrong_answer."timesMissed" + 1, "lastMissedAt" = excluded."lastMissedAt"`,
         [userId, this.tx.dateParam(new Date()), this.idsParam(missed)],
       );
     if (right.length) {
       // The second right answer in a row: out. The rows left among them had a streak of 0: now 1.
-      await this.exec(
+      await this.tx.execute(
         m,
         `DELETE FROM wrong_answer WHERE "userId" = $1 AND "correctStreak" >= 1 AND "questionId" IN (SELECT q.id FROM ${this.ids('$2')})`,
         [userId, this.idsParam(right)],
       );
-      await this.exec(
+      await this.tx.execute(
         m,
         `UPDATE wrong_answer SET "correctStreak" = "correctStreak" + 1 WHERE "userId" = $1 AND "questionId" IN (SELECT q.id FROM ${this.ids('$2')})`,
         [userId, this.idsParam(right)],
@@ -79,12 +79,5 @@ export class NotebookService {
 
   private idsParam(ids: number[]): string | number[] {
     return this.tx.isSqlite ? JSON.stringify(ids) : ids;
-  }
-
-  /** A write in the caller's transaction: on SQLite a prepared statement on its connection (behind the queue). */
-  private async exec(m: EntityManager, text: string, params: unknown[]): Promise<void> {
-    const [sql, laid] = this.tx.sql(text, params);
-    if (this.tx.isSqlite) this.tx.prepared(sql).run(...laid);
-    else await m.query(sql, laid);
   }
 }
