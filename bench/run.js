@@ -145,6 +145,8 @@ const {
   makeXlsx,
   importBank,
   startAndSubmitBank,
+  candidatesFor,
+  SUBMIT_WARMUP,
   cpuTicks,
   startBare,
 } = require('./start-submit-lib');
@@ -388,7 +390,7 @@ async function sqliteSuite(dir) {
       server.url,
       trainer,
       imp.bankId,
-      g.userIds.slice(-((QUICK ? 100 : 300) + 20)).map(mint),
+      g.userIds.slice(-candidatesFor(QUICK ? 100 : 300)).map(mint),
       QUICK ? 100 : 300,
       server.pid,
     );
@@ -665,7 +667,7 @@ async function main() {
     startServer < 2,
   );
   row(
-    'Submit + score (100-question paper, 8 in flight)',
+    `Submit + score (100-question paper, 8 in flight, after ${SUBMIT_WARMUP} warm-up submits)`,
     `${Math.round(s.submit)} /s (runs ${s.submitRates.map((x) => Math.round(x)).join(', ')}); server CPU ${s.submitCpuMs.toFixed(2)} ms per submit`,
     `${(s.submit / 1000).toFixed(2)} of target`,
     '≥ 1,000/s',

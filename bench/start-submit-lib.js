@@ -138,12 +138,19 @@ async function clientFloor(body, n) {
 }
 
 /**
- * Start (100 of the 10,000-question bank `bankId`) and submit + score: `submits + 20` candidates (one token each)
- * start one after the other (median of all but the first 20), answer every question, then submit 100 at a time with
- * 8 in flight. Returns the start median and the submits/s of each batch and their median, and, given the server's
+ * Start (100 of the 10,000-question bank `bankId`) and submit + score: `candidatesFor(submits)` candidates (one token
+ * each) start one after the other (median of all but the first 20), answer every question; SUBMIT_WARMUP of them
+ * submit first, unmeasured (the scoring path's first runs compile it, as every other row measures after a warm-up),
+ * then the others submit 100 at a time with 8 in flight. Returns the start median and the submits/s of each batch and their median, and, given the server's
  * pid, the server's CPU time per start and per submit (from /proc: what the server spent, whatever the client's
  * speed).
  */
+/** Submits scored before the measured batches, not counted. */
+const SUBMIT_WARMUP = 100;
+
+/** The candidates startAndSubmitBank needs: 20 unmeasured starts, the warm-up submits, the measured submits. */
+const candidatesFor = (submits) => submits + 20 + SUBMIT_WARMUP;
+
 async function startAndSubmitBank(url, trainer, bankId, tokens, submits, serverPid) {
   const cpu = () => (serverPid ? cpuTicks([serverPid]) : 0);
   const ex = await lib.api(url, 'POST', '/api/exams', {
@@ -173,7 +180,8 @@ async function startAndSubmitBank(url, trainer, bankId, tokens, submits, serverP
   await lib.api(url, 'POST', `/api/exams/${ex.json.id}/publish`, { token: trainer });
   const starts = [];
   const started = [];
-  const users = tokens.slice(-(submits + 20));
+  const users = tokens.slice(-candidatesFor(submits));
+  if (users.length < candidatesFor(submits)) throw new Error(`need ${candidatesFor(submits)} candidates`);
   const us = () => Number(process.hrtime.bigint() / 1000n);
   const startWindow = [us(), 0];
   let startTicks = 0;
@@ -199,16 +207,20 @@ async function startAndSubmitBank(url, trainer, bankId, tokens, submits, serverP
         body: { response: q.options[n % q.options.length].key, seq: 1 },
       });
   });
+  const submit = async (a) => {
+    const r = await lib.api(url, 'POST', `/api/attempts/${a.id}/submit`, { token: a.token });
+    if (r.status !== 200) throw new Error(`submit: ${r.status} ${r.text.slice(0, 200)}`);
+  };
+  const warm = started.slice(20, 20 + SUBMIT_WARMUP);
+  await lib.pool(warm.length, 8, (j) => submit(warm[j]));
+  const measured = started.slice(20 + SUBMIT_WARMUP);
   const submitRates = [];
   const submitWindow = [us(), 0];
   const submitTicks = cpu();
   for (let b = 0; b < submits / 100; b++) {
-    const batch = started.slice(20 + b * 100, 20 + (b + 1) * 100);
+    const batch = measured.slice(b * 100, (b + 1) * 100);
     const ts = Date.now();
-    await lib.pool(batch.length, 8, async (j) => {
-      const r = await lib.api(url, 'POST', `/api/attempts/${batch[j].id}/submit`, { token: batch[j].token });
-      if (r.status !== 200) throw new Error(`submit: ${r.status} ${r.text.slice(0, 200)}`);
-    });
+    await lib.pool(batch.length, 8, (j) => submit(batch[j]));
     submitRates.push((batch.length / (Date.now() - ts)) * 1000);
   }
   submitWindow[1] = us();
@@ -241,5 +253,7 @@ module.exports = {
   importBank,
   startAndSubmitBank,
   startAndSubmit,
+  candidatesFor,
+  SUBMIT_WARMUP,
   startBare,
 };

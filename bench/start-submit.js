@@ -2,10 +2,10 @@
 /**
  * The start and submit rows of `npm run bench` alone, for measuring a change to either quickly:
  * `node bench/start-submit.js [submits]` builds nothing (run `npx nest build` first), starts dist/main.js on a fresh
- * SQLite file pinned to core 0, imports a 10,000-question bank, starts `submits + 20` attempts of a 100-question
- * paper one after the other (median of all but the first 20), answers every question, then submits them 100 at a
- * time with 8 in flight (submits/s per batch). Same steps and figures as bench/run.js. PROF=1 profiles the server
- * and prints the top self time of the start phase and of the submit phase.
+ * SQLite file pinned to core 0, imports a 10,000-question bank, starts `candidatesFor(submits)` attempts of a
+ * 100-question paper one after the other (median of all but the first 20), answers every question, submits 100 of
+ * them as a warm-up, then the others 100 at a time with 8 in flight (submits/s per batch). Same steps and figures as
+ * bench/run.js. PROF=1 profiles the server and prints the top self time of the start phase and of the submit phase.
  */
 process.env.BENCH_STAFF ??= '2000';
 process.env.BENCH_UNITS ??= '20';
@@ -13,7 +13,7 @@ process.env.BENCH_ATTEMPTS ??= '2000';
 const fs = require('node:fs');
 const path = require('node:path');
 const lib = require('../scripts/resilience/lib');
-const { JWT_SECRET, makeXlsx, mint, startAndSubmit } = require('./start-submit-lib');
+const { JWT_SECRET, candidatesFor, makeXlsx, mint, startAndSubmit } = require('./start-submit-lib');
 const { generate } = require('./generate');
 const { mainThreadProfile, topSelf } = require('./profile-save');
 
@@ -44,7 +44,7 @@ async function main() {
       server.url,
       await lib.login(server.url, 'trainer'),
       xlsx,
-      g.userIds.slice(-(submits + 20)).map(mint),
+      g.userIds.slice(-candidatesFor(submits)).map(mint),
       submits,
       server.pid,
     );
