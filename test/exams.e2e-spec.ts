@@ -317,6 +317,23 @@ describe('timed exams', () => {
     expect(rows.reduce((sum, r) => sum + Number(r.n), 0)).toBe(nBefore + start.body.questions.length);
   });
 
+  it('starts one attempt for two starts at once: the second gets the same paper', async () => {
+    const token = await t.token('S0016');
+    const [a, b] = await Promise.all(
+      [0, 1].map(() => t.http().post(`/api/exams/${lawStudyId}/attempts`).set(bearer(token))),
+    );
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(b.body.id).toBe(a.body.id);
+    expect(b.body.questions).toEqual(a.body.questions);
+    const me = (await t.http().get('/api/me').set(bearer(token)).expect(200)).body.id as number;
+    const open = (await t.app
+      .get(DataSource)
+      .query(
+        `SELECT count(*) AS n FROM attempt WHERE "examId" = ${lawStudyId} AND "userId" = ${me} AND status = 'in-progress'`,
+      )) as { n: number }[];
+    expect(Number(open[0].n)).toBe(1);
+  });
+
   it('scores submits arriving together each on its own: one that fails to score leaves the others scored', async () => {
     const sitters = await Promise.all(['S0013', 'S0014', 'S0015'].map((u) => t.token(u)));
     const starts = await Promise.all(

@@ -119,7 +119,7 @@ export class TxService {
     }
   }
 
-  /** The rows of one query in the caller's transaction (`m`), as `execute`. */
+  /** The rows of one query in the caller's transaction (`m`), as `execute` (an INSERT … RETURNING too). */
   async select<R>(m: EntityManager, text: string, params: unknown[]): Promise<R[]> {
     const [sql, laid] = this.sql(text, params);
     if (this.serial) return this.prepared(sql).all(...laid.map(sqliteValue)) as R[];

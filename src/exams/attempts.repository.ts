@@ -65,7 +65,8 @@ export class AttemptsRepository {
     m: EntityManager,
     a: Pick<Attempt, 'examId' | 'userId' | 'attemptNo' | 'seed' | 'startedAt' | 'deadline' | 'maxScore'>,
   ): Promise<Attempt> {
-    const [sql, params] = this.tx.sql(
+    const rows = await this.tx.select<{ id: number }>(
+      m,
       'INSERT INTO attempt ("examId", "userId", "attemptNo", status, seed, "startedAt", deadline, "maxScore") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id',
       [
         a.examId,
@@ -78,7 +79,6 @@ export class AttemptsRepository {
         a.maxScore,
       ],
     );
-    const rows = (await m.query(sql, params)) as { id: number }[];
     return {
       ...a,
       id: Number(rows[0].id),
