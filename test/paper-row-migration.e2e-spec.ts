@@ -1,6 +1,7 @@
 /**
- * Migrations PaperRow and AttemptScore (issue #19) on real data, on SQLite and, with DATABASE_URL, on PostgreSQL.
- * AttemptScore reverted puts the item scores back in attempt_paper as JSON objects; PaperRow reverted rebuilds
+ * Migrations PaperRow, AttemptScore and CompactPaper (issue #19) on real data, on SQLite and, with DATABASE_URL, on
+ * PostgreSQL. CompactPaper reverted writes each paper's questions as JSON objects again; AttemptScore reverted puts
+ * the item scores back in attempt_paper as JSON objects; PaperRow reverted rebuilds
  * attempt_item (one row per question, with the answers and scores) and written_answer's item link; run again, they
  * bring back the same papers, answers and scores, so a resumed paper and a review read exactly as before.
  */
@@ -14,7 +15,7 @@ interface Shown {
   options: { key: string }[];
 }
 
-describe('migrations PaperRow and AttemptScore: papers, answers and scores survive down and up', () => {
+describe('migrations PaperRow, AttemptScore and CompactPaper: papers, answers and scores survive down and up', () => {
   let t: TestApp;
   jest.setTimeout(120_000);
 
@@ -90,6 +91,24 @@ describe('migrations PaperRow and AttemptScore: papers, answers and scores survi
     const last = async () =>
       ((await db.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1')) as { name: string }[])[0]
         .name;
+    // Stored compact: one array per question, in display order.
+    const itemsOf = async (id: number) =>
+      JSON.parse(
+        (
+          (await db.query(`SELECT items FROM attempt_paper WHERE "attemptId" = ${id}`)) as { items: string }[]
+        )[0].items,
+      ) as unknown[];
+    const shownIds = reviewBefore.questions.map((q: { id: number }) => q.id);
+    const compact = await itemsOf(done.id);
+    expect(compact.map((r) => (r as unknown[])[1])).toEqual(shownIds);
+    expect(await last()).toBe('CompactPaper1797700000000');
+    await db.undoLastMigration({ transaction: 'each' });
+    // Field by field again, the same values.
+    const objects = (await itemsOf(done.id)) as Record<string, unknown>[];
+    expect(objects.map((o) => o.questionId)).toEqual(shownIds);
+    expect(
+      objects.map((o) => [o.part, o.questionId, o.revisionId, o.type, o.points, o.optionOrder, o.blanks]),
+    ).toEqual(compact);
     expect(await last()).toBe('AttemptScore1797600000000');
     await db.undoLastMigration({ transaction: 'each' });
     // The scores as they were stored before AttemptScore: JSON objects at the items' positions, null until scored.

@@ -23,7 +23,7 @@ export class AttemptPaper {
   @PrimaryColumn({ type: 'integer' })
   attemptId: number;
 
-  /** JSON PaperEntry[], in display order. */
+  /** The questions in display order, as packPaper writes them (one JSON array per question). */
   @Column({ type: 'text' })
   items: string;
 }

@@ -4,6 +4,7 @@ import { EntityManager, LessThan, Repository } from 'typeorm';
 import { TxService } from '../database/tx.service';
 import type { PaperEntry } from './attempt-paper.entity';
 import { packItemScores, unpackItemScores, type ItemScore } from './item-scores';
+import { packPaper, unpackPaper } from './paper-codec';
 import { Attempt } from './attempt.entity';
 import { sumObservations } from './item-stats';
 
@@ -116,14 +117,14 @@ export class AttemptsRepository {
   async insertPaper(m: EntityManager, attemptId: number, items: PaperEntry[]): Promise<void> {
     await this.tx.execute(m, 'INSERT INTO attempt_paper ("attemptId", items) VALUES ($1, $2)', [
       attemptId,
-      JSON.stringify(items),
+      packPaper(items),
     ]);
   }
 
   /** The paper's questions in display order (a paper never changes, so it is read outside any transaction). */
   async paper(attemptId: number): Promise<PaperEntry[] | null> {
     const rows = await this.read('SELECT items FROM attempt_paper WHERE "attemptId" = $1', [attemptId]);
-    return rows.length ? (JSON.parse(rows[0].items as string) as PaperEntry[]) : null;
+    return rows.length ? unpackPaper(rows[0].items as string) : null;
   }
 
   /** The paper's questions with the candidate's latest answers, in display order. */
@@ -142,7 +143,7 @@ export class AttemptsRepository {
     const answers = await this.answers(null, attemptId);
     const row = rows[0] as { items: string; scores: string | null; states: string | null };
     return {
-      items: withAnswers(JSON.parse(row.items) as PaperEntry[], answers),
+      items: withAnswers(unpackPaper(row.items), answers),
       scores: row.scores === null ? null : unpackItemScores({ scores: row.scores, states: row.states ?? '' }),
     };
   }
@@ -188,7 +189,7 @@ export class AttemptsRepository {
       userId: Number(row.userId),
       status: row.status as string,
       deadline: row.deadline ? toDate(row.deadline as string | Date) : null,
-      paper: JSON.parse(row.items as string) as PaperEntry[],
+      paper: unpackPaper(row.items as string),
     };
   }
 
