@@ -55,10 +55,7 @@ export class EntityReader<T extends ObjectLiteral> {
   }
 
   private async rows(text: string, params: unknown[]): Promise<T[]> {
-    const [sql, laid] = this.tx.sql(text, params);
-    const raw = this.tx.isSqlite
-      ? (this.tx.prepared(sql).all(...laid) as Record<string, unknown>[])
-      : ((await this.dataSource.query(sql, laid)) as Record<string, unknown>[]);
+    const raw = await this.tx.select<Record<string, unknown>>(null, text, params);
     return raw.map((row) => this.hydrate(row));
   }
 

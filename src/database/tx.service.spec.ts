@@ -215,6 +215,8 @@ describe('TxService.runGrouped (SQLite group commit)', () => {
       { id: 1, v: 'b' },
       { id: 2, v: 'b' },
     ]);
+    // Without a manager: a read outside any transaction.
+    expect(await sut.select(null, 'SELECT count(*) AS n FROM t WHERE id > $1', [1])).toEqual([{ n: 1 }]);
   });
 
   it('groups the ones that arrive while the queue is busy into the next COMMIT', async () => {

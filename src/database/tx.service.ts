@@ -119,11 +119,15 @@ export class TxService {
     }
   }
 
-  /** The rows of one query in the caller's transaction (`m`), as `execute` (an INSERT … RETURNING too). */
-  async select<R>(m: EntityManager, text: string, params: unknown[]): Promise<R[]> {
+  /**
+   * The rows of one query, written with $n placeholders: in the caller's transaction (`m`, as `execute`; an
+   * INSERT … RETURNING too), or with `m` null a read outside any transaction. On SQLite a prepared statement on the
+   * one connection (a read may run anywhere), on PostgreSQL `m` or the pool.
+   */
+  async select<R>(m: EntityManager | null, text: string, params: unknown[]): Promise<R[]> {
     const [sql, laid] = this.sql(text, params);
     if (this.serial) return this.prepared(sql).all(...laid.map(sqliteValue)) as R[];
-    return (await m.query(sql, laid)) as R[];
+    return (await (m ?? this.dataSource.manager).query(sql, laid)) as R[];
   }
 
   /**

@@ -105,12 +105,9 @@ export class AttemptsRepository {
     return rows.map((r) => ({ id: Number(r.id) }));
   }
 
-  /** A read outside any transaction: a prepared statement on SQLite, the pool on PostgreSQL. */
-  private async read(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
-    const [sql, params] = this.tx.sql(text, values);
-    return this.tx.isSqlite
-      ? (this.tx.prepared(sql).all(...params) as Record<string, unknown>[])
-      : ((await this.attempts.query(sql, params)) as Record<string, unknown>[]);
+  /** A read outside any transaction (TxService.select). */
+  private read(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    return this.tx.select<Record<string, unknown>>(null, text, values);
   }
 
   /** The paper as one row, in the caller's transaction (a prepared statement on SQLite). */
@@ -166,13 +163,11 @@ export class AttemptsRepository {
       for (const [questionId, response, seq] of triples) out.set(questionId, { response, seq });
       return out;
     }
-    const text =
-      'SELECT "questionId" AS "questionId", response, seq FROM attempt_answer WHERE "attemptId" = $1';
-    const rows = (await (m ?? this.attempts).query(text, [attemptId])) as {
-      questionId: number;
-      response: string | null;
-      seq: number;
-    }[];
+    const rows = await this.tx.select<{ questionId: number; response: string | null; seq: number }>(
+      m,
+      'SELECT "questionId" AS "questionId", response, seq FROM attempt_answer WHERE "attemptId" = $1',
+      [attemptId],
+    );
     for (const r of rows) out.set(Number(r.questionId), { response: r.response, seq: Number(r.seq) });
     return out;
   }
